@@ -1,0 +1,89 @@
+package io.rootwalk;
+
+import java.util.Objects;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * A DNS question: an absolute name and a record type (class IN).
+ *
+ * <p>Validated on construction, so a malformed name or an unusable type is an {@link
+ * IllegalArgumentException} before any packet is sent.
+ */
+public record Question(Name name, int type) {
+
+  public Question {
+    Objects.requireNonNull(name, "name");
+    if (!name.isAbsolute()) {
+      throw new IllegalArgumentException("name must be absolute: " + name);
+    }
+    checkType(type);
+  }
+
+  /**
+   * Parses {@code name} (a trailing dot is optional) and checks {@code type}.
+   *
+   * @throws IllegalArgumentException if the name is malformed (an empty label, a label over 63
+   *     octets, a name over 255 octets) or the type cannot be asked for
+   */
+  public static Question of(String name, int type) {
+    return new Question(parseName(name), type);
+  }
+
+  /** Like {@link #of(String, int)} with a type mnemonic such as {@code "AAAA"} or {@code "TYPE65"}. */
+  public static Question of(String name, String type) {
+    return new Question(parseName(name), parseType(type));
+  }
+
+  /** Parses a presentation-format name, made absolute. */
+  public static Name parseName(String name) {
+    Objects.requireNonNull(name, "name");
+    String trimmed = name.strip();
+    if (trimmed.isEmpty()) {
+      throw new IllegalArgumentException("empty domain name");
+    }
+    if (trimmed.contains("..") || (trimmed.startsWith(".") && trimmed.length() > 1)) {
+      throw new IllegalArgumentException("malformed domain name (empty label): " + name);
+    }
+    try {
+      return Name.fromString(trimmed, Name.root);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("malformed domain name " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a type mnemonic ({@code "MX"}) or generic form ({@code "TYPE65"}). */
+  public static int parseType(String type) {
+    Objects.requireNonNull(type, "type");
+    int value = Type.value(type.strip().toUpperCase(java.util.Locale.ROOT));
+    if (value < 0) {
+      throw new IllegalArgumentException("unknown record type: " + type);
+    }
+    checkType(value);
+    return value;
+  }
+
+  private static void checkType(int type) {
+    if (type <= 0 || type > 0xFFFF) {
+      throw new IllegalArgumentException("record type out of range: " + type);
+    }
+    // Meta types (RFC 6895 section 3.1) are not data: OPT only lives in the additional section,
+    // TSIG/TKEY are transaction records, zone transfers are not resolution.
+    if (type == Type.OPT || type == Type.TSIG || type == Type.TKEY || type == Type.AXFR
+        || type == Type.IXFR || type == Type.MAILA || type == Type.MAILB) {
+      throw new IllegalArgumentException("record type " + Type.string(type) + " cannot be resolved");
+    }
+  }
+
+  /** The class; Rootwalk resolves only the Internet class. */
+  public int dclass() {
+    return DClass.IN;
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + Type.string(type);
+  }
+}

@@ -1,0 +1,148 @@
+package io.rootwalk;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+/**
+ * The servers a resolver starts from before it knows anything: the root name servers' names and
+ * addresses, in the {@code named.root} format IANA publishes.
+ *
+ * <p>Only a starting point: the resolver primes from them (RFC 8109) and then uses the root NS set
+ * the root itself returns.
+ */
+public final class RootHints {
+
+  /** One root server: its name and addresses. */
+  public record Server(Name name, List<InetAddress> addresses) {
+    public Server {
+      Objects.requireNonNull(name, "name");
+      addresses = List.copyOf(addresses);
+    }
+  }
+
+  private final List<Server> servers;
+  private final String source;
+
+  private RootHints(List<Server> servers, String source) {
+    this.servers = List.copyOf(servers);
+    this.source = source;
+  }
+
+  /** IANA's root hints, built in: the 13 root server names with their IPv4 and IPv6 addresses. */
+  public static RootHints iana() {
+    try (InputStream in = RootHints.class.getResourceAsStream("named.root")) {
+      if (in == null) {
+        throw new IllegalStateException("built-in named.root is missing from the jar");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII), "built-in IANA named.root");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read built-in named.root", e);
+    }
+  }
+
+  /**
+   * Reads a hints file in {@code named.root} format.
+   *
+   * @throws IllegalArgumentException if the file cannot be read, does not parse, or names no
+   *     root server with an address
+   */
+  public static RootHints fromFile(Path path) {
+    Objects.requireNonNull(path, "path");
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read root hints file " + path + ": " + e, e);
+    }
+    return parse(text, path.toString());
+  }
+
+  /**
+   * Parses hints text in {@code named.root} format: NS records for the root and A/AAAA records
+   * for those names. Addresses for names that are not root name servers are ignored.
+   *
+   * @param source where the text came from, for error messages
+   */
+  public static RootHints parse(String text, String source) {
+    Objects.requireNonNull(text, "text");
+    Map<Name, List<InetAddress>> byName = new LinkedHashMap<>();
+    List<Record> addresses = new ArrayList<>();
+    try (Master master =
+        new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), Name.root, 3600000)) {
+      Record r;
+      while ((r = master.nextRecord()) != null) {
+        if (r instanceof NSRecord && r.getName().equals(Name.root)) {
+          byName.putIfAbsent(((NSRecord) r).getTarget(), new ArrayList<>());
+        } else if (r instanceof ARecord || r instanceof AAAARecord) {
+          addresses.add(r);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("root hints " + source + " do not parse: " + e.getMessage(), e);
+    }
+    for (Record r : addresses) {
+      List<InetAddress> list = byName.get(r.getName());
+      if (list != null) {
+        list.add(r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress());
+      }
+    }
+    List<Server> servers = new ArrayList<>();
+    byName.forEach((name, list) -> {
+      if (!list.isEmpty()) {
+        servers.add(new Server(name, list));
+      }
+    });
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "root hints " + source + " name no root server with an address (need '. NS name' and 'name A addr')");
+    }
+    return new RootHints(servers, source);
+  }
+
+  /** The root servers, in file order, each with at least one address. */
+  public List<Server> servers() {
+    return servers;
+  }
+
+  /** Where these hints came from (a path, or "built-in IANA named.root"). */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * True when every hint address is a loopback address: a lab or test hierarchy, in which
+   * delegations to loopback name servers are expected rather than suspicious.
+   */
+  public boolean allLoopback() {
+    for (Server s : servers) {
+      for (InetAddress a : s.addresses()) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "RootHints[" + source + ", " + servers.size() + " servers]";
+  }
+}

@@ -1,0 +1,13 @@
+package io.rootwalk;
+
+/** How a resolution ended. Every resolution ends in exactly one of these. */
+public enum Status {
+  /** The name exists and has data of the requested type: {@link Resolution#answers()} holds it. */
+  NOERROR,
+  /** The name does not exist (RFC 1035 NXDOMAIN, RFC 8020: nor anything below it). */
+  NXDOMAIN,
+  /** The name exists but has no data of the requested type (RFC 2308 section 2.2). */
+  NODATA,
+  /** No trustworthy answer could be had: {@link Resolution#failure()} says why. */
+  SERVFAIL
+}

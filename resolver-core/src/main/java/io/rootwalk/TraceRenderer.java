@@ -1,0 +1,188 @@
+package io.rootwalk;
+
+import io.rootwalk.net.Protocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Draws a {@link Trace} as text in the spirit of {@code dig +trace} and dnsr's indented tree: one
+ * line per step, columns for zone cut, server, address, how the address was known, outcome and
+ * RTT; nested chases indented under the step that needed them; scrubbed records under their
+ * exchange.
+ */
+final class TraceRenderer {
+
+  private static final int MAX_RECORDS_SHOWN = 3;
+
+  private TraceRenderer() {}
+
+  static String render(Trace trace) {
+    List<String[]> rows = new ArrayList<>();
+    collect(trace, "", rows);
+    int[] widths = new int[5];
+    for (String[] row : rows) {
+      if (row.length == 6) {
+        for (int i = 0; i < 5; i++) {
+          widths[i] = Math.max(widths[i], row[i].length());
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(";; ").append(trace.upstreamQueries()).append(trace.upstreamQueries() == 1 ? " upstream query" : " upstream queries")
+        .append(", ").append(countCuts(trace)).append(" zone cuts, ").append(millis(trace.elapsed())).append('\n');
+    for (String[] row : rows) {
+      if (row.length == 1) {
+        out.append(row[0]).append('\n');
+        continue;
+      }
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < 5; i++) {
+        line.append(pad(row[i], widths[i])).append("  ");
+      }
+      line.append(row[5]);
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static void collect(Trace trace, String indent, List<String[]> rows) {
+    for (TraceStep step : trace.steps()) {
+      if (step instanceof TraceStep.Exchange e) {
+        String server = e.server().name().toString();
+        String address = e.server().address().getAddress().getHostAddress();
+        String how = "[" + e.server().provenanceLabel() + "]";
+        String what = describe(e.outcome());
+        if (e.protocol() == Protocol.TCP) {
+          what = "tcp: " + what;
+        }
+        if (!e.edns()) {
+          what = what + " (no EDNS)";
+        }
+        rows.add(new String[] {indent + e.zoneCut(), server, address, how, what, millis(e.rtt())});
+        for (Rejection r : e.rejected()) {
+          rows.add(new String[] {indent + "    scrubbed " + r});
+        }
+      } else if (step instanceof TraceStep.CacheHit c) {
+        rows.add(new String[] {indent + c.zoneCut(), "(cache)", "", "", describe(c), ""});
+      } else if (step instanceof TraceStep.Chase c) {
+        String result = c.addresses().isEmpty()
+            ? c.status().name()
+            : c.addresses().stream().map(a -> a.getHostAddress()).reduce((a, b) -> a + ", " + b).orElse("");
+        rows.add(new String[] {indent + "  chase " + c.nameServer() + " " + Type.string(c.type()) + " for "
+            + c.zoneCut() + " -> " + result});
+        collect(c.trace(), indent + "    ", rows);
+      }
+    }
+  }
+
+  static String describe(Outcome o) {
+    if (o instanceof Outcome.Priming p) {
+      return "priming: " + p.rootServers().size() + " root servers, " + p.addresses() + " addresses";
+    }
+    if (o instanceof Outcome.Referral r) {
+      StringBuilder s = new StringBuilder("referral -> ").append(r.child()).append("  ")
+          .append(r.nameServers().size()).append(" NS, glue ").append(glueCount(r)).append('/')
+          .append(r.nameServers().size());
+      if (!r.glueMissing().isEmpty()) {
+        s.append(", no glue for in-domain ").append(names(r.glueMissing()));
+      }
+      return s.toString();
+    }
+    if (o instanceof Outcome.Answer a) {
+      return "answer" + (a.authoritative() ? " (AA) " : " ") + records(a.records());
+    }
+    if (o instanceof Outcome.Cname c) {
+      return "alias -> " + c.target() + "  " + records(c.chain());
+    }
+    if (o instanceof Outcome.NxDomain n) {
+      return "NXDOMAIN" + n.soa().map(s -> " (SOA " + s.getName() + ")").orElse("");
+    }
+    if (o instanceof Outcome.NoData n) {
+      return "NODATA" + n.soa().map(s -> " (SOA " + s.getName() + ")").orElse("");
+    }
+    if (o instanceof Outcome.Lame l) {
+      return "lame: " + l.reason() + (l.reason() == LameReason.REFUSED || l.reason() == LameReason.SERVFAIL
+          ? "" : " (" + l.detail() + ")");
+    }
+    if (o instanceof Outcome.EdnsRejected e) {
+      return "EDNS rejected (" + org.xbill.DNS.Rcode.string(e.rcode()) + "), retrying without EDNS";
+    }
+    if (o instanceof Outcome.Truncated) {
+      return "truncated, retrying over TCP";
+    }
+    if (o instanceof Outcome.Timeout) {
+      return "timeout";
+    }
+    if (o instanceof Outcome.Malformed m) {
+      return "malformed response: " + m.detail();
+    }
+    if (o instanceof Outcome.Unreachable u) {
+      return "unreachable: " + u.detail();
+    }
+    return o.kind().label();
+  }
+
+  private static String describe(TraceStep.CacheHit c) {
+    switch (c.what()) {
+      case DELEGATION: {
+        List<Name> ns = new ArrayList<>();
+        for (Record r : c.records()) {
+          ns.add(((org.xbill.DNS.NSRecord) r).getTarget());
+        }
+        return "cached delegation " + c.zoneCut() + (ns.isEmpty() ? "" : "  NS " + names(ns));
+      }
+      case NEGATIVE:
+        return "cached negative answer for " + c.question();
+      case CNAME:
+        return "cached alias " + records(c.records());
+      default:
+        return "cached answer " + records(c.records());
+    }
+  }
+
+  private static long glueCount(Outcome.Referral r) {
+    return r.glue().stream().map(Glue::nameServer).distinct().count();
+  }
+
+  private static String records(List<Record> records) {
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < Math.min(records.size(), MAX_RECORDS_SHOWN); i++) {
+      Record r = records.get(i);
+      shown.add(r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString());
+    }
+    String s = String.join(", ", shown);
+    if (records.size() > MAX_RECORDS_SHOWN) {
+      s += " (+" + (records.size() - MAX_RECORDS_SHOWN) + " more)";
+    }
+    return s;
+  }
+
+  private static String names(List<Name> names) {
+    List<String> s = new ArrayList<>();
+    for (Name n : names) {
+      s.add(n.toString());
+    }
+    return String.join(", ", s);
+  }
+
+  private static int countCuts(Trace trace) {
+    return trace.zoneCuts().size();
+  }
+
+  static String millis(Duration d) {
+    return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1_000_000.0);
+  }
+
+  private static String pad(String s, int width) {
+    StringBuilder b = new StringBuilder(s);
+    while (b.length() < width) {
+      b.append(' ');
+    }
+    return b.toString();
+  }
+}

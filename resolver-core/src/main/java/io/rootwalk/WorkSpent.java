@@ -1,0 +1,20 @@
+package io.rootwalk;
+
+/**
+ * What one lookup spent from each of its {@link Limits}, chases included.
+ *
+ * @param upstreamQueries every exchange sent: priming, retries and nested chases included
+ * @param aliasHops CNAME and DNAME links followed
+ * @param nameServerChases nested lookups of name-server addresses started
+ * @param maxChaseDepth the deepest nesting of chases reached
+ * @param nameServerNxdomains chased name-server names that turned out not to exist
+ */
+public record WorkSpent(
+    int upstreamQueries,
+    int aliasHops,
+    int nameServerChases,
+    int maxChaseDepth,
+    int nameServerNxdomains) {
+
+  public static final WorkSpent NONE = new WorkSpent(0, 0, 0, 0, 0);
+}

@@ -1,0 +1,33 @@
+package io.rootwalk.cache;
+
+import com.github.benmanes.caffeine.cache.Expiry;
+
+/**
+ * A cached value that knows the absolute ticker time it expires at. Storing the deadline in the
+ * value, rather than a duration, lets a read compute the remaining TTL from the same ticker that
+ * drives eviction (hickory's {@code valid_until}).
+ */
+interface Expiring {
+
+  long expiresAtNanos();
+
+  /** Caffeine expiry that evicts each value at its own deadline; reads do not extend it. */
+  static <K, V extends Expiring> Expiry<K, V> expiry() {
+    return new Expiry<>() {
+      @Override
+      public long expireAfterCreate(K key, V value, long currentTime) {
+        return Math.max(0, value.expiresAtNanos() - currentTime);
+      }
+
+      @Override
+      public long expireAfterUpdate(K key, V value, long currentTime, long currentDuration) {
+        return Math.max(0, value.expiresAtNanos() - currentTime);
+      }
+
+      @Override
+      public long expireAfterRead(K key, V value, long currentTime, long currentDuration) {
+        return currentDuration;
+      }
+    };
+  }
+}

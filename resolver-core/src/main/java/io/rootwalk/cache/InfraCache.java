@@ -1,0 +1,118 @@
+package io.rootwalk.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.Name;
+
+/**
+ * What the resolver has learned about each upstream server address: a smoothed RTT (RFC 6298's
+ * estimator, as Unbound keeps per host), whether it rejects EDNS, and for which zones it is lame.
+ * Entries are forgotten after 15 minutes without news (Unbound's {@code infra-host-ttl}), so a
+ * server that was down gets another chance.
+ */
+public final class InfraCache {
+
+  /** Per-address state. RTT figures in microseconds; {@code srtt < 0} means "never measured". */
+  public record ServerState(long srttMicros, long rttVarMicros, int consecutiveTimeouts, boolean noEdns) {
+    static final ServerState UNKNOWN = new ServerState(-1, 0, 0, false);
+
+    public boolean measured() {
+      return srttMicros >= 0;
+    }
+  }
+
+  record LameKey(InetAddress address, Name zone) {}
+
+  record LameMark(String reason, long expiresAtNanos) implements Expiring {}
+
+  /** How long a server stays marked lame for a zone (Unbound's {@code infra-lame-ttl}: 15 min). */
+  static final Duration LAME_TTL = Duration.ofMinutes(15);
+
+  /** SERVFAIL is often transient: remembered only briefly. */
+  static final Duration SERVFAIL_TTL = Duration.ofSeconds(5);
+
+  private final Cache<InetAddress, ServerState> servers;
+  private final Cache<LameKey, LameMark> lame;
+  private final Ticker ticker;
+
+  InfraCache(long maxEntries, Ticker ticker, Executor executor) {
+    this.ticker = ticker;
+    this.servers = Caffeine.newBuilder()
+        .ticker(ticker)
+        .executor(executor)
+        .maximumSize(maxEntries)
+        .expireAfterWrite(15, TimeUnit.MINUTES)
+        .build();
+    this.lame = Caffeine.newBuilder()
+        .ticker(ticker)
+        .executor(executor)
+        .maximumSize(maxEntries)
+        .expireAfter(Expiring.<LameKey, LameMark>expiry())
+        .build();
+  }
+
+  public ServerState state(InetAddress address) {
+    ServerState s = servers.getIfPresent(address);
+    return s == null ? ServerState.UNKNOWN : s;
+  }
+
+  /** Folds one RTT sample into the estimate (RFC 6298 section 2: alpha 1/8, beta 1/4). */
+  public void recordRtt(InetAddress address, Duration rtt) {
+    long sample = Math.max(1, rtt.toNanos() / 1000);
+    servers.asMap().compute(address, (a, old) -> {
+      if (old == null || !old.measured()) {
+        return new ServerState(sample, sample / 2, 0, old != null && old.noEdns());
+      }
+      long var = (3 * old.rttVarMicros() + Math.abs(old.srttMicros() - sample)) / 4;
+      long srtt = (7 * old.srttMicros() + sample) / 8;
+      return new ServerState(srtt, var, 0, old.noEdns());
+    });
+  }
+
+  /**
+   * A timeout: back the server off by doubling its estimate (Unbound doubles the RTO), so the
+   * others are preferred until it answers again.
+   */
+  public void recordTimeout(InetAddress address, Duration timeout) {
+    long floor = timeout.toNanos() / 1000;
+    servers.asMap().compute(address, (a, old) -> {
+      ServerState base = old == null ? ServerState.UNKNOWN : old;
+      long srtt = Math.min(120_000_000L, Math.max(floor, base.measured() ? base.srttMicros() * 2 : floor));
+      return new ServerState(srtt, base.rttVarMicros(), base.consecutiveTimeouts() + 1, base.noEdns());
+    });
+  }
+
+  /** The server answered FORMERR/NOTIMP/BADVERS to EDNS: ask it without EDNS from now on. */
+  public void recordNoEdns(InetAddress address) {
+    servers.asMap().compute(address, (a, old) -> {
+      ServerState base = old == null ? ServerState.UNKNOWN : old;
+      return new ServerState(base.srttMicros(), base.rttVarMicros(), base.consecutiveTimeouts(), true);
+    });
+  }
+
+  /** Marks the server lame for {@code zone}; a SERVFAIL is remembered only briefly. */
+  public void recordLame(InetAddress address, Name zone, String reason, boolean transientFailure) {
+    Duration ttl = transientFailure ? SERVFAIL_TTL : LAME_TTL;
+    lame.put(new LameKey(address, zone), new LameMark(reason, ticker.read() + ttl.toNanos()));
+  }
+
+  /** Why the server is currently considered lame for {@code zone}, if it is. */
+  public Optional<String> lameReason(InetAddress address, Name zone) {
+    LameMark m = lame.getIfPresent(new LameKey(address, zone));
+    if (m == null || m.expiresAtNanos() <= ticker.read()) {
+      return Optional.empty();
+    }
+    return Optional.of(m.reason());
+  }
+
+  public void flushAll() {
+    servers.invalidateAll();
+    lame.invalidateAll();
+  }
+}

@@ -1,0 +1,96 @@
+package io.rootwalk.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * Negative answers (RFC 2308). NXDOMAIN is stored per name and, as RFC 8020 allows, also answers
+ * for every name below it; NODATA is stored per name and type.
+ */
+public final class NegativeCache {
+
+  /** NXDOMAIN entries use type 0, which no query can ask for. */
+  record Key(Name name, int type) {}
+
+  private static final int ANY_TYPE = 0;
+
+  private final Cache<Key, NegativeAnswer> cache;
+  private final Ticker ticker;
+  private final CachePolicy policy;
+
+  NegativeCache(CachePolicy policy, Ticker ticker, Executor executor) {
+    this.policy = policy;
+    this.ticker = ticker;
+    this.cache = Caffeine.newBuilder()
+        .ticker(ticker)
+        .executor(executor)
+        .maximumSize(policy.maxEntries())
+        .expireAfter(Expiring.<Key, NegativeAnswer>expiry())
+        .recordStats()
+        .build();
+  }
+
+  /**
+   * Caches a negative answer. Its lifetime is the smaller of the SOA's TTL and its MINIMUM field
+   * (RFC 2308 section 5), clamped by the policy; without an SOA it is not cached at all (RFC 2308
+   * section 5: "negative responses without SOA records SHOULD NOT be cached").
+   */
+  public void put(NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa) {
+    if (soa.isEmpty()) {
+      return;
+    }
+    long ttl = Math.min(soa.get().getTTL(), soa.get().getMinimum());
+    long now = ticker.read();
+    long expires = now + policy.clampNegativeNanos(ttl);
+    if (expires <= now) {
+      return;
+    }
+    int keyType = kind == NegativeAnswer.Kind.NXDOMAIN ? ANY_TYPE : type;
+    cache.put(new Key(name, keyType), new NegativeAnswer(kind, name, type, soa, expires));
+  }
+
+  /**
+   * The negative answer for {@code name}/{@code type}: a NODATA for exactly that, or an NXDOMAIN
+   * for the name or any of its ancestors (RFC 8020: there is nothing below a name that does not
+   * exist).
+   */
+  public Optional<NegativeAnswer> get(Name name, int type) {
+    long now = ticker.read();
+    NegativeAnswer nodata = cache.getIfPresent(new Key(name, type));
+    if (nodata != null && nodata.expiresAtNanos() > now) {
+      return Optional.of(nodata);
+    }
+    for (int strip = 0; strip < name.labels(); strip++) {
+      Name ancestor = strip == 0 ? name : new Name(name, strip);
+      NegativeAnswer nx = cache.getIfPresent(new Key(ancestor, ANY_TYPE));
+      if (nx != null && nx.expiresAtNanos() > now) {
+        return Optional.of(nx);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Removes negative entries for {@code name} or, when {@code subtree}, also below it. */
+  public void flush(Name name, boolean subtree) {
+    cache.asMap().keySet().removeIf(k -> subtree ? k.name().subdomain(name) : k.name().equals(name));
+  }
+
+  public void flushAll() {
+    cache.invalidateAll();
+  }
+
+  public long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  public CacheStats stats() {
+    return cache.stats();
+  }
+}

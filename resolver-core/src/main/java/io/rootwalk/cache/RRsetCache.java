@@ -1,0 +1,92 @@
+package io.rootwalk.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+
+/**
+ * Positive data by owner name and type, each RRset expiring at its own TTL. Only answerable
+ * data goes here: glue and referral NS sets live in the {@link DelegationCache}, so glue can
+ * never be returned as an answer.
+ */
+public final class RRsetCache {
+
+  /** Cache key: owner (case-insensitive, as dnsjava's {@code Name.equals}) and type; class IN. */
+  record Key(Name name, int type) {}
+
+  private final Cache<Key, CachedRRset> cache;
+  private final Ticker ticker;
+  private final CachePolicy policy;
+
+  RRsetCache(CachePolicy policy, Ticker ticker, Executor executor) {
+    this.policy = policy;
+    this.ticker = ticker;
+    this.cache = Caffeine.newBuilder()
+        .ticker(ticker)
+        .executor(executor)
+        .maximumSize(policy.maxEntries())
+        .expireAfter(Expiring.<Key, CachedRRset>expiry())
+        .recordStats()
+        .build();
+  }
+
+  /**
+   * Stores {@code rrset} at {@code rank}, unless live data of a higher rank is already there (RFC
+   * 2181 section 5.4.1). Equal ranks replace: the newer copy is the fresher one.
+   *
+   * @return whether the RRset was stored
+   */
+  public boolean put(RRset rrset, Rank rank) {
+    long now = ticker.read();
+    CachedRRset fresh = new CachedRRset(rrset, rank, now + policy.clampNanos(rrset.getTTL()));
+    if (fresh.expiresAtNanos() <= now) {
+      return false; // TTL 0: use once, never cache (RFC 1035 section 3.2.1)
+    }
+    Key key = new Key(rrset.getName(), rrset.getType());
+    boolean[] stored = {false};
+    cache.asMap().compute(key, (k, old) -> {
+      if (old != null && old.expiresAtNanos() > now && old.rank().compareTo(rank) > 0) {
+        return old;
+      }
+      stored[0] = true;
+      return fresh;
+    });
+    return stored[0];
+  }
+
+  /** The live, answerable RRset for {@code name} and {@code type}. */
+  public Optional<CachedRRset> get(Name name, int type) {
+    CachedRRset hit = cache.getIfPresent(new Key(name, type));
+    if (hit == null || hit.expiresAtNanos() <= ticker.read() || !hit.rank().answerable()) {
+      return Optional.empty();
+    }
+    return Optional.of(hit);
+  }
+
+  /** Removes every RRset owned by {@code name} or, when {@code subtree}, by a name below it. */
+  public void flush(Name name, boolean subtree) {
+    cache.asMap().keySet().removeIf(k -> subtree ? k.name().subdomain(name) : k.name().equals(name));
+  }
+
+  public void flushAll() {
+    cache.invalidateAll();
+  }
+
+  public long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  public CacheStats stats() {
+    return cache.stats();
+  }
+
+  void cleanUp() {
+    cache.cleanUp();
+  }
+}

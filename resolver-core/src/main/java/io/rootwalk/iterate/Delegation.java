@@ -1,0 +1,199 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Glue;
+import io.rootwalk.Outcome;
+import io.rootwalk.Provenance;
+import io.rootwalk.Rejection;
+import io.rootwalk.RootHints;
+import io.rootwalk.SiblingGluePolicy;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+
+/**
+ * A zone cut and how to reach it: the zone, its name servers, and the addresses known for them,
+ * each tagged with where it came from (Unbound's {@code delegpt}, made immutable and traceable).
+ * Attempts, RTTs and lameness are not kept here but in the infrastructure cache, so one value can
+ * be shared by concurrent lookups.
+ *
+ * @param zone the delegated zone
+ * @param nameServers the NS names, in the order the referral gave them
+ * @param addresses the known addresses, in the order learned
+ * @param ttlSeconds the smallest TTL among the NS RRset and the addresses
+ */
+public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> addresses, long ttlSeconds) {
+
+  public Delegation {
+    Objects.requireNonNull(zone, "zone");
+    nameServers = List.copyOf(new LinkedHashSet<>(nameServers));
+    addresses = List.copyOf(addresses);
+  }
+
+  /** The root delegation as the hints describe it, before priming. */
+  public static Delegation fromHints(RootHints hints) {
+    List<Name> names = new ArrayList<>();
+    List<ServerAddress> addresses = new ArrayList<>();
+    for (RootHints.Server s : hints.servers()) {
+      names.add(s.name());
+      for (InetAddress a : s.addresses()) {
+        addresses.add(new ServerAddress(s.name(), a, Provenance.ROOT_HINT, false));
+      }
+    }
+    return new Delegation(Name.root, names, addresses, 3_600_000);
+  }
+
+  /** A delegation read from a referral, with the trace's view of it and the glue set aside. */
+  public record FromReferral(Delegation delegation, Outcome.Referral outcome, List<Rejection> setAside) {}
+
+  /**
+   * Reads a scrubbed referral from {@code referringZone}: the child's NS names (at most {@code
+   * maxNameServers}) and the glue for them. Glue for a name inside the child is in-domain glue
+   * (RFC 9471: required, always used); glue for a name elsewhere inside the referring zone is
+   * sibling glue, used or set aside per {@code siblingGlue}. The scrubber has already dropped
+   * glue from outside the referring zone's bailiwick.
+   */
+  public static FromReferral fromReferral(
+      Name referringZone, RRset ns, List<RRset> addressSets, SiblingGluePolicy siblingGlue, int maxNameServers) {
+    Name child = ns.getName();
+    List<Name> names = new ArrayList<>();
+    for (Record r : ns.rrs(false)) {
+      Name target = ((NSRecord) r).getTarget();
+      if (!names.contains(target) && names.size() < maxNameServers) {
+        names.add(target);
+      }
+    }
+    long ttl = ns.getTTL();
+    List<ServerAddress> addresses = new ArrayList<>();
+    List<Glue> glue = new ArrayList<>();
+    List<Rejection> setAside = new ArrayList<>();
+    for (RRset set : addressSets) {
+      Name owner = set.getName();
+      if (!names.contains(owner)) {
+        continue;
+      }
+      Provenance kind = owner.subdomain(child) ? Provenance.IN_DOMAIN_GLUE : Provenance.SIBLING_GLUE;
+      if (kind == Provenance.SIBLING_GLUE && siblingGlue == SiblingGluePolicy.RESOLVE) {
+        setAside.add(new Rejection(Rejection.Section.ADDITIONAL, owner, set.getType(),
+            "sibling glue set aside by policy; the name is resolved instead"));
+        continue;
+      }
+      for (Record r : set.rrs(false)) {
+        InetAddress a = r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
+        addresses.add(new ServerAddress(owner, a, kind, false));
+        glue.add(new Glue(owner, a, kind));
+      }
+      ttl = Math.min(ttl, set.getTTL());
+    }
+    Delegation d = new Delegation(child, names, addresses, ttl);
+    List<Name> glueMissing = new ArrayList<>();
+    for (Name missing : d.missingAddresses()) {
+      if (d.isInDomain(missing)) {
+        glueMissing.add(missing);
+      }
+    }
+    return new FromReferral(d, new Outcome.Referral(child, names, glue, glueMissing), setAside);
+  }
+
+  /** The root delegation learned by priming: the root's own NS set and its addresses. */
+  public static Delegation fromPriming(RRset rootNs, List<RRset> addressSets, Delegation hints) {
+    List<Name> names = new ArrayList<>();
+    for (Record r : rootNs.rrs(false)) {
+      names.add(((NSRecord) r).getTarget());
+    }
+    long ttl = rootNs.getTTL();
+    List<ServerAddress> addresses = new ArrayList<>();
+    for (RRset set : addressSets) {
+      if (!names.contains(set.getName())) {
+        continue;
+      }
+      for (Record r : set.rrs(false)) {
+        InetAddress a = r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
+        addresses.add(new ServerAddress(set.getName(), a, Provenance.PRIMING, false));
+      }
+      ttl = Math.min(ttl, set.getTTL());
+    }
+    Delegation primed = new Delegation(Name.root, names, addresses, ttl);
+    // RFC 8109 section 3.3: a priming response may lack some addresses; the hints still know them.
+    for (Name missing : primed.missingAddresses()) {
+      List<InetAddress> fromHints = new ArrayList<>();
+      for (ServerAddress a : hints.addressesOf(missing)) {
+        fromHints.add(a.address());
+      }
+      if (!fromHints.isEmpty()) {
+        List<ServerAddress> merged = new ArrayList<>(primed.addresses());
+        for (InetAddress a : fromHints) {
+          merged.add(new ServerAddress(missing, a, Provenance.ROOT_HINT, false));
+        }
+        primed = new Delegation(Name.root, names, merged, ttl);
+      }
+    }
+    return primed;
+  }
+
+  /** The addresses known for {@code nameServer}. */
+  public List<ServerAddress> addressesOf(Name nameServer) {
+    List<ServerAddress> out = new ArrayList<>();
+    for (ServerAddress a : addresses) {
+      if (a.nameServer().equals(nameServer)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** NS names for which no address is known, in NS order. */
+  public List<Name> missingAddresses() {
+    Set<Name> known = new LinkedHashSet<>();
+    for (ServerAddress a : addresses) {
+      known.add(a.nameServer());
+    }
+    List<Name> out = new ArrayList<>();
+    for (Name ns : nameServers) {
+      if (!known.contains(ns)) {
+        out.add(ns);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code nameServer} lies inside the delegated zone. Such a server can only be reached
+   * through glue: resolving its name would need this very delegation (the circular dependency of
+   * RFC 9471 section 2).
+   */
+  public boolean isInDomain(Name nameServer) {
+    return nameServer.subdomain(zone);
+  }
+
+  /** A copy with {@code found} added for {@code nameServer}, tagged {@code provenance}. */
+  public Delegation withAddresses(Name nameServer, List<InetAddress> found, Provenance provenance, long ttl) {
+    List<ServerAddress> merged = new ArrayList<>(addresses);
+    for (InetAddress a : found) {
+      ServerAddress candidate = new ServerAddress(nameServer, a, provenance, false);
+      boolean present = merged.stream()
+          .anyMatch(x -> x.nameServer().equals(nameServer) && x.address().equals(a));
+      if (!present) {
+        merged.add(candidate);
+      }
+    }
+    return new Delegation(zone, nameServers, merged, Math.min(ttlSeconds, ttl));
+  }
+
+  /** A copy in which every address is marked as read from the cache. */
+  public Delegation asCached() {
+    List<ServerAddress> cached = new ArrayList<>(addresses.size());
+    for (ServerAddress a : addresses) {
+      cached.add(a.asCached());
+    }
+    return new Delegation(zone, nameServers, cached, ttlSeconds);
+  }
+}

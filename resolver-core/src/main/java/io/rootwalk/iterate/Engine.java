@@ -1,0 +1,93 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Question;
+import io.rootwalk.Resolution;
+import io.rootwalk.ResolutionListener;
+import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.net.Transport;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * The parts every walk of one resolver shares: configuration, cache, transport, and the
+ * stateless scrubber and classifier. Thread-safe; walks themselves are not shared.
+ */
+public final class Engine {
+
+  private final EngineConfig config;
+  private final ResolverCache cache;
+  private final Transport transport;
+  private final BailiwickScrubber scrubber = new BailiwickScrubber();
+  private final ResponseClassifier classifier = new ResponseClassifier();
+  private final ServerSelector selector;
+  /** RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker. */
+  private final SecureRandom ids = new SecureRandom();
+
+  public Engine(EngineConfig config, ResolverCache cache, Transport transport) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.selector = new ServerSelector(cache.infra(), config.allowLoopbackServers(), config.useIpv6(),
+        new SplittableRandom(ids.nextLong()));
+  }
+
+  /** Resolves {@code question}; the future always completes normally, with a resolution. */
+  public CompletableFuture<Resolution> resolve(Question question, ResolutionListener listener) {
+    long deadline = now() + config.deadline().toNanos();
+    Walk walk = new Walk(this, question, listener, 0, Set.of(), WorkBudget.start(config.limits()), deadline);
+    return walk.start().thenApply(Walk.Result::resolution);
+  }
+
+  EngineConfig config() {
+    return config;
+  }
+
+  ResolverCache cache() {
+    return cache;
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  BailiwickScrubber scrubber() {
+    return scrubber;
+  }
+
+  ResponseClassifier classifier() {
+    return classifier;
+  }
+
+  ServerSelector selector() {
+    return selector;
+  }
+
+  long now() {
+    return config.ticker().read();
+  }
+
+  /**
+   * An iterative query: RD clear (we walk ourselves), a random ID, and EDNS(0) advertising the
+   * configured payload size (1232 by default, the DNS Flag Day 2020 size that avoids IP
+   * fragmentation) unless the server is known to reject EDNS.
+   */
+  Message newQuery(Name qname, int qtype, boolean edns) {
+    Message query = Message.newQuery(Record.newRecord(qname, qtype, DClass.IN));
+    query.getHeader().setID(ids.nextInt(0x10000));
+    query.getHeader().unsetFlag(Flags.RD);
+    if (edns) {
+      query.addRecord(new OPTRecord(config.ednsPayloadSize(), 0, 0), Section.ADDITIONAL);
+    }
+    return query;
+  }
+}

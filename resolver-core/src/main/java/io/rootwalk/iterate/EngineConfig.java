@@ -1,0 +1,44 @@
+package io.rootwalk.iterate;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.Limits;
+import io.rootwalk.RootHints;
+import io.rootwalk.SiblingGluePolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the engine needs to know, fixed at build time by {@code Resolver.Builder}.
+ *
+ * @param rootHints where priming starts
+ * @param upstreamPort the port every upstream server is asked on (53 outside labs)
+ * @param queryTimeout how long one exchange may wait
+ * @param deadline how long one whole lookup may take, chases included
+ * @param limits the per-lookup work limits
+ * @param siblingGlue what to do with sibling glue
+ * @param ednsPayloadSize the UDP payload size advertised with EDNS(0), or 0 to send no EDNS
+ * @param allowLoopbackServers whether delegations may point at loopback and link-local addresses
+ * @param useIpv6 whether IPv6 server addresses are used
+ * @param ticker the one time source for deadlines, RTTs and the cache
+ */
+public record EngineConfig(
+    RootHints rootHints,
+    int upstreamPort,
+    Duration queryTimeout,
+    Duration deadline,
+    Limits limits,
+    SiblingGluePolicy siblingGlue,
+    int ednsPayloadSize,
+    boolean allowLoopbackServers,
+    boolean useIpv6,
+    Ticker ticker) {
+
+  public EngineConfig {
+    Objects.requireNonNull(rootHints, "rootHints");
+    Objects.requireNonNull(queryTimeout, "queryTimeout");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(siblingGlue, "siblingGlue");
+    Objects.requireNonNull(ticker, "ticker");
+  }
+}

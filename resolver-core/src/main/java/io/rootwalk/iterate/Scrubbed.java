@@ -1,0 +1,31 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Rejection;
+import java.util.List;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+
+/**
+ * A response after bailiwick scrubbing: only what may be believed is left.
+ *
+ * @param answer the alias chain from the query name, in order, ending with the answer RRset(s)
+ *     if present
+ * @param finalName the name the chain ends at (the query name when there is no alias)
+ * @param authority NS, SOA and other authority RRsets that passed the checks
+ * @param additional addresses of name servers named in the kept NS RRsets
+ * @param rejected everything removed, with reasons
+ */
+record Scrubbed(
+    List<RRset> answer,
+    Name finalName,
+    List<RRset> authority,
+    List<RRset> additional,
+    List<Rejection> rejected) {
+
+  Scrubbed {
+    answer = List.copyOf(answer);
+    authority = List.copyOf(authority);
+    additional = List.copyOf(additional);
+    rejected = List.copyOf(rejected);
+  }
+}

@@ -1,0 +1,646 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Failure;
+import io.rootwalk.FailureReason;
+import io.rootwalk.LameReason;
+import io.rootwalk.Outcome;
+import io.rootwalk.Question;
+import io.rootwalk.Rejection;
+import io.rootwalk.Resolution;
+import io.rootwalk.ResolutionListener;
+import io.rootwalk.Status;
+import io.rootwalk.TraceStep;
+import io.rootwalk.Upstream;
+import io.rootwalk.cache.CachedRRset;
+import io.rootwalk.cache.NegativeAnswer;
+import io.rootwalk.cache.Rank;
+import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.net.Protocol;
+import io.rootwalk.net.TransportException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * One resolution of one question, from the cache or the closest known zone cut down to an answer:
+ * the whole iterative algorithm of RFC 1034 section 5.3.3, in one place.
+ *
+ * <p>A walk is an explicit state machine (Unbound's iterator, in OkHttp-sized pieces). {@link
+ * #run()} calls the handler of the current {@link WalkState}; each returns a {@link Transition}:
+ * continue with another state, send a query and wait, start a nested walk for a name server's
+ * address and wait, or finish. A walk never blocks: it parks by returning from {@code run()} and
+ * resumes from the transport's or the nested walk's completion. It is confined to one thread at
+ * a time by that hand-off, so its fields need no locks.
+ */
+final class Walk {
+
+  private static final Logger log = LoggerFactory.getLogger(Walk.class);
+
+  /** A guard against a bug turning into a spin: no real walk takes this many transitions. */
+  private static final int MAX_TRANSITIONS = 10_000;
+
+  /** The result of a walk: its resolution, and the budget a parent walk continues with. */
+  record Result(Resolution resolution, WorkBudget budget) {}
+
+  private final Engine engine;
+  private final Question question;
+  private final TraceRecorder trace;
+  private final int depth;
+  private final Set<Question> ancestors;
+  private final long startNanos;
+  private final long deadlineNanos;
+  private final CompletableFuture<Result> result = new CompletableFuture<>();
+
+  private WalkState state = WalkState.CHECK_CACHE;
+  private WorkBudget budget;
+  private int transitions;
+
+  // The name being resolved now: the question's name, or the latest alias target.
+  private Name qname;
+  private final List<Record> chain = new ArrayList<>();
+  private final Set<Name> aliasNames = new HashSet<>();
+  private @Nullable Name aliasTarget;
+
+  // The zone cut being worked: reset whenever the walk moves to another cut.
+  private @Nullable Delegation delegation;
+  private @Nullable Name referringZone;
+  private boolean priming;
+  private final Set<InetAddress> tried = new HashSet<>();
+  private final List<String> failures = new ArrayList<>();
+  private final List<Outcome> failureOutcomes = new ArrayList<>();
+  private final Set<Name> chased = new HashSet<>();
+  private final List<String> chaseFailures = new ArrayList<>();
+  private int gluelessFetches;
+
+  // The exchange in flight.
+  private @Nullable Attempt attempt;
+  private long sentAtNanos;
+  private @Nullable Message response;
+  private @Nullable Throwable error;
+
+  Walk(Engine engine, Question question, ResolutionListener listener, int depth, Set<Question> ancestors,
+      WorkBudget budget, long deadlineNanos) {
+    this.engine = engine;
+    this.question = question;
+    this.trace = new TraceRecorder(listener);
+    this.depth = depth;
+    this.ancestors = Set.copyOf(ancestors);
+    this.budget = budget;
+    this.startNanos = engine.now();
+    this.deadlineNanos = deadlineNanos;
+    this.qname = question.name();
+    this.aliasNames.add(question.name());
+  }
+
+  /** Starts the walk; the future completes when it ends, always normally. */
+  CompletableFuture<Result> start() {
+    run();
+    return result;
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        if (++transitions > MAX_TRANSITIONS) {
+          finish(servfail(FailureReason.LIMIT_EXCEEDED, "walk exceeded " + MAX_TRANSITIONS + " state transitions"));
+          return;
+        }
+        Transition t = handle(state);
+        if (t instanceof Transition.Continue c) {
+          state = c.next();
+        } else if (t instanceof Transition.Send s) {
+          send(s.attempt());
+          return;
+        } else if (t instanceof Transition.Nest n) {
+          n.child().start().whenComplete((r, e) -> resumeAfterChase(n, r, e));
+          return;
+        } else if (t instanceof Transition.Done d) {
+          finish(d.resolution());
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("walk for {} failed unexpectedly", question, e);
+      finish(servfail(FailureReason.UPSTREAM_ERROR, "internal error: " + e));
+    }
+  }
+
+  private Transition handle(WalkState s) {
+    switch (s) {
+      case CHECK_CACHE:
+        return checkCache();
+      case FIND_ZONE_CUT:
+        return findZoneCut();
+      case SELECT_SERVER:
+        return selectServer();
+      case CLASSIFY:
+        return classify();
+      case CHASE_NS_ADDRESS:
+        return chaseNameServerAddress();
+      case FOLLOW_ALIAS:
+        return followAlias();
+      default:
+        throw new IllegalStateException("unknown state " + s);
+    }
+  }
+
+  // ---- CHECK_CACHE -------------------------------------------------------------------------
+
+  private Transition checkCache() {
+    ResolverCache cache = engine.cache();
+    long now = engine.now();
+    int qtype = question.type();
+    Question asked = new Question(qname, qtype);
+
+    Optional<NegativeAnswer> negative = cache.negatives().get(qname, qtype);
+    if (negative.isPresent()) {
+      NegativeAnswer n = negative.get();
+      List<Record> soa = n.soa(now).<List<Record>>map(List::of).orElse(List.of());
+      Name zone = n.soa().map(Record::getName).orElse(n.name());
+      trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.NEGATIVE, asked, zone, soa));
+      Status status = n.kind() == NegativeAnswer.Kind.NXDOMAIN ? Status.NXDOMAIN : Status.NODATA;
+      return done(status, List.of(), soa);
+    }
+    Optional<CachedRRset> hit = cache.rrsets().get(qname, qtype);
+    if (hit.isPresent()) {
+      List<Record> records = hit.get().records(now);
+      trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, qname, records));
+      return done(Status.NOERROR, records, List.of());
+    }
+    if (qtype != Type.CNAME) {
+      Optional<CachedRRset> cname = cache.rrsets().get(qname, Type.CNAME);
+      if (cname.isPresent()) {
+        List<Record> records = cname.get().records(now);
+        trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.CNAME, asked, qname, records));
+        chain.addAll(records);
+        aliasTarget = ((CNAMERecord) records.get(0)).getTarget();
+        return new Transition.Continue(WalkState.FOLLOW_ALIAS);
+      }
+    }
+    return new Transition.Continue(WalkState.FIND_ZONE_CUT);
+  }
+
+  // ---- FIND_ZONE_CUT -----------------------------------------------------------------------
+
+  private Transition findZoneCut() {
+    Optional<Delegation> cached = engine.cache().delegations().closest(qname);
+    if (cached.isPresent()) {
+      Delegation d = cached.get();
+      List<Record> ns = new ArrayList<>();
+      for (Name n : d.nameServers()) {
+        ns.add(new NSRecord(d.zone(), DClass.IN, d.ttlSeconds(), n));
+      }
+      trace.record(new TraceStep.CacheHit(
+          TraceStep.CacheHit.What.DELEGATION, new Question(qname, question.type()), d.zone(), ns));
+      enterZoneCut(d, null);
+      return new Transition.Continue(WalkState.SELECT_SERVER);
+    }
+    // Not even the root is cached: prime from the hints (RFC 8109 section 3).
+    enterZoneCut(Delegation.fromHints(engine.config().rootHints()), null);
+    priming = true;
+    return new Transition.Continue(WalkState.SELECT_SERVER);
+  }
+
+  private void enterZoneCut(Delegation d, @Nullable Name referredFrom) {
+    delegation = d;
+    referringZone = referredFrom;
+    priming = false;
+    tried.clear();
+    failures.clear();
+    failureOutcomes.clear();
+    chased.clear();
+    chaseFailures.clear();
+    gluelessFetches = 0;
+  }
+
+  // ---- SELECT_SERVER -----------------------------------------------------------------------
+
+  private Transition selectServer() {
+    Delegation d = delegation();
+    if (engine.now() >= deadlineNanos) {
+      return deadlinePassed();
+    }
+    Optional<ServerAddress> next = engine.selector().next(d, tried);
+    if (next.isPresent()) {
+      ServerAddress server = next.get();
+      tried.add(server.address());
+      boolean edns = engine.config().ednsPayloadSize() > 0
+          && !engine.cache().infra().state(server.address()).noEdns();
+      Attempt a = priming
+          ? new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns)
+          : new Attempt(d.zone(), server, qname, question.type(), Protocol.UDP, edns);
+      return sendAttempt(a);
+    }
+    if (!chaseCandidates().isEmpty()) {
+      return new Transition.Continue(WalkState.CHASE_NS_ADDRESS);
+    }
+    return new Transition.Done(servfail(explainFailure()));
+  }
+
+  private Transition sendAttempt(Attempt a) {
+    Optional<String> exceeded = budget.checkQuery();
+    if (exceeded.isPresent()) {
+      return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED, exceeded.get() + " resolving " + qname));
+    }
+    if (engine.now() >= deadlineNanos) {
+      return deadlinePassed();
+    }
+    budget = budget.withQuery();
+    return new Transition.Send(a);
+  }
+
+  private void send(Attempt a) {
+    attempt = a;
+    response = null;
+    error = null;
+    Duration timeout = Duration.ofNanos(Math.max(1_000_000L,
+        Math.min(engine.config().queryTimeout().toNanos(), deadlineNanos - engine.now())));
+    Message query = engine.newQuery(a.qname(), a.qtype(), a.edns());
+    InetSocketAddress to = new InetSocketAddress(a.server().address(), engine.config().upstreamPort());
+    sentAtNanos = engine.now();
+    CompletableFuture<Message> f;
+    try {
+      f = engine.transport().send(query, to, a.protocol(), timeout);
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(new TransportException.Unreachable("transport rejected the query: " + e, e));
+    }
+    f.whenComplete((m, e) -> {
+      response = m;
+      error = e;
+      state = WalkState.CLASSIFY;
+      run();
+    });
+  }
+
+  // ---- CLASSIFY ----------------------------------------------------------------------------
+
+  private Transition classify() {
+    Attempt a = attempt();
+    Duration rtt = Duration.ofNanos(engine.now() - sentAtNanos);
+    InetAddress address = a.server().address();
+    Message m = response;
+    if (m == null) {
+      Outcome outcome = transportOutcome(error, rtt);
+      if (outcome instanceof Outcome.Timeout) {
+        engine.cache().infra().recordTimeout(address, rtt);
+      }
+      recordExchange(a, rtt, outcome, List.of());
+      return serverFailed(a, outcome);
+    }
+    engine.cache().infra().recordRtt(address, rtt);
+
+    Scrubbed s = engine.scrubber().scrub(m, a.qname(), a.qtype(), a.zone());
+    ResponseKind kind = engine.classifier().classify(
+        m, s, a.qname(), a.qtype(), a.zone(), a.protocol(), a.edns(), priming);
+
+    if (kind instanceof ResponseKind.Truncated) {
+      recordExchange(a, rtt, new Outcome.Truncated(), s.rejected());
+      return sendAttempt(a.overTcp());
+    }
+    if (kind instanceof ResponseKind.EdnsRejected e) {
+      recordExchange(a, rtt, new Outcome.EdnsRejected(e.rcode()), s.rejected());
+      engine.cache().infra().recordNoEdns(address);
+      return sendAttempt(a.withoutEdns());
+    }
+    if (kind instanceof ResponseKind.Lame l) {
+      Outcome outcome = new Outcome.Lame(l.reason(), l.rcode(), l.detail());
+      recordExchange(a, rtt, outcome, s.rejected());
+      engine.cache().infra().recordLame(address, a.zone(), l.reason().name(), l.reason() == LameReason.SERVFAIL);
+      return serverFailed(a, outcome);
+    }
+    if (kind instanceof ResponseKind.PrimingAnswer p) {
+      Delegation primed = Delegation.fromPriming(p.rootNs(), p.addresses(), delegation());
+      recordExchange(a, rtt, new Outcome.Priming(primed.nameServers(), primed.addresses().size()), s.rejected());
+      engine.cache().delegations().put(primed);
+      enterZoneCut(primed, null);
+      return new Transition.Continue(WalkState.SELECT_SERVER);
+    }
+    if (kind instanceof ResponseKind.Referral r) {
+      Delegation.FromReferral read = Delegation.fromReferral(a.zone(), r.ns(), r.addresses(),
+          engine.config().siblingGlue(), engine.config().limits().maxNameServersPerDelegation());
+      List<Rejection> rejected = new ArrayList<>(s.rejected());
+      rejected.addAll(read.setAside());
+      recordExchange(a, rtt, read.outcome(), rejected);
+      engine.cache().delegations().put(read.delegation());
+      enterZoneCut(read.delegation(), a.zone());
+      return new Transition.Continue(WalkState.SELECT_SERVER);
+    }
+    if (kind instanceof ResponseKind.Answer ans) {
+      List<Record> records = ResponseKind.records(ans.rrsets());
+      recordExchange(a, rtt, new Outcome.Answer(records, true), s.rejected());
+      cacheAnswer(ans.rrsets());
+      List<Record> finalRecords = new ArrayList<>();
+      for (RRset set : ans.rrsets()) {
+        boolean isFinal = set.getName().equals(s.finalName())
+            && (set.getType() == a.qtype() || a.qtype() == Type.ANY);
+        (isFinal ? finalRecords : chain).addAll(set.rrs(false));
+      }
+      qname = s.finalName();
+      return done(Status.NOERROR, finalRecords, List.of());
+    }
+    if (kind instanceof ResponseKind.Alias al) {
+      List<Record> records = ResponseKind.records(al.chain());
+      recordExchange(a, rtt, new Outcome.Cname(records, al.target()), s.rejected());
+      cacheAnswer(al.chain());
+      chain.addAll(records);
+      aliasTarget = al.target();
+      return new Transition.Continue(WalkState.FOLLOW_ALIAS);
+    }
+    if (kind instanceof ResponseKind.NxDomain nx) {
+      List<Record> records = ResponseKind.records(nx.chain());
+      recordExchange(a, rtt, new Outcome.NxDomain(nx.soa(), records), s.rejected());
+      cacheAnswer(nx.chain());
+      engine.cache().negatives().put(NegativeAnswer.Kind.NXDOMAIN, nx.name(), question.type(), nx.soa());
+      chain.addAll(records);
+      qname = nx.name();
+      return done(Status.NXDOMAIN, List.of(), nx.soa().<List<Record>>map(List::of).orElse(List.of()));
+    }
+    if (kind instanceof ResponseKind.NoData nd) {
+      List<Record> records = ResponseKind.records(nd.chain());
+      recordExchange(a, rtt, new Outcome.NoData(nd.soa(), records), s.rejected());
+      cacheAnswer(nd.chain());
+      engine.cache().negatives().put(NegativeAnswer.Kind.NODATA, nd.name(), question.type(), nd.soa());
+      chain.addAll(records);
+      qname = nd.name();
+      return done(Status.NODATA, List.of(), nd.soa().<List<Record>>map(List::of).orElse(List.of()));
+    }
+    throw new IllegalStateException("unclassified response kind " + kind);
+  }
+
+  private static Outcome transportOutcome(@Nullable Throwable error, Duration rtt) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof TransportException.Timeout) {
+      return new Outcome.Timeout(rtt);
+    }
+    if (cause instanceof TransportException.Malformed) {
+      return new Outcome.Malformed(String.valueOf(cause.getMessage()));
+    }
+    return new Outcome.Unreachable(cause == null ? "no response" : String.valueOf(cause.getMessage()));
+  }
+
+  private Transition serverFailed(Attempt a, Outcome outcome) {
+    failures.add(a.server().address().getHostAddress() + " (" + a.server().nameServer() + "): " + describe(outcome));
+    failureOutcomes.add(outcome);
+    return new Transition.Continue(WalkState.SELECT_SERVER);
+  }
+
+  private void cacheAnswer(List<RRset> rrsets) {
+    for (RRset set : rrsets) {
+      engine.cache().rrsets().put(set, Rank.AUTHORITATIVE_ANSWER);
+    }
+  }
+
+  private void recordExchange(Attempt a, Duration rtt, Outcome outcome, List<Rejection> rejected) {
+    ServerAddress s = a.server();
+    Upstream upstream = new Upstream(s.nameServer(),
+        new InetSocketAddress(s.address(), engine.config().upstreamPort()), s.provenance(), s.cached());
+    trace.record(new TraceStep.Exchange(a.zone(), upstream, new Question(a.qname(), a.qtype()),
+        a.protocol(), a.edns(), rtt, outcome, rejected));
+  }
+
+  // ---- CHASE_NS_ADDRESS --------------------------------------------------------------------
+
+  /**
+   * Name servers whose address is unknown and can be resolved separately. In-domain ones cannot:
+   * their addresses live in the very zone they serve, so only glue can reach them.
+   */
+  private List<Name> chaseCandidates() {
+    Delegation d = delegation();
+    List<Name> out = new ArrayList<>();
+    for (Name ns : d.missingAddresses()) {
+      if (!d.isInDomain(ns) && !chased.contains(ns)) {
+        out.add(ns);
+      }
+    }
+    return out;
+  }
+
+  private Transition chaseNameServerAddress() {
+    Delegation d = delegation();
+    Name ns = chaseCandidates().get(0);
+    chased.add(ns);
+    if (gluelessFetches >= engine.config().limits().maxGluelessFetchesPerDelegation()) {
+      return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED, "maxGluelessFetchesPerDelegation ("
+          + engine.config().limits().maxGluelessFetchesPerDelegation() + ") reached at " + d.zone()
+          + chaseFailureSuffix()));
+    }
+    if (depth + 1 > engine.config().limits().maxChaseDepth()) {
+      return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED, "maxChaseDepth ("
+          + engine.config().limits().maxChaseDepth() + ") reached chasing " + ns + " for " + d.zone()));
+    }
+    Question target = new Question(ns, Type.A);
+    Question current = new Question(qname, question.type());
+    if (target.equals(current) || ancestors.contains(target)) {
+      chaseFailures.add(ns + ": needed to resolve itself (delegation loop)");
+      return new Transition.Continue(WalkState.SELECT_SERVER);
+    }
+    gluelessFetches++;
+    Set<Question> lineage = new HashSet<>(ancestors);
+    lineage.add(current);
+    ResolutionListener childListener = trace.chaseStarted(d.zone(), ns, Type.A);
+    Walk child = new Walk(engine, target, childListener, depth + 1, lineage, budget.forChase(depth + 1),
+        deadlineNanos);
+    return new Transition.Nest(child, ns, Type.A);
+  }
+
+  private void resumeAfterChase(Transition.Nest nest, @Nullable Result r, @Nullable Throwable e) {
+    Delegation d = delegation();
+    if (r == null) {
+      // Walks always complete normally; this is a bug, reported as such rather than hanging.
+      finish(servfail(FailureReason.UPSTREAM_ERROR, "chase of " + nest.nameServer() + " failed: " + e));
+      return;
+    }
+    budget = budget.afterChase(r.budget());
+    Resolution child = r.resolution();
+    List<InetAddress> found = child.addresses();
+    trace.record(new TraceStep.Chase(d.zone(), nest.nameServer(), nest.type(), child.status(), found, child.trace()));
+    if (child.status() == Status.NXDOMAIN) {
+      budget = budget.withNameServerNxdomain();
+      if (budget.nameServerNxdomainsExceeded()) {
+        finish(servfail(FailureReason.LIMIT_EXCEEDED, "maxNameServerNxdomains ("
+            + engine.config().limits().maxNameServerNxdomains() + ") exceeded: name servers of " + d.zone()
+            + " do not exist"));
+        return;
+      }
+    }
+    if (!found.isEmpty()) {
+      long ttl = child.answers().stream().filter(x -> x instanceof ARecord || x instanceof AAAARecord)
+          .mapToLong(Record::getTTL).min().orElse(0);
+      Delegation enriched = d.withAddresses(nest.nameServer(), found, io.rootwalk.Provenance.CHASED, ttl);
+      delegation = enriched;
+      engine.cache().delegations().update(enriched);
+    } else {
+      chaseFailures.add(nest.nameServer() + ": " + child.status()
+          + child.failure().map(f -> " (" + f.detail() + ")").orElse(""));
+    }
+    state = WalkState.SELECT_SERVER;
+    run();
+  }
+
+  // ---- FOLLOW_ALIAS ------------------------------------------------------------------------
+
+  private Transition followAlias() {
+    Name target = aliasTarget;
+    aliasTarget = null;
+    if (target == null) {
+      throw new IllegalStateException("FOLLOW_ALIAS without a target");
+    }
+    if (budget.aliasHopsExhausted()) {
+      return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED,
+          "maxAliasHops (" + engine.config().limits().maxAliasHops() + ") reached at " + target));
+    }
+    if (!aliasNames.add(target)) {
+      return new Transition.Done(servfail(FailureReason.CNAME_LOOP, target + " is already on the alias chain "
+          + aliasNames));
+    }
+    budget = budget.withAliasHop();
+    qname = target;
+    delegation = null;
+    return new Transition.Continue(WalkState.CHECK_CACHE);
+  }
+
+  // ---- Finishing ---------------------------------------------------------------------------
+
+  private Failure explainFailure() {
+    Delegation d = delegation();
+    List<Name> glueless = new ArrayList<>();
+    for (Name ns : d.missingAddresses()) {
+      if (d.isInDomain(ns)) {
+        glueless.add(ns);
+      }
+    }
+    String missingGlue = glueless.isEmpty() ? "" : "no glue for " + join(glueless) + " (inside " + d.zone()
+        + ")" + (referringZone == null ? "" : " in the referral from " + referringZone);
+    if (failureOutcomes.isEmpty()) {
+      if (!glueless.isEmpty() && chaseFailures.isEmpty()) {
+        return new Failure(FailureReason.MISSING_GLUE, missingGlue);
+      }
+      if (!chaseFailures.isEmpty()) {
+        boolean loop = chaseFailures.stream().allMatch(x -> x.contains("delegation loop"));
+        return new Failure(loop ? FailureReason.DELEGATION_LOOP : FailureReason.NS_ADDRESS_UNRESOLVABLE,
+            "no usable address for the name servers of " + d.zone() + ": " + String.join("; ", chaseFailures)
+                + (missingGlue.isEmpty() ? "" : "; " + missingGlue));
+      }
+      return new Failure(FailureReason.NO_REACHABLE_SERVER,
+          "no permitted server address for " + d.zone() + " (address policy refused " + d.addresses().size()
+              + " address(es))");
+    }
+    boolean allTimeouts = failureOutcomes.stream().allMatch(o -> o instanceof Outcome.Timeout);
+    boolean allLame = failureOutcomes.stream().allMatch(o -> o instanceof Outcome.Lame);
+    FailureReason reason = allTimeouts ? FailureReason.TIMEOUT
+        : allLame ? FailureReason.ALL_SERVERS_LAME : FailureReason.NO_REACHABLE_SERVER;
+    String what = priming ? "priming the root from the hints" : "servers of " + d.zone();
+    StringBuilder detail = new StringBuilder("all ").append(what).append(" failed: ").append(String.join("; ", failures));
+    if (!chaseFailures.isEmpty()) {
+      detail.append("; unresolvable name servers: ").append(String.join("; ", chaseFailures));
+    }
+    if (!missingGlue.isEmpty()) {
+      detail.append("; ").append(missingGlue);
+    }
+    return new Failure(reason, detail.toString());
+  }
+
+  private String chaseFailureSuffix() {
+    return chaseFailures.isEmpty() ? "" : " (" + String.join("; ", chaseFailures) + ")";
+  }
+
+  private Transition deadlinePassed() {
+    return new Transition.Done(servfail(FailureReason.DEADLINE_EXCEEDED, "deadline of "
+        + engine.config().deadline().toMillis() + " ms passed resolving " + qname
+        + (delegation == null ? "" : " at " + delegation.zone())));
+  }
+
+  private Transition.Done done(Status status, List<Record> finalRecords, List<Record> authority) {
+    List<Record> answers = new ArrayList<>(chain);
+    answers.addAll(finalRecords);
+    int rcode = status == Status.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR;
+    return new Transition.Done(new Resolution(question, status, rcode, answers, qname, authority,
+        Optional.empty(), traceSoFar()));
+  }
+
+  private Resolution servfail(FailureReason reason, String detail) {
+    return servfail(new Failure(reason, detail));
+  }
+
+  private Resolution servfail(Failure failure) {
+    return new Resolution(question, Status.SERVFAIL, Rcode.SERVFAIL, chain, qname, List.of(),
+        Optional.of(failure), traceSoFar());
+  }
+
+  private io.rootwalk.Trace traceSoFar() {
+    return trace.trace(budget.upstreamQueries(), Duration.ofNanos(engine.now() - startNanos), budget.spent());
+  }
+
+  private void finish(Resolution resolution) {
+    if (result.isDone()) {
+      return;
+    }
+    trace.finished(resolution);
+    result.complete(new Result(resolution, budget));
+  }
+
+  private Delegation delegation() {
+    Delegation d = delegation;
+    if (d == null) {
+      throw new IllegalStateException("no zone cut in state " + state);
+    }
+    return d;
+  }
+
+  private Attempt attempt() {
+    Attempt a = attempt;
+    if (a == null) {
+      throw new IllegalStateException("no exchange in flight in state " + state);
+    }
+    return a;
+  }
+
+  private static String describe(Outcome o) {
+    if (o instanceof Outcome.Lame l) {
+      return l.reason() == LameReason.REFUSED || l.reason() == LameReason.SERVFAIL
+          ? l.reason().name() : l.reason().name() + " (" + l.detail() + ")";
+    }
+    if (o instanceof Outcome.Timeout t) {
+      return "timeout after " + t.after().toMillis() + " ms";
+    }
+    if (o instanceof Outcome.Malformed m) {
+      return "malformed response (" + m.detail() + ")";
+    }
+    if (o instanceof Outcome.Unreachable u) {
+      return "unreachable (" + u.detail() + ")";
+    }
+    return o.kind().label();
+  }
+
+  private static String join(List<Name> names) {
+    List<String> s = new ArrayList<>();
+    for (Name n : names) {
+      s.add(n.toString());
+    }
+    return String.join(", ", s);
+  }
+}

@@ -1,0 +1,8 @@
+package io.rootwalk.net;
+
+/** The transport protocol of one upstream exchange. */
+public enum Protocol {
+  UDP,
+  /** DNS over TCP with RFC 1035 section 4.2.2 two-byte length framing (RFC 7766). */
+  TCP
+}

@@ -1,0 +1,41 @@
+package io.rootwalk.net;
+
+/**
+ * Why an upstream exchange produced no usable response. These complete a {@link Transport}'s
+ * future exceptionally; they never reach the resolver's caller, who sees them as trace outcomes.
+ */
+public abstract sealed class TransportException extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  TransportException(String message, Throwable cause) {
+    super(message, cause, false, false);
+  }
+
+  /** No matching response arrived before the timeout. */
+  public static final class Timeout extends TransportException {
+    private static final long serialVersionUID = 1L;
+
+    public Timeout(String message) {
+      super(message, null);
+    }
+  }
+
+  /** The server answered (right source, right ID) with bytes that are not a valid DNS message. */
+  public static final class Malformed extends TransportException {
+    private static final long serialVersionUID = 1L;
+
+    public Malformed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The server could not be reached: connection refused, port unreachable, no route, reset. */
+  public static final class Unreachable extends TransportException {
+    private static final long serialVersionUID = 1L;
+
+    public Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
