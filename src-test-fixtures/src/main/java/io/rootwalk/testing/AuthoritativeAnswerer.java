@@ -1,0 +1,259 @@
+package io.rootwalk.testing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNAMERecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Answers one query the way an authoritative-only server (NSD, BIND with recursion off) does, from
+ * the zones one server serves: referrals at zone cuts with glue, DNAME and CNAME synthesis and
+ * chasing inside the zone, RFC 4592 wildcards, NODATA and NXDOMAIN with the SOA, REFUSED for names
+ * outside its zones, and EDNS(0) negotiation. It knows nothing of sockets or faults, so it can also
+ * back a socket-free test transport.
+ *
+ * <p>Thread-safe: it only reads immutable zone data.
+ */
+public final class AuthoritativeAnswerer {
+
+  /** The EDNS UDP payload size the lab advertises, the DNS Flag Day 2020 value. */
+  public static final int EDNS_PAYLOAD = 1232;
+
+  /** How many CNAME/DNAME links one answer follows inside a zone before giving up. */
+  private static final int MAX_CHAIN = 8;
+
+  private final List<ZoneIndex> zones;
+
+  AuthoritativeAnswerer(List<ZoneIndex> zones) {
+    this.zones = List.copyOf(zones);
+  }
+
+  /**
+   * An answerer for the named server of {@code world}: it serves that server's zones.
+   *
+   * @throws IllegalArgumentException if the world has no such server
+   */
+  public static AuthoritativeAnswerer forServer(World world, String serverName) {
+    ServerSpec server =
+        world
+            .server(serverName)
+            .orElseThrow(() -> new IllegalArgumentException("no server " + serverName + " in " + world));
+    List<ZoneIndex> served = new ArrayList<>();
+    for (Name origin : server.zones()) {
+      world.zone(origin).map(ZoneIndex::new).ifPresent(served::add);
+    }
+    return new AuthoritativeAnswerer(served);
+  }
+
+  /**
+   * The response to {@code query}: ID and question echoed, QR set, RD copied, RA never set. The
+   * caller fits it to the transport (truncation is a wire concern, not an answering one).
+   */
+  public Message answer(Message query) {
+    Message response = Responses.skeleton(query);
+    OPTRecord queryOpt = query.getOPT();
+    boolean edns = queryOpt != null;
+    if (edns && queryOpt.getVersion() > 0) {
+      return Responses.finish(response, Rcode.BADVERS, true);
+    }
+    if (query.getHeader().getOpcode() != Opcode.QUERY) {
+      return Responses.finish(response, Rcode.NOTIMP, edns);
+    }
+    Record question = query.getQuestion();
+    if (question == null || query.getSection(Section.QUESTION).size() != 1) {
+      return Responses.finish(response, Rcode.FORMERR, edns);
+    }
+    if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
+      return Responses.finish(response, Rcode.REFUSED, edns);
+    }
+    Optional<ZoneIndex> zone = zoneFor(question.getName(), question.getType());
+    if (zone.isEmpty()) {
+      return Responses.finish(response, Rcode.REFUSED, edns);
+    }
+    Lookup lookup = new Lookup(zone.get(), response);
+    int rcode = lookup.resolve(question.getName(), question.getType(), 0);
+    if (lookup.authoritative) {
+      response.getHeader().setFlag(Flags.AA);
+    }
+    return Responses.finish(response, rcode, edns);
+  }
+
+  /**
+   * The most specific served zone containing {@code qname}. A DS query for a zone apex belongs to
+   * the parent side of the cut (RFC 4035 section 3.1.4.1), so it goes to the parent zone when this
+   * server also serves that.
+   */
+  private Optional<ZoneIndex> zoneFor(Name qname, int qtype) {
+    Comparator<ZoneIndex> depth = Comparator.comparingInt(z -> z.origin().labels());
+    Optional<ZoneIndex> best = zones.stream().filter(z -> z.contains(qname)).max(depth);
+    if (qtype == Type.DS && best.isPresent() && best.get().origin().equals(qname)) {
+      Optional<ZoneIndex> parent =
+          zones.stream()
+              .filter(z -> z.contains(qname) && z.origin().labels() < qname.labels())
+              .max(depth);
+      if (parent.isPresent()) {
+        return parent;
+      }
+    }
+    return best;
+  }
+
+  /** One query's walk through one zone, writing into the response as it goes. */
+  private static final class Lookup {
+    private final ZoneIndex zone;
+    private final Message response;
+    private boolean authoritative;
+
+    Lookup(ZoneIndex zone, Message response) {
+      this.zone = zone;
+      this.response = response;
+    }
+
+    /** RFC 1034 section 4.3.2 step 3 for one name; {@code depth} counts followed aliases. */
+    int resolve(Name qname, int qtype, int depth) {
+      for (int labels = zone.origin().labels(); labels <= qname.labels(); labels++) {
+        Name node = labels == qname.labels() ? qname : new Name(qname, qname.labels() - labels);
+        boolean apex = node.equals(zone.origin());
+        List<Record> ns = zone.rrset(node, Type.NS);
+        if (!apex && !ns.isEmpty() && !(node.equals(qname) && qtype == Type.DS)) {
+          if (depth == 0) {
+            referral(ns);
+          }
+          // An alias pointing below a cut: the answer so far stands, the resolver goes on.
+          return Rcode.NOERROR;
+        }
+        List<Record> dname = zone.rrset(node, Type.DNAME);
+        if (!node.equals(qname) && !dname.isEmpty()) {
+          return synthesizeFromDname(qname, qtype, (DNAMERecord) dname.get(0), depth);
+        }
+      }
+      authoritative = true;
+      Map<Integer, List<Record>> node = zone.node(qname);
+      if (!node.isEmpty()) {
+        return fromNode(qname, qtype, node, depth);
+      }
+      if (zone.exists(qname)) {
+        return noData();
+      }
+      Name encloser = ZoneIndex.parent(qname);
+      while (!zone.exists(encloser)) {
+        encloser = ZoneIndex.parent(encloser);
+      }
+      Name wildcard = wildcardOf(encloser);
+      Map<Integer, List<Record>> source = zone.node(wildcard);
+      if (!source.isEmpty()) {
+        return fromNode(qname, qtype, source, depth);
+      }
+      if (zone.exists(wildcard)) {
+        return noData();
+      }
+      response.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+      return Rcode.NXDOMAIN;
+    }
+
+    private int fromNode(Name qname, int qtype, Map<Integer, List<Record>> node, int depth) {
+      if (qtype == Type.ANY) {
+        node.values().forEach(rrset -> addAnswers(qname, rrset));
+        return Rcode.NOERROR;
+      }
+      List<Record> rrset = node.get(qtype);
+      if (rrset != null) {
+        addAnswers(qname, rrset);
+        addTargetAddresses(rrset);
+        return Rcode.NOERROR;
+      }
+      List<Record> cname = node.get(Type.CNAME);
+      if (cname != null && qtype != Type.CNAME) {
+        addAnswers(qname, cname);
+        return follow(((CNAMERecord) cname.get(0)).getTarget(), qtype, depth);
+      }
+      return noData();
+    }
+
+    private int synthesizeFromDname(Name qname, int qtype, DNAMERecord dname, int depth) {
+      authoritative = true;
+      addAnswer(dname);
+      Name target;
+      try {
+        target = qname.fromDNAME(dname);
+      } catch (NameTooLongException e) {
+        return Rcode.YXDOMAIN;
+      }
+      addAnswer(new CNAMERecord(qname, dname.getDClass(), dname.getTTL(), target));
+      return follow(target, qtype, depth);
+    }
+
+    /** Follows an alias while its target stays in this zone, as authoritative servers do. */
+    private int follow(Name target, int qtype, int depth) {
+      if (depth + 1 >= MAX_CHAIN || !zone.contains(target) || aliasAlreadyAnswered(target)) {
+        return Rcode.NOERROR;
+      }
+      return resolve(target, qtype, depth + 1);
+    }
+
+    private boolean aliasAlreadyAnswered(Name owner) {
+      return response.getSection(Section.ANSWER).stream()
+          .anyMatch(r -> r.getName().equals(owner) && r.getType() == Type.CNAME);
+    }
+
+    private int noData() {
+      response.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+      return Rcode.NOERROR;
+    }
+
+    private void referral(List<Record> ns) {
+      ns.forEach(r -> response.addRecord(r, Section.AUTHORITY));
+      addTargetAddresses(ns);
+    }
+
+    /** Glue for referrals, and addresses of NS/MX/SRV targets the zone holds for answers. */
+    private void addTargetAddresses(List<Record> rrset) {
+      for (Record record : rrset) {
+        Name target = record.getAdditionalName();
+        if (target == null) {
+          continue;
+        }
+        for (Record address : zone.addresses(target)) {
+          if (!response.findRecord(address, Section.ADDITIONAL)) {
+            response.addRecord(address, Section.ADDITIONAL);
+          }
+        }
+      }
+    }
+
+    private void addAnswers(Name owner, List<Record> rrset) {
+      for (Record record : rrset) {
+        // Records synthesized from a wildcard take the query name as owner (RFC 4592 3.3.1).
+        addAnswer(record.getName().equals(owner) ? record : record.withName(owner));
+      }
+    }
+
+    private void addAnswer(Record record) {
+      if (!response.findRecord(record, Section.ANSWER)) {
+        response.addRecord(record, Section.ANSWER);
+      }
+    }
+
+    private static Name wildcardOf(Name encloser) {
+      try {
+        return Name.concatenate(Name.fromConstantString("*"), encloser);
+      } catch (NameTooLongException e) {
+        return encloser;
+      }
+    }
+  }
+}
