@@ -55,7 +55,9 @@ public final class Resolver implements AutoCloseable {
       this.cache = b.sharedCache;
     } else {
       this.cache = new ResolverCache(
-          new CachePolicy(b.maxCacheEntries, b.minTtl, b.maxTtl, b.maxNegativeTtl), b.ticker, b.executor);
+          new CachePolicy(b.maxCacheEntries, b.minTtl, b.maxTtl, b.maxNegativeTtl, b.failureHoldMin,
+              b.failureHoldMax, b.serveStaleFor, b.prefetch),
+          b.ticker, b.executor);
     }
     if (b.transport != null) {
       this.transport = b.transport;
@@ -69,7 +71,7 @@ public final class Resolver implements AutoCloseable {
     this.closed = b.sharedClosed != null ? b.sharedClosed : new AtomicBoolean();
     boolean allowLoopback = b.allowLoopbackServers != null ? b.allowLoopbackServers : b.rootHints.allLoopback();
     EngineConfig config = new EngineConfig(b.rootHints, b.upstreamPort, b.queryTimeout, b.deadline, b.limits,
-        b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.useIpv6, b.ticker);
+        b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.useIpv6, b.use0x20, b.ticker);
     this.engine = new Engine(config, cache, transport);
   }
 
@@ -143,7 +145,7 @@ public final class Resolver implements AutoCloseable {
     return engine.resolve(question, listener);
   }
 
-  /** Forgets everything cached about {@code name} and every name below it. */
+  /** Forgets everything cached about {@code name} and every name below it: a whole zone. */
   public void flush(String name) {
     cache.flush(Question.parseName(name), true);
   }
@@ -151,6 +153,16 @@ public final class Resolver implements AutoCloseable {
   /** Forgets everything cached, including what is known about servers. */
   public void flushAll() {
     cache.flushAll();
+  }
+
+  /** Forgets everything cached about exactly {@code name} (not the names below it). */
+  public void flushName(String name) {
+    cache.flush(Question.parseName(name), false);
+  }
+
+  /** Hits, misses, evictions and entries by kind, as of now. */
+  public CacheStatistics cacheStatistics() {
+    return cache.statistics();
   }
 
   /** The cache, for statistics and inspection. Not API-stable. */
@@ -185,6 +197,11 @@ public final class Resolver implements AutoCloseable {
     private int ednsPayloadSize = 1232;
     private @Nullable Boolean allowLoopbackServers;
     private boolean useIpv6 = true;
+    private boolean use0x20 = false;
+    private Duration failureHoldMin = CachePolicy.DEFAULT.failureHoldMin();
+    private Duration failureHoldMax = CachePolicy.DEFAULT.failureHoldMax();
+    private Duration serveStaleFor = CachePolicy.DEFAULT.serveStaleFor();
+    private boolean prefetch = CachePolicy.DEFAULT.prefetch();
     private long maxCacheEntries = CachePolicy.DEFAULT.maxEntries();
     private Duration minTtl = CachePolicy.DEFAULT.minTtl();
     private Duration maxTtl = CachePolicy.DEFAULT.maxTtl();
@@ -268,6 +285,50 @@ public final class Resolver implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether query names get random letter case that answers must echo exactly (0x20, default
+     * off): one more bit an off-path spoofer must guess per letter. Some old servers do not echo
+     * case; against them lookups fail, which is why it is off by default.
+     */
+    public Builder use0x20(boolean use) {
+      this.use0x20 = use;
+      return this;
+    }
+
+    /**
+     * How long a zone whose servers all failed is left alone before it is tried again (RFC 9520):
+     * {@code min} at first, doubling with each repeat failure up to {@code max}. Defaults 1 s and
+     * 5 min. Both zero disables failure caching.
+     */
+    public Builder failureHold(Duration min, Duration max) {
+      Duration lo = nonNegative("failureHoldMin", min);
+      Duration hi = nonNegative("failureHoldMax", max);
+      if (lo.compareTo(hi) > 0) {
+        throw new IllegalArgumentException("failureHold min " + lo + " is above max " + hi);
+      }
+      if (!hi.isZero() && lo.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("failureHold min must be at least 1 s (RFC 9520) but was " + lo);
+      }
+      this.failureHoldMin = lo;
+      this.failureHoldMax = hi;
+      return this;
+    }
+
+    /**
+     * Serve expired answers for up to {@code window} past their TTL when fresh resolution fails
+     * (RFC 8767), with a TTL of 30 s. Default {@link Duration#ZERO}: off.
+     */
+    public Builder serveStale(Duration window) {
+      this.serveStaleFor = nonNegative("serveStale", window);
+      return this;
+    }
+
+    /** Refresh a cached answer in the background when a hit comes in its last tenth of TTL. */
+    public Builder prefetch(boolean prefetch) {
+      this.prefetch = prefetch;
+      return this;
+    }
+
     /** Entries per cache (RRsets, negative answers, delegations); default 100,000. */
     public Builder maxCacheEntries(long entries) {
       if (entries < 1) {
@@ -341,6 +402,11 @@ public final class Resolver implements AutoCloseable {
       b.ednsPayloadSize = ednsPayloadSize;
       b.allowLoopbackServers = allowLoopbackServers;
       b.useIpv6 = useIpv6;
+      b.use0x20 = use0x20;
+      b.failureHoldMin = failureHoldMin;
+      b.failureHoldMax = failureHoldMax;
+      b.serveStaleFor = serveStaleFor;
+      b.prefetch = prefetch;
       b.maxCacheEntries = maxCacheEntries;
       b.minTtl = minTtl;
       b.maxTtl = maxTtl;

@@ -21,6 +21,8 @@ public enum StepKind {
   CACHED_CNAME,
   CACHED_NEGATIVE,
   CACHED_DELEGATION,
+  CACHED_FAILURE,
+  STALE_ANSWER,
   CHASE;
 
   /** {@code "cached-delegation"}: the lower-case, hyphenated form used in JSON and text. */

@@ -140,6 +140,10 @@ final class TraceRenderer {
         return "cached negative answer for " + c.question();
       case CNAME:
         return "cached alias " + records(c.records());
+      case FAILURE:
+        return "recent failure at " + c.zoneCut() + " is cached (RFC 9520); not retried yet";
+      case STALE_ANSWER:
+        return "serving stale " + records(c.records()) + " (RFC 8767)";
       default:
         return "cached answer " + records(c.records());
     }

@@ -80,7 +80,16 @@ public sealed interface TraceStep {
       /** A cached NXDOMAIN or NODATA (RFC 2308). */
       NEGATIVE,
       /** The deepest zone cut known for the name: the walk starts there, not at the root. */
-      DELEGATION
+      DELEGATION,
+      /**
+       * A recent failure to resolve in this zone (RFC 9520): the lookup fails at once instead of
+       * hammering servers that just failed.
+       */
+      FAILURE,
+      /**
+       * Expired data served because fresh resolution failed (RFC 8767 serve-stale, when enabled).
+       */
+      STALE_ANSWER
     }
 
     public CacheHit {
@@ -99,6 +108,10 @@ public sealed interface TraceStep {
           return StepKind.CACHED_CNAME;
         case NEGATIVE:
           return StepKind.CACHED_NEGATIVE;
+        case FAILURE:
+          return StepKind.CACHED_FAILURE;
+        case STALE_ANSWER:
+          return StepKind.STALE_ANSWER;
         default:
           return StepKind.CACHED_DELEGATION;
       }

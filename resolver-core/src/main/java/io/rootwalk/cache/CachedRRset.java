@@ -30,7 +30,7 @@ public record CachedRRset(RRset rrset, Rank rank, long expiresAtNanos) implement
    * A copy of {@code record} with another TTL. dnsjava keeps its TTL setter package-private, so
    * the copy goes through the wire form with the TTL field rewritten; names keep their case.
    */
-  static Record withTtl(Record record, long ttl) {
+  public static Record withTtl(Record record, long ttl) {
     if (record.getTTL() == ttl) {
       return record;
     }

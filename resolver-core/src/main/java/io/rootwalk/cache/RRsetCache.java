@@ -30,7 +30,7 @@ public final class RRsetCache {
         .ticker(ticker)
         .executor(executor)
         .maximumSize(policy.maxEntries())
-        .expireAfter(Expiring.<Key, CachedRRset>expiry())
+        .expireAfter(Expiring.<Key, CachedRRset>expiry(policy.serveStaleFor().toNanos()))
         .recordStats()
         .build();
   }
@@ -47,6 +47,8 @@ public final class RRsetCache {
     if (fresh.expiresAtNanos() <= now) {
       return false; // TTL 0: use once, never cache (RFC 1035 section 3.2.1)
     }
+    // An RRset with only a stale copy left is replaced whatever the ranks: stale data of any
+    // rank is worse than fresh data.
     Key key = new Key(rrset.getName(), rrset.getType());
     boolean[] stored = {false};
     cache.asMap().compute(key, (k, old) -> {
@@ -63,6 +65,20 @@ public final class RRsetCache {
   public Optional<CachedRRset> get(Name name, int type) {
     CachedRRset hit = cache.getIfPresent(new Key(name, type));
     if (hit == null || hit.expiresAtNanos() <= ticker.read() || !hit.rank().answerable()) {
+      return Optional.empty();
+    }
+    return Optional.of(hit);
+  }
+
+  /**
+   * An expired RRset still within the serve-stale window (RFC 8767), for use only when fresh
+   * resolution has failed.
+   */
+  public Optional<CachedRRset> getStale(Name name, int type) {
+    CachedRRset hit = cache.getIfPresent(new Key(name, type));
+    long now = ticker.read();
+    if (hit == null || !hit.rank().answerable()
+        || hit.expiresAtNanos() + policy.serveStaleFor().toNanos() <= now) {
       return Optional.empty();
     }
     return Optional.of(hit);

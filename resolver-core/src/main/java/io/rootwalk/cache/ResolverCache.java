@@ -1,8 +1,10 @@
 package io.rootwalk.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.CacheStatistics;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.Name;
 
 /**
@@ -17,6 +19,12 @@ public final class ResolverCache {
   private final NegativeCache negatives;
   private final DelegationCache delegations;
   private final InfraCache infra;
+  private final FailureCache failures;
+  private final LongAdder answerHits = new LongAdder();
+  private final LongAdder negativeHits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder staleAnswers = new LongAdder();
+  private final LongAdder prefetches = new LongAdder();
 
   public ResolverCache(CachePolicy policy, Ticker ticker, Executor executor) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -26,6 +34,43 @@ public final class ResolverCache {
     this.negatives = new NegativeCache(policy, ticker, executor);
     this.delegations = new DelegationCache(policy, ticker, executor);
     this.infra = new InfraCache(policy.maxEntries(), ticker, executor);
+    this.failures = new FailureCache(policy.maxEntries(), policy.failureHoldMin(), policy.failureHoldMax(),
+        ticker, executor);
+  }
+
+  public FailureCache failures() {
+    return failures;
+  }
+
+  /** A lookup (or alias hop) was answered from cached data. */
+  public void countAnswerHit() {
+    answerHits.increment();
+  }
+
+  /** A lookup was answered from a cached NXDOMAIN or NODATA. */
+  public void countNegativeHit() {
+    negativeHits.increment();
+  }
+
+  /** A lookup found nothing to answer from and went upstream. */
+  public void countMiss() {
+    misses.increment();
+  }
+
+  public void countStaleAnswer() {
+    staleAnswers.increment();
+  }
+
+  public void countPrefetch() {
+    prefetches.increment();
+  }
+
+  /** A snapshot of the counters and sizes. */
+  public CacheStatistics statistics() {
+    long evictions = rrsets.stats().evictionCount() + negatives.stats().evictionCount()
+        + delegations.stats().evictionCount();
+    return new CacheStatistics(answerHits.sum(), negativeHits.sum(), misses.sum(), staleAnswers.sum(),
+        prefetches.sum(), evictions, rrsets.size(), negatives.size(), delegations.size());
   }
 
   public CachePolicy policy() {
@@ -57,6 +102,7 @@ public final class ResolverCache {
     rrsets.flush(name, subtree);
     negatives.flush(name, subtree);
     delegations.flush(name, subtree);
+    failures.flush(name, subtree);
   }
 
   /** Forgets everything, server state included. */
@@ -65,5 +111,6 @@ public final class ResolverCache {
     negatives.flushAll();
     delegations.flushAll();
     infra.flushAll();
+    failures.flushAll();
   }
 }

@@ -4,7 +4,9 @@ import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.net.CoalescingTransport;
 import io.rootwalk.net.Transport;
+import java.util.concurrent.ConcurrentHashMap;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Set;
@@ -32,11 +34,13 @@ public final class Engine {
   private final ServerSelector selector;
   /** RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker. */
   private final SecureRandom ids = new SecureRandom();
+  /** Prefetches under way, so a popular name is refreshed once, not once per hit. */
+  private final Set<Question> prefetching = ConcurrentHashMap.newKeySet();
 
   public Engine(EngineConfig config, ResolverCache cache, Transport transport) {
     this.config = Objects.requireNonNull(config, "config");
     this.cache = Objects.requireNonNull(cache, "cache");
-    this.transport = Objects.requireNonNull(transport, "transport");
+    this.transport = new CoalescingTransport(Objects.requireNonNull(transport, "transport"));
     this.selector = new ServerSelector(cache.infra(), config.allowLoopbackServers(), config.useIpv6(),
         new SplittableRandom(ids.nextLong()));
   }
@@ -44,8 +48,24 @@ public final class Engine {
   /** Resolves {@code question}; the future always completes normally, with a resolution. */
   public CompletableFuture<Resolution> resolve(Question question, ResolutionListener listener) {
     long deadline = now() + config.deadline().toNanos();
-    Walk walk = new Walk(this, question, listener, 0, Set.of(), WorkBudget.start(config.limits()), deadline);
+    Walk walk = new Walk(this, question, listener, 0, Set.of(), WorkBudget.start(config.limits()), deadline, false);
     return walk.start().thenApply(Walk.Result::resolution);
+  }
+
+  /**
+   * Refreshes {@code question} in the background, bypassing its cached answer, so a popular
+   * entry is renewed before it expires instead of making the next client wait (Unbound's
+   * {@code prefetch}). At most one refresh per question at a time.
+   */
+  void prefetch(Question question) {
+    if (!prefetching.add(question)) {
+      return;
+    }
+    cache.countPrefetch();
+    long deadline = now() + config.deadline().toNanos();
+    Walk walk = new Walk(this, question, ResolutionListener.NONE, 0, Set.of(), WorkBudget.start(config.limits()),
+        deadline, true);
+    walk.start().whenComplete((r, e) -> prefetching.remove(question));
   }
 
   EngineConfig config() {
@@ -82,12 +102,35 @@ public final class Engine {
    * fragmentation) unless the server is known to reject EDNS.
    */
   Message newQuery(Name qname, int qtype, boolean edns) {
-    Message query = Message.newQuery(Record.newRecord(qname, qtype, DClass.IN));
+    Name sent = config.use0x20() ? randomCase(qname) : qname;
+    Message query = Message.newQuery(Record.newRecord(sent, qtype, DClass.IN));
     query.getHeader().setID(ids.nextInt(0x10000));
     query.getHeader().unsetFlag(Flags.RD);
     if (edns) {
       query.addRecord(new OPTRecord(config.ednsPayloadSize(), 0, 0), Section.ADDITIONAL);
     }
     return query;
+  }
+
+  /**
+   * The name with each letter's case chosen at random (draft-vixie-dnsext-dns0x20): the server
+   * must echo the question byte for byte, so an off-path spoofer has to guess one more bit per
+   * letter on top of the ID and port.
+   */
+  private Name randomCase(Name name) {
+    String text = name.toString();
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c) && c < 128) {
+        c = ids.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c);
+      }
+      b.append(c);
+    }
+    try {
+      return Name.fromString(b.toString());
+    } catch (org.xbill.DNS.TextParseException e) {
+      return name; // cannot happen for a name we printed ourselves; fall back to no 0x20
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param ednsPayloadSize the UDP payload size advertised with EDNS(0), or 0 to send no EDNS
  * @param allowLoopbackServers whether delegations may point at loopback and link-local addresses
  * @param useIpv6 whether IPv6 server addresses are used
+ * @param use0x20 whether query names get random letter case that the answer must echo
  * @param ticker the one time source for deadlines, RTTs and the cache
  */
 public record EngineConfig(
@@ -31,6 +32,7 @@ public record EngineConfig(
     int ednsPayloadSize,
     boolean allowLoopbackServers,
     boolean useIpv6,
+    boolean use0x20,
     Ticker ticker) {
 
   public EngineConfig {

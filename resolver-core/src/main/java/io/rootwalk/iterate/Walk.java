@@ -71,6 +71,8 @@ final class Walk {
   private final long startNanos;
   private final long deadlineNanos;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
+  /** A prefetch: the first cache check is skipped so the entry is fetched afresh. */
+  private boolean refresh;
 
   private WalkState state = WalkState.CHECK_CACHE;
   private WorkBudget budget;
@@ -100,7 +102,7 @@ final class Walk {
   private @Nullable Throwable error;
 
   Walk(Engine engine, Question question, ResolutionListener listener, int depth, Set<Question> ancestors,
-      WorkBudget budget, long deadlineNanos) {
+      WorkBudget budget, long deadlineNanos, boolean refresh) {
     this.engine = engine;
     this.question = question;
     this.trace = new TraceRecorder(listener);
@@ -111,6 +113,7 @@ final class Walk {
     this.deadlineNanos = deadlineNanos;
     this.qname = question.name();
     this.aliasNames.add(question.name());
+    this.refresh = refresh;
   }
 
   /** Starts the walk; the future completes when it ends, always normally. */
@@ -172,6 +175,10 @@ final class Walk {
     long now = engine.now();
     int qtype = question.type();
     Question asked = new Question(qname, qtype);
+    if (refresh) {
+      refresh = false;
+      return new Transition.Continue(WalkState.FIND_ZONE_CUT);
+    }
 
     Optional<NegativeAnswer> negative = cache.negatives().get(qname, qtype);
     if (negative.isPresent()) {
@@ -179,6 +186,7 @@ final class Walk {
       List<Record> soa = n.soa(now).<List<Record>>map(List::of).orElse(List.of());
       Name zone = n.soa().map(Record::getName).orElse(n.name());
       trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.NEGATIVE, asked, zone, soa));
+      cache.countNegativeHit();
       Status status = n.kind() == NegativeAnswer.Kind.NXDOMAIN ? Status.NXDOMAIN : Status.NODATA;
       return done(status, List.of(), soa);
     }
@@ -186,6 +194,8 @@ final class Walk {
     if (hit.isPresent()) {
       List<Record> records = hit.get().records(now);
       trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, qname, records));
+      cache.countAnswerHit();
+      maybePrefetch(hit.get(), asked, now);
       return done(Status.NOERROR, records, List.of());
     }
     if (qtype != Type.CNAME) {
@@ -193,12 +203,30 @@ final class Walk {
       if (cname.isPresent()) {
         List<Record> records = cname.get().records(now);
         trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.CNAME, asked, qname, records));
+        cache.countAnswerHit();
+        maybePrefetch(cname.get(), new Question(qname, Type.CNAME), now);
         chain.addAll(records);
         aliasTarget = ((CNAMERecord) records.get(0)).getTarget();
         return new Transition.Continue(WalkState.FOLLOW_ALIAS);
       }
     }
+    cache.countMiss();
     return new Transition.Continue(WalkState.FIND_ZONE_CUT);
+  }
+
+  /**
+   * Starts a background refresh when a hit falls in the last tenth of its TTL (at least the last
+   * second): the client is answered now, and the next one finds fresh data.
+   */
+  private void maybePrefetch(CachedRRset hit, Question q, long now) {
+    if (!engine.cache().policy().prefetch() || depth > 0) {
+      return;
+    }
+    long original = Math.max(1, hit.rrset().getTTL());
+    long remaining = hit.remainingTtl(now);
+    if (remaining * 10 <= original) {
+      engine.prefetch(q);
+    }
   }
 
   // ---- FIND_ZONE_CUT -----------------------------------------------------------------------
@@ -241,6 +269,15 @@ final class Walk {
     if (engine.now() >= deadlineNanos) {
       return deadlinePassed();
     }
+    if (tried.isEmpty() && chased.isEmpty()) {
+      Optional<Failure> recent = engine.cache().failures().get(d.zone());
+      if (recent.isPresent()) {
+        trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.FAILURE,
+            new Question(qname, question.type()), d.zone(), List.of()));
+        return new Transition.Done(servfail(FailureReason.CACHED_FAILURE,
+            d.zone() + " failed recently and is not retried yet (RFC 9520): " + recent.get()));
+      }
+    }
     Optional<ServerAddress> next = engine.selector().next(d, tried);
     if (next.isPresent()) {
       ServerAddress server = next.get();
@@ -255,7 +292,9 @@ final class Walk {
     if (!chaseCandidates().isEmpty()) {
       return new Transition.Continue(WalkState.CHASE_NS_ADDRESS);
     }
-    return new Transition.Done(servfail(explainFailure()));
+    Failure failure = explainFailure();
+    engine.cache().failures().put(d.zone(), failure);
+    return new Transition.Done(servfail(failure));
   }
 
   private Transition sendAttempt(Attempt a) {
@@ -275,7 +314,7 @@ final class Walk {
     response = null;
     error = null;
     Duration timeout = Duration.ofNanos(Math.max(1_000_000L,
-        Math.min(engine.config().queryTimeout().toNanos(), deadlineNanos - engine.now())));
+        Math.min(retransmitTimeout(a.server().address()), deadlineNanos - engine.now())));
     Message query = engine.newQuery(a.qname(), a.qtype(), a.edns());
     InetSocketAddress to = new InetSocketAddress(a.server().address(), engine.config().upstreamPort());
     sentAtNanos = engine.now();
@@ -293,6 +332,28 @@ final class Walk {
     });
   }
 
+  /**
+   * How long to wait for this server: its smoothed RTT plus four deviations (RFC 6298 section 2,
+   * as Unbound computes its RTO), never below {@link #RTO_FLOOR_NANOS} and never above the
+   * configured query timeout; an unmeasured server gets the full query timeout.
+   */
+  private long retransmitTimeout(InetAddress server) {
+    long max = engine.config().queryTimeout().toNanos();
+    io.rootwalk.cache.InfraCache.ServerState s = engine.cache().infra().state(server);
+    if (!s.measured()) {
+      return max;
+    }
+    long rto = (s.srttMicros() + 4 * s.rttVarMicros()) * 1000;
+    return Math.min(max, Math.max(RTO_FLOOR_NANOS, rto));
+  }
+
+  /**
+   * The shortest per-server timeout. Generous on purpose: a lost answer costs one retry on
+   * another server, a premature timeout costs one for every slow-but-alive server (Unbound's
+   * floor is 50 ms; ours allows for a loaded two-core JVM).
+   */
+  private static final long RTO_FLOOR_NANOS = 250_000_000L;
+
   // ---- CLASSIFY ----------------------------------------------------------------------------
 
   private Transition classify() {
@@ -309,6 +370,9 @@ final class Walk {
       return serverFailed(a, outcome);
     }
     engine.cache().infra().recordRtt(address, rtt);
+    if (engine.config().use0x20()) {
+      m = QuestionCase.restore(m, a.qname());
+    }
 
     Scrubbed s = engine.scrubber().scrub(m, a.qname(), a.qtype(), a.zone());
     ResponseKind kind = engine.classifier().classify(
@@ -463,7 +527,7 @@ final class Walk {
     lineage.add(current);
     ResolutionListener childListener = trace.chaseStarted(d.zone(), ns, Type.A);
     Walk child = new Walk(engine, target, childListener, depth + 1, lineage, budget.forChase(depth + 1),
-        deadlineNanos);
+        deadlineNanos, false);
     return new Transition.Nest(child, ns, Type.A);
   }
 
@@ -599,8 +663,49 @@ final class Walk {
     if (result.isDone()) {
       return;
     }
+    if (resolution.status() == Status.SERVFAIL && depth == 0) {
+      Optional<Resolution> stale = serveStale();
+      if (stale.isPresent()) {
+        resolution = stale.get();
+      }
+    }
     trace.finished(resolution);
     result.complete(new Result(resolution, budget));
+  }
+
+  /**
+   * RFC 8767: when fresh resolution failed, answer from expired data still within the
+   * serve-stale window, with a short TTL so clients come back soon. Follows a stale CNAME chain.
+   */
+  private Optional<Resolution> serveStale() {
+    if (engine.cache().policy().serveStaleFor().isZero()) {
+      return Optional.empty();
+    }
+    List<Record> answers = new ArrayList<>();
+    Name name = question.name();
+    Set<Name> seen = new HashSet<>();
+    while (seen.add(name) && seen.size() <= engine.config().limits().maxAliasHops() + 1) {
+      Optional<CachedRRset> hit = engine.cache().rrsets().getStale(name, question.type());
+      if (hit.isPresent()) {
+        for (Record r : hit.get().rrset().rrs(false)) {
+          answers.add(CachedRRset.withTtl(r, io.rootwalk.cache.CachePolicy.STALE_ANSWER_TTL));
+        }
+        trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.STALE_ANSWER,
+            new Question(name, question.type()), name, answers));
+        engine.cache().countStaleAnswer();
+        return Optional.of(new Resolution(question, Status.NOERROR, Rcode.NOERROR, answers, name, List.of(),
+            Optional.empty(), traceSoFar()));
+      }
+      Optional<CachedRRset> cname = question.type() == Type.CNAME
+          ? Optional.empty() : engine.cache().rrsets().getStale(name, Type.CNAME);
+      if (cname.isEmpty()) {
+        return Optional.empty();
+      }
+      Record link = CachedRRset.withTtl(cname.get().rrset().first(), io.rootwalk.cache.CachePolicy.STALE_ANSWER_TTL);
+      answers.add(link);
+      name = ((CNAMERecord) link).getTarget();
+    }
+    return Optional.empty();
   }
 
   private Delegation delegation() {
