@@ -28,5 +28,10 @@ public enum FailureReason {
   /** The zone failed recently and is not retried yet (RFC 9520). */
   CACHED_FAILURE,
   /** The resolver was closed while the lookup was running. */
-  RESOLVER_CLOSED
+  RESOLVER_CLOSED,
+  /**
+   * A cache-only lookup ({@link Resolver#lookupCached}, a stub's RD=0 query) found neither the
+   * answer nor its absence in the cache. No query was sent.
+   */
+  NOT_CACHED
 }

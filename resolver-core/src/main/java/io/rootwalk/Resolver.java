@@ -145,6 +145,18 @@ public final class Resolver implements AutoCloseable {
     return engine.resolve(question, listener);
   }
 
+  /**
+   * Answers from the cache alone, as a recursive server must for a stub's RD=0 query: the
+   * cached answer (following cached CNAMEs) or cached NXDOMAIN/NODATA, or empty when the cache
+   * does not know. Never sends a query and never blocks.
+   */
+  public java.util.Optional<Resolution> lookupCached(Question question) {
+    Objects.requireNonNull(question, "question");
+    Resolution r = engine.resolveCached(question);
+    boolean notCached = r.failure().map(f -> f.reason() == FailureReason.NOT_CACHED).orElse(false);
+    return notCached ? java.util.Optional.empty() : java.util.Optional.of(r);
+  }
+
   /** Forgets everything cached about {@code name} and every name below it: a whole zone. */
   public void flush(String name) {
     cache.flush(Question.parseName(name), true);

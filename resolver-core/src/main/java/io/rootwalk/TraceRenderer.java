@@ -34,7 +34,7 @@ final class TraceRenderer {
     }
     StringBuilder out = new StringBuilder();
     out.append(";; ").append(trace.upstreamQueries()).append(trace.upstreamQueries() == 1 ? " upstream query" : " upstream queries")
-        .append(", ").append(countCuts(trace)).append(" zone cuts, ").append(millis(trace.elapsed())).append('\n');
+        .append(", ").append(countCuts(trace)).append(countCuts(trace) == 1 ? " zone cut, " : " zone cuts, ").append(millis(trace.elapsed())).append('\n');
     for (String[] row : rows) {
       if (row.length == 1) {
         out.append(row[0]).append('\n');

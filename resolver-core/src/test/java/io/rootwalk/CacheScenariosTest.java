@@ -228,6 +228,22 @@ class CacheScenariosTest {
     assertThat(stats.hitRate()).isEqualTo(2.0 / 6);
   }
 
+  @Test
+  void aCacheOnlyLookupAnswersWhatIsCachedAndNeverSendsAQuery() {
+    Resolver r = resolver(b -> b);
+    assertThat(r.lookupCached(Question.of("blog.example.com", Type.A))).isEmpty();
+    r.lookup("blog.example.com", Type.A);
+    r.lookup("nope.example.com", Type.A);
+    int before = lab.get().queryCount();
+
+    assertThat(r.lookupCached(Question.of("blog.example.com", Type.A))).get()
+        .satisfies(hit -> assertThat(hit).isNoError().hasAddresses("192.0.2.30"));
+    assertThat(r.lookupCached(Question.of("nope.example.com", Type.MX))).get()
+        .satisfies(hit -> assertThat(hit).isNxDomain());
+    assertThat(r.lookupCached(Question.of("mail.example.com", Type.A))).isEmpty();
+    assertThat(lab.get().queryCount()).isEqualTo(before);
+  }
+
   private static Name name(String s) {
     return Question.parseName(s);
   }

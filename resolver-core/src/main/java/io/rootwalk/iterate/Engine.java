@@ -53,6 +53,16 @@ public final class Engine {
   }
 
   /**
+   * Answers {@code question} from the cache alone, following cached aliases; never sends a
+   * query. Ends in SERVFAIL with {@code NOT_CACHED} when the cache cannot answer.
+   */
+  public Resolution resolveCached(Question question) {
+    Walk walk = new Walk(this, question, ResolutionListener.NONE, 0, Set.of(), WorkBudget.start(config.limits()),
+        now() + config.deadline().toNanos(), false).cacheOnly();
+    return walk.start().join().resolution();
+  }
+
+  /**
    * Refreshes {@code question} in the background, bypassing its cached answer, so a popular
    * entry is renewed before it expires instead of making the next client wait (Unbound's
    * {@code prefetch}). At most one refresh per question at a time.

@@ -73,6 +73,8 @@ final class Walk {
   private final CompletableFuture<Result> result = new CompletableFuture<>();
   /** A prefetch: the first cache check is skipped so the entry is fetched afresh. */
   private boolean refresh;
+  /** A cache-only lookup (RD=0): never sends a query. */
+  private boolean cacheOnly;
 
   private WalkState state = WalkState.CHECK_CACHE;
   private WorkBudget budget;
@@ -114,6 +116,12 @@ final class Walk {
     this.qname = question.name();
     this.aliasNames.add(question.name());
     this.refresh = refresh;
+  }
+
+  /** Makes this walk answer from the cache only; call before {@link #start()}. */
+  Walk cacheOnly() {
+    this.cacheOnly = true;
+    return this;
   }
 
   /** Starts the walk; the future completes when it ends, always normally. */
@@ -210,7 +218,9 @@ final class Walk {
         return new Transition.Continue(WalkState.FOLLOW_ALIAS);
       }
     }
-    cache.countMiss();
+    if (!cacheOnly) {
+      cache.countMiss();
+    }
     return new Transition.Continue(WalkState.FIND_ZONE_CUT);
   }
 
@@ -232,6 +242,10 @@ final class Walk {
   // ---- FIND_ZONE_CUT -----------------------------------------------------------------------
 
   private Transition findZoneCut() {
+    if (cacheOnly) {
+      return new Transition.Done(servfail(FailureReason.NOT_CACHED,
+          qname + " " + Type.string(question.type()) + " is not in the cache"));
+    }
     Optional<Delegation> cached = engine.cache().delegations().closest(qname);
     if (cached.isPresent()) {
       Delegation d = cached.get();
@@ -663,7 +677,7 @@ final class Walk {
     if (result.isDone()) {
       return;
     }
-    if (resolution.status() == Status.SERVFAIL && depth == 0) {
+    if (resolution.status() == Status.SERVFAIL && depth == 0 && !cacheOnly) {
       Optional<Resolution> stale = serveStale();
       if (stale.isPresent()) {
         resolution = stale.get();

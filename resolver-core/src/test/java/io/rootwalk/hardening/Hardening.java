@@ -1,0 +1,135 @@
+package io.rootwalk.hardening;
+
+import io.rootwalk.LabResolvers;
+import io.rootwalk.Rejection;
+import io.rootwalk.Resolution;
+import io.rootwalk.Resolver;
+import io.rootwalk.TraceStep;
+import io.rootwalk.testing.DnsLab;
+import io.rootwalk.testing.Fault;
+import io.rootwalk.testing.RecordedQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/** Small helpers shared by the hardening scenarios: resolvers, records, faults, trace views. */
+final class Hardening {
+
+  private Hardening() {}
+
+  /** A resolver on {@code lab} with a short query timeout, so lost packets cost little real time. */
+  static Resolver.Builder resolverFor(DnsLab lab) {
+    return LabResolvers.builderFor(lab)
+        .queryTimeout(Duration.ofMillis(300))
+        .deadline(Duration.ofSeconds(4));
+  }
+
+  static Name name(String text) {
+    try {
+      return Name.fromString(text, Name.root);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** A record from its parts, e.g. {@code rr("com.", Type.NS, "ns1.example.com.")}, TTL 86400. */
+  static Record rr(String owner, int type, String rdata) {
+    try {
+      return Record.fromString(name(owner), type, DClass.IN, 86400, rdata, Name.root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Matches responses to the question {@code qname}/{@code qtype} (case-insensitively). */
+  static Predicate<Message> asking(String qname, int qtype) {
+    Name n = name(qname);
+    return m -> m.getQuestion() != null && m.getQuestion().getName().equals(n) && m.getQuestion().getType() == qtype;
+  }
+
+  /** Matches responses whose question name is {@code zone} or below it. */
+  static Predicate<Message> askingUnder(String zone) {
+    Name z = name(zone);
+    return m -> m.getQuestion() != null && m.getQuestion().getName().subdomain(z);
+  }
+
+  /** Rewrites responses that {@code when} matches with {@code edit}; others pass unchanged. */
+  static Fault mutateWhen(Predicate<Message> when, Consumer<Message> edit) {
+    return Fault.mutate(m -> {
+      if (when.test(m)) {
+        edit.accept(m);
+      }
+      return m;
+    });
+  }
+
+  /** Adds {@code records} to {@code section} of the response. */
+  static Consumer<Message> add(int section, Record... records) {
+    return m -> {
+      for (Record r : records) {
+        m.addRecord(r, section);
+      }
+    };
+  }
+
+  /** Every exchange of the trace, nested chases included, depth first. */
+  static List<TraceStep.Exchange> allExchanges(Resolution r) {
+    List<TraceStep.Exchange> out = new ArrayList<>();
+    for (TraceStep s : r.trace().flatten()) {
+      if (s instanceof TraceStep.Exchange e) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Every rejection recorded on any exchange of the trace. */
+  static List<Rejection> rejections(Resolution r) {
+    List<Rejection> out = new ArrayList<>();
+    for (TraceStep.Exchange e : allExchanges(r)) {
+      out.addAll(e.rejected());
+    }
+    return out;
+  }
+
+  /** The exchanges (nested included) sent to {@code address}. */
+  static List<TraceStep.Exchange> exchangesTo(Resolution r, String address) {
+    InetAddress a = address(address);
+    return allExchanges(r).stream().filter(e -> e.server().address().getAddress().equals(a)).toList();
+  }
+
+  static InetAddress address(String literal) {
+    try {
+      return org.xbill.DNS.Address.getByAddress(literal);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** Queries the lab received after the first {@code from} entries of its log. */
+  static List<RecordedQuery> queriesSince(DnsLab lab, int from) {
+    List<RecordedQuery> all = lab.queries();
+    return all.subList(Math.min(from, all.size()), all.size());
+  }
+
+  /** A compact "rejection" matcher text: "ANSWER www.victim.com. A". */
+  static String describe(Rejection r) {
+    return r.section() + " " + r.name() + " " + Type.string(r.type());
+  }
+
+  static final int ANSWER = Section.ANSWER;
+  static final int AUTHORITY = Section.AUTHORITY;
+  static final int ADDITIONAL = Section.ADDITIONAL;
+}

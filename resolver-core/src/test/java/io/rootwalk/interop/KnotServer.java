@@ -1,0 +1,77 @@
+package io.rootwalk.interop;
+
+import io.rootwalk.testing.ServerSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.Name;
+
+/**
+ * Knot DNS (CZ.NIC) as one foreground process per server address: {@code knotd -c knot.conf}.
+ * Zones are loaded whole from the world's files and never written back; no journal; the
+ * timer database and control socket live in the server's own directory. With no zones Knot
+ * answers REFUSED.
+ */
+final class KnotServer implements AuthoritativeImplementation {
+
+  @Override
+  public String label() {
+    return "knot";
+  }
+
+  @Override
+  public String binaryName() {
+    return "knotd";
+  }
+
+  @Override
+  public String debianPackage() {
+    return "knot";
+  }
+
+  @Override
+  public List<String> configure(
+      Path binary, Path dir, ServerSpec server, int port, Map<Name, Path> zoneFiles) {
+    Path storage = dir.resolve("db");
+    try {
+      Files.createDirectories(storage);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + storage, e);
+    }
+    StringBuilder conf = new StringBuilder();
+    conf.append("server:\n")
+        .append("    rundir: \"").append(dir).append("\"\n")
+        .append("    pidfile: \"").append(dir.resolve("knot.pid")).append("\"\n")
+        .append("    listen: ").append(server.address().getHostAddress()).append('@').append(port).append('\n')
+        .append("    udp-workers: 1\n")
+        .append("    tcp-workers: 1\n")
+        .append("    background-workers: 1\n")
+        .append("database:\n")
+        .append("    storage: \"").append(storage).append("\"\n")
+        .append("control:\n")
+        .append("    listen: \"").append(dir.resolve("knot.sock")).append("\"\n")
+        .append("log:\n")
+        .append("  - target: stderr\n")
+        .append("    any: info\n")
+        .append("template:\n")
+        .append("  - id: default\n")
+        .append("    zonefile-sync: -1\n")
+        .append("    zonefile-load: whole\n")
+        .append("    journal-content: none\n")
+        // The world's broken.com. has an in-domain NS without glue on purpose.
+        .append("    semantic-checks: off\n");
+    if (!server.zones().isEmpty()) {
+      conf.append("zone:\n");
+      for (Name zone : server.zones()) {
+        conf.append("  - domain: \"").append(zone).append("\"\n")
+            .append("    file: \"").append(zoneFiles.get(zone).toAbsolutePath()).append("\"\n");
+      }
+    }
+    Path file = dir.resolve("knot.conf");
+    NsdServer.write(file, conf.toString());
+    return List.of(binary.toString(), "-c", file.toString());
+  }
+}
