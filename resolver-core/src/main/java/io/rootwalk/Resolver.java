@@ -71,7 +71,7 @@ public final class Resolver implements AutoCloseable {
     this.closed = b.sharedClosed != null ? b.sharedClosed : new AtomicBoolean();
     boolean allowLoopback = b.allowLoopbackServers != null ? b.allowLoopbackServers : b.rootHints.allLoopback();
     EngineConfig config = new EngineConfig(b.rootHints, b.upstreamPort, b.queryTimeout, b.deadline, b.limits,
-        b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.useIpv6, b.use0x20, b.ticker);
+        b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.ipFamily, b.use0x20, b.ticker);
     this.engine = new Engine(config, cache, transport);
   }
 
@@ -208,7 +208,7 @@ public final class Resolver implements AutoCloseable {
     private SiblingGluePolicy siblingGlue = SiblingGluePolicy.ACCEPT;
     private int ednsPayloadSize = 1232;
     private @Nullable Boolean allowLoopbackServers;
-    private boolean useIpv6 = true;
+    private IpFamilyPolicy ipFamily = IpFamilyPolicy.ANY;
     private boolean use0x20 = false;
     private Duration failureHoldMin = CachePolicy.DEFAULT.failureHoldMin();
     private Duration failureHoldMax = CachePolicy.DEFAULT.failureHoldMax();
@@ -291,9 +291,12 @@ public final class Resolver implements AutoCloseable {
       return this;
     }
 
-    /** Whether IPv6 server addresses are used (default true). */
-    public Builder useIpv6(boolean use) {
-      this.useIpv6 = use;
+    /**
+     * Which address families upstream queries use (default {@link IpFamilyPolicy#ANY}: both, by
+     * RTT). {@link IpFamilyPolicy#IPV4_ONLY} suits hosts without IPv6 connectivity.
+     */
+    public Builder ipFamily(IpFamilyPolicy policy) {
+      this.ipFamily = Objects.requireNonNull(policy, "ipFamily");
       return this;
     }
 
@@ -413,7 +416,7 @@ public final class Resolver implements AutoCloseable {
       b.siblingGlue = siblingGlue;
       b.ednsPayloadSize = ednsPayloadSize;
       b.allowLoopbackServers = allowLoopbackServers;
-      b.useIpv6 = useIpv6;
+      b.ipFamily = ipFamily;
       b.use0x20 = use0x20;
       b.failureHoldMin = failureHoldMin;
       b.failureHoldMax = failureHoldMax;

@@ -41,7 +41,7 @@ public final class Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.transport = new CoalescingTransport(Objects.requireNonNull(transport, "transport"));
-    this.selector = new ServerSelector(cache.infra(), config.allowLoopbackServers(), config.useIpv6(),
+    this.selector = new ServerSelector(cache.infra(), config.allowLoopbackServers(), config.ipFamily(),
         new SplittableRandom(ids.nextLong()));
   }
 

@@ -1,6 +1,7 @@
 package io.rootwalk.iterate;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.Limits;
 import io.rootwalk.RootHints;
 import io.rootwalk.SiblingGluePolicy;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param siblingGlue what to do with sibling glue
  * @param ednsPayloadSize the UDP payload size advertised with EDNS(0), or 0 to send no EDNS
  * @param allowLoopbackServers whether delegations may point at loopback and link-local addresses
- * @param useIpv6 whether IPv6 server addresses are used
+ * @param ipFamily which address families are used, and which first
  * @param use0x20 whether query names get random letter case that the answer must echo
  * @param ticker the one time source for deadlines, RTTs and the cache
  */
@@ -31,7 +32,7 @@ public record EngineConfig(
     SiblingGluePolicy siblingGlue,
     int ednsPayloadSize,
     boolean allowLoopbackServers,
-    boolean useIpv6,
+    IpFamilyPolicy ipFamily,
     boolean use0x20,
     Ticker ticker) {
 
@@ -42,5 +43,6 @@ public record EngineConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(siblingGlue, "siblingGlue");
     Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(ipFamily, "ipFamily");
   }
 }

@@ -1,5 +1,6 @@
 package io.rootwalk.iterate;
 
+import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.cache.InfraCache;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -24,13 +25,13 @@ final class ServerSelector {
 
   private final InfraCache infra;
   private final boolean allowLoopback;
-  private final boolean useIpv6;
+  private final IpFamilyPolicy family;
   private final RandomGenerator random;
 
-  ServerSelector(InfraCache infra, boolean allowLoopback, boolean useIpv6, RandomGenerator random) {
+  ServerSelector(InfraCache infra, boolean allowLoopback, IpFamilyPolicy family, RandomGenerator random) {
     this.infra = infra;
     this.allowLoopback = allowLoopback;
-    this.useIpv6 = useIpv6;
+    this.family = family;
     this.random = random;
   }
 
@@ -53,7 +54,7 @@ final class ServerSelector {
         return false; // "this network", RFC 1122 section 3.2.1.3
       }
     }
-    if (address instanceof Inet6Address && !useIpv6) {
+    if (address instanceof Inet6Address ? !family.allowsIpv6() : !family.allowsIpv4()) {
       return false;
     }
     if (!allowLoopback && (address.isLoopbackAddress() || address.isLinkLocalAddress())) {
@@ -81,6 +82,18 @@ final class ServerSelector {
     }
     if (usable.isEmpty()) {
       usable = candidates; // all known lame: ask anyway rather than fail without evidence
+    }
+    if (family == IpFamilyPolicy.PREFER_IPV4 || family == IpFamilyPolicy.PREFER_IPV6) {
+      boolean v6First = family == IpFamilyPolicy.PREFER_IPV6;
+      List<ServerAddress> preferred = new ArrayList<>();
+      for (ServerAddress a : usable) {
+        if ((a.address() instanceof Inet6Address) == v6First) {
+          preferred.add(a);
+        }
+      }
+      if (!preferred.isEmpty()) {
+        usable = preferred;
+      }
     }
     ServerAddress best = null;
     long bestRtt = Long.MAX_VALUE;

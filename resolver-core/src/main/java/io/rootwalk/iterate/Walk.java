@@ -2,6 +2,7 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.LameReason;
 import io.rootwalk.Outcome;
 import io.rootwalk.Question;
@@ -93,8 +94,10 @@ final class Walk {
   private final Set<InetAddress> tried = new HashSet<>();
   private final List<String> failures = new ArrayList<>();
   private final List<Outcome> failureOutcomes = new ArrayList<>();
-  private final Set<Name> chased = new HashSet<>();
+  private final Set<Question> chased = new HashSet<>();
   private final List<String> chaseFailures = new ArrayList<>();
+  /** Chased NS names that came back NXDOMAIN: no other type is asked for them. */
+  private final Set<Name> nonexistentNameServers = new HashSet<>();
   private int gluelessFetches;
 
   // The exchange in flight.
@@ -273,6 +276,7 @@ final class Walk {
     failureOutcomes.clear();
     chased.clear();
     chaseFailures.clear();
+    nonexistentNameServers.clear();
     gluelessFetches = 0;
   }
 
@@ -506,12 +510,30 @@ final class Walk {
    * Name servers whose address is unknown and can be resolved separately. In-domain ones cannot:
    * their addresses live in the very zone they serve, so only glue can reach them.
    */
-  private List<Name> chaseCandidates() {
+  private List<Question> chaseCandidates() {
     Delegation d = delegation();
-    List<Name> out = new ArrayList<>();
+    IpFamilyPolicy family = engine.config().ipFamily();
+    List<Integer> types = new ArrayList<>();
+    if (family == IpFamilyPolicy.PREFER_IPV6 || family == IpFamilyPolicy.IPV6_ONLY) {
+      types.add(Type.AAAA);
+    }
+    if (family.allowsIpv4()) {
+      types.add(Type.A);
+    }
+    if (family.allowsIpv6() && !types.contains(Type.AAAA)) {
+      types.add(Type.AAAA);
+    }
+    List<Question> out = new ArrayList<>();
     for (Name ns : d.missingAddresses()) {
-      if (!d.isInDomain(ns) && !chased.contains(ns)) {
-        out.add(ns);
+      if (d.isInDomain(ns) || nonexistentNameServers.contains(ns)) {
+        continue;
+      }
+      for (int type : types) {
+        Question q = new Question(ns, type);
+        if (!chased.contains(q)) {
+          out.add(q);
+          break;
+        }
       }
     }
     return out;
@@ -519,8 +541,9 @@ final class Walk {
 
   private Transition chaseNameServerAddress() {
     Delegation d = delegation();
-    Name ns = chaseCandidates().get(0);
-    chased.add(ns);
+    Question target = chaseCandidates().get(0);
+    Name ns = target.name();
+    chased.add(target);
     if (gluelessFetches >= engine.config().limits().maxGluelessFetchesPerDelegation()) {
       return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED, "maxGluelessFetchesPerDelegation ("
           + engine.config().limits().maxGluelessFetchesPerDelegation() + ") reached at " + d.zone()
@@ -530,7 +553,6 @@ final class Walk {
       return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED, "maxChaseDepth ("
           + engine.config().limits().maxChaseDepth() + ") reached chasing " + ns + " for " + d.zone()));
     }
-    Question target = new Question(ns, Type.A);
     Question current = new Question(qname, question.type());
     if (target.equals(current) || ancestors.contains(target)) {
       chaseFailures.add(ns + ": needed to resolve itself (delegation loop)");
@@ -539,10 +561,10 @@ final class Walk {
     gluelessFetches++;
     Set<Question> lineage = new HashSet<>(ancestors);
     lineage.add(current);
-    ResolutionListener childListener = trace.chaseStarted(d.zone(), ns, Type.A);
+    ResolutionListener childListener = trace.chaseStarted(d.zone(), ns, target.type());
     Walk child = new Walk(engine, target, childListener, depth + 1, lineage, budget.forChase(depth + 1),
         deadlineNanos, false);
-    return new Transition.Nest(child, ns, Type.A);
+    return new Transition.Nest(child, ns, target.type());
   }
 
   private void resumeAfterChase(Transition.Nest nest, @Nullable Result r, @Nullable Throwable e) {
@@ -557,6 +579,7 @@ final class Walk {
     List<InetAddress> found = child.addresses();
     trace.record(new TraceStep.Chase(d.zone(), nest.nameServer(), nest.type(), child.status(), found, child.trace()));
     if (child.status() == Status.NXDOMAIN) {
+      nonexistentNameServers.add(nest.nameServer());
       budget = budget.withNameServerNxdomain();
       if (budget.nameServerNxdomainsExceeded()) {
         finish(servfail(FailureReason.LIMIT_EXCEEDED, "maxNameServerNxdomains ("
