@@ -71,7 +71,7 @@ public final class Resolver implements AutoCloseable {
     this.closed = b.sharedClosed != null ? b.sharedClosed : new AtomicBoolean();
     boolean allowLoopback = b.allowLoopbackServers != null ? b.allowLoopbackServers : b.rootHints.allLoopback();
     EngineConfig config = new EngineConfig(b.rootHints, b.upstreamPort, b.queryTimeout, b.deadline, b.limits,
-        b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.ipFamily, b.use0x20, b.ticker);
+        b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.ipFamily, b.use0x20, b.qnameMinimisation, b.ticker);
     this.engine = new Engine(config, cache, transport);
   }
 
@@ -210,6 +210,7 @@ public final class Resolver implements AutoCloseable {
     private @Nullable Boolean allowLoopbackServers;
     private IpFamilyPolicy ipFamily = IpFamilyPolicy.ANY;
     private boolean use0x20 = false;
+    private boolean qnameMinimisation = false;
     private Duration failureHoldMin = CachePolicy.DEFAULT.failureHoldMin();
     private Duration failureHoldMax = CachePolicy.DEFAULT.failureHoldMax();
     private Duration serveStaleFor = CachePolicy.DEFAULT.serveStaleFor();
@@ -307,6 +308,17 @@ public final class Resolver implements AutoCloseable {
      */
     public Builder use0x20(boolean use) {
       this.use0x20 = use;
+      return this;
+    }
+
+    /**
+     * Whether to send each server only as much of the name as it needs (RFC 9156 QNAME
+     * minimisation, default off): the root sees {@code com. A}, com. sees {@code example.com. A},
+     * and only example.com's servers see {@code www.example.com.} and the real type. Costs extra
+     * queries where a name has several labels within one zone; the trace shows every probe.
+     */
+    public Builder qnameMinimisation(boolean minimise) {
+      this.qnameMinimisation = minimise;
       return this;
     }
 
@@ -418,6 +430,7 @@ public final class Resolver implements AutoCloseable {
       b.allowLoopbackServers = allowLoopbackServers;
       b.ipFamily = ipFamily;
       b.use0x20 = use0x20;
+      b.qnameMinimisation = qnameMinimisation;
       b.failureHoldMin = failureHoldMin;
       b.failureHoldMax = failureHoldMax;
       b.serveStaleFor = serveStaleFor;

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param allowLoopbackServers whether delegations may point at loopback and link-local addresses
  * @param ipFamily which address families are used, and which first
  * @param use0x20 whether query names get random letter case that the answer must echo
+ * @param qnameMinimisation whether servers are sent only as much of the name as they need
  * @param ticker the one time source for deadlines, RTTs and the cache
  */
 public record EngineConfig(
@@ -34,6 +35,7 @@ public record EngineConfig(
     boolean allowLoopbackServers,
     IpFamilyPolicy ipFamily,
     boolean use0x20,
+    boolean qnameMinimisation,
     Ticker ticker) {
 
   public EngineConfig {

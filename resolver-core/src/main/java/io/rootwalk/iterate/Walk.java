@@ -100,6 +100,11 @@ final class Walk {
   private final Set<Name> nonexistentNameServers = new HashSet<>();
   private int gluelessFetches;
 
+  // QNAME minimisation (RFC 9156): the deepest name at this cut known not to be a zone cut.
+  private @Nullable Name knownNoCutAbove;
+  private int minimisedQueries;
+  private boolean minimisationOff;
+
   // The exchange in flight.
   private @Nullable Attempt attempt;
   private long sentAtNanos;
@@ -249,7 +254,9 @@ final class Walk {
       return new Transition.Done(servfail(FailureReason.NOT_CACHED,
           qname + " " + Type.string(question.type()) + " is not in the cache"));
     }
-    Optional<Delegation> cached = engine.cache().delegations().closest(qname);
+    // A DS RRset lives on the parent side of its zone cut (RFC 4035 section 2.4): start above it.
+    Name searchFrom = question.type() == Type.DS && qname.labels() > 1 ? new Name(qname, 1) : qname;
+    Optional<Delegation> cached = engine.cache().delegations().closest(searchFrom);
     if (cached.isPresent()) {
       Delegation d = cached.get();
       List<Record> ns = new ArrayList<>();
@@ -269,6 +276,7 @@ final class Walk {
 
   private void enterZoneCut(Delegation d, @Nullable Name referredFrom) {
     delegation = d;
+    knownNoCutAbove = d.zone();
     referringZone = referredFrom;
     priming = false;
     tried.clear();
@@ -302,9 +310,15 @@ final class Walk {
       tried.add(server.address());
       boolean edns = engine.config().ednsPayloadSize() > 0
           && !engine.cache().infra().state(server.address()).noEdns();
-      Attempt a = priming
-          ? new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns)
-          : new Attempt(d.zone(), server, qname, question.type(), Protocol.UDP, edns);
+      Attempt a;
+      if (priming) {
+        a = new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false);
+      } else {
+        Optional<Name> probe = nextMinimisedName(d);
+        a = probe.isPresent()
+            ? new Attempt(d.zone(), server, probe.get(), Type.A, Protocol.UDP, edns, true)
+            : new Attempt(d.zone(), server, qname, question.type(), Protocol.UDP, edns, false);
+      }
       return sendAttempt(a);
     }
     if (!chaseCandidates().isEmpty()) {
@@ -405,6 +419,12 @@ final class Walk {
       engine.cache().infra().recordNoEdns(address);
       return sendAttempt(a.withoutEdns());
     }
+    if (a.minimised()) {
+      Optional<Transition> step = afterMinimisedProbe(a, kind, s, rtt);
+      if (step.isPresent()) {
+        return step.get();
+      }
+    }
     if (kind instanceof ResponseKind.Lame l) {
       Outcome outcome = new Outcome.Lame(l.reason(), l.rcode(), l.detail());
       recordExchange(a, rtt, outcome, s.rejected());
@@ -468,6 +488,80 @@ final class Walk {
       return done(Status.NODATA, List.of(), nd.soa().<List<Record>>map(List::of).orElse(List.of()));
     }
     throw new IllegalStateException("unclassified response kind " + kind);
+  }
+
+  // ---- QNAME minimisation (RFC 9156) --------------------------------------------------------
+
+  /** How many minimised probes one lookup may send before asking the full name (RFC 9156's MAX_MINIMISE_COUNT). */
+  private static final int MAX_MINIMISED_QUERIES = 10;
+
+  /**
+   * The name to probe at this zone cut: one label more than what is known to hold no cut, or
+   * empty when the full question should be sent (minimisation off, the next label is the whole
+   * name, DS queries which belong to the parent anyway, or the probe budget spent).
+   */
+  private Optional<Name> nextMinimisedName(Delegation d) {
+    Name known = knownNoCutAbove;
+    if (!engine.config().qnameMinimisation() || minimisationOff || question.type() == Type.DS
+        || known == null || minimisedQueries >= MAX_MINIMISED_QUERIES || !qname.subdomain(known)) {
+      return Optional.empty();
+    }
+    int missing = qname.labels() - known.labels();
+    if (missing <= 1) {
+      return Optional.empty();
+    }
+    // RFC 9156 section 2.3: one label at a time for the first MINIMISE_ONE_LAB probes, then the
+    // remaining labels spread over what is left of MAX_MINIMISE_COUNT, so a name with many
+    // labels in one zone cannot multiply the queries.
+    int step = minimisedQueries < MINIMISE_ONE_LABEL
+        ? 1
+        : Math.max(1, (missing - 1) / Math.max(1, MAX_MINIMISED_QUERIES - minimisedQueries));
+    if (step >= missing) {
+      return Optional.empty();
+    }
+    return Optional.of(new Name(qname, missing - step));
+  }
+
+  /** Probes that add a single label before larger steps (RFC 9156's MINIMISE_ONE_LAB). */
+  private static final int MINIMISE_ONE_LABEL = 4;
+
+  /**
+   * What a minimised probe's response means. A referral is followed as usual (empty result); an
+   * answer or NODATA shows there is no cut at the probe, so the next probe goes one label
+   * deeper; NXDOMAIN means nothing exists below it either (RFC 8020); an alias or a failure
+   * ends minimisation for this lookup and the full name is asked, as RFC 9156 section 3's
+   * fallback for servers that mishandle minimised queries.
+   */
+  private Optional<Transition> afterMinimisedProbe(Attempt a, ResponseKind kind, Scrubbed s, Duration rtt) {
+    minimisedQueries++;
+    if (kind instanceof ResponseKind.Referral) {
+      return Optional.empty();
+    }
+    if (kind instanceof ResponseKind.Answer || kind instanceof ResponseKind.NoData) {
+      Outcome outcome = kind instanceof ResponseKind.Answer ans
+          ? new Outcome.Answer(ResponseKind.records(ans.rrsets()), true)
+          : new Outcome.NoData(((ResponseKind.NoData) kind).soa(), List.of());
+      recordExchange(a, rtt, outcome, s.rejected());
+      knownNoCutAbove = a.qname();
+      tried.remove(a.server().address());
+      return Optional.of(new Transition.Continue(WalkState.SELECT_SERVER));
+    }
+    if (kind instanceof ResponseKind.NxDomain nx && nx.chain().isEmpty()) {
+      recordExchange(a, rtt, new Outcome.NxDomain(nx.soa(), List.of()), s.rejected());
+      engine.cache().negatives().put(NegativeAnswer.Kind.NXDOMAIN, nx.name(), Type.A, nx.soa());
+      return Optional.of(done(Status.NXDOMAIN, List.of(), nx.soa().<List<Record>>map(List::of).orElse(List.of())));
+    }
+    if (kind instanceof ResponseKind.Alias || kind instanceof ResponseKind.Lame
+        || kind instanceof ResponseKind.NxDomain) {
+      Outcome outcome = kind instanceof ResponseKind.Lame l
+          ? new Outcome.Lame(l.reason(), l.rcode(), l.detail())
+          : new Outcome.Cname(List.of(), qname);
+      recordExchange(a, rtt, outcome, s.rejected());
+      minimisationOff = true;
+      tried.remove(a.server().address());
+      return Optional.of(new Transition.Continue(WalkState.SELECT_SERVER));
+    }
+    return Optional.empty();
   }
 
   private static Outcome transportOutcome(@Nullable Throwable error, Duration rtt) {
