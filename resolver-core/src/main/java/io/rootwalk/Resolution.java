@@ -61,13 +61,22 @@ public record Resolution(
       if (!r.getName().equals(canonicalName)) {
         continue;
       }
-      if (r instanceof ARecord) {
-        out.add(((ARecord) r).getAddress());
-      } else if (r instanceof AAAARecord) {
-        out.add(((AAAARecord) r).getAddress());
+      InetAddress a = r instanceof ARecord ? ((ARecord) r).getAddress()
+          : r instanceof AAAARecord ? ((AAAARecord) r).getAddress() : null;
+      if (a != null) {
+        out.add(bare(a));
       }
     }
     return out;
+  }
+
+  /** The address without the host name dnsjava attaches, so it prints as {@code 192.0.2.1}. */
+  private static InetAddress bare(InetAddress a) {
+    try {
+      return InetAddress.getByAddress(a.getAddress());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException("an address of a valid length was refused", e);
+    }
   }
 
   /** The SOA of a negative answer, if the server sent one. */

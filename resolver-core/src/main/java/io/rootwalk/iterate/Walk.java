@@ -92,6 +92,9 @@ final class Walk {
   private @Nullable Name referringZone;
   private boolean priming;
   private final Set<InetAddress> tried = new HashSet<>();
+  /** Servers at this cut that timed out once; each gets one more try with the full timeout. */
+  private final Set<InetAddress> timedOut = new HashSet<>();
+  private boolean retryingTimeouts;
   private final List<String> failures = new ArrayList<>();
   private final List<Outcome> failureOutcomes = new ArrayList<>();
   private final Set<Question> chased = new HashSet<>();
@@ -280,6 +283,8 @@ final class Walk {
     referringZone = referredFrom;
     priming = false;
     tried.clear();
+    timedOut.clear();
+    retryingTimeouts = false;
     failures.clear();
     failureOutcomes.clear();
     chased.clear();
@@ -323,6 +328,14 @@ final class Walk {
     }
     if (!chaseCandidates().isEmpty()) {
       return new Transition.Continue(WalkState.CHASE_NS_ADDRESS);
+    }
+    if (!retryingTimeouts && !timedOut.isEmpty()) {
+      // A timeout may be one lost datagram or a queue spike, not a dead server: before giving
+      // up on the zone, ask each server that timed out once more, with the full query timeout
+      // rather than its RTT-derived one (Unbound likewise retries within its RTO backoff).
+      retryingTimeouts = true;
+      tried.removeAll(timedOut);
+      return new Transition.Continue(WalkState.SELECT_SERVER);
     }
     Failure failure = explainFailure();
     engine.cache().failures().put(d.zone(), failure);
@@ -372,7 +385,7 @@ final class Walk {
   private long retransmitTimeout(InetAddress server) {
     long max = engine.config().queryTimeout().toNanos();
     io.rootwalk.cache.InfraCache.ServerState s = engine.cache().infra().state(server);
-    if (!s.measured()) {
+    if (!s.measured() || retryingTimeouts) {
       return max;
     }
     long rto = (s.srttMicros() + 4 * s.rttVarMicros()) * 1000;
@@ -397,6 +410,7 @@ final class Walk {
       Outcome outcome = transportOutcome(error, rtt);
       if (outcome instanceof Outcome.Timeout) {
         engine.cache().infra().recordTimeout(address, rtt);
+        timedOut.add(address);
       }
       recordExchange(a, rtt, outcome, List.of());
       return serverFailed(a, outcome);
