@@ -1,0 +1,219 @@
+package io.rootwalk.cli;
+
+import io.rootwalk.Question;
+import io.rootwalk.RootHints;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.Address;
+
+/**
+ * Parses {@code rootwalk} arguments into a {@link Command}, turning every problem into a {@link
+ * UsageException} with a one-line reason. Hints files are read here, so an unreadable file is a
+ * usage error (exit 64) and not a resolution failure.
+ */
+final class CommandLine {
+
+  private CommandLine() {}
+
+  /** True when {@code --verbose} appears anywhere: read before parsing, to set the log level first. */
+  static boolean wantsVerbose(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Command parse(String[] args) {
+    if (args.length == 0) {
+      throw new UsageException("no command given");
+    }
+    for (String arg : args) {
+      if (arg.equals("-h") || arg.equals("--help")) {
+        return new Command.Help();
+      }
+    }
+    String command = args[0];
+    Flags flags = Flags.parse(args);
+    switch (command) {
+      case "demo":
+        flags.expectPositionals(0, 0, "demo takes no arguments");
+        flags.reject("--root-hints", "--upstream-port", "--listen", "--json");
+        return new Command.Demo();
+      case "lookup":
+      case "trace":
+        flags.reject("--listen");
+        flags.expectPositionals(1, 2, command + " needs NAME and at most one TYPE");
+        return new Command.Query(command.equals("trace"), question(flags.positionals), upstreams(flags), flags.json);
+      case "serve":
+        flags.reject("--json");
+        flags.expectPositionals(0, 0, "serve takes no positional arguments");
+        String listen = flags.listen.orElseThrow(() -> new UsageException("serve needs --listen ADDR:PORT"));
+        return new Command.Serve(listenAddress(listen), upstreams(flags));
+      default:
+        throw new UsageException("unknown command '" + command + "'");
+    }
+  }
+
+  private static Question question(List<String> positionals) {
+    String name = positionals.get(0);
+    String type = positionals.size() > 1 ? positionals.get(1) : "A";
+    int typeValue;
+    try {
+      typeValue = Question.parseType(type);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    try {
+      return new Question(Question.parseName(name), typeValue);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static Command.Upstreams upstreams(Flags flags) {
+    RootHints hints;
+    if (flags.rootHints.isPresent()) {
+      try {
+        hints = RootHints.fromFile(Path.of(flags.rootHints.get()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(oneLine(e.getMessage()));
+      }
+    } else {
+      // The real internet: the right default for users; tests always pass --root-hints.
+      hints = RootHints.iana();
+    }
+    return new Command.Upstreams(hints, flags.upstreamPort.map(p -> port("--upstream-port", p, 1)).orElse(53));
+  }
+
+  /** {@code 127.0.0.1:5300}, {@code [::1]:0}. Literal addresses only: parsing never sends a query. */
+  static InetSocketAddress listenAddress(String text) {
+    String host;
+    String port;
+    if (text.startsWith("[")) {
+      int close = text.indexOf(']');
+      if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
+        throw new UsageException("--listen wants [IPV6]:PORT but got '" + text + "'");
+      }
+      host = text.substring(1, close);
+      port = text.substring(close + 2);
+    } else {
+      int colon = text.lastIndexOf(':');
+      if (colon < 0 || text.indexOf(':') != colon) {
+        throw new UsageException("--listen wants ADDR:PORT (IPv6 as [::1]:PORT) but got '" + text + "'");
+      }
+      host = text.substring(0, colon);
+      port = text.substring(colon + 1);
+    }
+    InetAddress address;
+    try {
+      address = Address.getByAddress(host);
+    } catch (UnknownHostException e) {
+      throw new UsageException("--listen address '" + host + "' is not an IP address literal");
+    }
+    return new InetSocketAddress(address, port("--listen port", port, 0));
+  }
+
+  private static int port(String what, String text, int min) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= min && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(what + " must be a number in " + min + "..65535 but was '" + text + "'");
+  }
+
+  private static String oneLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** The flags of every command, collected first and then checked against the command. */
+  private static final class Flags {
+    final List<String> positionals = new ArrayList<>();
+    final List<String> seen = new ArrayList<>();
+    Optional<String> rootHints = Optional.empty();
+    Optional<String> upstreamPort = Optional.empty();
+    Optional<String> listen = Optional.empty();
+    boolean json;
+
+    static Flags parse(String[] args) {
+      Flags f = new Flags();
+      for (int i = 1; i < args.length; i++) {
+        String arg = args[i];
+        if (!arg.startsWith("--")) {
+          if (arg.startsWith("-") && arg.length() > 1) {
+            throw new UsageException("unknown option '" + arg + "'");
+          }
+          f.positionals.add(arg);
+          continue;
+        }
+        String name = arg;
+        Optional<String> inline = Optional.empty();
+        int eq = arg.indexOf('=');
+        if (eq > 0) {
+          name = arg.substring(0, eq);
+          inline = Optional.of(arg.substring(eq + 1));
+        }
+        if (f.seen.contains(name)) {
+          throw new UsageException("option " + name + " given twice");
+        }
+        f.seen.add(name);
+        switch (name) {
+          case "--json":
+          case "--verbose":
+            if (inline.isPresent()) {
+              throw new UsageException("option " + name + " takes no value");
+            }
+            f.json |= name.equals("--json");
+            break;
+          case "--root-hints":
+          case "--upstream-port":
+          case "--listen":
+            String value;
+            if (inline.isPresent()) {
+              value = inline.get();
+            } else if (i + 1 < args.length) {
+              value = args[++i];
+            } else {
+              throw new UsageException("option " + name + " needs a value");
+            }
+            if (name.equals("--root-hints")) {
+              f.rootHints = Optional.of(value);
+            } else if (name.equals("--upstream-port")) {
+              f.upstreamPort = Optional.of(value);
+            } else {
+              f.listen = Optional.of(value);
+            }
+            break;
+          default:
+            throw new UsageException("unknown option '" + name + "'");
+        }
+      }
+      return f;
+    }
+
+    void reject(String... options) {
+      for (String option : options) {
+        if (seen.contains(option)) {
+          throw new UsageException("option " + option + " does not apply to this command");
+        }
+      }
+    }
+
+    void expectPositionals(int min, int max, String message) {
+      if (positionals.size() < min || positionals.size() > max) {
+        throw new UsageException(message + (positionals.size() > max ? ": unexpected '" + positionals.get(max) + "'" : ""));
+      }
+    }
+  }
+}

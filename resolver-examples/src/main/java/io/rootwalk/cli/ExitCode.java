@@ -1,0 +1,29 @@
+package io.rootwalk.cli;
+
+import io.rootwalk.Status;
+
+/** The exit statuses of the CLI contract: scripts branch on these, so they never change. */
+final class ExitCode {
+
+  static final int ANSWER = 0;
+  /** NXDOMAIN or NODATA: the question was answered, negatively. */
+  static final int NEGATIVE = 1;
+  /** SERVFAIL or any other resolution failure. */
+  static final int FAILURE = 2;
+  /** BSD {@code EX_USAGE}: bad flag, type, name, port or hints file. */
+  static final int USAGE = 64;
+
+  private ExitCode() {}
+
+  static int of(Status status) {
+    switch (status) {
+      case NOERROR:
+        return ANSWER;
+      case NXDOMAIN:
+      case NODATA:
+        return NEGATIVE;
+      default:
+        return FAILURE;
+    }
+  }
+}

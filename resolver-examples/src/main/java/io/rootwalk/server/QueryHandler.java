@@ -1,0 +1,131 @@
+package io.rootwalk.server;
+
+import io.rootwalk.Question;
+import io.rootwalk.ResolutionListener;
+import io.rootwalk.Resolver;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns one query packet into a response, whatever the transport: validation (FORMERR, NOTIMP,
+ * REFUSED, BADVERS), EDNS(0) negotiation, then resolution (RD=1, asynchronous) or a cache-only
+ * answer (RD=0). Never throws: a packet that cannot even be answered is dropped.
+ */
+final class QueryHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
+
+  private static final int MIN_UDP = 512;
+
+  private final Resolver resolver;
+
+  QueryHandler(Resolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** The reply for {@code packet}, or empty when the packet deserves none. */
+  CompletableFuture<Optional<Reply>> handle(byte[] packet) {
+    try {
+      return handleUnchecked(packet);
+    } catch (RuntimeException e) {
+      // A bug must cost one query, not the server.
+      log.atWarn().setCause(e).log("query handling failed");
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+  }
+
+  private CompletableFuture<Optional<Reply>> handleUnchecked(byte[] packet) {
+    if (packet.length < Header.LENGTH) {
+      return none(); // not even an ID to answer to
+    }
+    Header header;
+    try {
+      header = new Header(packet);
+    } catch (IOException e) {
+      return none();
+    }
+    if (header.getFlag(Flags.QR)) {
+      return none(); // a response: answering it could start a loop between two servers
+    }
+    Message query;
+    try {
+      query = new Message(packet);
+    } catch (IOException | RuntimeException e) {
+      log.atDebug().addKeyValue("id", header.getID()).log("malformed query: {}", e.getMessage());
+      return reply(Responses.headerOnly(header, Rcode.FORMERR), MIN_UDP);
+    }
+    int udpLimit = udpLimit(query);
+    if (header.getOpcode() != Opcode.QUERY) {
+      return reply(Responses.answer(query, Rcode.NOTIMP), udpLimit);
+    }
+    if (header.getCount(Section.QUESTION) != 1) {
+      return reply(Responses.answer(query, Rcode.FORMERR), udpLimit);
+    }
+    OPTRecord opt = query.getOPT();
+    if (opt != null && opt.getVersion() != 0) {
+      return reply(Responses.answer(query, Rcode.BADVERS), udpLimit); // RFC 6891 section 6.1.3
+    }
+    Record q = query.getQuestion();
+    if (q.getType() == Type.AXFR || q.getType() == Type.IXFR) {
+      return reply(Responses.answer(query, Rcode.REFUSED), udpLimit); // no zones to transfer
+    }
+    if (q.getDClass() != DClass.IN) {
+      return reply(Responses.answer(query, Rcode.REFUSED), udpLimit);
+    }
+    Question question;
+    try {
+      question = new Question(q.getName(), q.getType());
+    } catch (IllegalArgumentException e) {
+      return reply(Responses.answer(query, Rcode.NOTIMP), udpLimit); // OPT, TSIG, MAILA ... as a qtype
+    }
+    if (!header.getFlag(Flags.RD)) {
+      return reply(CacheOnlyAnswer.answer(query, question, resolver), udpLimit);
+    }
+    return resolve(query, question, udpLimit);
+  }
+
+  private CompletableFuture<Optional<Reply>> resolve(Message query, Question question, int udpLimit) {
+    try {
+      return resolver.lookupAsync(question, ResolutionListener.NONE)
+          .handle((r, e) -> {
+            if (e != null) {
+              log.atWarn().setCause(e).log("lookup of {} failed", question);
+              return Optional.of(new Reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit));
+            }
+            return Optional.of(new Reply(Responses.fromResolution(query, r), udpLimit));
+          });
+    } catch (RuntimeException e) {
+      // The resolver is closed (shutdown in progress): answer, do not hang the client.
+      return reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit);
+    }
+  }
+
+  private static int udpLimit(Message query) {
+    OPTRecord opt = query.getOPT();
+    if (opt == null) {
+      return MIN_UDP;
+    }
+    return Math.max(MIN_UDP, Math.min(opt.getPayloadSize(), Responses.EDNS_PAYLOAD));
+  }
+
+  private static CompletableFuture<Optional<Reply>> reply(Message message, int udpLimit) {
+    return CompletableFuture.completedFuture(Optional.of(new Reply(message, udpLimit)));
+  }
+
+  private static CompletableFuture<Optional<Reply>> none() {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
+}

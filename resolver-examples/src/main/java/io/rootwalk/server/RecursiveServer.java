@@ -1,0 +1,161 @@
+package io.rootwalk.server;
+
+import io.rootwalk.Resolver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.DatagramChannel;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A recursive DNS server for stub clients, on UDP and TCP at one address and port, answering from
+ * a {@link Resolver}: RD=1 queries are resolved (asynchronously: no thread per query), RD=0
+ * queries are answered from the cache only.
+ *
+ * <pre>{@code
+ * try (Resolver resolver = Resolver.builder().build();
+ *     RecursiveServer server = RecursiveServer.start(resolver, new InetSocketAddress("127.0.0.1", 0))) {
+ *   System.out.println("listening on " + RecursiveServer.format(server.address()));
+ * }
+ * }</pre>
+ *
+ * <p>The server does not own the resolver: close the server first, then the resolver.
+ */
+public final class RecursiveServer implements AutoCloseable {
+
+  /** How often to pick a new ephemeral port when TCP finds the one UDP got already taken. */
+  private static final int BIND_ATTEMPTS = 20;
+
+  /** I/O threads for TCP callbacks; resolution runs elsewhere, so two are plenty. */
+  private static final int TCP_THREADS = 2;
+
+  private final InetSocketAddress address;
+  private final UdpListener udp;
+  private final TcpListener tcp;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RecursiveServer(InetSocketAddress address, UdpListener udp, TcpListener tcp) {
+    this.address = address;
+    this.udp = udp;
+    this.tcp = tcp;
+  }
+
+  /**
+   * Binds UDP and TCP on {@code listen} and starts serving. Port 0 picks a free port, the same for
+   * both: UDP binds first, TCP takes the port UDP got, and if another process holds that TCP port
+   * both are retried on a fresh one.
+   *
+   * @throws UncheckedIOException if the sockets cannot be bound
+   */
+  public static RecursiveServer start(Resolver resolver, InetSocketAddress listen) {
+    Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(listen, "listen");
+    QueryHandler handler = new QueryHandler(resolver);
+    IOException last = null;
+    int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
+    for (int i = 0; i < attempts; i++) {
+      DatagramChannel datagrams = null;
+      try {
+        datagrams = DatagramChannel.open(listen.getAddress() instanceof Inet6Address
+            ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        datagrams.bind(listen);
+        InetSocketAddress bound = (InetSocketAddress) datagrams.getLocalAddress();
+        TcpListener tcp = bindTcp(bound, handler);
+        UdpListener udp = new UdpListener(datagrams, handler);
+        udp.start();
+        tcp.start();
+        return new RecursiveServer(bound, udp, tcp);
+      } catch (BindException e) {
+        last = e;
+        closeQuietly(datagrams);
+      } catch (IOException e) {
+        closeQuietly(datagrams);
+        throw new UncheckedIOException("cannot listen on " + format(listen) + ": " + e.getMessage(), e);
+      }
+    }
+    throw new UncheckedIOException("cannot listen on " + format(listen) + ": " + last.getMessage(), last);
+  }
+
+  private static TcpListener bindTcp(InetSocketAddress address, QueryHandler handler) throws IOException {
+    AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(TCP_THREADS, r -> {
+      Thread t = new Thread(r, "rootwalk-tcp-" + address.getPort());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open(group);
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(address, 128);
+      return new TcpListener(server, group, handler);
+    } catch (IOException | RuntimeException e) {
+      group.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** The address and port actually bound (the chosen port when started with port 0). */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** Stops listening on both sockets. Lookups in flight finish; their replies are dropped. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      udp.close();
+      tcp.close();
+    }
+  }
+
+  /** {@code 127.0.0.1:5300}, {@code [::1]:5300}: the form {@code --listen} takes and prints. */
+  public static String format(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    int zone = host.indexOf('%');
+    if (zone >= 0) {
+      host = host.substring(0, zone);
+    }
+    return (address.getAddress() instanceof Inet6Address ? "[" + compress(host) + "]" : host) + ":"
+        + address.getPort();
+  }
+
+  /** {@code 0:0:0:0:0:0:0:1} to {@code ::1} (RFC 5952): the longest run of zero groups becomes {@code ::}. */
+  static String compress(String ipv6) {
+    String[] groups = ipv6.split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; i++) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+    }
+    if (bestStart < 0) {
+      return ipv6;
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail;
+  }
+
+  private static void closeQuietly(DatagramChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // already failing: the bind error is the one to report
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.rootwalk.server;
+
+import java.util.Objects;
+import org.xbill.DNS.Message;
+
+/**
+ * A response to send, with the largest UDP payload the client accepts: 512 without EDNS (RFC
+ * 1035), else its advertised size capped at ours (RFC 6891; 1232 after DNS Flag Day 2020). Over
+ * TCP the limit does not apply.
+ */
+record Reply(Message message, int udpLimit) {
+  Reply {
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** The UDP datagram: truncated to the client's size, with TC set so it retries over TCP. */
+  byte[] udpWire() {
+    return message.toWire(udpLimit);
+  }
+
+  /** The TCP payload (without its two-byte length prefix). */
+  byte[] tcpWire() {
+    return message.toWire(65535);
+  }
+}

@@ -1,0 +1,121 @@
+package io.rootwalk.server;
+
+import io.rootwalk.Failure;
+import io.rootwalk.FailureReason;
+import io.rootwalk.Resolution;
+import java.util.List;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/** Builds the server's response messages: the header rules of RFC 1035 section 4.1.1 in one place. */
+final class Responses {
+
+  /** The UDP payload size we advertise and send at most (DNS Flag Day 2020). */
+  static final int EDNS_PAYLOAD = 1232;
+
+  private Responses() {}
+
+  /** A response to {@code query} with {@code rcode}, its question echoed and OPT if it had one. */
+  static Message answer(Message query, int rcode) {
+    Message response = new Message(query.getHeader().getID());
+    Header h = response.getHeader();
+    h.setFlag(Flags.QR);
+    h.setFlag(Flags.RA); // we are a recursive server, whatever this query asked
+    if (query.getHeader().getFlag(Flags.RD)) {
+      h.setFlag(Flags.RD);
+    }
+    if (query.getHeader().getFlag(Flags.CD)) {
+      h.setFlag(Flags.CD);
+    }
+    h.setOpcode(query.getHeader().getOpcode());
+    Record question = query.getQuestion();
+    if (question != null) {
+      response.addRecord(question, Section.QUESTION);
+    }
+    if (query.getOPT() != null) {
+      // Extended rcodes (BADVERS = 16) keep their upper 8 bits in the OPT TTL field (RFC 6891 6.1.3).
+      response.addRecord(new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0), Section.ADDITIONAL);
+    }
+    h.setRcode(rcode & 0xF);
+    return response;
+  }
+
+  /**
+   * An error response built from the header alone, for a query whose body does not parse: the
+   * client learns the ID it sent was understood and the message was not (FORMERR).
+   */
+  static Message headerOnly(Header queryHeader, int rcode) {
+    Message response = new Message(queryHeader.getID());
+    Header h = response.getHeader();
+    h.setFlag(Flags.QR);
+    h.setFlag(Flags.RA);
+    if (queryHeader.getFlag(Flags.RD)) {
+      h.setFlag(Flags.RD);
+    }
+    h.setOpcode(queryHeader.getOpcode() == Opcode.QUERY ? Opcode.QUERY : queryHeader.getOpcode());
+    h.setRcode(rcode);
+    return response;
+  }
+
+  /**
+   * The resolver's result as a stub sees it: the rcode, the CNAME chain and final RRset in the
+   * answer section with TTLs as the cache returns them (counting down), and the SOA in the
+   * authority section of a negative answer (RFC 2308 section 3).
+   */
+  static Message fromResolution(Message query, Resolution r) {
+    Message response = answer(query, r.rcode());
+    add(response, r.answers(), Section.ANSWER);
+    add(response, r.authority(), Section.AUTHORITY);
+    r.failure().ifPresent(f -> explain(response, query, f));
+    return response;
+  }
+
+  static void add(Message response, List<? extends Record> records, int section) {
+    for (Record record : records) {
+      response.addRecord(record, section);
+    }
+  }
+
+  /** RFC 8914 Extended DNS Error on SERVFAIL, for clients that sent EDNS: why, in words. */
+  private static void explain(Message response, Message query, Failure failure) {
+    if (query.getOPT() == null) {
+      return;
+    }
+    int code = unreachable(failure.reason())
+        ? ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY
+        : ExtendedErrorCodeOption.OTHER;
+    String text = failure.reason() + ": " + failure.detail();
+    if (text.length() > 200) {
+      text = text.substring(0, 200);
+    }
+    response.removeAllRecords(Section.ADDITIONAL);
+    response.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, 0, new ExtendedErrorCodeOption(code, text)),
+        Section.ADDITIONAL);
+  }
+
+  private static boolean unreachable(FailureReason reason) {
+    switch (reason) {
+      case TIMEOUT:
+      case ALL_SERVERS_LAME:
+      case NO_REACHABLE_SERVER:
+      case MISSING_GLUE:
+      case NS_ADDRESS_UNRESOLVABLE:
+      case CACHED_FAILURE:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The rcode mnemonic, for logs. */
+  static String rcodeName(Message m) {
+    return Rcode.string(m.getRcode());
+  }
+}

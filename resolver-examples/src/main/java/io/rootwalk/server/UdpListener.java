@@ -1,0 +1,86 @@
+package io.rootwalk.server;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives queries on one UDP socket with a single thread. The thread only copies datagrams in and
+ * hands them on: resolution is asynchronous and replies are sent from whichever thread completes
+ * them ({@link DatagramChannel#send} is thread-safe), so no thread waits per query.
+ */
+final class UdpListener implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
+
+  /** The largest datagram we read; anything longer is a malformed query anyway. */
+  private static final int MAX_QUERY = 65535;
+
+  private final DatagramChannel channel;
+  private final QueryHandler handler;
+  private final Thread thread;
+
+  UdpListener(DatagramChannel channel, QueryHandler handler) {
+    this.channel = channel;
+    this.handler = handler;
+    this.thread = new Thread(this::receiveLoop, "rootwalk-udp-" + port(channel));
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void receiveLoop() {
+    ByteBuffer buffer = ByteBuffer.allocate(MAX_QUERY);
+    while (channel.isOpen()) {
+      SocketAddress client;
+      try {
+        buffer.clear();
+        client = channel.receive(buffer);
+      } catch (ClosedChannelException e) {
+        return; // close() was called
+      } catch (IOException e) {
+        // ICMP errors from earlier sends surface here on some systems: not fatal.
+        log.atDebug().log("udp receive: {}", e.toString());
+        continue;
+      }
+      if (client == null) {
+        continue;
+      }
+      byte[] packet = Arrays.copyOf(buffer.array(), buffer.position());
+      SocketAddress to = client;
+      handler.handle(packet).thenAccept(reply -> reply.ifPresent(r -> send(r.udpWire(), to)));
+    }
+  }
+
+  private void send(byte[] wire, SocketAddress to) {
+    try {
+      channel.send(ByteBuffer.wrap(wire), to);
+    } catch (IOException e) {
+      log.atDebug().log("udp send to {}: {}", to, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // closing: nothing left to do
+    }
+  }
+
+  private static String port(DatagramChannel channel) {
+    try {
+      return String.valueOf(channel.getLocalAddress());
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}

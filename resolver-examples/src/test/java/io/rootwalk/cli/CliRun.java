@@ -1,0 +1,25 @@
+package io.rootwalk.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** One in-process run of {@code rootwalk}: exit status and both streams. */
+record CliRun(int exit, String out, String err) {
+
+  static CliRun of(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = Main.run(args, o, e);
+    }
+    return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The first line of stderr: the one-line reason of a usage error. */
+  String errorLine() {
+    return err.lines().findFirst().orElse("");
+  }
+}

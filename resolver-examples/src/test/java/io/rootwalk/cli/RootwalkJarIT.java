@@ -1,0 +1,57 @@
+package io.rootwalk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shaded jar as users run it: {@code java -jar target/rootwalk.jar demo} in a child JVM. Runs
+ * in the {@code integration-test} phase, after {@code package} has built the jar.
+ */
+class RootwalkJarIT {
+
+  private static Process run(String... args) throws IOException {
+    Path jar = Path.of(System.getProperty("rootwalk.jar", "target/rootwalk.jar"));
+    assertThat(jar).exists();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String[] command = new String[args.length + 3];
+    command[0] = java;
+    command[1] = "-jar";
+    command[2] = jar.toString();
+    System.arraycopy(args, 0, command, 3, args.length);
+    return new ProcessBuilder(command).redirectErrorStream(false).start();
+  }
+
+  @Test
+  void demoRunsFromTheShadedJarQuietlyAndExitsZero() throws Exception {
+    Process p = run("demo");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isZero();
+    assertThat(out).contains("chase ns1.dnshost.net. A").contains("MISSING_GLUE").contains("0 upstream queries");
+    assertThat(err).as("slf4j-simple stays quiet by default").isEmpty();
+  }
+
+  @Test
+  void usageErrorsExit64WithOneLine() throws Exception {
+    Process p = run("lookup", "www.example.com", "NOPE");
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(64);
+    assertThat(err.lines().findFirst()).hasValue("rootwalk: unknown record type: NOPE");
+  }
+
+  @Test
+  void wrapperScriptIsExecutable() {
+    Path script = Path.of("..", "rootwalk");
+    assertThat(Files.isExecutable(script)).isTrue();
+  }
+}
