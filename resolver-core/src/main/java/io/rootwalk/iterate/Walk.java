@@ -199,6 +199,16 @@ final class Walk {
       return new Transition.Continue(WalkState.FIND_ZONE_CUT);
     }
 
+    // Positive data first: it is the common hit, and a live authoritative RRset is the better
+    // evidence should a negative entry for the same name also be alive.
+    Optional<CachedRRset> hit = cache.rrsets().get(qname, qtype);
+    if (hit.isPresent()) {
+      List<Record> records = hit.get().records(now);
+      trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, qname, records));
+      cache.countAnswerHit();
+      maybePrefetch(hit.get(), asked, now);
+      return done(Status.NOERROR, records, List.of());
+    }
     Optional<NegativeAnswer> negative = cache.negatives().get(qname, qtype);
     if (negative.isPresent()) {
       NegativeAnswer n = negative.get();
@@ -208,14 +218,6 @@ final class Walk {
       cache.countNegativeHit();
       Status status = n.kind() == NegativeAnswer.Kind.NXDOMAIN ? Status.NXDOMAIN : Status.NODATA;
       return done(status, List.of(), soa);
-    }
-    Optional<CachedRRset> hit = cache.rrsets().get(qname, qtype);
-    if (hit.isPresent()) {
-      List<Record> records = hit.get().records(now);
-      trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, qname, records));
-      cache.countAnswerHit();
-      maybePrefetch(hit.get(), asked, now);
-      return done(Status.NOERROR, records, List.of());
     }
     if (qtype != Type.CNAME) {
       Optional<CachedRRset> cname = cache.rrsets().get(qname, Type.CNAME);
