@@ -36,6 +36,8 @@ public final class Engine {
   private final SecureRandom ids = new SecureRandom();
   /** Prefetches under way, so a popular name is refreshed once, not once per hit. */
   private final Set<Question> prefetching = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<Question, CompletableFuture<Resolution>> lookupsInFlight =
+      new ConcurrentHashMap<>();
 
   public Engine(EngineConfig config, ResolverCache cache, Transport transport) {
     this.config = Objects.requireNonNull(config, "config");
@@ -47,6 +49,30 @@ public final class Engine {
 
   /** Resolves {@code question}; the future always completes normally, with a resolution. */
   public CompletableFuture<Resolution> resolve(Question question, ResolutionListener listener) {
+    if (listener != ResolutionListener.NONE) {
+      return walk(question, listener); // a streaming listener wants its own steps as they happen
+    }
+    // Identical client lookups in flight share one walk (Unbound's mesh, OkHttp's in-flight
+    // calls): a thousand concurrent lookups of a cold name cost one walk's queries, and later
+    // arrivals do not repeat steps whose packets have already come back. Followers receive the
+    // leader's resolution, trace included: it is the work that answered them.
+    CompletableFuture<Resolution> mine = new CompletableFuture<>();
+    CompletableFuture<Resolution> leader = lookupsInFlight.putIfAbsent(question, mine);
+    if (leader != null) {
+      return leader.thenApply(r -> r);
+    }
+    walk(question, listener).whenComplete((r, e) -> {
+      lookupsInFlight.remove(question, mine);
+      if (e != null) {
+        mine.completeExceptionally(e);
+      } else {
+        mine.complete(r);
+      }
+    });
+    return mine;
+  }
+
+  private CompletableFuture<Resolution> walk(Question question, ResolutionListener listener) {
     long deadline = now() + config.deadline().toNanos();
     Walk walk = new Walk(this, question, listener, 0, Set.of(), WorkBudget.start(config.limits()), deadline, false);
     return walk.start().thenApply(Walk.Result::resolution);

@@ -688,6 +688,16 @@ final class Walk {
     Resolution child = r.resolution();
     List<InetAddress> found = child.addresses();
     trace.record(new TraceStep.Chase(d.zone(), nest.nameServer(), nest.type(), child.status(), found, child.trace()));
+    Optional<Failure> childFailure = child.failure();
+    if (childFailure.isPresent() && (childFailure.get().reason() == FailureReason.LIMIT_EXCEEDED
+        || childFailure.get().reason() == FailureReason.DEADLINE_EXCEEDED)) {
+      // The budget and the deadline belong to the whole lookup: what ran out in the chase ran
+      // out here too. Stop and name it, rather than call the name server unresolvable, chase
+      // its other address family, or cache this zone as failed (RFC 9520) for every lookup.
+      finish(servfail(childFailure.get().reason(), childFailure.get().detail() + " (chasing "
+          + nest.nameServer() + " " + Type.string(nest.type()) + " for " + d.zone() + ")"));
+      return;
+    }
     if (child.status() == Status.NXDOMAIN) {
       nonexistentNameServers.add(nest.nameServer());
       budget = budget.withNameServerNxdomain();

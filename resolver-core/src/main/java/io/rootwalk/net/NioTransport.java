@@ -248,6 +248,11 @@ public final class NioTransport implements Transport, AutoCloseable {
     try {
       while (!closed.get()) {
         runTasks();
+        if (!inFlight.isEmpty() && inFlight.first().deadline - ticker.read() <= 0) {
+          // Read what has already arrived before declaring anything timed out: under load the
+          // loop comes round late, and an answer waiting in a socket buffer is not a timeout.
+          selector.selectNow(this::onSelected);
+        }
         long waitMillis = expireDeadlines();
         if (closed.get()) {
           break;

@@ -48,8 +48,15 @@ interface AuthoritativeImplementation {
     return HostPreparation.NOTHING;
   }
 
-  /** Where the binary is: {@code PATH} first, then the sbin directories Debian installs into. */
+  /**
+   * Where the binary is: the system property {@code rootwalk.interop.LABEL} if set (a path, e.g.
+   * to a self-built daemon), else {@code PATH}, then the sbin directories Debian installs into.
+   */
   default Optional<Path> findBinary() {
+    String override = System.getProperty("rootwalk.interop." + label());
+    if (override != null) {
+      return Optional.of(Path.of(override)).filter(Files::isExecutable);
+    }
     String path = System.getenv().getOrDefault("PATH", "");
     return Stream.concat(
             Stream.of(path.split(File.pathSeparator)).filter(p -> !p.isBlank()),
@@ -63,7 +70,10 @@ interface AuthoritativeImplementation {
   default String missingMessage() {
     return label() + " interop tests need the '" + binaryName() + "' binary, which is not on PATH"
         + " nor in /usr/sbin: install it with `sudo apt-get install -y " + debianPackage() + "`"
-        + " (Debian/Ubuntu), or run with CI unset to skip these tests";
+        + " (Debian/Ubuntu) or point -Drootwalk.interop." + label() + "=PATH at one"
+        + (System.getProperty("rootwalk.interop." + label()) == null
+            ? "" : " (rootwalk.interop." + label() + "=" + System.getProperty("rootwalk.interop." + label())
+                + " is not an executable file)");
   }
 
   /** A host change made for the servers, undone by {@link #close()}. */

@@ -73,19 +73,32 @@ abstract class InteropScenarios {
   }
 
   private InteropWorld servers;
+  private String unavailable;
   private Resolver resolver;
 
+  /**
+   * Starts the implementation's world, or records why it cannot run here. Skipping happens per
+   * scenario in {@link #freshResolver()}: a class-level assumption would make surefire report
+   * "Tests run: 0" without the reason, while skipped scenarios are counted and carry it.
+   */
   @BeforeAll
   void startServers() {
     AuthoritativeImplementation implementation = implementationOf(getClass());
     Optional<Path> binary = implementation.findBinary();
-    requireOrSkip(binary.isPresent(), implementation.missingMessage());
-    try {
-      servers = InteropWorld.start(implementation, binary.orElseThrow(), InteropWorlds.world());
-    } catch (AuthoritativeImplementation.HostNotReady e) {
-      requireOrSkip(false, implementation.label() + " interop tests cannot run here: " + e.getMessage());
+    if (binary.isEmpty()) {
+      unavailable = implementation.missingMessage();
+    } else {
+      try {
+        servers = InteropWorld.start(implementation, binary.orElseThrow(), InteropWorlds.world());
+        System.out.println("started " + servers);
+      } catch (AuthoritativeImplementation.HostNotReady e) {
+        unavailable = implementation.label() + " interop tests cannot run here: " + e.getMessage();
+      }
     }
-    System.out.println("started " + servers);
+    if (unavailable != null) {
+      System.err.println("SKIPPED: " + unavailable);
+      requireOrSkip(!"true".equalsIgnoreCase(System.getenv("CI")), unavailable);
+    }
   }
 
   @AfterAll
@@ -97,6 +110,7 @@ abstract class InteropScenarios {
 
   @BeforeEach
   void freshResolver() {
+    requireOrSkip(unavailable == null, unavailable);
     resolver = Resolver.builder()
         .rootHints(servers.rootHints())
         .upstreamPort(servers.port())
@@ -115,7 +129,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.example.com A walks root → com → example.com from a cold cache")
   void seedWorldFromCold() {
-    Resolution r = resolver.lookup("www.example.com", Type.A);
+    Resolution r = lookup("www.example.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER).sentUpstreamQueries(4);
@@ -142,7 +156,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("v2.api.example.com A follows the delegated child with in-domain glue")
   void delegatedChildWithGlue() {
-    Resolution r = resolver.lookup("v2.api.example.com", Type.A);
+    Resolution r = lookup("v2.api.example.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.20")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, REFERRAL, ANSWER);
@@ -157,7 +171,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.shop.com A chases its out-of-bailiwick name server in a nested resolution")
   void outOfBailiwickChase() {
-    Resolution r = resolver.lookup("www.shop.com", Type.A);
+    Resolution r = lookup("www.shop.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.80")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER);
@@ -173,7 +187,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.sibling.com A uses the sibling glue com. gives for ns1/ns2.example.com")
   void siblingGlue() {
-    Resolution r = resolver.lookup("www.sibling.com", Type.A);
+    Resolution r = lookup("www.sibling.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.110");
     Outcome.Referral toSibling = referral(r.trace().exchanges().get(2));
@@ -191,7 +205,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.chain.com A chases a glueless name server whose own zone is glueless (depth 2)")
   void gluelessChainOfDepthTwo() {
-    Resolution r = resolver.lookup("www.chain.com", Type.A);
+    Resolution r = lookup("www.chain.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.120")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER);
@@ -211,7 +225,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("blog.example.com A follows a CNAME across zones into tumblr.com")
   void crossZoneCname() {
-    Resolution r = resolver.lookup("blog.example.com", Type.A);
+    Resolution r = lookup("blog.example.com", Type.A);
 
     assertThat(r).isNoError()
         .hasAnswers("blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30")
@@ -222,7 +236,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("outside.example.net A follows a CNAME from net. into com.")
   void crossZoneCnameFromNetIntoCom() {
-    Resolution r = resolver.lookup("outside.example.net", Type.A);
+    Resolution r = lookup("outside.example.net", Type.A);
 
     assertThat(r).isNoError()
         .hasAnswers("outside.example.net. CNAME www.example.com.", "www.example.com. A " + DemoWorld.EXAMPLE_COM_ADDRESS)
@@ -232,7 +246,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("chain.example.net A gets an in-zone CNAME chain in one authoritative answer")
   void inZoneCnameChain() {
-    Resolution r = resolver.lookup("chain.example.net", Type.A);
+    Resolution r = lookup("chain.example.net", Type.A);
 
     assertThat(r).isNoError()
         .hasAnswers("chain.example.net. CNAME alias.example.net.", "alias.example.net. CNAME www.example.net.",
@@ -243,7 +257,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.org.example.net A follows the DNAME org.example.net → example.org")
   void dname() {
-    Resolution r = resolver.lookup("www.org.example.net", Type.A);
+    Resolution r = lookup("www.org.example.net", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.100")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
@@ -254,7 +268,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("x.wild.example.net A is synthesized from *.wild.example.net")
   void wildcard() {
-    Resolution r = resolver.lookup("x.wild.example.net", Type.A);
+    Resolution r = lookup("x.wild.example.net", Type.A);
 
     assertThat(r).isNoError().hasAnswers("x.wild.example.net. A 192.0.2.50")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
@@ -263,7 +277,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("ent.deep.example.net A is an empty non-terminal: NODATA, not NXDOMAIN")
   void emptyNonTerminal() {
-    Resolution r = resolver.lookup("ent.deep.example.net", Type.A);
+    Resolution r = lookup("ent.deep.example.net", Type.A);
 
     assertThat(r).isNoData().hasStepKinds(PRIMING, REFERRAL, REFERRAL, NODATA);
     assertThat(r.soa()).get().extracting(s -> s.getName().toString()).isEqualTo("example.net.");
@@ -272,7 +286,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("nope.example.com A is NXDOMAIN with example.com's SOA")
   void nxdomain() {
-    Resolution r = resolver.lookup("nope.example.com", Type.A);
+    Resolution r = lookup("nope.example.com", Type.A);
 
     assertThat(r).isNxDomain().hasStepKinds(PRIMING, REFERRAL, REFERRAL, NXDOMAIN);
     assertThat(r.soa()).get().extracting(s -> s.getName().toString()).isEqualTo("example.com.");
@@ -282,7 +296,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.example.com MX is NODATA with example.com's SOA")
   void nodata() {
-    Resolution r = resolver.lookup("www.example.com", Type.MX);
+    Resolution r = lookup("www.example.com", Type.MX);
 
     assertThat(r).isNoData().hasStepKinds(PRIMING, REFERRAL, REFERRAL, NODATA);
     assertThat(r.rcodeName()).isEqualTo("NOERROR");
@@ -292,7 +306,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("huge.example.net TXT (~2 KB) is truncated over UDP and fetched over TCP")
   void largeTxtForcesTcp() {
-    Resolution r = resolver.lookup("huge.example.net", Type.TXT);
+    Resolution r = lookup("huge.example.net", Type.TXT);
 
     assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER);
     assertThat(r.answers()).hasSize(20);
@@ -305,17 +319,29 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.lame.com A is answered although ns2.lame.com REFUSES (a LAME step if asked first)")
   void lameDelegation() {
-    Resolution r = resolver.lookup("www.lame.com", Type.A);
+    assertLameServerSkipped(lookup("www.lame.com", Type.A), "lame.com.", DemoWorld.NS2_LAME, "192.0.2.90");
+  }
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.90");
-    List<TraceStep.Exchange> atLame = r.trace().exchanges().stream()
-        .filter(e -> e.zoneCut().toString().equals("lame.com.")).toList();
-    boolean lameAskedFirst = atLame.get(0).server().name().toString().equals(DemoWorld.NS2_LAME);
-    if (lameAskedFirst) {
+  @Test
+  @Scenario("www.lamer.com A: its first name server REFUSES, the second answers (LAME then ANSWER)")
+  void lameServerListedFirst() {
+    assertLameServerSkipped(lookup("www.lamer.com", Type.A), "lamer.com.", DemoWorld.NS1_DEAD, "192.0.2.91");
+  }
+
+  /**
+   * The invariant of a lame delegation: the answer comes from the good server; if the lame one
+   * was asked first (file order for NSD, canonical order for Knot, shuffled by BIND), the trace
+   * shows its REFUSED as a LAME step right before the answer.
+   */
+  private static void assertLameServerSkipped(Resolution r, String zone, String lameServer, String address) {
+    assertThat(r).isNoError().hasAddresses(address);
+    List<TraceStep.Exchange> atZone = r.trace().exchanges().stream()
+        .filter(e -> e.zoneCut().toString().equals(zone)).toList();
+    if (atZone.get(0).server().name().toString().equals(lameServer)) {
       assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER);
-      Outcome.Lame lame = (Outcome.Lame) atLame.get(0).outcome();
+      Outcome.Lame lame = (Outcome.Lame) atZone.get(0).outcome();
       assertThat(lame.reason()).isEqualTo(LameReason.REFUSED);
-      assertThat(atLame.get(1).server().name()).hasToString(DemoWorld.NS1_LAME);
+      assertThat(atZone.get(1).server().name()).hasToString(DemoWorld.NS1_LAME);
     } else {
       assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
     }
@@ -324,7 +350,7 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.dead.com A is SERVFAIL ALL_SERVERS_LAME: both servers REFUSE")
   void allServersLame() {
-    Resolution r = resolver.lookup("www.dead.com", Type.A);
+    Resolution r = lookup("www.dead.com", Type.A);
 
     assertThat(r).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
     assertThat(r.trace().exchanges().subList(3, 5)).extracting(e -> ((Outcome.Lame) e.outcome()).reason())
@@ -334,12 +360,20 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.broken.com A is SERVFAIL MISSING_GLUE: ns1.broken.com has no address anywhere")
   void missingGlue() {
-    Resolution r = resolver.lookup("www.broken.com", Type.A);
+    Resolution r = lookup("www.broken.com", Type.A);
 
     assertThat(r).isServFail(FailureReason.MISSING_GLUE).hasStepKinds(PRIMING, REFERRAL, REFERRAL);
     assertThat(r.failure().orElseThrow().detail()).contains("ns1.broken.com.");
     assertThat(referral(r.trace().exchanges().get(2)).glueMissing()).extracting(Name::toString)
         .containsExactly("ns1.broken.com.");
+  }
+
+  /** Looks the name up and prints the trace, so the surefire output shows each server's walk. */
+  private Resolution lookup(String name, int type) {
+    Resolution r = resolver.lookup(name, type);
+    System.out.printf("%n[%s] %s %s: %s%n%s", implementationOf(getClass()).label(), name, Type.string(type),
+        r.status(), r.trace().render());
+    return r;
   }
 
   private static Outcome.Referral referral(TraceStep.Exchange exchange) {

@@ -95,13 +95,13 @@ final class InteropWorld implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(running.shutdownHook);
         return running;
       } catch (IllegalStateException e) {
-        started.forEach(ServerProcess::stop);
+        stopTogether(started);
         lastFailure = e;
         if (!String.valueOf(e.getMessage()).toLowerCase().contains("in use")) {
           break; // not a lost race for the port: retrying would fail the same way
         }
       } catch (IOException | RuntimeException e) {
-        started.forEach(ServerProcess::stop);
+        stopTogether(started);
         host.close();
         throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
       }
@@ -155,10 +155,17 @@ final class InteropWorld implements AutoCloseable {
 
   private synchronized void stopAll() {
     try {
-      processes.forEach(ServerProcess::stop);
+      stopTogether(processes);
     } finally {
       host.close();
     }
+  }
+
+  /** SIGTERM to every daemon at once, then one shared grace period before SIGKILL. */
+  private static void stopTogether(List<ServerProcess> processes) {
+    List<ProcessHandle> stopping = new ArrayList<>();
+    processes.forEach(p -> stopping.addAll(p.signalStop()));
+    ServerProcess.awaitGone(stopping);
   }
 
   private static Path createTempDir(AuthoritativeImplementation implementation) {

@@ -14,6 +14,10 @@ import io.rootwalk.testing.World;
  * ns1.hop1.net. 127.53.18.1  serves chain.com.
  * ns1.hop2.org. 127.53.19.1  serves hop2.org. and hop1.net.
  * </pre>
+ *
+ * <p>And a lame delegation whose lame server comes first both in file order and in canonical
+ * order (NSD keeps the first, Knot sorts RRsets canonically; BIND shuffles), so that the LAME
+ * step is exercised without faults: {@code lamer.com. NS ns1.dead.com. (REFUSES), ns1.lame.com.}
  */
 final class InteropWorlds {
 
@@ -31,7 +35,9 @@ final class InteropWorlds {
   private static World build() {
     World demo = DemoWorld.world();
     String com = demo.zone("com.").orElseThrow().toMasterFile()
-        + "chain.com. 172800 IN NS ns1.hop1.net.\n";
+        + "chain.com. 172800 IN NS ns1.hop1.net.\n"
+        + "lamer.com. 172800 IN NS ns1.dead.com.\n"
+        + "lamer.com. 172800 IN NS ns1.lame.com.\n";
     String net = demo.zone("net.").orElseThrow().toMasterFile()
         + "hop1.net. 172800 IN NS ns1.hop2.org.\n";
     String org = demo.zone("org.").orElseThrow().toMasterFile()
@@ -59,6 +65,14 @@ final class InteropWorlds {
             @   IN NS ns1.hop2.org.
             ns1 IN A 127.53.19.1
             """)
+        .zone("lamer.com.", """
+            $TTL 3600
+            @   IN SOA ns1.lame.com. hostmaster.lame.com. 2025010100 3600 900 1209600 3600
+            @   IN NS ns1.dead.com.
+            @   IN NS ns1.lame.com.
+            www IN A 192.0.2.91
+            """)
+        .server(DemoWorld.NS1_LAME, "127.53.14.1", "lame.com.", "lamer.com.")
         .server(NS1_HOP1, "127.53.18.1", "chain.com.")
         .server(NS1_HOP2, "127.53.19.1", "hop2.org.", "hop1.net.")
         .build();

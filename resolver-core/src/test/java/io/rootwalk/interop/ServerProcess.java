@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -130,28 +130,61 @@ final class ServerProcess {
     }
   }
 
-  /** SIGTERM, a grace period, then SIGKILL for the daemon and every process it forked. */
-  void stop() {
-    List<ProcessHandle> children = process.descendants().toList();
+  /**
+   * Sends SIGTERM to the daemon and returns it with every process it forked (NSD's server and
+   * xfrd children), for {@link #awaitGone} to wait on. Signalling every daemon first and waiting
+   * afterwards makes stopping a world cost one grace period, not one per server.
+   */
+  List<ProcessHandle> signalStop() {
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(process.toHandle());
+    all.addAll(process.descendants().toList());
     process.destroy();
-    try {
-      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
+    return all;
+  }
+
+  /** Stops this daemon alone: SIGTERM, a grace period, then SIGKILL. */
+  void stop() {
+    awaitGone(signalStop());
+  }
+
+  /**
+   * Waits until every process is gone; SIGKILLs whatever is left after the grace period. A zombie
+   * (exited, not yet reaped by its new parent after the daemon quit) counts as gone.
+   */
+  static void awaitGone(List<ProcessHandle> processes) {
+    if (!waitUntilGone(processes, STOP_GRACE)) {
+      processes.stream().filter(h -> !gone(h)).forEach(ProcessHandle::destroyForcibly);
+      waitUntilGone(processes, STOP_GRACE);
     }
-    for (ProcessHandle child : children) {
-      if (child.isAlive()) {
-        child.destroyForcibly();
+  }
+
+  private static boolean waitUntilGone(List<ProcessHandle> processes, Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (processes.stream().anyMatch(h -> !gone(h))) {
+      if (System.nanoTime() > deadline) {
+        return false;
       }
+      LockSupport.parkNanos(PROBE_PAUSE.toNanos());
+    }
+    return true;
+  }
+
+  private static boolean gone(ProcessHandle handle) {
+    if (!handle.isAlive()) {
+      return true;
+    }
+    try {
+      // /proc/PID/stat: "pid (comm) S ..."; the state follows the last ')'.
+      String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return !handle.isAlive();
     }
   }
 
   boolean isAlive() {
-    return process.isAlive() || process.descendants().anyMatch(ProcessHandle::isAlive);
+    return !gone(process.toHandle()) || process.descendants().anyMatch(h -> !gone(h));
   }
 
   private String describe(String what) {
