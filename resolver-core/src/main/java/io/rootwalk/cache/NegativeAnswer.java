@@ -1,6 +1,7 @@
 package io.rootwalk.cache;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 
@@ -8,8 +9,14 @@ import org.xbill.DNS.SOARecord;
  * A cached NXDOMAIN (for a name and everything below it, RFC 8020) or NODATA (for a name and
  * type), with the SOA that set its lifetime (RFC 2308 section 5).
  */
-public record NegativeAnswer(Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos)
+public record NegativeAnswer(
+    Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos,
+    AtomicReference<CachedRRset.Snapshot> lastCopy)
     implements Expiring {
+
+  public NegativeAnswer(Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos) {
+    this(kind, name, type, soa, expiresAtNanos, new AtomicReference<>());
+  }
 
   public enum Kind {
     NXDOMAIN,
@@ -23,6 +30,15 @@ public record NegativeAnswer(Kind kind, Name name, int type, Optional<SOARecord>
 
   /** The SOA with its TTL set to what remains, as a stub resolver should see it. */
   public Optional<SOARecord> soa(long nowNanos) {
-    return soa.map(s -> (SOARecord) CachedRRset.withTtl(s, remainingTtl(nowNanos)));
+    if (soa.isEmpty()) {
+      return soa;
+    }
+    long ttl = remainingTtl(nowNanos);
+    CachedRRset.Snapshot last = lastCopy.get();
+    if (last == null || last.ttl() != ttl) {
+      last = new CachedRRset.Snapshot(ttl, java.util.List.of(CachedRRset.withTtl(soa.get(), ttl)));
+      lastCopy.set(last);
+    }
+    return Optional.of((SOARecord) last.records().get(0));
   }
 }

@@ -1,5 +1,6 @@
 package io.rootwalk.iterate;
 
+import io.rootwalk.FailureReason;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
@@ -51,6 +52,12 @@ public final class Engine {
   public CompletableFuture<Resolution> resolve(Question question, ResolutionListener listener) {
     if (listener != ResolutionListener.NONE) {
       return walk(question, listener); // a streaming listener wants its own steps as they happen
+    }
+    // Cache hits need no sharing: answer them without touching the in-flight map, whose
+    // contention would otherwise be paid by every hit on a popular name.
+    Resolution cached = resolveCached(question);
+    if (!cached.failure().map(f -> f.reason() == FailureReason.NOT_CACHED).orElse(false)) {
+      return CompletableFuture.completedFuture(cached);
     }
     // Identical client lookups in flight share one walk (Unbound's mesh, OkHttp's in-flight
     // calls): a thousand concurrent lookups of a cold name cost one walk's queries, and later
