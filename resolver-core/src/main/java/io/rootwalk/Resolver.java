@@ -72,7 +72,7 @@ public final class Resolver implements AutoCloseable {
     boolean allowLoopback = b.allowLoopbackServers != null ? b.allowLoopbackServers : b.rootHints.allLoopback();
     EngineConfig config = new EngineConfig(b.rootHints, b.upstreamPort, b.queryTimeout, b.deadline, b.limits,
         b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.ipFamily, b.use0x20, b.qnameMinimisation, b.ticker);
-    this.engine = new Engine(config, cache, transport);
+    this.engine = new Engine(config, cache, transport, closed::get);
   }
 
   /** A builder with the defaults: IANA root hints, port 53, the default limits and cache. */
@@ -155,6 +155,15 @@ public final class Resolver implements AutoCloseable {
     Resolution r = engine.resolveCached(question);
     boolean notCached = r.failure().map(f -> f.reason() == FailureReason.NOT_CACHED).orElse(false);
     return notCached ? java.util.Optional.empty() : java.util.Optional.of(r);
+  }
+
+  /**
+   * The deepest live zone cut the cache knows at or above {@code name}: where a lookup of it
+   * would start, and what a recursive server refers an RD=0 client to.
+   */
+  public java.util.Optional<ZoneCut> closestZoneCut(Name name) {
+    Objects.requireNonNull(name, "name");
+    return cache.delegations().closest(name).map(io.rootwalk.iterate.Delegation::toZoneCut);
   }
 
   /** Forgets everything cached about {@code name} and every name below it: a whole zone. */

@@ -139,6 +139,15 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
     return primed;
   }
 
+  /** This delegation as the public API shows it. */
+  public io.rootwalk.ZoneCut toZoneCut() {
+    List<Glue> known = new ArrayList<>();
+    for (ServerAddress a : addresses) {
+      known.add(new Glue(a.nameServer(), a.address(), a.provenance()));
+    }
+    return new io.rootwalk.ZoneCut(zone, nameServers, known, ttlSeconds);
+  }
+
   /** The addresses known for {@code nameServer}. */
   public List<ServerAddress> addressesOf(Name nameServer) {
     List<ServerAddress> out = new ArrayList<>();

@@ -33,6 +33,7 @@ public final class Engine {
   private final BailiwickScrubber scrubber = new BailiwickScrubber();
   private final ResponseClassifier classifier = new ResponseClassifier();
   private final ServerSelector selector;
+  private final java.util.function.BooleanSupplier closed;
   /** RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker. */
   private final SecureRandom ids = new SecureRandom();
   /** Prefetches under way, so a popular name is refreshed once, not once per hit. */
@@ -40,7 +41,12 @@ public final class Engine {
   private final ConcurrentHashMap<Question, CompletableFuture<Resolution>> lookupsInFlight =
       new ConcurrentHashMap<>();
 
-  public Engine(EngineConfig config, ResolverCache cache, Transport transport) {
+  /**
+   * @param closed set when the owning resolver is closed: walks then end with {@code
+   *     RESOLVER_CLOSED} instead of trying server after server on a dead transport
+   */
+  public Engine(EngineConfig config, ResolverCache cache, Transport transport, java.util.function.BooleanSupplier closed) {
+    this.closed = Objects.requireNonNull(closed, "closed");
     this.config = Objects.requireNonNull(config, "config");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.transport = new CoalescingTransport(Objects.requireNonNull(transport, "transport"));
@@ -133,6 +139,10 @@ public final class Engine {
 
   ServerSelector selector() {
     return selector;
+  }
+
+  boolean closed() {
+    return closed.getAsBoolean();
   }
 
   long now() {

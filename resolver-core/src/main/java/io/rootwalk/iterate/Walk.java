@@ -302,6 +302,10 @@ final class Walk {
     if (engine.now() >= deadlineNanos) {
       return deadlinePassed();
     }
+    if (engine.closed()) {
+      return new Transition.Done(servfail(FailureReason.RESOLVER_CLOSED, "the resolver was closed while resolving "
+          + qname));
+    }
     if (tried.isEmpty() && chased.isEmpty()) {
       Optional<Failure> recent = engine.cache().failures().get(d.zone());
       if (recent.isPresent()) {

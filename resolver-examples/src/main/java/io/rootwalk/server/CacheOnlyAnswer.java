@@ -3,8 +3,8 @@ package io.rootwalk.server;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
-import io.rootwalk.iterate.Delegation;
-import io.rootwalk.iterate.ServerAddress;
+import io.rootwalk.Glue;
+import io.rootwalk.ZoneCut;
 import java.util.Optional;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -33,21 +33,21 @@ final class CacheOnlyAnswer {
       return Responses.fromResolution(query, cached.get());
     }
     Message response = Responses.answer(query, Rcode.NOERROR);
-    resolver.cache().delegations().closest(question.name()).ifPresent(d -> referral(response, d));
+    resolver.closestZoneCut(question.name()).ifPresent(cut -> referral(response, cut));
     return response;
   }
 
   /** The closest cached delegation, as an authoritative server would refer: NS plus addresses. */
-  private static void referral(Message response, Delegation d) {
-    long ttl = Math.max(0, d.ttlSeconds());
-    for (Name ns : d.nameServers()) {
-      response.addRecord(new NSRecord(d.zone(), DClass.IN, ttl, ns), Section.AUTHORITY);
-      for (ServerAddress a : d.addressesOf(ns)) {
-        Record glue = a.address() instanceof java.net.Inet4Address
-            ? new ARecord(ns, DClass.IN, ttl, a.address())
-            : new AAAARecord(ns, DClass.IN, ttl, a.address());
-        response.addRecord(glue, Section.ADDITIONAL);
-      }
+  private static void referral(Message response, ZoneCut cut) {
+    long ttl = Math.max(0, cut.ttl());
+    for (Name ns : cut.nameServers()) {
+      response.addRecord(new NSRecord(cut.zone(), DClass.IN, ttl, ns), Section.AUTHORITY);
+    }
+    for (Glue a : cut.addresses()) {
+      Record glue = a.address() instanceof java.net.Inet4Address
+          ? new ARecord(a.nameServer(), DClass.IN, ttl, a.address())
+          : new AAAARecord(a.nameServer(), DClass.IN, ttl, a.address());
+      response.addRecord(glue, Section.ADDITIONAL);
     }
   }
 }
