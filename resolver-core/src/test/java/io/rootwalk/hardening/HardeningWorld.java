@@ -39,11 +39,6 @@ final class HardeningWorld {
     return WORLD;
   }
 
-  /** {@code base}'s zone {@code origin} with {@code lines} appended (absolute names advised). */
-  static String extend(World base, String origin, String lines) {
-    return base.zone(origin).orElseThrow().toMasterFile() + lines;
-  }
-
   private static World build() {
     World demo = DemoWorld.world();
     StringBuilder nxns20 = new StringBuilder();
@@ -86,11 +81,11 @@ final class HardeningWorld {
     exampleOrg.append("s1.example.org. 3600 IN CNAME s2.example.net.\n");
     exampleNet.append("s2.example.net. 3600 IN A 192.0.2.102\n");
     return demo.toBuilder()
-        .zone("com.", extend(demo, "com.", com))
-        .zone("net.", extend(demo, "net.", net.toString()))
-        .zone("org.", extend(demo, "org.", org.toString()))
-        .zone("example.net.", extend(demo, "example.net.", exampleNet.toString()))
-        .zone("example.org.", extend(demo, "example.org.", exampleOrg.toString()))
+        .extendZone("com.", com)
+        .extendZone("net.", net.toString())
+        .extendZone("org.", org.toString())
+        .extendZone("example.net.", exampleNet.toString())
+        .extendZone("example.org.", exampleOrg.toString())
         .zone("target.com.", """
             $TTL 3600
             @ IN SOA ns.hop1.net. hostmaster.target.com. 1 3600 900 1209600 300

@@ -34,19 +34,16 @@ final class InteropWorlds {
 
   private static World build() {
     World demo = DemoWorld.world();
-    String com = demo.zone("com.").orElseThrow().toMasterFile()
-        + "chain.com. 172800 IN NS ns1.hop1.net.\n"
+    String com = "chain.com. 172800 IN NS ns1.hop1.net.\n"
         + "lamer.com. 172800 IN NS ns1.dead.com.\n"
         + "lamer.com. 172800 IN NS ns1.lame.com.\n";
-    String net = demo.zone("net.").orElseThrow().toMasterFile()
-        + "hop1.net. 172800 IN NS ns1.hop2.org.\n";
-    String org = demo.zone("org.").orElseThrow().toMasterFile()
-        + "hop2.org. 86400 IN NS ns1.hop2.org.\n"
+    String net = "hop1.net. 172800 IN NS ns1.hop2.org.\n";
+    String org = "hop2.org. 86400 IN NS ns1.hop2.org.\n"
         + "ns1.hop2.org. 86400 IN A 127.53.19.1\n";
     return demo.toBuilder()
-        .zone("com.", com)
-        .zone("net.", net)
-        .zone("org.", org)
+        .extendZone("com.", com)
+        .extendZone("net.", net)
+        .extendZone("org.", org)
         .zone("chain.com.", """
             $TTL 3600
             @   IN SOA ns1.hop1.net. hostmaster.chain.com. 2025010100 3600 900 1209600 3600

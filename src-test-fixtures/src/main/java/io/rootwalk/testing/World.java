@@ -168,6 +168,23 @@ public final class World {
       return this;
     }
 
+    /**
+     * Adds records to a zone already in the builder, e.g. delegations for a test's own zones in
+     * the demo world's {@code com.}. Parsed like {@link #zone(String, String)}.
+     *
+     * @throws IllegalArgumentException if the builder has no such zone or the text does not parse
+     */
+    public Builder extendZone(String origin, String moreRecords) {
+      Name apex = Names.absolute(origin, "zone origin");
+      ZoneSpec existing = zones.get(apex);
+      if (existing == null) {
+        throw new IllegalArgumentException("cannot extend zone " + apex + ": the world does not have it");
+      }
+      List<org.xbill.DNS.Record> records = new ArrayList<>(existing.records());
+      records.addAll(ZoneText.parse(apex, moreRecords, DEFAULT_TTL));
+      return zone(new ZoneSpec(apex, records));
+    }
+
     /** Removes a zone; servers still naming it make {@link #build()} fail. */
     public Builder withoutZone(String origin) {
       zones.remove(Names.absolute(origin, "zone origin"));
