@@ -108,7 +108,17 @@ final class ServerSelector {
       }
     }
     if (usable.size() > 1 && random.nextInt(EXPLORE_ONE_IN) == 0) {
-      return Optional.of(usable.get(random.nextInt(usable.size())));
+      // Exploration re-measures slow servers, not dead ones: a server in timeout backoff waits
+      // until the others fail or its record expires (Unbound's infra-host-ttl does the same).
+      List<ServerAddress> explorable = new ArrayList<>();
+      for (ServerAddress a : usable) {
+        if (infra.state(a.address()).consecutiveTimeouts() == 0) {
+          explorable.add(a);
+        }
+      }
+      if (!explorable.isEmpty()) {
+        return Optional.of(explorable.get(random.nextInt(explorable.size())));
+      }
     }
     return Optional.ofNullable(best);
   }

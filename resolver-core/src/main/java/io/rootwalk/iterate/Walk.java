@@ -2,7 +2,6 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
-import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.LameReason;
 import io.rootwalk.Outcome;
 import io.rootwalk.Question;
@@ -87,26 +86,9 @@ final class Walk {
   private final Set<Name> aliasNames = new HashSet<>();
   private @Nullable Name aliasTarget;
 
-  // The zone cut being worked: reset whenever the walk moves to another cut.
-  private @Nullable Delegation delegation;
-  private @Nullable Name referringZone;
-  private boolean priming;
-  private final Set<InetAddress> tried = new HashSet<>();
-  /** Servers at this cut that timed out once; each gets one more try with the full timeout. */
-  private final Set<InetAddress> timedOut = new HashSet<>();
-  private boolean retryingTimeouts;
-  private final List<String> failures = new ArrayList<>();
-  private final List<Outcome> failureOutcomes = new ArrayList<>();
-  private final Set<Question> chased = new HashSet<>();
-  private final List<String> chaseFailures = new ArrayList<>();
-  /** Chased NS names that came back NXDOMAIN: no other type is asked for them. */
-  private final Set<Name> nonexistentNameServers = new HashSet<>();
-  private int gluelessFetches;
-
-  // QNAME minimisation (RFC 9156): the deepest name at this cut known not to be a zone cut.
-  private @Nullable Name knownNoCutAbove;
-  private int minimisedQueries;
-  private boolean minimisationOff;
+  // The zone cut being worked: a fresh record of attempts at every cut.
+  private @Nullable ZoneCutState cut;
+  private final QnameMinimiser minimiser;
 
   // The exchange in flight.
   private @Nullable Attempt attempt;
@@ -127,6 +109,7 @@ final class Walk {
     this.qname = question.name();
     this.aliasNames.add(question.name());
     this.refresh = refresh;
+    this.minimiser = new QnameMinimiser(engine.config().qnameMinimisation());
   }
 
   /** Makes this walk answer from the cache only; call before {@link #start()}. */
@@ -270,35 +253,19 @@ final class Walk {
       }
       trace.record(new TraceStep.CacheHit(
           TraceStep.CacheHit.What.DELEGATION, new Question(qname, question.type()), d.zone(), ns));
-      enterZoneCut(d, null);
+      cut = new ZoneCutState(d, null, false);
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
     // Not even the root is cached: prime from the hints (RFC 8109 section 3).
-    enterZoneCut(Delegation.fromHints(engine.config().rootHints()), null);
-    priming = true;
+    cut = new ZoneCutState(Delegation.fromHints(engine.config().rootHints()), null, true);
     return new Transition.Continue(WalkState.SELECT_SERVER);
-  }
-
-  private void enterZoneCut(Delegation d, @Nullable Name referredFrom) {
-    delegation = d;
-    knownNoCutAbove = d.zone();
-    referringZone = referredFrom;
-    priming = false;
-    tried.clear();
-    timedOut.clear();
-    retryingTimeouts = false;
-    failures.clear();
-    failureOutcomes.clear();
-    chased.clear();
-    chaseFailures.clear();
-    nonexistentNameServers.clear();
-    gluelessFetches = 0;
   }
 
   // ---- SELECT_SERVER -----------------------------------------------------------------------
 
   private Transition selectServer() {
-    Delegation d = delegation();
+    ZoneCutState c = cut();
+    Delegation d = c.delegation();
     if (engine.now() >= deadlineNanos) {
       return deadlinePassed();
     }
@@ -306,7 +273,7 @@ final class Walk {
       return new Transition.Done(servfail(FailureReason.RESOLVER_CLOSED, "the resolver was closed while resolving "
           + qname));
     }
-    if (tried.isEmpty() && chased.isEmpty()) {
+    if (c.untouched()) {
       Optional<Failure> recent = engine.cache().failures().get(d.zone());
       if (recent.isPresent()) {
         trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.FAILURE,
@@ -315,35 +282,33 @@ final class Walk {
             d.zone() + " failed recently and is not retried yet (RFC 9520): " + recent.get()));
       }
     }
-    Optional<ServerAddress> next = engine.selector().next(d, tried);
+    Optional<ServerAddress> next = engine.selector().next(d, c.tried());
     if (next.isPresent()) {
       ServerAddress server = next.get();
-      tried.add(server.address());
+      c.tried(server.address());
       boolean edns = engine.config().ednsPayloadSize() > 0
           && !engine.cache().infra().state(server.address()).noEdns();
       Attempt a;
-      if (priming) {
+      if (c.priming()) {
         a = new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false);
       } else {
-        Optional<Name> probe = nextMinimisedName(d);
+        Optional<Name> probe = minimiser.next(qname, question.type(), c.knownNoCutAbove());
         a = probe.isPresent()
             ? new Attempt(d.zone(), server, probe.get(), Type.A, Protocol.UDP, edns, true)
             : new Attempt(d.zone(), server, qname, question.type(), Protocol.UDP, edns, false);
       }
       return sendAttempt(a);
     }
-    if (!chaseCandidates().isEmpty()) {
+    if (!c.chaseCandidates(engine.config().ipFamily()).isEmpty()) {
       return new Transition.Continue(WalkState.CHASE_NS_ADDRESS);
     }
-    if (!retryingTimeouts && !timedOut.isEmpty()) {
-      // A timeout may be one lost datagram or a queue spike, not a dead server: before giving
-      // up on the zone, ask each server that timed out once more, with the full query timeout
-      // rather than its RTT-derived one (Unbound likewise retries within its RTO backoff).
-      retryingTimeouts = true;
-      tried.removeAll(timedOut);
+    if (c.startTimeoutRetries()) {
+      // Before giving up on the zone, each server that timed out is asked once more, with the
+      // full query timeout rather than its RTT-derived one (Unbound likewise retries within its
+      // RTO backoff).
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
-    Failure failure = explainFailure();
+    Failure failure = c.explain();
     engine.cache().failures().put(d.zone(), failure);
     return new Transition.Done(servfail(failure));
   }
@@ -391,7 +356,7 @@ final class Walk {
   private long retransmitTimeout(InetAddress server) {
     long max = engine.config().queryTimeout().toNanos();
     io.rootwalk.cache.InfraCache.ServerState s = engine.cache().infra().state(server);
-    if (!s.measured() || retryingTimeouts) {
+    if (!s.measured() || (cut != null && cut.retryingTimeouts())) {
       return max;
     }
     long rto = (s.srttMicros() + 4 * s.rttVarMicros()) * 1000;
@@ -416,7 +381,7 @@ final class Walk {
       Outcome outcome = transportOutcome(error, rtt);
       if (outcome instanceof Outcome.Timeout) {
         engine.cache().infra().recordTimeout(address, rtt);
-        timedOut.add(address);
+        cut().timedOut(address);
       }
       recordExchange(a, rtt, outcome, List.of());
       return serverFailed(a, outcome);
@@ -428,7 +393,7 @@ final class Walk {
 
     Scrubbed s = engine.scrubber().scrub(m, a.qname(), a.qtype(), a.zone());
     ResponseKind kind = engine.classifier().classify(
-        m, s, a.qname(), a.qtype(), a.zone(), a.protocol(), a.edns(), priming);
+        m, s, a.qname(), a.qtype(), a.zone(), a.protocol(), a.edns(), cut().priming());
 
     if (kind instanceof ResponseKind.Truncated) {
       recordExchange(a, rtt, new Outcome.Truncated(), s.rejected());
@@ -452,10 +417,10 @@ final class Walk {
       return serverFailed(a, outcome);
     }
     if (kind instanceof ResponseKind.PrimingAnswer p) {
-      Delegation primed = Delegation.fromPriming(p.rootNs(), p.addresses(), delegation());
+      Delegation primed = Delegation.fromPriming(p.rootNs(), p.addresses(), cut().delegation());
       recordExchange(a, rtt, new Outcome.Priming(primed.nameServers(), primed.addresses().size()), s.rejected());
       engine.cache().delegations().put(primed);
-      enterZoneCut(primed, null);
+      cut = new ZoneCutState(primed, null, false);
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
     if (kind instanceof ResponseKind.Referral r) {
@@ -465,7 +430,7 @@ final class Walk {
       rejected.addAll(read.setAside());
       recordExchange(a, rtt, read.outcome(), rejected);
       engine.cache().delegations().put(read.delegation());
-      enterZoneCut(read.delegation(), a.zone());
+      cut = new ZoneCutState(read.delegation(), a.zone(), false);
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
     if (kind instanceof ResponseKind.Answer ans) {
@@ -512,39 +477,6 @@ final class Walk {
 
   // ---- QNAME minimisation (RFC 9156) --------------------------------------------------------
 
-  /** How many minimised probes one lookup may send before asking the full name (RFC 9156's MAX_MINIMISE_COUNT). */
-  private static final int MAX_MINIMISED_QUERIES = 10;
-
-  /**
-   * The name to probe at this zone cut: one label more than what is known to hold no cut, or
-   * empty when the full question should be sent (minimisation off, the next label is the whole
-   * name, DS queries which belong to the parent anyway, or the probe budget spent).
-   */
-  private Optional<Name> nextMinimisedName(Delegation d) {
-    Name known = knownNoCutAbove;
-    if (!engine.config().qnameMinimisation() || minimisationOff || question.type() == Type.DS
-        || known == null || minimisedQueries >= MAX_MINIMISED_QUERIES || !qname.subdomain(known)) {
-      return Optional.empty();
-    }
-    int missing = qname.labels() - known.labels();
-    if (missing <= 1) {
-      return Optional.empty();
-    }
-    // RFC 9156 section 2.3: one label at a time for the first MINIMISE_ONE_LAB probes, then the
-    // remaining labels spread over what is left of MAX_MINIMISE_COUNT, so a name with many
-    // labels in one zone cannot multiply the queries.
-    int step = minimisedQueries < MINIMISE_ONE_LABEL
-        ? 1
-        : Math.max(1, (missing - 1) / Math.max(1, MAX_MINIMISED_QUERIES - minimisedQueries));
-    if (step >= missing) {
-      return Optional.empty();
-    }
-    return Optional.of(new Name(qname, missing - step));
-  }
-
-  /** Probes that add a single label before larger steps (RFC 9156's MINIMISE_ONE_LAB). */
-  private static final int MINIMISE_ONE_LABEL = 4;
-
   /**
    * What a minimised probe's response means. A referral is followed as usual (empty result); an
    * answer or NODATA shows there is no cut at the probe, so the next probe goes one label
@@ -553,7 +485,7 @@ final class Walk {
    * fallback for servers that mishandle minimised queries.
    */
   private Optional<Transition> afterMinimisedProbe(Attempt a, ResponseKind kind, Scrubbed s, Duration rtt) {
-    minimisedQueries++;
+    minimiser.probed();
     if (kind instanceof ResponseKind.Referral) {
       return Optional.empty();
     }
@@ -562,8 +494,8 @@ final class Walk {
           ? new Outcome.Answer(ResponseKind.records(ans.rrsets()), true)
           : new Outcome.NoData(((ResponseKind.NoData) kind).soa(), List.of());
       recordExchange(a, rtt, outcome, s.rejected());
-      knownNoCutAbove = a.qname();
-      tried.remove(a.server().address());
+      cut().noCutAt(a.qname());
+      cut().mayAskAgain(a.server().address());
       return Optional.of(new Transition.Continue(WalkState.SELECT_SERVER));
     }
     if (kind instanceof ResponseKind.NxDomain nx && nx.chain().isEmpty()) {
@@ -577,8 +509,8 @@ final class Walk {
           ? new Outcome.Lame(l.reason(), l.rcode(), l.detail())
           : new Outcome.Cname(List.of(), qname);
       recordExchange(a, rtt, outcome, s.rejected());
-      minimisationOff = true;
-      tried.remove(a.server().address());
+      minimiser.stop();
+      cut().mayAskAgain(a.server().address());
       return Optional.of(new Transition.Continue(WalkState.SELECT_SERVER));
     }
     return Optional.empty();
@@ -599,8 +531,7 @@ final class Walk {
   }
 
   private Transition serverFailed(Attempt a, Outcome outcome) {
-    failures.add(a.server().address().getHostAddress() + " (" + a.server().nameServer() + "): " + describe(outcome));
-    failureOutcomes.add(outcome);
+    cut().failed(a.server(), outcome);
     return new Transition.Continue(WalkState.SELECT_SERVER);
   }
 
@@ -620,48 +551,16 @@ final class Walk {
 
   // ---- CHASE_NS_ADDRESS --------------------------------------------------------------------
 
-  /**
-   * Name servers whose address is unknown and can be resolved separately. In-domain ones cannot:
-   * their addresses live in the very zone they serve, so only glue can reach them.
-   */
-  private List<Question> chaseCandidates() {
-    Delegation d = delegation();
-    IpFamilyPolicy family = engine.config().ipFamily();
-    List<Integer> types = new ArrayList<>();
-    if (family == IpFamilyPolicy.PREFER_IPV6 || family == IpFamilyPolicy.IPV6_ONLY) {
-      types.add(Type.AAAA);
-    }
-    if (family.allowsIpv4()) {
-      types.add(Type.A);
-    }
-    if (family.allowsIpv6() && !types.contains(Type.AAAA)) {
-      types.add(Type.AAAA);
-    }
-    List<Question> out = new ArrayList<>();
-    for (Name ns : d.missingAddresses()) {
-      if (d.isInDomain(ns) || nonexistentNameServers.contains(ns)) {
-        continue;
-      }
-      for (int type : types) {
-        Question q = new Question(ns, type);
-        if (!chased.contains(q)) {
-          out.add(q);
-          break;
-        }
-      }
-    }
-    return out;
-  }
-
   private Transition chaseNameServerAddress() {
-    Delegation d = delegation();
-    Question target = chaseCandidates().get(0);
+    ZoneCutState c = cut();
+    Delegation d = c.delegation();
+    Question target = c.chaseCandidates(engine.config().ipFamily()).get(0);
     Name ns = target.name();
-    chased.add(target);
-    if (gluelessFetches >= engine.config().limits().maxGluelessFetchesPerDelegation()) {
+    c.chased(target);
+    if (c.gluelessFetches() >= engine.config().limits().maxGluelessFetchesPerDelegation()) {
       return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED, "maxGluelessFetchesPerDelegation ("
           + engine.config().limits().maxGluelessFetchesPerDelegation() + ") reached at " + d.zone()
-          + chaseFailureSuffix()));
+          + c.chaseFailureSuffix()));
     }
     if (depth + 1 > engine.config().limits().maxChaseDepth()) {
       return new Transition.Done(servfail(FailureReason.LIMIT_EXCEEDED, "maxChaseDepth ("
@@ -669,10 +568,10 @@ final class Walk {
     }
     Question current = new Question(qname, question.type());
     if (target.equals(current) || ancestors.contains(target)) {
-      chaseFailures.add(ns + ": needed to resolve itself (delegation loop)");
+      c.chaseFailed(ns + ": needed to resolve itself (delegation loop)");
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
-    gluelessFetches++;
+    c.countGluelessFetch();
     Set<Question> lineage = new HashSet<>(ancestors);
     lineage.add(current);
     ResolutionListener childListener = trace.chaseStarted(d.zone(), ns, target.type());
@@ -682,7 +581,8 @@ final class Walk {
   }
 
   private void resumeAfterChase(Transition.Nest nest, @Nullable Result r, @Nullable Throwable e) {
-    Delegation d = delegation();
+    ZoneCutState c = cut();
+    Delegation d = c.delegation();
     if (r == null) {
       // Walks always complete normally; this is a bug, reported as such rather than hanging.
       finish(servfail(FailureReason.UPSTREAM_ERROR, "chase of " + nest.nameServer() + " failed: " + e));
@@ -703,7 +603,7 @@ final class Walk {
       return;
     }
     if (child.status() == Status.NXDOMAIN) {
-      nonexistentNameServers.add(nest.nameServer());
+      c.nameServerDoesNotExist(nest.nameServer());
       budget = budget.withNameServerNxdomain();
       if (budget.nameServerNxdomainsExceeded()) {
         finish(servfail(FailureReason.LIMIT_EXCEEDED, "maxNameServerNxdomains ("
@@ -716,10 +616,10 @@ final class Walk {
       long ttl = child.answers().stream().filter(x -> x instanceof ARecord || x instanceof AAAARecord)
           .mapToLong(Record::getTTL).min().orElse(0);
       Delegation enriched = d.withAddresses(nest.nameServer(), found, io.rootwalk.Provenance.CHASED, ttl);
-      delegation = enriched;
+      c.enrich(enriched);
       engine.cache().delegations().update(enriched);
     } else {
-      chaseFailures.add(nest.nameServer() + ": " + child.status()
+      c.chaseFailed(nest.nameServer() + ": " + child.status()
           + child.failure().map(f -> " (" + f.detail() + ")").orElse(""));
     }
     state = WalkState.SELECT_SERVER;
@@ -744,59 +644,16 @@ final class Walk {
     }
     budget = budget.withAliasHop();
     qname = target;
-    delegation = null;
+    cut = null;
     return new Transition.Continue(WalkState.CHECK_CACHE);
   }
 
   // ---- Finishing ---------------------------------------------------------------------------
 
-  private Failure explainFailure() {
-    Delegation d = delegation();
-    List<Name> glueless = new ArrayList<>();
-    for (Name ns : d.missingAddresses()) {
-      if (d.isInDomain(ns)) {
-        glueless.add(ns);
-      }
-    }
-    String missingGlue = glueless.isEmpty() ? "" : "no glue for " + join(glueless) + " (inside " + d.zone()
-        + ")" + (referringZone == null ? "" : " in the referral from " + referringZone);
-    if (failureOutcomes.isEmpty()) {
-      if (!glueless.isEmpty() && chaseFailures.isEmpty()) {
-        return new Failure(FailureReason.MISSING_GLUE, missingGlue);
-      }
-      if (!chaseFailures.isEmpty()) {
-        boolean loop = chaseFailures.stream().allMatch(x -> x.contains("delegation loop"));
-        return new Failure(loop ? FailureReason.DELEGATION_LOOP : FailureReason.NS_ADDRESS_UNRESOLVABLE,
-            "no usable address for the name servers of " + d.zone() + ": " + String.join("; ", chaseFailures)
-                + (missingGlue.isEmpty() ? "" : "; " + missingGlue));
-      }
-      return new Failure(FailureReason.NO_REACHABLE_SERVER,
-          "no permitted server address for " + d.zone() + " (address policy refused " + d.addresses().size()
-              + " address(es))");
-    }
-    boolean allTimeouts = failureOutcomes.stream().allMatch(o -> o instanceof Outcome.Timeout);
-    boolean allLame = failureOutcomes.stream().allMatch(o -> o instanceof Outcome.Lame);
-    FailureReason reason = allTimeouts ? FailureReason.TIMEOUT
-        : allLame ? FailureReason.ALL_SERVERS_LAME : FailureReason.NO_REACHABLE_SERVER;
-    String what = priming ? "priming the root from the hints" : "servers of " + d.zone();
-    StringBuilder detail = new StringBuilder("all ").append(what).append(" failed: ").append(String.join("; ", failures));
-    if (!chaseFailures.isEmpty()) {
-      detail.append("; unresolvable name servers: ").append(String.join("; ", chaseFailures));
-    }
-    if (!missingGlue.isEmpty()) {
-      detail.append("; ").append(missingGlue);
-    }
-    return new Failure(reason, detail.toString());
-  }
-
-  private String chaseFailureSuffix() {
-    return chaseFailures.isEmpty() ? "" : " (" + String.join("; ", chaseFailures) + ")";
-  }
-
   private Transition deadlinePassed() {
     return new Transition.Done(servfail(FailureReason.DEADLINE_EXCEEDED, "deadline of "
         + engine.config().deadline().toMillis() + " ms passed resolving " + qname
-        + (delegation == null ? "" : " at " + delegation.zone())));
+        + (cut == null ? "" : " at " + cut.zone())));
   }
 
   private Transition.Done done(Status status, List<Record> finalRecords, List<Record> authority) {
@@ -834,47 +691,30 @@ final class Walk {
     result.complete(new Result(resolution, budget));
   }
 
-  /**
-   * RFC 8767: when fresh resolution failed, answer from expired data still within the
-   * serve-stale window, with a short TTL so clients come back soon. Follows a stale CNAME chain.
-   */
+  /** RFC 8767: the stale answer, with a trace step saying so, when fresh resolution failed. */
   private Optional<Resolution> serveStale() {
     if (engine.cache().policy().serveStaleFor().isZero()) {
       return Optional.empty();
     }
-    List<Record> answers = new ArrayList<>();
-    Name name = question.name();
-    Set<Name> seen = new HashSet<>();
-    while (seen.add(name) && seen.size() <= engine.config().limits().maxAliasHops() + 1) {
-      Optional<CachedRRset> hit = engine.cache().rrsets().getStale(name, question.type());
-      if (hit.isPresent()) {
-        for (Record r : hit.get().rrset().rrs(false)) {
-          answers.add(CachedRRset.withTtl(r, io.rootwalk.cache.CachePolicy.STALE_ANSWER_TTL));
-        }
-        trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.STALE_ANSWER,
-            new Question(name, question.type()), name, answers));
-        engine.cache().countStaleAnswer();
-        return Optional.of(new Resolution(question, Status.NOERROR, Rcode.NOERROR, answers, name, List.of(),
-            Optional.empty(), traceSoFar()));
-      }
-      Optional<CachedRRset> cname = question.type() == Type.CNAME
-          ? Optional.empty() : engine.cache().rrsets().getStale(name, Type.CNAME);
-      if (cname.isEmpty()) {
-        return Optional.empty();
-      }
-      Record link = CachedRRset.withTtl(cname.get().rrset().first(), io.rootwalk.cache.CachePolicy.STALE_ANSWER_TTL);
-      answers.add(link);
-      name = ((CNAMERecord) link).getTarget();
+    Optional<StaleAnswer> stale = StaleAnswer.find(engine.cache().rrsets(), question,
+        engine.config().limits().maxAliasHops());
+    if (stale.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    StaleAnswer found = stale.get();
+    trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.STALE_ANSWER,
+        new Question(found.name(), question.type()), found.name(), found.records()));
+    engine.cache().countStaleAnswer();
+    return Optional.of(new Resolution(question, Status.NOERROR, Rcode.NOERROR, found.records(), found.name(),
+        List.of(), Optional.empty(), traceSoFar()));
   }
 
-  private Delegation delegation() {
-    Delegation d = delegation;
-    if (d == null) {
+  private ZoneCutState cut() {
+    ZoneCutState c = cut;
+    if (c == null) {
       throw new IllegalStateException("no zone cut in state " + state);
     }
-    return d;
+    return c;
   }
 
   private Attempt attempt() {
@@ -883,30 +723,5 @@ final class Walk {
       throw new IllegalStateException("no exchange in flight in state " + state);
     }
     return a;
-  }
-
-  private static String describe(Outcome o) {
-    if (o instanceof Outcome.Lame l) {
-      return l.reason() == LameReason.REFUSED || l.reason() == LameReason.SERVFAIL
-          ? l.reason().name() : l.reason().name() + " (" + l.detail() + ")";
-    }
-    if (o instanceof Outcome.Timeout t) {
-      return "timeout after " + t.after().toMillis() + " ms";
-    }
-    if (o instanceof Outcome.Malformed m) {
-      return "malformed response (" + m.detail() + ")";
-    }
-    if (o instanceof Outcome.Unreachable u) {
-      return "unreachable (" + u.detail() + ")";
-    }
-    return o.kind().label();
-  }
-
-  private static String join(List<Name> names) {
-    List<String> s = new ArrayList<>();
-    for (Name n : names) {
-      s.add(n.toString());
-    }
-    return String.join(", ", s);
   }
 }

@@ -1,0 +1,61 @@
+package io.rootwalk.iterate;
+
+import java.util.Optional;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * RFC 9156 QNAME minimisation for one walk: which name to probe next at a zone cut, and when to
+ * stop minimising. Probes ask type A, as RFC 9156 recommends; only the zone's own servers see the
+ * full name and the real type.
+ */
+final class QnameMinimiser {
+
+  /** Probes one lookup may send before asking the full name (RFC 9156's MAX_MINIMISE_COUNT). */
+  static final int MAX_MINIMISED_QUERIES = 10;
+
+  /** Probes that add a single label before larger steps (RFC 9156's MINIMISE_ONE_LAB). */
+  static final int MINIMISE_ONE_LABEL = 4;
+
+  private final boolean enabled;
+  private int probes;
+  private boolean off;
+
+  QnameMinimiser(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /**
+   * The name to probe below {@code knownNoCut}, or empty when the full question should be sent:
+   * minimisation off, the next label is the whole name, a DS question (which the parent answers
+   * anyway), or the probe budget spent.
+   */
+  Optional<Name> next(Name qname, int qtype, Name knownNoCut) {
+    if (!enabled || off || qtype == Type.DS || probes >= MAX_MINIMISED_QUERIES || !qname.subdomain(knownNoCut)) {
+      return Optional.empty();
+    }
+    int missing = qname.labels() - knownNoCut.labels();
+    if (missing <= 1) {
+      return Optional.empty();
+    }
+    // One label at a time for the first MINIMISE_ONE_LAB probes, then the remaining labels
+    // spread over what is left of MAX_MINIMISE_COUNT (RFC 9156 section 2.3), so a name with
+    // many labels in one zone cannot multiply the queries.
+    int step = probes < MINIMISE_ONE_LABEL
+        ? 1
+        : Math.max(1, (missing - 1) / Math.max(1, MAX_MINIMISED_QUERIES - probes));
+    if (step >= missing) {
+      return Optional.empty();
+    }
+    return Optional.of(new Name(qname, missing - step));
+  }
+
+  void probed() {
+    probes++;
+  }
+
+  /** A server mishandled a probe: ask full names for the rest of the walk (RFC 9156 section 3). */
+  void stop() {
+    off = true;
+  }
+}

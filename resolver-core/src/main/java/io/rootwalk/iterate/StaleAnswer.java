@@ -1,0 +1,50 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Question;
+import io.rootwalk.cache.CachePolicy;
+import io.rootwalk.cache.CachedRRset;
+import io.rootwalk.cache.RRsetCache;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * RFC 8767 serve-stale: when fresh resolution failed, the expired answer still within the
+ * serve-stale window, following a stale CNAME chain, with every TTL set to 30 seconds so clients
+ * come back soon.
+ *
+ * @param records the chain and the final RRset
+ * @param name the name the final RRset is owned by
+ */
+record StaleAnswer(List<Record> records, Name name) {
+
+  static Optional<StaleAnswer> find(RRsetCache rrsets, Question question, int maxAliasHops) {
+    List<Record> answers = new ArrayList<>();
+    Name name = question.name();
+    Set<Name> seen = new HashSet<>();
+    while (seen.add(name) && seen.size() <= maxAliasHops + 1) {
+      Optional<CachedRRset> hit = rrsets.getStale(name, question.type());
+      if (hit.isPresent()) {
+        for (Record r : hit.get().rrset().rrs(false)) {
+          answers.add(CachedRRset.withTtl(r, CachePolicy.STALE_ANSWER_TTL));
+        }
+        return Optional.of(new StaleAnswer(List.copyOf(answers), name));
+      }
+      Optional<CachedRRset> cname = question.type() == Type.CNAME
+          ? Optional.empty() : rrsets.getStale(name, Type.CNAME);
+      if (cname.isEmpty()) {
+        return Optional.empty();
+      }
+      Record link = CachedRRset.withTtl(cname.get().rrset().first(), CachePolicy.STALE_ANSWER_TTL);
+      answers.add(link);
+      name = ((CNAMERecord) link).getTarget();
+    }
+    return Optional.empty();
+  }
+}
