@@ -44,17 +44,20 @@ public final class DelegationCache {
   }
 
   /**
-   * Replaces a cached delegation with an enriched copy (e.g. with chased addresses) without
-   * extending its life past the original entry's.
+   * Replaces a cached delegation with an enriched copy (e.g. with chased addresses), never
+   * extending its life and never bringing it back: an entry that expired, or was replaced by a
+   * referral with another NS set, while a walk was chasing stays as it is. Otherwise a zone the
+   * parent has revoked could be kept alive by slow glueless chases ("ghost domain names", Jiang
+   * et al., NDSS 2012; RFC 2181 section 5.4.1).
    */
   public void update(Delegation delegation) {
     long now = ticker.read();
     long proposed = now + policy.clampNanos(delegation.ttlSeconds());
-    cache.asMap().compute(delegation.zone(), (zone, old) -> {
-      long expires = old == null || old.expiresAtNanos() <= now
-          ? proposed
-          : Math.min(old.expiresAtNanos(), proposed);
-      return expires > now ? new Entry(delegation, expires) : null;
+    cache.asMap().computeIfPresent(delegation.zone(), (zone, old) -> {
+      if (old.expiresAtNanos() <= now || !old.delegation().nameServers().equals(delegation.nameServers())) {
+        return old;
+      }
+      return new Entry(delegation, Math.min(old.expiresAtNanos(), proposed));
     });
   }
 
@@ -64,7 +67,8 @@ public final class DelegationCache {
     if (e == null || e.expiresAtNanos() <= ticker.read()) {
       return Optional.empty();
     }
-    return Optional.of(e.delegation().asCached());
+    long remaining = Math.max(0, (e.expiresAtNanos() - ticker.read()) / 1_000_000_000L);
+    return Optional.of(e.delegation().asCached(remaining));
   }
 
   /** The live delegation of the deepest zone cut at or above {@code name}. */

@@ -90,6 +90,9 @@ final class BailiwickScrubber {
         }
         RRset cname = takeSynthesizedCname(answerIn, used, current, target, next, rejected);
         chain.add(cname);
+        if (qtype == Type.CNAME) {
+          break; // the synthesized CNAME is the answer (RFC 6672 section 3): stay at its owner
+        }
       }
       current = target;
     }

@@ -197,12 +197,15 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
     return new Delegation(zone, nameServers, merged, Math.min(ttlSeconds, ttl));
   }
 
-  /** A copy in which every address is marked as read from the cache. */
-  public Delegation asCached() {
+  /**
+   * A copy in which every address is marked as read from the cache and the TTL is what remains,
+   * so that nothing derived from it can outlive the cached entry.
+   */
+  public Delegation asCached(long remainingTtl) {
     List<ServerAddress> cached = new ArrayList<>(addresses.size());
     for (ServerAddress a : addresses) {
       cached.add(a.asCached());
     }
-    return new Delegation(zone, nameServers, cached, ttlSeconds);
+    return new Delegation(zone, nameServers, cached, Math.min(ttlSeconds, remainingTtl));
   }
 }

@@ -47,11 +47,12 @@ final class ResponseClassifier {
 
     if (priming) {
       for (RRset set : s.answer()) {
-        if (set.getType() == Type.NS && set.getName().equals(Name.root)) {
+        if (aa && set.getType() == Type.NS && set.getName().equals(Name.root)) {
           return new ResponseKind.PrimingAnswer(set, s.additional());
         }
       }
-      return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode, "priming response without the root NS set");
+      return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode,
+          "priming response without an authoritative root NS set (RFC 8109 section 3.3)");
     }
 
     List<RRset> chain = s.answer();
@@ -66,13 +67,13 @@ final class ResponseClassifier {
     boolean chainLeftZone = !finalName.subdomain(zone);
 
     if (rcode == Rcode.NXDOMAIN) {
+      if (!aa) {
+        return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode, "NXDOMAIN without the AA bit");
+      }
       if (!chain.isEmpty() && chainLeftZone) {
         // RFC 6604 section 3: the rcode describes the end of the chain, which this server has no
         // authority over; the target must be asked where it lives.
         return new ResponseKind.Alias(chain, finalName);
-      }
-      if (!aa) {
-        return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode, "NXDOMAIN without the AA bit");
       }
       return new ResponseKind.NxDomain(chain, finalName, soa(s));
     }

@@ -436,7 +436,7 @@ final class Walk {
     if (kind instanceof ResponseKind.Answer ans) {
       List<Record> records = ResponseKind.records(ans.rrsets());
       recordExchange(a, rtt, new Outcome.Answer(records, true), s.rejected());
-      cacheAnswer(ans.rrsets());
+      cacheAnswer(ans.rrsets(), a.qname());
       List<Record> finalRecords = new ArrayList<>();
       for (RRset set : ans.rrsets()) {
         boolean isFinal = set.getName().equals(s.finalName())
@@ -449,7 +449,7 @@ final class Walk {
     if (kind instanceof ResponseKind.Alias al) {
       List<Record> records = ResponseKind.records(al.chain());
       recordExchange(a, rtt, new Outcome.Cname(records, al.target()), s.rejected());
-      cacheAnswer(al.chain());
+      cacheAnswer(al.chain(), a.qname());
       chain.addAll(records);
       aliasTarget = al.target();
       return new Transition.Continue(WalkState.FOLLOW_ALIAS);
@@ -457,7 +457,7 @@ final class Walk {
     if (kind instanceof ResponseKind.NxDomain nx) {
       List<Record> records = ResponseKind.records(nx.chain());
       recordExchange(a, rtt, new Outcome.NxDomain(nx.soa(), records), s.rejected());
-      cacheAnswer(nx.chain());
+      cacheAnswer(nx.chain(), a.qname());
       engine.cache().negatives().put(NegativeAnswer.Kind.NXDOMAIN, nx.name(), question.type(), nx.soa());
       chain.addAll(records);
       qname = nx.name();
@@ -466,7 +466,7 @@ final class Walk {
     if (kind instanceof ResponseKind.NoData nd) {
       List<Record> records = ResponseKind.records(nd.chain());
       recordExchange(a, rtt, new Outcome.NoData(nd.soa(), records), s.rejected());
-      cacheAnswer(nd.chain());
+      cacheAnswer(nd.chain(), a.qname());
       engine.cache().negatives().put(NegativeAnswer.Kind.NODATA, nd.name(), question.type(), nd.soa());
       chain.addAll(records);
       qname = nd.name();
@@ -535,9 +535,18 @@ final class Walk {
     return new Transition.Continue(WalkState.SELECT_SERVER);
   }
 
-  private void cacheAnswer(List<RRset> rrsets) {
+  /**
+   * Caches an answer's RRsets. Only what describes the asked name is authoritative for sure (RFC
+   * 2181 section 5.4.1: "only the record describing that alias is necessarily authoritative"):
+   * the RRset owned by the name, or a DNAME above it. Later links of a chain are ranked as
+   * non-authoritative answers, so a parent's copy of a child zone's data cannot displace the
+   * child's own authoritative RRset.
+   */
+  private void cacheAnswer(List<RRset> rrsets, Name asked) {
     for (RRset set : rrsets) {
-      engine.cache().rrsets().put(set, Rank.AUTHORITATIVE_ANSWER);
+      boolean describesAsked = set.getName().equals(asked)
+          || (set.getType() == Type.DNAME && asked.subdomain(set.getName()));
+      engine.cache().rrsets().put(set, describesAsked ? Rank.AUTHORITATIVE_ANSWER : Rank.ANSWER);
     }
   }
 
