@@ -118,4 +118,29 @@ class CacheIntegrityTest {
       assertThat(res.canonicalName()).hasToString("www.org.example.net.");
     }
   }
+
+  @Test
+  void aServfailForOneNameDoesNotHoldTheWholeZoneButAnUnreachableZoneIsHeld() throws Exception {
+    Name bad = Name.fromString("bad.example.com.");
+    Fault servfailForBad = Fault.mutate(m -> {
+      if (!bad.equals(m.getQuestion().getName())) {
+        return m;
+      }
+      Message r = new Message(m.getHeader().getID());
+      r.getHeader().setFlag(Flags.QR);
+      r.getHeader().setRcode(Rcode.SERVFAIL);
+      r.addRecord(m.getQuestion(), Section.QUESTION);
+      return r;
+    });
+    lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(servfailForBad);
+    lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(servfailForBad);
+    try (Resolver r = LabResolvers.builderFor(lab.get()).build()) {
+      assertThat(r.lookup("bad.example.com", Type.A)).isServFail(FailureReason.ALL_SERVERS_LAME);
+
+      assertThat(r.lookup("bad.example.com", Type.A)).as("that question is held (RFC 9520)")
+          .isServFail(FailureReason.CACHED_FAILURE).sentUpstreamQueries(0);
+      assertThat(r.lookup("www.example.com", Type.A)).as("the zone is not")
+          .isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);
+    }
+  }
 }

@@ -12,6 +12,7 @@ import io.rootwalk.Status;
 import io.rootwalk.TraceStep;
 import io.rootwalk.Upstream;
 import io.rootwalk.cache.CachedRRset;
+import io.rootwalk.cache.FailureCache;
 import io.rootwalk.cache.NegativeAnswer;
 import io.rootwalk.cache.Rank;
 import io.rootwalk.cache.ResolverCache;
@@ -274,12 +275,15 @@ final class Walk {
           + qname));
     }
     if (c.untouched()) {
-      Optional<Failure> recent = engine.cache().failures().get(d.zone());
+      Optional<Failure> recent = engine.cache().failures().get(d.zone(), FailureCache.ZONE);
+      if (recent.isEmpty()) {
+        recent = engine.cache().failures().get(qname, question.type());
+      }
       if (recent.isPresent()) {
         trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.FAILURE,
             new Question(qname, question.type()), d.zone(), List.of()));
         return new Transition.Done(servfail(FailureReason.CACHED_FAILURE,
-            d.zone() + " failed recently and is not retried yet (RFC 9520): " + recent.get()));
+            "a recent failure at " + d.zone() + " is held and not retried yet (RFC 9520): " + recent.get()));
       }
     }
     Optional<ServerAddress> next = engine.selector().next(d, c.tried());
@@ -309,7 +313,11 @@ final class Walk {
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
     Failure failure = c.explain();
-    engine.cache().failures().put(d.zone(), failure);
+    if (c.zoneWideFailure()) {
+      engine.cache().failures().put(d.zone(), FailureCache.ZONE, failure);
+    } else {
+      engine.cache().failures().put(qname, question.type(), failure);
+    }
     return new Transition.Done(servfail(failure));
   }
 
@@ -416,6 +424,9 @@ final class Walk {
       engine.cache().infra().recordLame(address, a.zone(), l.reason().name(), l.reason() == LameReason.SERVFAIL);
       return serverFailed(a, outcome);
     }
+    // A useful response proves the zone alive: drop any zone-wide failure held for it. (Lame
+    // answers do not, so a zone that keeps failing keeps doubling its hold.)
+    engine.cache().failures().clearZone(a.zone());
     if (kind instanceof ResponseKind.PrimingAnswer p) {
       Delegation primed = Delegation.fromPriming(p.rootNs(), p.addresses(), cut().delegation());
       recordExchange(a, rtt, new Outcome.Priming(primed.nameServers(), primed.addresses().size()), s.rejected());

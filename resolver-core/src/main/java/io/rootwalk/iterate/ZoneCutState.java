@@ -185,6 +185,23 @@ final class ZoneCutState {
 
   // ---- the verdict ----
 
+  /**
+   * Whether a failure here is the zone's rather than one question's (RFC 9520 section 3): the
+   * servers could not be reached, do not serve the zone (REFUSED, not authoritative, referring
+   * upward: a lame delegation), or the delegation itself was unusable. A server that answered
+   * SERVFAIL or another error rcode failed this question only: a broken backend for one name, a
+   * type it chokes on.
+   */
+  boolean zoneWideFailure() {
+    for (Outcome o : failureOutcomes) {
+      if (o instanceof Outcome.Lame l
+          && (l.reason() == LameReason.SERVFAIL || l.reason() == LameReason.BAD_RCODE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Why nothing at this cut could answer, from the evidence gathered. */
   Failure explain() {
     Delegation d = delegation;
