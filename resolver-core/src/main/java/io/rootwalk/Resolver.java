@@ -152,7 +152,7 @@ public final class Resolver implements AutoCloseable {
    */
   public java.util.Optional<Resolution> lookupCached(Question question) {
     Objects.requireNonNull(question, "question");
-    Resolution r = engine.resolveCached(question);
+    Resolution r = engine.resolveCached(question, false);
     boolean notCached = r.failure().map(f -> f.reason() == FailureReason.NOT_CACHED).orElse(false);
     return notCached ? java.util.Optional.empty() : java.util.Optional.of(r);
   }

@@ -18,9 +18,13 @@ import org.xbill.DNS.Name;
  */
 public final class InfraCache {
 
-  /** Per-address state. RTT figures in microseconds; {@code srtt < 0} means "never measured". */
-  public record ServerState(long srttMicros, long rttVarMicros, int consecutiveTimeouts, boolean noEdns) {
-    static final ServerState UNKNOWN = new ServerState(-1, 0, 0, false);
+  /**
+   * Per-address state. RTT figures in microseconds; {@code srtt < 0} means "never measured".
+   * {@code noEdnsUntilNanos} is when EDNS is tried again after the server rejected it (0: never
+   * rejected): a server that was upgraded, or a forged FORMERR, must not cost EDNS for good.
+   */
+  public record ServerState(long srttMicros, long rttVarMicros, int consecutiveTimeouts, long noEdnsUntilNanos) {
+    static final ServerState UNKNOWN = new ServerState(-1, 0, 0, 0);
 
     public boolean measured() {
       return srttMicros >= 0;
@@ -57,6 +61,14 @@ public final class InfraCache {
         .build();
   }
 
+  /** How long a server that rejected EDNS is asked without it before EDNS is probed again. */
+  static final Duration NO_EDNS_TTL = Duration.ofMinutes(15);
+
+  /** Whether queries to {@code address} should go without EDNS for now. */
+  public boolean noEdns(InetAddress address) {
+    return state(address).noEdnsUntilNanos() > ticker.read();
+  }
+
   public ServerState state(InetAddress address) {
     ServerState s = servers.getIfPresent(address);
     return s == null ? ServerState.UNKNOWN : s;
@@ -67,11 +79,11 @@ public final class InfraCache {
     long sample = Math.max(1, rtt.toNanos() / 1000);
     servers.asMap().compute(address, (a, old) -> {
       if (old == null || !old.measured()) {
-        return new ServerState(sample, sample / 2, 0, old != null && old.noEdns());
+        return new ServerState(sample, sample / 2, 0, old == null ? 0 : old.noEdnsUntilNanos());
       }
       long var = (3 * old.rttVarMicros() + Math.abs(old.srttMicros() - sample)) / 4;
       long srtt = (7 * old.srttMicros() + sample) / 8;
-      return new ServerState(srtt, var, 0, old.noEdns());
+      return new ServerState(srtt, var, 0, old.noEdnsUntilNanos());
     });
   }
 
@@ -84,7 +96,7 @@ public final class InfraCache {
     servers.asMap().compute(address, (a, old) -> {
       ServerState base = old == null ? ServerState.UNKNOWN : old;
       long srtt = Math.min(120_000_000L, Math.max(floor, base.measured() ? base.srttMicros() * 2 : floor));
-      return new ServerState(srtt, base.rttVarMicros(), base.consecutiveTimeouts() + 1, base.noEdns());
+      return new ServerState(srtt, base.rttVarMicros(), base.consecutiveTimeouts() + 1, base.noEdnsUntilNanos());
     });
   }
 
@@ -92,7 +104,8 @@ public final class InfraCache {
   public void recordNoEdns(InetAddress address) {
     servers.asMap().compute(address, (a, old) -> {
       ServerState base = old == null ? ServerState.UNKNOWN : old;
-      return new ServerState(base.srttMicros(), base.rttVarMicros(), base.consecutiveTimeouts(), true);
+      return new ServerState(base.srttMicros(), base.rttVarMicros(), base.consecutiveTimeouts(),
+          ticker.read() + NO_EDNS_TTL.toNanos());
     });
   }
 

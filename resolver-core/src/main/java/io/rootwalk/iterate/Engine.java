@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -29,7 +30,7 @@ public final class Engine {
 
   private final EngineConfig config;
   private final ResolverCache cache;
-  private final Transport transport;
+  private final CoalescingTransport transport;
   private final BailiwickScrubber scrubber = new BailiwickScrubber();
   private final ResponseClassifier classifier = new ResponseClassifier();
   private final ServerSelector selector;
@@ -50,8 +51,15 @@ public final class Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.transport = new CoalescingTransport(Objects.requireNonNull(transport, "transport"));
+    // ThreadLocalRandom: walks run on callers' threads and the I/O thread at once.
+    RandomGenerator shared = new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        return ThreadLocalRandom.current().nextLong();
+      }
+    };
     this.selector = new ServerSelector(cache.infra(), config.allowLoopbackServers(), config.ipFamily(),
-        new SplittableRandom(ids.nextLong()));
+        shared);
   }
 
   /** Resolves {@code question}; the future always completes normally, with a resolution. */
@@ -61,7 +69,7 @@ public final class Engine {
     }
     // Cache hits need no sharing: answer them without touching the in-flight map, whose
     // contention would otherwise be paid by every hit on a popular name.
-    Resolution cached = resolveCached(question);
+    Resolution cached = resolveCached(question, true);
     if (!cached.failure().map(f -> f.reason() == FailureReason.NOT_CACHED).orElse(false)) {
       return CompletableFuture.completedFuture(cached);
     }
@@ -74,30 +82,51 @@ public final class Engine {
     if (leader != null) {
       return leader.thenApply(r -> r);
     }
-    walk(question, listener).whenComplete((r, e) -> {
+    CompletableFuture<Resolution> walked;
+    try {
+      walked = walk(question, listener);
+    } catch (RuntimeException e) {
+      walked = CompletableFuture.completedFuture(unfinished(question, "the walk could not start: " + e));
+    }
+    walked.whenComplete((r, e) -> {
       lookupsInFlight.remove(question, mine);
-      if (e != null) {
-        mine.completeExceptionally(e);
-      } else {
-        mine.complete(r);
-      }
+      mine.complete(r != null ? r : unfinished(question, "the walk failed: " + e));
     });
     return mine;
   }
 
+  /**
+   * Starts a walk. Its future completes by the deadline plus one query timeout however the walk
+   * or a replacement transport misbehaves: a lookup must never hang its caller.
+   */
   private CompletableFuture<Resolution> walk(Question question, ResolutionListener listener) {
     long deadline = now() + config.deadline().toNanos();
     Walk walk = new Walk(this, question, listener, 0, Set.of(), WorkBudget.start(config.limits()), deadline, false);
-    return walk.start().thenApply(Walk.Result::resolution);
+    long guardMillis = config.deadline().plus(config.queryTimeout()).toMillis() + 1000;
+    return walk.start().thenApply(Walk.Result::resolution)
+        .completeOnTimeout(unfinished(question, "the lookup did not finish within its deadline"),
+            guardMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** A SERVFAIL for a walk that could not deliver its own result; the trace is empty. */
+  private Resolution unfinished(Question question, String detail) {
+    return new Resolution(question, io.rootwalk.Status.SERVFAIL, org.xbill.DNS.Rcode.SERVFAIL, java.util.List.of(),
+        question.name(), java.util.List.of(),
+        java.util.Optional.of(new io.rootwalk.Failure(FailureReason.DEADLINE_EXCEEDED, detail)),
+        new io.rootwalk.Trace(java.util.List.of(), 0, config.deadline(), io.rootwalk.WorkSpent.NONE));
   }
 
   /**
    * Answers {@code question} from the cache alone, following cached aliases; never sends a
    * query. Ends in SERVFAIL with {@code NOT_CACHED} when the cache cannot answer.
+   *
+   * @param mayPrefetch whether a hit near expiry may start a background refresh: yes for a
+   *     client lookup's fast path, no for a stub's RD=0 question, which must cause no upstream
+   *     traffic
    */
-  public Resolution resolveCached(Question question) {
+  public Resolution resolveCached(Question question, boolean mayPrefetch) {
     Walk walk = new Walk(this, question, ResolutionListener.NONE, 0, Set.of(), WorkBudget.start(config.limits()),
-        now() + config.deadline().toNanos(), false).cacheOnly();
+        now() + config.deadline().toNanos(), false).cacheOnly(mayPrefetch);
     return walk.start().join().resolution();
   }
 
@@ -125,7 +154,7 @@ public final class Engine {
     return cache;
   }
 
-  Transport transport() {
+  CoalescingTransport transport() {
     return transport;
   }
 

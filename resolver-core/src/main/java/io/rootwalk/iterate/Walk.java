@@ -76,6 +76,8 @@ final class Walk {
   private boolean refresh;
   /** A cache-only lookup (RD=0): never sends a query. */
   private boolean cacheOnly;
+  /** Whether cache hits may start prefetches (not for a stub's RD=0 question). */
+  private boolean mayPrefetch = true;
 
   private WalkState state = WalkState.CHECK_CACHE;
   private WorkBudget budget;
@@ -96,6 +98,10 @@ final class Walk {
   private long sentAtNanos;
   private @Nullable Message response;
   private @Nullable Throwable error;
+  /** The in-flight exchange's packet belongs to another walk: its RTT is that walk's to record. */
+  private boolean shared;
+  /** The in-flight exchange's timeout was cut short by the lookup's deadline. */
+  private boolean clipped;
 
   Walk(Engine engine, Question question, ResolutionListener listener, int depth, Set<Question> ancestors,
       WorkBudget budget, long deadlineNanos, boolean refresh) {
@@ -114,8 +120,9 @@ final class Walk {
   }
 
   /** Makes this walk answer from the cache only; call before {@link #start()}. */
-  Walk cacheOnly() {
+  Walk cacheOnly(boolean mayPrefetch) {
     this.cacheOnly = true;
+    this.mayPrefetch = mayPrefetch;
     return this;
   }
 
@@ -147,8 +154,19 @@ final class Walk {
         }
       }
     } catch (RuntimeException e) {
-      log.warn("walk for {} failed unexpectedly", question, e);
+      fail(e);
+    }
+  }
+
+  /** A bug must end the walk with SERVFAIL, never leave its caller waiting. */
+  private void fail(RuntimeException e) {
+    log.warn("walk for {} failed unexpectedly", question, e);
+    try {
       finish(servfail(FailureReason.UPSTREAM_ERROR, "internal error: " + e));
+    } catch (RuntimeException again) {
+      result.complete(new Result(new Resolution(question, Status.SERVFAIL, Rcode.SERVFAIL, List.of(), qname,
+          List.of(), Optional.of(new Failure(FailureReason.UPSTREAM_ERROR, "internal error: " + e)),
+          new io.rootwalk.Trace(List.of(), budget.upstreamQueries(), Duration.ZERO, budget.spent())), budget));
     }
   }
 
@@ -226,7 +244,7 @@ final class Walk {
    * second): the client is answered now, and the next one finds fresh data.
    */
   private void maybePrefetch(CachedRRset hit, Question q, long now) {
-    if (!engine.cache().policy().prefetch() || depth > 0) {
+    if (!engine.cache().policy().prefetch() || depth > 0 || !mayPrefetch) {
       return;
     }
     long original = Math.max(1, hit.rrset().getTTL());
@@ -291,7 +309,7 @@ final class Walk {
       ServerAddress server = next.get();
       c.tried(server.address());
       boolean edns = engine.config().ednsPayloadSize() > 0
-          && !engine.cache().infra().state(server.address()).noEdns();
+          && !engine.cache().infra().noEdns(server.address());
       Attempt a;
       if (c.priming()) {
         a = new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false);
@@ -337,16 +355,22 @@ final class Walk {
     attempt = a;
     response = null;
     error = null;
-    Duration timeout = Duration.ofNanos(Math.max(1_000_000L,
-        Math.min(retransmitTimeout(a.server().address()), deadlineNanos - engine.now())));
+    long rto = retransmitTimeout(a.server().address());
+    long remaining = deadlineNanos - engine.now();
+    // A timeout cut short by the lookup's own deadline says nothing about the server.
+    clipped = remaining < rto;
+    Duration timeout = Duration.ofNanos(Math.max(1_000_000L, Math.min(rto, remaining)));
     Message query = engine.newQuery(a.qname(), a.qtype(), a.edns());
     InetSocketAddress to = new InetSocketAddress(a.server().address(), engine.config().upstreamPort());
     sentAtNanos = engine.now();
     CompletableFuture<Message> f;
     try {
-      f = engine.transport().send(query, to, a.protocol(), timeout);
+      io.rootwalk.net.CoalescingTransport.Sent sent = engine.transport().sendShared(query, to, a.protocol(), timeout);
+      f = sent.response();
+      shared = sent.shared();
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(new TransportException.Unreachable("transport rejected the query: " + e, e));
+      shared = false;
     }
     f.whenComplete((m, e) -> {
       response = m;
@@ -388,13 +412,17 @@ final class Walk {
     if (m == null) {
       Outcome outcome = transportOutcome(error, rtt);
       if (outcome instanceof Outcome.Timeout) {
-        engine.cache().infra().recordTimeout(address, rtt);
+        if (!shared && !clipped) {
+          engine.cache().infra().recordTimeout(address, rtt);
+        }
         cut().timedOut(address);
       }
       recordExchange(a, rtt, outcome, List.of());
       return serverFailed(a, outcome);
     }
-    engine.cache().infra().recordRtt(address, rtt);
+    if (!shared) {
+      engine.cache().infra().recordRtt(address, rtt);
+    }
     if (engine.config().use0x20()) {
       m = QuestionCase.restore(m, a.qname());
     }
@@ -514,12 +542,14 @@ final class Walk {
       engine.cache().negatives().put(NegativeAnswer.Kind.NXDOMAIN, nx.name(), Type.A, nx.soa());
       return Optional.of(done(Status.NXDOMAIN, List.of(), nx.soa().<List<Record>>map(List::of).orElse(List.of())));
     }
-    if (kind instanceof ResponseKind.Alias || kind instanceof ResponseKind.Lame
-        || kind instanceof ResponseKind.NxDomain) {
-      Outcome outcome = kind instanceof ResponseKind.Lame l
-          ? new Outcome.Lame(l.reason(), l.rcode(), l.detail())
-          : new Outcome.Cname(List.of(), qname);
-      recordExchange(a, rtt, outcome, s.rejected());
+    if (kind instanceof ResponseKind.Lame) {
+      // Perhaps a server that mishandles minimised names, perhaps a lame one: handled as lame
+      // (marked, next server), and the next server gets the full name (RFC 9156 section 3).
+      minimiser.stop();
+      return Optional.empty();
+    }
+    if (kind instanceof ResponseKind.Alias || kind instanceof ResponseKind.NxDomain) {
+      recordExchange(a, rtt, new Outcome.Cname(List.of(), qname), s.rejected());
       minimiser.stop();
       cut().mayAskAgain(a.server().address());
       return Optional.of(new Transition.Continue(WalkState.SELECT_SERVER));
@@ -601,6 +631,14 @@ final class Walk {
   }
 
   private void resumeAfterChase(Transition.Nest nest, @Nullable Result r, @Nullable Throwable e) {
+    try {
+      afterChase(nest, r, e);
+    } catch (RuntimeException bug) {
+      fail(bug);
+    }
+  }
+
+  private void afterChase(Transition.Nest nest, @Nullable Result r, @Nullable Throwable e) {
     ZoneCutState c = cut();
     Delegation d = c.delegation();
     if (r == null) {

@@ -33,11 +33,25 @@ public final class CoalescingTransport implements Transport {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
+  /**
+   * A sent query's response, and whether the packet was another caller's: a follower must not
+   * feed the shared RTT or timeout into per-server statistics a second time.
+   */
+  public record Sent(CompletableFuture<Message> response, boolean shared) {}
+
   @Override
   public CompletableFuture<Message> send(Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
+    return sendShared(query, server, protocol, timeout).response();
+  }
+
+  /**
+   * Like {@link #send}, saying whether the packet was shared. A follower still gets its own
+   * timeout: it never waits longer than it asked to.
+   */
+  public Sent sendShared(Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
     Record q = query.getQuestion();
     if (q == null) {
-      return delegate.send(query, server, protocol, timeout);
+      return new Sent(delegate.send(query, server, protocol, timeout), false);
     }
     OPTRecord opt = query.getOPT();
     Key key = new Key(q.getName().toString().toLowerCase(Locale.ROOT), q.getType(), q.getDClass(), server, protocol,
@@ -46,7 +60,18 @@ public final class CoalescingTransport implements Transport {
     CompletableFuture<Message> leader = inFlight.putIfAbsent(key, mine);
     if (leader != null) {
       // A follower must not cancel the shared exchange: give it its own dependent future.
-      return leader.thenApply(m -> m);
+      CompletableFuture<Message> follower = new CompletableFuture<>();
+      leader.whenComplete((m, e) -> {
+        if (e != null) {
+          follower.completeExceptionally(e);
+        } else {
+          follower.complete(m);
+        }
+      });
+      follower.completeOnTimeout(null, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return new Sent(follower.thenCompose(m -> m != null ? CompletableFuture.completedFuture(m)
+          : CompletableFuture.failedFuture(new TransportException.Timeout(
+              "no response from " + server + " over " + protocol + " within " + timeout.toMillis() + " ms"))), true);
     }
     CompletableFuture<Message> sent;
     try {
@@ -55,6 +80,7 @@ public final class CoalescingTransport implements Transport {
       inFlight.remove(key, mine);
       throw e;
     }
+    Sent leaderSent = new Sent(mine, false);
     sent.whenComplete((m, e) -> {
       inFlight.remove(key, mine);
       if (e != null) {
@@ -63,7 +89,7 @@ public final class CoalescingTransport implements Transport {
         mine.complete(m);
       }
     });
-    return mine;
+    return leaderSent;
   }
 
   /** Exchanges being shared right now (for tests and metrics). */

@@ -80,9 +80,12 @@ final class ResponseMatcher {
       // A server that could not parse the query (or does not implement its opcode or EDNS version)
       // may not be able to echo a question. The engine needs exactly these rcodes to decide on
       // EDNS fallback (RFC 6891 section 7), so they are accepted without one.
+      // With 0x20 in use the echoed case is part of the proof of origin: a reply without a
+      // question would let a spoofer skip it (and, as FORMERR, switch EDNS off for the server).
       int rcode = response.getRcode();
       boolean mayOmit = rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP || rcode == Rcode.BADVERS;
-      return mayOmit ? null : "no question section (rcode " + Rcode.string(rcode) + ")";
+      boolean caseProof = exactCase;
+      return mayOmit && !caseProof ? null : "no question section (rcode " + Rcode.string(rcode) + ")";
     }
     if (questions.size() != 1) {
       return questions.size() + " questions instead of 1";

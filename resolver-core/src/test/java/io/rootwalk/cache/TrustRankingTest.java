@@ -73,4 +73,17 @@ class TrustRankingTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aServerThatRejectedEdnsIsAskedWithEdnsAgainAfterAWhile() throws Exception {
+    InfraCache infra = new InfraCache(100, ticker, Runnable::run);
+    InetAddress server = InetAddress.getByName("127.53.10.1");
+    infra.recordNoEdns(server);
+    assertThat(infra.noEdns(server)).isTrue();
+
+    infra.recordRtt(server, Duration.ofMillis(2));
+    ticker.advance(InfraCache.NO_EDNS_TTL.plusSeconds(1));
+    assertThat(infra.noEdns(server)).as("an upgraded server, or a forged FORMERR, costs EDNS only for a while")
+        .isFalse();
+  }
 }

@@ -114,7 +114,7 @@ class TransportFallbackTest {
     assertThat(ex).allSatisfy(e -> assertThat(e.edns()).isTrue());
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(1)
         .allSatisfy(q -> assertThat(q.edns()).isTrue());
-    assertThat(resolver.cache().infra().state(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)).noEdns())
+    assertThat(resolver.cache().infra().noEdns(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)))
         .as("a timeout must not mark the server as EDNS-incapable").isFalse();
   }
 

@@ -93,6 +93,14 @@ class ResponseMatcherTest {
         .isInstanceOf(ResponseMatcher.Mismatch.class);
   }
 
+  @Test
+  void with0x20AFormerrWithoutAQuestionIsNotAcceptedForItCannotProveTheCase() {
+    ResponseMatcher matcher = new ResponseMatcher(query("wWw.ExAmPle.com.", 42));
+
+    assertThat(matcher.judge(bareResponse(42, Rcode.FORMERR)))
+        .isInstanceOf(ResponseMatcher.Mismatch.class);
+  }
+
   private static byte[] bareResponse(int id, int rcode) {
     Message response = new Message(id);
     response.getHeader().setFlag(Flags.QR);
