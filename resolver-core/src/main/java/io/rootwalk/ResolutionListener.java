@@ -15,6 +15,54 @@ public interface ResolutionListener {
   /** A listener that ignores everything. */
   ResolutionListener NONE = new ResolutionListener() {};
 
+  /**
+   * Creates a listener for every lookup a resolver starts, for metrics and logging across all
+   * lookups (OkHttp's {@code EventListener.Factory}); set with {@code
+   * Resolver.Builder.listenerFactory}. A lookup answered by joining an identical lookup already
+   * in flight sees only {@link #resolutionFinished}, with the shared resolution (whose trace holds
+   * the steps).
+   */
+  @FunctionalInterface
+  interface Factory {
+    ResolutionListener create(Question question);
+  }
+
+  /** A listener that forwards every event to each of {@code listeners}, in order. */
+  static ResolutionListener composite(ResolutionListener... listeners) {
+    java.util.List<ResolutionListener> all = new java.util.ArrayList<>();
+    for (ResolutionListener l : listeners) {
+      if (l != NONE) {
+        all.add(java.util.Objects.requireNonNull(l, "listener"));
+      }
+    }
+    if (all.isEmpty()) {
+      return NONE;
+    }
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    return new ResolutionListener() {
+      @Override
+      public void stepCompleted(TraceStep step) {
+        all.forEach(l -> l.stepCompleted(step));
+      }
+
+      @Override
+      public ResolutionListener chaseStarted(Name zoneCut, Name nameServer, int type) {
+        ResolutionListener[] children = new ResolutionListener[all.size()];
+        for (int i = 0; i < children.length; i++) {
+          children[i] = all.get(i).chaseStarted(zoneCut, nameServer, type);
+        }
+        return composite(children);
+      }
+
+      @Override
+      public void resolutionFinished(Resolution resolution) {
+        all.forEach(l -> l.resolutionFinished(resolution));
+      }
+    };
+  }
+
   /** A step finished. A chase is reported once, when its nested resolution is done. */
   default void stepCompleted(TraceStep step) {}
 

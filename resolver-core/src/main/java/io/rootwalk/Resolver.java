@@ -47,10 +47,12 @@ public final class Resolver implements AutoCloseable {
   private final Engine engine;
   private final Executor executor;
   private final AtomicBoolean closed;
+  private final ResolutionListener.@Nullable Factory listenerFactory;
 
   private Resolver(Builder b) {
     this.settings = b.copy();
     this.executor = b.executor;
+    this.listenerFactory = b.listenerFactory;
     if (b.sharedCache != null) {
       this.cache = b.sharedCache;
     } else {
@@ -142,7 +144,15 @@ public final class Resolver implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("resolver is closed");
     }
-    return engine.resolve(question, listener);
+    ResolutionListener observer = ResolutionListener.NONE;
+    if (listenerFactory != null) {
+      try {
+        observer = Objects.requireNonNull(listenerFactory.create(question), "listener factory returned null");
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Resolver.class).warn("ResolutionListener.Factory threw; ignored", e);
+      }
+    }
+    return engine.resolve(question, listener, observer);
   }
 
   /**
@@ -220,6 +230,7 @@ public final class Resolver implements AutoCloseable {
     private IpFamilyPolicy ipFamily = IpFamilyPolicy.ANY;
     private boolean use0x20 = false;
     private boolean qnameMinimisation = false;
+    private ResolutionListener.@Nullable Factory listenerFactory;
     private Duration failureHoldMin = CachePolicy.DEFAULT.failureHoldMin();
     private Duration failureHoldMax = CachePolicy.DEFAULT.failureHoldMax();
     private Duration serveStaleFor = CachePolicy.DEFAULT.serveStaleFor();
@@ -410,6 +421,15 @@ public final class Resolver implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A listener for every lookup, for metrics or logging across all of them (default none).
+     * Called on the resolver's threads under {@link ResolutionListener}'s contract.
+     */
+    public Builder listenerFactory(ResolutionListener.Factory factory) {
+      this.listenerFactory = Objects.requireNonNull(factory, "listenerFactory");
+      return this;
+    }
+
     /** Replaces the network transport (default: Rootwalk's own NIO UDP/TCP transport). */
     public Builder transport(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -440,6 +460,7 @@ public final class Resolver implements AutoCloseable {
       b.ipFamily = ipFamily;
       b.use0x20 = use0x20;
       b.qnameMinimisation = qnameMinimisation;
+      b.listenerFactory = listenerFactory;
       b.failureHoldMin = failureHoldMin;
       b.failureHoldMax = failureHoldMax;
       b.serveStaleFor = serveStaleFor;

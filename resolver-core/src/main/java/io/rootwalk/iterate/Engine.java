@@ -62,15 +62,25 @@ public final class Engine {
         shared);
   }
 
-  /** Resolves {@code question}; the future always completes normally, with a resolution. */
-  public CompletableFuture<Resolution> resolve(Question question, ResolutionListener listener) {
+  /**
+   * Resolves {@code question}; the future always completes normally, with a resolution.
+   *
+   * @param listener this lookup's own listener, streamed every step
+   * @param observer the resolver-wide factory's listener for this lookup
+   */
+  public CompletableFuture<Resolution> resolve(Question question, ResolutionListener listener,
+      ResolutionListener observer) {
     if (listener != ResolutionListener.NONE) {
-      return walk(question, listener); // a streaming listener wants its own steps as they happen
+      // A streaming listener wants its own steps as they happen: its own walk.
+      return walk(question, ResolutionListener.composite(observer, listener));
     }
     // Cache hits need no sharing: answer them without touching the in-flight map, whose
     // contention would otherwise be paid by every hit on a popular name.
     Resolution cached = resolveCached(question, true);
     if (!cached.failure().map(f -> f.reason() == FailureReason.NOT_CACHED).orElse(false)) {
+      if (observer != ResolutionListener.NONE) {
+        replay(cached, observer);
+      }
       return CompletableFuture.completedFuture(cached);
     }
     // Identical client lookups in flight share one walk (Unbound's mesh, OkHttp's in-flight
@@ -80,11 +90,14 @@ public final class Engine {
     CompletableFuture<Resolution> mine = new CompletableFuture<>();
     CompletableFuture<Resolution> leader = lookupsInFlight.putIfAbsent(question, mine);
     if (leader != null) {
-      return leader.thenApply(r -> r);
+      return leader.thenApply(r -> {
+        finished(observer, r);
+        return r;
+      });
     }
     CompletableFuture<Resolution> walked;
     try {
-      walked = walk(question, listener);
+      walked = walk(question, observer);
     } catch (RuntimeException e) {
       walked = CompletableFuture.completedFuture(unfinished(question, "the walk could not start: " + e));
     }
@@ -106,6 +119,26 @@ public final class Engine {
     return walk.start().thenApply(Walk.Result::resolution)
         .completeOnTimeout(unfinished(question, "the lookup did not finish within its deadline"),
             guardMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Tells an observer about a lookup answered from the cache, as if it had streamed. */
+  private static void replay(Resolution r, ResolutionListener observer) {
+    for (io.rootwalk.TraceStep step : r.trace().steps()) {
+      try {
+        observer.stepCompleted(step);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Engine.class).warn("ResolutionListener.stepCompleted threw; ignored", e);
+      }
+    }
+    finished(observer, r);
+  }
+
+  private static void finished(ResolutionListener observer, Resolution r) {
+    try {
+      observer.resolutionFinished(r);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Engine.class).warn("ResolutionListener.resolutionFinished threw; ignored", e);
+    }
   }
 
   /** A SERVFAIL for a walk that could not deliver its own result; the trace is empty. */
