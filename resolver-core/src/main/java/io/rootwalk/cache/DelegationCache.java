@@ -1,7 +1,6 @@
 package io.rootwalk.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.rootwalk.iterate.Delegation;
@@ -25,13 +24,7 @@ public final class DelegationCache {
   DelegationCache(CachePolicy policy, Ticker ticker, Executor executor) {
     this.policy = policy;
     this.ticker = ticker;
-    this.cache = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(executor)
-        .maximumSize(policy.maxEntries())
-        .expireAfter(Expiring.<Name, Entry>expiry())
-        .recordStats()
-        .build();
+    this.cache = Expiring.newCache(policy.maxEntries(), 0, ticker, executor);
   }
 
   /** Stores (or replaces) the delegation for its zone. */

@@ -1,6 +1,10 @@
 package io.rootwalk.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.concurrent.Executor;
 
 /**
  * A cached value that knows the absolute ticker time it expires at. Storing the deadline in the
@@ -10,6 +14,22 @@ import com.github.benmanes.caffeine.cache.Expiry;
 interface Expiring {
 
   long expiresAtNanos();
+
+  /**
+   * A size-bounded Caffeine cache on {@code ticker} whose values expire at their own deadlines
+   * (plus {@code graceNanos}, for serve-stale), with statistics: the shape all of the resolver's
+   * TTL-driven caches share.
+   */
+  static <K, V extends Expiring> Cache<K, V> newCache(
+      long maxEntries, long graceNanos, Ticker ticker, Executor executor) {
+    return Caffeine.newBuilder()
+        .ticker(ticker)
+        .executor(executor)
+        .maximumSize(maxEntries)
+        .expireAfter(Expiring.<K, V>expiry(graceNanos))
+        .recordStats()
+        .build();
+  }
 
   /** Caffeine expiry that evicts each value at its own deadline; reads do not extend it. */
   static <K, V extends Expiring> Expiry<K, V> expiry() {

@@ -1,7 +1,6 @@
 package io.rootwalk.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.Optional;
@@ -27,13 +26,7 @@ public final class NegativeCache {
   NegativeCache(CachePolicy policy, Ticker ticker, Executor executor) {
     this.policy = policy;
     this.ticker = ticker;
-    this.cache = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(executor)
-        .maximumSize(policy.maxEntries())
-        .expireAfter(Expiring.<Key, NegativeAnswer>expiry())
-        .recordStats()
-        .build();
+    this.cache = Expiring.newCache(policy.maxEntries(), 0, ticker, executor);
   }
 
   /**

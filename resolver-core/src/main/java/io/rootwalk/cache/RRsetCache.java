@@ -1,7 +1,6 @@
 package io.rootwalk.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.Optional;
@@ -26,13 +25,7 @@ public final class RRsetCache {
   RRsetCache(CachePolicy policy, Ticker ticker, Executor executor) {
     this.policy = policy;
     this.ticker = ticker;
-    this.cache = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(executor)
-        .maximumSize(policy.maxEntries())
-        .expireAfter(Expiring.<Key, CachedRRset>expiry(policy.serveStaleFor().toNanos()))
-        .recordStats()
-        .build();
+    this.cache = Expiring.newCache(policy.maxEntries(), policy.serveStaleFor().toNanos(), ticker, executor);
   }
 
   /**
