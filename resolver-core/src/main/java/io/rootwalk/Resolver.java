@@ -46,7 +46,10 @@ public final class Resolver implements AutoCloseable {
   private final @Nullable NioTransport ownedTransport;
   private final Engine engine;
   private final Executor executor;
-  private final AtomicBoolean closed;
+  /** Set when this resolver is closed. */
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set when the resolver that owns the transport is closed (this one, or the one derived from). */
+  private final AtomicBoolean transportClosed;
   private final ResolutionListener.@Nullable Factory listenerFactory;
 
   private Resolver(Builder b) {
@@ -70,11 +73,11 @@ public final class Resolver implements AutoCloseable {
       this.transport = nio;
       this.ownedTransport = nio;
     }
-    this.closed = b.sharedClosed != null ? b.sharedClosed : new AtomicBoolean();
+    this.transportClosed = b.sharedClosed != null ? b.sharedClosed : closed;
     boolean allowLoopback = b.allowLoopbackServers != null ? b.allowLoopbackServers : b.rootHints.allLoopback();
     EngineConfig config = new EngineConfig(b.rootHints, b.upstreamPort, b.queryTimeout, b.deadline, b.limits,
         b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.ipFamily, b.use0x20, b.qnameMinimisation, b.ticker);
-    this.engine = new Engine(config, cache, transport, closed::get);
+    this.engine = new Engine(config, cache, transport, () -> closed.get() || transportClosed.get());
   }
 
   /** A builder with the defaults: IANA root hints, port 53, the default limits and cache. */
@@ -84,14 +87,15 @@ public final class Resolver implements AutoCloseable {
 
   /**
    * A builder that starts from this resolver's settings and shares its cache and transport (as
-   * OkHttp's {@code newBuilder()} shares a connection pool). Closing either resolver closes the
-   * shared transport; close the original last.
+   * OkHttp's {@code newBuilder()} shares a connection pool). Closing a derived resolver only stops
+   * it; closing the original closes the shared transport, and with it every resolver derived
+   * from it.
    */
   public Builder newBuilder() {
     Builder b = settings.copy();
     b.sharedCache = cache;
     b.transport = transport;
-    b.sharedClosed = closed;
+    b.sharedClosed = transportClosed;
     return b;
   }
 
@@ -141,7 +145,7 @@ public final class Resolver implements AutoCloseable {
   private CompletableFuture<Resolution> start(Question question, ResolutionListener listener) {
     Objects.requireNonNull(question, "question");
     Objects.requireNonNull(listener, "listener");
-    if (closed.get()) {
+    if (closed.get() || transportClosed.get()) {
       throw new IllegalStateException("resolver is closed");
     }
     ResolutionListener observer = ResolutionListener.NONE;

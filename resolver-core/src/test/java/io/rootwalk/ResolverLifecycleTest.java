@@ -58,4 +58,18 @@ class ResolverLifecycleTest {
     assertThatThrownBy(() -> r.lookup("www.example.com", Type.A)).isInstanceOf(IllegalStateException.class)
         .hasMessage("resolver is closed");
   }
+
+  @Test
+  void closingADerivedResolverStopsOnlyItAndClosingTheOriginalStopsBoth() {
+    Resolver original = LabResolvers.builderFor(lab.get()).build();
+    Resolver derived = original.newBuilder().build();
+    Resolver another = original.newBuilder().build();
+
+    derived.close();
+    assertThatThrownBy(() -> derived.lookup("www.example.com", Type.A)).isInstanceOf(IllegalStateException.class);
+    assertThat(original.lookup("www.example.com", Type.A)).isNoError();
+
+    original.close();
+    assertThatThrownBy(() -> another.lookup("www.example.com", Type.A)).isInstanceOf(IllegalStateException.class);
+  }
 }

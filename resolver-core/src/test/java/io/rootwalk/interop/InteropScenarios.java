@@ -368,6 +368,30 @@ abstract class InteropScenarios {
         .containsExactly("ns1.broken.com.");
   }
 
+  @Test
+  @Scenario("leaf.ent.deep.example.net TXT with QNAME minimisation: each server sees one label more (RFC 9156)")
+  void qnameMinimisation() {
+    try (Resolver minimising = resolver.newBuilder().qnameMinimisation(true).build()) {
+      Resolution r = minimising.lookup("leaf.ent.deep.example.net", Type.TXT);
+      System.out.printf("%n[%s] qmin: %s%n%s", implementationOf(getClass()).label(), r.status(), r.trace().render());
+
+      assertThat(r).isNoData();
+      assertThat(r.trace().exchanges()).extracting(e -> e.sent().toString()).containsExactly(". NS", "net. A",
+          "example.net. A", "deep.example.net. A", "ent.deep.example.net. A", "leaf.ent.deep.example.net. TXT");
+    }
+  }
+
+  @Test
+  @Scenario("www.example.com A with 0x20: the server echoes the random case and the answer is canonical")
+  void dns0x20() {
+    try (Resolver mixedCase = resolver.newBuilder().use0x20(true).build()) {
+      Resolution r = mixedCase.lookup("blog.example.com", Type.A);
+
+      assertThat(r).isNoError()
+          .hasAnswers("blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30");
+    }
+  }
+
   /** Looks the name up and prints the trace, so the surefire output shows each server's walk. */
   private Resolution lookup(String name, int type) {
     Resolution r = resolver.lookup(name, type);
