@@ -69,7 +69,11 @@ public final class RootHints {
     try {
       text = Files.readString(path, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read root hints file " + path + ": " + e, e);
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : java.nio.file.Files.isDirectory(path) ? "is a directory"
+          : String.valueOf(e.getMessage());
+      throw new IllegalArgumentException("cannot read root hints file " + path + ": " + why, e);
     }
     return parse(text, path.toString());
   }

@@ -77,7 +77,10 @@ class CacheScenariosTest {
   @Test
   void nxdomainIsCachedForTheNegativeTtlAndCoversNamesBelowIt() {
     Resolver r = resolver(b -> b);
-    r.lookup("nope.example.com", Type.A);
+    Resolution fresh = r.lookup("nope.example.com", Type.A);
+    assertThat(fresh.soa()).get().extracting(Record::getTTL)
+        .as("the negative TTL, min(SOA TTL, MINIMUM) capped at maxNegativeTtl, fresh as from the cache")
+        .isEqualTo(3600L);
 
     ticker.advance(Duration.ofMinutes(59));
     Resolution cached = r.lookup("nope.example.com", Type.AAAA);

@@ -500,7 +500,7 @@ final class Walk {
       engine.cache().negatives().put(NegativeAnswer.Kind.NXDOMAIN, nx.name(), question.type(), nx.soa());
       chain.addAll(records);
       qname = nx.name();
-      return done(Status.NXDOMAIN, List.of(), nx.soa().<List<Record>>map(List::of).orElse(List.of()));
+      return done(Status.NXDOMAIN, List.of(), negativeAuthority(nx.soa()));
     }
     if (kind instanceof ResponseKind.NoData nd) {
       List<Record> records = ResponseKind.records(nd.chain());
@@ -509,7 +509,7 @@ final class Walk {
       engine.cache().negatives().put(NegativeAnswer.Kind.NODATA, nd.name(), question.type(), nd.soa());
       chain.addAll(records);
       qname = nd.name();
-      return done(Status.NODATA, List.of(), nd.soa().<List<Record>>map(List::of).orElse(List.of()));
+      return done(Status.NODATA, List.of(), negativeAuthority(nd.soa()));
     }
     throw new IllegalStateException("unclassified response kind " + kind);
   }
@@ -540,7 +540,7 @@ final class Walk {
     if (kind instanceof ResponseKind.NxDomain nx && nx.chain().isEmpty()) {
       recordExchange(a, rtt, new Outcome.NxDomain(nx.soa(), List.of()), s.rejected());
       engine.cache().negatives().put(NegativeAnswer.Kind.NXDOMAIN, nx.name(), Type.A, nx.soa());
-      return Optional.of(done(Status.NXDOMAIN, List.of(), nx.soa().<List<Record>>map(List::of).orElse(List.of())));
+      return Optional.of(done(Status.NXDOMAIN, List.of(), negativeAuthority(nx.soa())));
     }
     if (kind instanceof ResponseKind.Lame) {
       // Perhaps a server that mishandles minimised names, perhaps a lame one: handled as lame
@@ -712,6 +712,21 @@ final class Walk {
     return new Transition.Done(servfail(FailureReason.DEADLINE_EXCEEDED, "deadline of "
         + engine.config().deadline().toMillis() + " ms passed resolving " + qname
         + (cut == null ? "" : " at " + cut.zone())));
+  }
+
+  /**
+   * The SOA of a fresh negative answer with the TTL the negative answer really has: min(SOA TTL,
+   * SOA MINIMUM) (RFC 2308 section 5), capped by the cache's maximum negative TTL, as the same
+   * answer will carry when it comes from the cache.
+   */
+  private List<Record> negativeAuthority(Optional<org.xbill.DNS.SOARecord> soa) {
+    if (soa.isEmpty()) {
+      return List.of();
+    }
+    org.xbill.DNS.SOARecord s = soa.get();
+    long ttl = Math.min(Math.min(s.getTTL(), s.getMinimum()),
+        engine.cache().policy().maxNegativeTtl().toSeconds());
+    return List.of(CachedRRset.withTtl(s, ttl));
   }
 
   private Transition.Done done(Status status, List<Record> finalRecords, List<Record> authority) {

@@ -5,6 +5,13 @@ import io.rootwalk.RootHints;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +51,15 @@ final class CommandLine {
     switch (command) {
       case "demo":
         flags.expectPositionals(0, 0, "demo takes no arguments");
-        flags.reject("--root-hints", "--upstream-port", "--listen", "--json");
+        flags.reject(command, "--root-hints", "--upstream-port", "--listen", "--json");
         return new Command.Demo();
       case "lookup":
       case "trace":
-        flags.reject("--listen");
+        flags.reject(command, "--listen");
         flags.expectPositionals(1, 2, command + " needs NAME and at most one TYPE");
         return new Command.Query(command.equals("trace"), question(flags.positionals), upstreams(flags), flags.json);
       case "serve":
-        flags.reject("--json");
+        flags.reject(command, "--json");
         flags.expectPositionals(0, 0, "serve takes no positional arguments");
         String listen = flags.listen.orElseThrow(() -> new UsageException("serve needs --listen ADDR:PORT"));
         return new Command.Serve(listenAddress(listen), upstreams(flags));
@@ -68,6 +75,9 @@ final class CommandLine {
     try {
       typeValue = Question.parseType(type);
     } catch (IllegalArgumentException e) {
+      if (type.contains(".")) { // `lookup a.com b.com`: a second name, not a misspelt type
+        throw new UsageException("one NAME at a time: '" + type + "' is not a record type");
+      }
       throw new UsageException(e.getMessage());
     }
     try {
@@ -80,16 +90,63 @@ final class CommandLine {
   private static Command.Upstreams upstreams(Flags flags) {
     RootHints hints;
     if (flags.rootHints.isPresent()) {
-      try {
-        hints = RootHints.fromFile(Path.of(flags.rootHints.get()));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(oneLine(e.getMessage()));
-      }
+      hints = readHints(flags.rootHints.get());
     } else {
       // The real internet: the right default for users; tests always pass --root-hints.
       hints = RootHints.iana();
     }
     return new Command.Upstreams(hints, flags.upstreamPort.map(p -> port("--upstream-port", p, 1)).orElse(53));
+  }
+
+  /**
+   * Reads and parses a hints file, with the reason in words: the CLI reads the file itself (as
+   * {@link RootHints#fromFile} would, US-ASCII) so that no exception class name reaches the user.
+   */
+  private static RootHints readHints(String file) {
+    if (file.isEmpty()) {
+      throw new UsageException("--root-hints needs a file name");
+    }
+    Path path;
+    try {
+      path = Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new UsageException("root hints file name is not a valid path: " + printable(file));
+    }
+    String shown = printable(file);
+    if (Files.isDirectory(path)) {
+      throw new UsageException("root hints file " + shown + " is a directory");
+    }
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("cannot read root hints file " + shown + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new UsageException("cannot read root hints file " + shown + ": permission denied");
+    } catch (CharacterCodingException e) {
+      throw new UsageException("cannot read root hints file " + shown + ": not ASCII text");
+    } catch (IOException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new UsageException("cannot read root hints file " + shown + ": " + oneLine(reason));
+    }
+    try {
+      return RootHints.parse(text, shown);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(oneLine(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** Control characters (a newline in an argument) would break the one-line contract: escaped. */
+  static String printable(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.toString();
   }
 
   /** {@code 127.0.0.1:5300}, {@code [::1]:0}. Literal addresses only: parsing never sends a query. */
@@ -202,10 +259,10 @@ final class CommandLine {
       return f;
     }
 
-    void reject(String... options) {
+    void reject(String command, String... options) {
       for (String option : options) {
         if (seen.contains(option)) {
-          throw new UsageException("option " + option + " does not apply to this command");
+          throw new UsageException("option " + option + " does not apply to " + command);
         }
       }
     }

@@ -32,7 +32,7 @@ public final class Main {
     try {
       command = CommandLine.parse(args);
     } catch (UsageException e) {
-      err.println("rootwalk: " + e.getMessage());
+      err.println("rootwalk: " + CommandLine.printable(String.valueOf(e.getMessage())));
       err.print(Usage.TEXT);
       err.flush();
       return ExitCode.USAGE;
@@ -41,7 +41,7 @@ public final class Main {
       return execute(command, out, err);
     } catch (RuntimeException e) {
       // A bug, not a usage error: still one line, never a trace dumped on a script's stderr.
-      err.println("rootwalk: internal error: " + e);
+      err.println("rootwalk: internal error: " + CommandLine.printable(String.valueOf(e)));
       return ExitCode.FAILURE;
     } finally {
       out.flush();

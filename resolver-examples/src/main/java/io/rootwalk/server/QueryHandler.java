@@ -6,6 +6,7 @@ import io.rootwalk.Resolver;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -31,9 +32,18 @@ final class QueryHandler {
   private static final int MIN_UDP = 512;
 
   private final Resolver resolver;
+  private final int maxPendingLookups;
+  /** Resolutions started for clients and not yet complete, over UDP and TCP together. */
+  private final AtomicInteger pending = new AtomicInteger();
 
-  QueryHandler(Resolver resolver) {
+  QueryHandler(Resolver resolver, int maxPendingLookups) {
     this.resolver = resolver;
+    this.maxPendingLookups = maxPendingLookups;
+  }
+
+  /** Resolutions in flight now (for tests). */
+  int pendingLookups() {
+    return pending.get();
   }
 
   /** The reply for {@code packet}, or empty when the packet deserves none. */
@@ -71,7 +81,7 @@ final class QueryHandler {
     if (header.getOpcode() != Opcode.QUERY) {
       return reply(Responses.answer(query, Rcode.NOTIMP), udpLimit);
     }
-    if (header.getCount(Section.QUESTION) != 1) {
+    if (header.getCount(Section.QUESTION) != 1 || !wellPlacedOpt(query)) {
       return reply(Responses.answer(query, Rcode.FORMERR), udpLimit);
     }
     OPTRecord opt = query.getOPT();
@@ -98,8 +108,27 @@ final class QueryHandler {
   }
 
   private CompletableFuture<Optional<Reply>> resolve(Message query, Question question, int udpLimit) {
+    if (pending.incrementAndGet() > maxPendingLookups) {
+      // Overloaded: what the cache knows costs nothing; anything else fails fast, so neither the
+      // pending lookups nor the clients waiting on them can pile up.
+      pending.decrementAndGet();
+      Optional<io.rootwalk.Resolution> cached = resolver.lookupCached(question);
+      if (cached.isPresent()) {
+        return reply(Responses.fromResolution(query, cached.get()), udpLimit);
+      }
+      log.atDebug().log("{} lookups in flight: SERVFAIL for {}", maxPendingLookups, question);
+      return reply(Responses.busy(query, maxPendingLookups), udpLimit);
+    }
+    CompletableFuture<io.rootwalk.Resolution> lookup;
     try {
-      return resolver.lookupAsync(question, ResolutionListener.NONE)
+      lookup = resolver.lookupAsync(question, ResolutionListener.NONE);
+    } catch (RuntimeException e) {
+      pending.decrementAndGet();
+      // The resolver is closed (shutdown in progress): answer, do not hang the client.
+      return reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit);
+    }
+    lookup.whenComplete((r, e) -> pending.decrementAndGet());
+    return lookup
           .handle((r, e) -> {
             if (e != null) {
               log.atWarn().setCause(e).log("lookup of {} failed", question);
@@ -107,10 +136,25 @@ final class QueryHandler {
             }
             return Optional.of(new Reply(Responses.fromResolution(query, r), udpLimit));
           });
-    } catch (RuntimeException e) {
-      // The resolver is closed (shutdown in progress): answer, do not hang the client.
-      return reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit);
+  }
+
+  /**
+   * RFC 6891 section 6.1.1: at most one OPT, owned by the root, and only in the additional section
+   * (dnsjava parses an OPT anywhere and {@link Message#getOPT} looks only at the additional section,
+   * so a misplaced one would otherwise be silently ignored).
+   */
+  private static boolean wellPlacedOpt(Message query) {
+    int opts = 0;
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+      for (Record r : query.getSection(section)) {
+        if (r.getType() == Type.OPT) {
+          if (section != Section.ADDITIONAL || !r.getName().equals(org.xbill.DNS.Name.root) || ++opts > 1) {
+            return false;
+          }
+        }
+      }
     }
+    return true;
   }
 
   private static int udpLimit(Message query) {

@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>The server does not own the resolver: close the server first, then the resolver.
+ *
+ * <p>Hostile or broken clients are bounded (see {@link ServerLimits} for the numbers): at most 256
+ * TCP connections, each idle for at most 30 s (2 s while more than half the slots are taken), with
+ * at most 32 pipelined queries and 10 s to read each reply; at most 10,000 lookups in flight for all
+ * clients, beyond which queries get a cached answer or an immediate SERVFAIL.
  */
 public final class RecursiveServer implements AutoCloseable {
 
@@ -40,12 +45,24 @@ public final class RecursiveServer implements AutoCloseable {
   private final InetSocketAddress address;
   private final UdpListener udp;
   private final TcpListener tcp;
+  private final QueryHandler handler;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RecursiveServer(InetSocketAddress address, UdpListener udp, TcpListener tcp) {
+  private RecursiveServer(InetSocketAddress address, UdpListener udp, TcpListener tcp, QueryHandler handler) {
     this.address = address;
     this.udp = udp;
     this.tcp = tcp;
+    this.handler = handler;
+  }
+
+  /** TCP connections open now (for tests). */
+  int openTcpConnections() {
+    return tcp.openConnections();
+  }
+
+  /** Client lookups in flight now (for tests). */
+  int pendingLookups() {
+    return handler.pendingLookups();
   }
 
   /**
@@ -56,9 +73,15 @@ public final class RecursiveServer implements AutoCloseable {
    * @throws UncheckedIOException if the sockets cannot be bound
    */
   public static RecursiveServer start(Resolver resolver, InetSocketAddress listen) {
+    return start(resolver, listen, ServerLimits.DEFAULT);
+  }
+
+  /** As {@link #start(Resolver, InetSocketAddress)} with other limits (tests make them small). */
+  static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServerLimits limits) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(listen, "listen");
-    QueryHandler handler = new QueryHandler(resolver);
+    Objects.requireNonNull(limits, "limits");
+    QueryHandler handler = new QueryHandler(resolver, limits.maxPendingLookups());
     IOException last = null;
     int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
     for (int i = 0; i < attempts; i++) {
@@ -68,11 +91,11 @@ public final class RecursiveServer implements AutoCloseable {
             ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         datagrams.bind(listen);
         InetSocketAddress bound = (InetSocketAddress) datagrams.getLocalAddress();
-        TcpListener tcp = bindTcp(bound, handler);
+        TcpListener tcp = bindTcp(bound, handler, limits);
         UdpListener udp = new UdpListener(datagrams, handler);
         udp.start();
         tcp.start();
-        return new RecursiveServer(bound, udp, tcp);
+        return new RecursiveServer(bound, udp, tcp, handler);
       } catch (BindException e) {
         last = e;
         closeQuietly(datagrams);
@@ -84,7 +107,8 @@ public final class RecursiveServer implements AutoCloseable {
     throw new UncheckedIOException("cannot listen on " + format(listen) + ": " + last.getMessage(), last);
   }
 
-  private static TcpListener bindTcp(InetSocketAddress address, QueryHandler handler) throws IOException {
+  private static TcpListener bindTcp(InetSocketAddress address, QueryHandler handler, ServerLimits limits)
+      throws IOException {
     AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(TCP_THREADS, r -> {
       Thread t = new Thread(r, "rootwalk-tcp-" + address.getPort());
       t.setDaemon(true);
@@ -94,7 +118,7 @@ public final class RecursiveServer implements AutoCloseable {
       AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open(group);
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       server.bind(address, 128);
-      return new TcpListener(server, group, handler);
+      return new TcpListener(server, group, handler, limits);
     } catch (IOException | RuntimeException e) {
       group.shutdownNow();
       throw e;
@@ -106,7 +130,10 @@ public final class RecursiveServer implements AutoCloseable {
     return address;
   }
 
-  /** Stops listening on both sockets. Lookups in flight finish; their replies are dropped. Idempotent. */
+  /**
+   * Stops listening on both sockets and closes open TCP connections; when it returns, the port is
+   * free to bind again. Lookups in flight finish; their replies are dropped. Idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

@@ -5,6 +5,7 @@ import io.rootwalk.FailureReason;
 import io.rootwalk.Resolution;
 import java.util.List;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -41,7 +42,7 @@ final class Responses {
     }
     if (query.getOPT() != null) {
       // Extended rcodes (BADVERS = 16) keep their upper 8 bits in the OPT TTL field (RFC 6891 6.1.3).
-      response.addRecord(new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0), Section.ADDITIONAL);
+      response.addRecord(new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0, doBit(query)), Section.ADDITIONAL);
     }
     h.setRcode(rcode & 0xF);
     return response;
@@ -95,9 +96,33 @@ final class Responses {
     if (text.length() > 200) {
       text = text.substring(0, 200);
     }
+    withExtendedError(response, query, code, text);
+  }
+
+  /** Replaces the response's OPT by one carrying an RFC 8914 extended error (EDNS clients only). */
+  private static void withExtendedError(Message response, Message query, int code, String text) {
+    if (query.getOPT() == null) {
+      return;
+    }
+    OPTRecord old = response.getOPT();
+    int extendedRcode = old == null ? 0 : old.getExtendedRcode();
     response.removeAllRecords(Section.ADDITIONAL);
-    response.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0, 0, new ExtendedErrorCodeOption(code, text)),
-        Section.ADDITIONAL);
+    response.addRecord(new OPTRecord(EDNS_PAYLOAD, extendedRcode, 0, doBit(query),
+        new ExtendedErrorCodeOption(code, text)), Section.ADDITIONAL);
+  }
+
+  /** SERVFAIL for a query turned away because {@code limit} lookups are already in flight. */
+  static Message busy(Message query, int limit) {
+    Message response = answer(query, Rcode.SERVFAIL);
+    withExtendedError(response, query, ExtendedErrorCodeOption.OTHER,
+        "server busy: " + limit + " lookups in flight");
+    return response;
+  }
+
+  /** RFC 3225 section 3: the DO bit of the query is copied into the response. */
+  private static int doBit(Message query) {
+    OPTRecord opt = query.getOPT();
+    return opt == null ? 0 : opt.getFlags() & ExtendedFlags.DO;
   }
 
   private static boolean unreachable(FailureReason reason) {

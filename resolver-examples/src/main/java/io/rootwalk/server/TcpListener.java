@@ -5,12 +5,15 @@ import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts DNS-over-TCP clients (RFC 7766) on an asynchronous server socket: connections cost
- * buffers and callbacks on the group's small fixed pool, never a thread each.
+ * buffers and callbacks on the group's small fixed pool, never a thread each. At most {@link
+ * ServerLimits#maxTcpConnections()} are open at once; one more is closed as soon as it is accepted.
  */
 final class TcpListener implements AutoCloseable {
 
@@ -19,11 +22,15 @@ final class TcpListener implements AutoCloseable {
   private final AsynchronousServerSocketChannel server;
   private final AsynchronousChannelGroup group;
   private final QueryHandler handler;
+  private final ServerLimits limits;
+  private final AtomicInteger open = new AtomicInteger();
 
-  TcpListener(AsynchronousServerSocketChannel server, AsynchronousChannelGroup group, QueryHandler handler) {
+  TcpListener(AsynchronousServerSocketChannel server, AsynchronousChannelGroup group, QueryHandler handler,
+      ServerLimits limits) {
     this.server = server;
     this.group = group;
     this.handler = handler;
+    this.limits = limits;
   }
 
   void start() {
@@ -31,7 +38,7 @@ final class TcpListener implements AutoCloseable {
       @Override
       public void completed(AsynchronousSocketChannel client, Void unused) {
         acceptNext();
-        new TcpSession(client, handler).start();
+        admit(client);
       }
 
       @Override
@@ -44,9 +51,44 @@ final class TcpListener implements AutoCloseable {
     });
   }
 
+  private void admit(AsynchronousSocketChannel client) {
+    if (open.incrementAndGet() > limits.maxTcpConnections()) {
+      open.decrementAndGet();
+      log.atDebug().log("tcp: {} connections open, refusing one more", limits.maxTcpConnections());
+      try {
+        client.close();
+      } catch (IOException e) {
+        // refusing anyway
+      }
+      return;
+    }
+    try {
+      new TcpSession(client, handler, limits, this::idleTimeoutNanos, open::decrementAndGet).start();
+    } catch (RuntimeException e) {
+      // e.g. the group is shutting down: the session never started, so release its slot here
+      open.decrementAndGet();
+      log.atDebug().log("tcp session: {}", e.toString());
+    }
+  }
+
+  /** The full idle timeout, or the short one while more than half the connection slots are taken. */
+  private long idleTimeoutNanos() {
+    boolean busy = open.get() * 2L > limits.maxTcpConnections();
+    return (busy ? limits.busyTcpIdleTimeout() : limits.tcpIdleTimeout()).toNanos();
+  }
+
+  /** Connections open now (for tests and logs). */
+  int openConnections() {
+    return open.get();
+  }
+
   private void acceptNext() {
     if (server.isOpen()) {
-      start();
+      try {
+        start();
+      } catch (RuntimeException e) {
+        log.atDebug().log("tcp accept: {}", e.toString()); // shutting down
+      }
     }
   }
 
@@ -58,9 +100,12 @@ final class TcpListener implements AutoCloseable {
       // closing: nothing left to do
     }
     try {
-      group.shutdownNow();
+      group.shutdownNow(); // closes every open connection
+      group.awaitTermination(1, TimeUnit.SECONDS);
     } catch (IOException e) {
       // closing: nothing left to do
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

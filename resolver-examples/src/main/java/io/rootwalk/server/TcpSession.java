@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,52 +18,75 @@ import org.slf4j.LoggerFactory;
  * section 4.2.2). Queries may be pipelined (RFC 7766 section 6.2.1.1): each is resolved as soon as
  * it is read, and responses are written in the order they complete, one write at a time (an
  * asynchronous channel allows only one pending write).
+ *
+ * <p>Bounded by {@link ServerLimits}: each frame must arrive within the idle timeout of the moment
+ * the server started waiting for it; at most {@code maxPipelinedPerConnection} queries are
+ * unanswered at once (reading pauses beyond that); a reply the client does not read within the
+ * write timeout closes the connection. When the client half-closes, or stays idle, the queries it
+ * already sent are still answered before the connection closes.
  */
 final class TcpSession {
 
   private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
 
-  /**
-   * RFC 7766 section 6.2.3: close idle connections. Longer than a lookup's default deadline (10 s),
-   * so a client waiting for a slow answer is not cut off (a timed-out read cannot be resumed).
-   */
-  private static final long IDLE_TIMEOUT_SECONDS = 30;
-
   private final AsynchronousSocketChannel channel;
   private final QueryHandler handler;
+  private final ServerLimits limits;
+  private final LongSupplier idleTimeoutNanos;
+  private final Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Queue<ByteBuffer> pendingWrites = new ArrayDeque<>();
   private boolean writing;
   /** Queries read and not yet answered (or dropped). */
   private int inFlight;
-  /** The client sent EOF: close once every query it sent is answered. */
+  /** The client sent EOF or went idle: close once every query it sent is answered. */
   private boolean inputDone;
+  /** Reading stopped because {@code inFlight} reached the pipelining limit. */
+  private boolean readPaused;
 
-  TcpSession(AsynchronousSocketChannel channel, QueryHandler handler) {
+  TcpSession(AsynchronousSocketChannel channel, QueryHandler handler, ServerLimits limits,
+      LongSupplier idleTimeoutNanos, Runnable onClose) {
     this.channel = channel;
     this.handler = handler;
+    this.limits = limits;
+    this.idleTimeoutNanos = idleTimeoutNanos;
+    this.onClose = onClose;
   }
 
   void start() {
-    readFully(ByteBuffer.allocate(2), this::lengthRead);
+    readFully(ByteBuffer.allocate(2), System.nanoTime() + idleTimeoutNanos.getAsLong(), this::lengthRead);
   }
 
-  private void lengthRead(ByteBuffer prefix) {
+  private void lengthRead(ByteBuffer prefix, long deadline) {
     int length = ((prefix.get(0) & 0xff) << 8) | (prefix.get(1) & 0xff);
     if (length == 0) {
-      close();
+      inputEnded(); // no DNS message is empty: the stream is out of step, stop reading it
       return;
     }
-    readFully(ByteBuffer.allocate(length), this::queryRead);
+    readFully(ByteBuffer.allocate(length), deadline, (body, unused) -> queryRead(body));
   }
 
   private void queryRead(ByteBuffer body) {
+    boolean readMore;
     synchronized (this) {
       inFlight++;
+      readMore = inFlight < limits.maxPipelinedPerConnection();
+      readPaused = !readMore;
     }
-    start(); // read the next query while this one resolves
-    handler.handle(body.array()).thenAccept(reply -> {
-      if (reply.isPresent()) {
-        write(reply.get().tcpWire());
+    if (readMore) {
+      start(); // read the next query while this one resolves
+    }
+    handler.handle(body.array()).whenComplete((reply, e) -> {
+      if (reply != null && reply.isPresent()) {
+        byte[] wire;
+        try {
+          wire = reply.get().tcpWire();
+        } catch (RuntimeException ex) {
+          log.atWarn().setCause(ex).log("tcp reply does not render");
+          answered();
+          return;
+        }
+        write(wire);
       } else {
         answered();
       }
@@ -70,12 +96,19 @@ final class TcpSession {
   /** One query is done with (written or dropped); the last one closes a half-closed connection. */
   private void answered() {
     boolean close;
+    boolean resume = false;
     synchronized (this) {
       inFlight--;
       close = inputDone && inFlight == 0;
+      if (readPaused && !inputDone && inFlight < limits.maxPipelinedPerConnection()) {
+        readPaused = false;
+        resume = true;
+      }
     }
     if (close) {
       close();
+    } else if (resume) {
+      start();
     }
   }
 
@@ -90,28 +123,41 @@ final class TcpSession {
     }
   }
 
+  private interface FrameReader {
+    void accept(ByteBuffer buffer, long deadline);
+  }
 
-  private void readFully(ByteBuffer buffer, java.util.function.Consumer<ByteBuffer> then) {
+  /** Fills {@code buffer}; all of it must arrive before {@code deadline} (System.nanoTime). */
+  private void readFully(ByteBuffer buffer, long deadline, FrameReader then) {
     if (!channel.isOpen()) {
       return;
     }
-    channel.read(buffer, IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS, buffer, new CompletionHandler<Integer, ByteBuffer>() {
-      @Override
-      public void completed(Integer n, ByteBuffer b) {
-        if (n < 0) {
-          inputEnded(); // the client is done sending; answer what it sent
-        } else if (b.hasRemaining()) {
-          readFully(b, then);
-        } else {
-          then.accept(b);
+    long timeout = Math.max(1, deadline - System.nanoTime());
+    try {
+      channel.read(buffer, timeout, TimeUnit.NANOSECONDS, buffer, new CompletionHandler<Integer, ByteBuffer>() {
+        @Override
+        public void completed(Integer n, ByteBuffer b) {
+          if (n < 0) {
+            inputEnded(); // the client is done sending; answer what it sent
+          } else if (b.hasRemaining()) {
+            readFully(b, deadline, then);
+          } else {
+            then.accept(b, deadline);
+          }
         }
-      }
 
-      @Override
-      public void failed(Throwable e, ByteBuffer b) {
-        close(); // idle timeout, reset, or shutdown
-      }
-    });
+        @Override
+        public void failed(Throwable e, ByteBuffer b) {
+          if (e instanceof InterruptedByTimeoutException) {
+            inputEnded(); // idle (or too slow): stop reading, answer what was read, then close
+          } else {
+            close(); // reset or shutdown
+          }
+        }
+      });
+    } catch (RuntimeException e) {
+      close(); // the group is shutting down
+    }
   }
 
   private void write(byte[] payload) {
@@ -139,31 +185,44 @@ final class TcpSession {
     if (!channel.isOpen()) {
       return;
     }
-    channel.write(next, next, new CompletionHandler<Integer, ByteBuffer>() {
-      @Override
-      public void completed(Integer n, ByteBuffer b) {
-        if (!b.hasRemaining()) {
-          synchronized (TcpSession.this) {
-            pendingWrites.poll();
-          }
-          answered();
-        }
-        writeNext();
-      }
+    try {
+      channel.write(next, limits.tcpWriteTimeout().toNanos(), TimeUnit.NANOSECONDS, next,
+          new CompletionHandler<Integer, ByteBuffer>() {
+            @Override
+            public void completed(Integer n, ByteBuffer b) {
+              if (!b.hasRemaining()) {
+                synchronized (TcpSession.this) {
+                  pendingWrites.poll();
+                }
+                answered();
+              }
+              writeNext();
+            }
 
-      @Override
-      public void failed(Throwable e, ByteBuffer b) {
-        log.atDebug().log("tcp write: {}", e.toString());
-        close();
-      }
-    });
+            @Override
+            public void failed(Throwable e, ByteBuffer b) {
+              log.atDebug().log("tcp write: {}", e.toString());
+              close(); // a client that does not read its replies loses the connection
+            }
+          });
+    } catch (RuntimeException e) {
+      close();
+    }
   }
 
   private void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       channel.close();
     } catch (IOException e) {
       // closing: nothing left to do
+    } finally {
+      synchronized (this) {
+        pendingWrites.clear();
+      }
+      onClose.run();
     }
   }
 }

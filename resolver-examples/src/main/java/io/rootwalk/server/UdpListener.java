@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,24 +56,38 @@ final class UdpListener implements AutoCloseable {
       }
       byte[] packet = Arrays.copyOf(buffer.array(), buffer.position());
       SocketAddress to = client;
-      handler.handle(packet).thenAccept(reply -> reply.ifPresent(r -> send(r.udpWire(), to)));
+      handler.handle(packet).thenAccept(reply -> reply.ifPresent(r -> send(r, to)));
     }
   }
 
-  private void send(byte[] wire, SocketAddress to) {
+  private void send(Reply reply, SocketAddress to) {
     try {
-      channel.send(ByteBuffer.wrap(wire), to);
+      channel.send(ByteBuffer.wrap(reply.udpWire()), to);
     } catch (IOException e) {
       log.atDebug().log("udp send to {}: {}", to, e.toString());
+    } catch (RuntimeException e) {
+      log.atWarn().setCause(e).log("udp reply to {} does not render", to);
     }
   }
 
+  /**
+   * Closes the socket and waits for the receive thread to leave it: the JDK releases the port only
+   * when the last thread blocked in {@code receive} returns, so without the wait a restart on the
+   * same port can fail with "Address already in use".
+   */
   @Override
   public void close() {
     try {
       channel.close();
     } catch (IOException e) {
       // closing: nothing left to do
+    }
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(2));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

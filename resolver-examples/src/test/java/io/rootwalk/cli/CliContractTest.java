@@ -1,0 +1,166 @@
+package io.rootwalk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootwalk.testing.DemoWorld;
+import io.rootwalk.testing.DnsLab;
+import io.rootwalk.testing.DnsLabExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The CLI contract of DESIGN.md: exit statuses, one-line usage errors for every bad input, JSON. */
+class CliContractTest {
+
+  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
+
+  @TempDir Path dir;
+
+  private String[] labArgs(String... args) {
+    DnsLab dnsLab = lab.get();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--root-hints", dnsLab.rootHintsFile().toString(), "--upstream-port", String.valueOf(dnsLab.port())));
+    return all.toArray(new String[0]);
+  }
+
+  @Test
+  void everyBadInputIsOneLineOnStderrThenUsageAndExit64() throws Exception {
+    String hints = lab.get().rootHintsFile().toString();
+    Path notHints = Files.writeString(dir.resolve("garbage.root"), "this is not a zone file\n\t(((\n");
+    String[][] cases = {
+      {"label over 63 octets", "lookup", "a".repeat(64) + ".example.com", "--root-hints", hints},
+      {"name over 255 octets", "lookup", ("a".repeat(60) + ".").repeat(5) + "com", "--root-hints", hints},
+      {"empty name", "lookup", "", "--root-hints", hints},
+      {"empty label", "lookup", ".example.com", "--root-hints", hints},
+      {"two names", "lookup", "www.example.com", "mail.example.com", "--root-hints", hints},
+      {"three positionals", "trace", "www.example.com", "A", "extra", "--root-hints", hints},
+      {"unknown type", "lookup", "www.example.com", "BOGUS", "--root-hints", hints},
+      {"type zero", "lookup", "www.example.com", "TYPE0", "--root-hints", hints},
+      {"type out of range", "lookup", "www.example.com", "TYPE70000", "--root-hints", hints},
+      {"meta type", "lookup", "www.example.com", "AXFR", "--root-hints", hints},
+      {"meta type OPT", "lookup", "www.example.com", "OPT", "--root-hints", hints},
+      {"port zero", "lookup", "x.com", "--upstream-port", "0", "--root-hints", hints},
+      {"port not a number", "lookup", "x.com", "--upstream-port", "abc", "--root-hints", hints},
+      {"port negative", "lookup", "x.com", "--upstream-port", "-1", "--root-hints", hints},
+      {"port too big", "lookup", "x.com", "--upstream-port", "65536", "--root-hints", hints},
+      {"port empty", "lookup", "x.com", "--upstream-port=", "--root-hints", hints},
+      {"port twice", "lookup", "x.com", "--upstream-port", "53", "--upstream-port", "54", "--root-hints", hints},
+      {"option without value", "lookup", "x.com", "--root-hints"},
+      {"hints is a directory", "lookup", "x.com", "--root-hints", dir.toString()},
+      {"hints missing", "lookup", "x.com", "--root-hints", dir.resolve("nope.root").toString()},
+      {"hints not a zone", "lookup", "x.com", "--root-hints", notHints.toString()},
+      {"hints path empty", "lookup", "x.com", "--root-hints="},
+      {"hints path with NUL", "lookup", "x.com", "--root-hints", "a\0b"},
+      {"hints path with a newline", "lookup", "x.com", "--root-hints", "/nonexistent/a\nb.root"},
+      {"type with a newline", "lookup", "x.com", "A\nB", "--root-hints", hints},
+      {"json with demo", "demo", "--json"},
+      {"hints with demo", "demo", "--root-hints", hints},
+      {"positional with demo", "demo", "extra"},
+      {"json with serve", "serve", "--listen", "127.0.0.1:0", "--json"},
+      {"listen with lookup", "lookup", "x.com", "--listen", "127.0.0.1:0", "--root-hints", hints},
+      {"serve without listen", "serve"},
+      {"listen without port", "serve", "--listen", "127.0.0.1"},
+      {"listen bad port", "serve", "--listen", "127.0.0.1:99999"},
+      {"listen host name", "serve", "--listen", "localhost:53"},
+      {"listen bare ipv6", "serve", "--listen", "::1:53"},
+      {"listen unclosed bracket", "serve", "--listen", "[::1:53"},
+      {"flag with a value it does not take", "lookup", "x.com", "--json=yes", "--root-hints", hints},
+      {"unknown long option", "lookup", "x.com", "--frobnicate", "--root-hints", hints},
+      {"unknown short option", "lookup", "x.com", "-v", "--root-hints", hints},
+      {"unknown command", "resolve", "x.com"},
+      {"option as command", "--json"},
+      {"no command", },
+    };
+    for (String[] c : cases) {
+      String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+      CliRun run = CliRun.of(args);
+      assertThat(run.exit()).as(c[0]).isEqualTo(64);
+      assertThat(run.out()).as(c[0]).isEmpty();
+      List<String> lines = run.err().lines().toList();
+      assertThat(lines.get(0)).as(c[0]).startsWith("rootwalk: ").doesNotContain("Exception");
+      assertThat(lines.get(1)).as(c[0] + ": the usage follows the one reason line").startsWith("usage: rootwalk");
+      assertThat(run.err()).as(c[0]).doesNotContain("\tat ").doesNotContain("Caused by");
+    }
+  }
+
+  @Test
+  void twoNamesSayWhatIsWrong() {
+    CliRun run = CliRun.of(labArgs("lookup", "www.example.com", "mail.example.com"));
+
+    assertThat(run.exit()).isEqualTo(64);
+    assertThat(run.errorLine()).contains("mail.example.com").contains("one NAME");
+  }
+
+  @Test
+  void anUnreadableHintsFileIsAUsageError() throws Exception {
+    Path hints = Files.copy(lab.get().rootHintsFile(), dir.resolve("unreadable.root"));
+    Files.setPosixFilePermissions(hints, PosixFilePermissions.fromString("---------"));
+    assumeThat(Files.isReadable(hints)).as("running as root: every file is readable").isFalse();
+
+    CliRun run = CliRun.of("lookup", "x.com", "--root-hints", hints.toString());
+    assertThat(run.exit()).isEqualTo(64);
+    assertThat(run.errorLine()).startsWith("rootwalk: ").contains("cannot read root hints file");
+  }
+
+  @Test
+  void helpAnywhereWinsAndGoesToStdout() {
+    for (String[] args : new String[][] {{"--help"}, {"-h"}, {"lookup", "--help"}, {"serve", "-h"}, {"demo", "--help"}}) {
+      CliRun run = CliRun.of(args);
+      assertThat(run.exit()).isZero();
+      assertThat(run.out()).startsWith("usage: rootwalk").contains("exit status");
+      assertThat(run.err()).isEmpty();
+    }
+  }
+
+  @Test
+  void exitStatusesFollowTheOutcome() {
+    assertThat(CliRun.of(labArgs("lookup", "www.example.com")).exit()).isZero();
+    assertThat(CliRun.of(labArgs("trace", "blog.example.com")).exit()).isZero();
+    assertThat(CliRun.of(labArgs("lookup", "nope.example.com")).exit()).isEqualTo(1);
+    assertThat(CliRun.of(labArgs("lookup", "www.example.com", "AAAA")).exit()).isEqualTo(1);
+    assertThat(CliRun.of(labArgs("trace", "www.broken.com")).exit()).isEqualTo(2);
+    assertThat(CliRun.of(labArgs("lookup", "www.broken.com", "--json")).exit()).isEqualTo(2);
+  }
+
+  @Test
+  void jsonIsOneObjectWithTheContractShapeForEveryStatus() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    String[][] cases = {
+      {"NOERROR", "lookup", "blog.example.com", "A"},
+      {"NXDOMAIN", "trace", "nope.example.com", "A"},
+      {"NODATA", "lookup", "www.example.com", "AAAA"},
+      {"SERVFAIL", "lookup", "www.broken.com", "A"},
+    };
+    for (String[] c : cases) {
+      CliRun run = CliRun.of(labArgs(c[1], c[2], c[3], "--json"));
+      assertThat(run.err()).as(c[0]).isEmpty();
+      JsonNode json = mapper.readTree(run.out());
+      assertThat(json.isObject()).isTrue();
+      assertThat(json.path("question").path("name").asText()).isEqualTo(c[2] + ".");
+      assertThat(json.path("question").path("type").asText()).isEqualTo(c[3]);
+      assertThat(json.path("status").asText()).isEqualTo(c[0]);
+      assertThat(json.path("rcode").asText()).isEqualTo(c[0].equals("NODATA") ? "NOERROR" : c[0]);
+      assertThat(json.path("answers").isArray()).isTrue();
+      json.path("answers").forEach(a -> assertThat(a.asText()).matches("\\S+\\s+\\d+\\s+IN\\s+\\S+\\s+.+"));
+      if (c[0].equals("SERVFAIL")) {
+        assertThat(json.path("failure").path("reason").asText()).isEqualTo("MISSING_GLUE");
+        assertThat(json.path("failure").path("detail").asText()).isNotEmpty();
+      } else {
+        assertThat(json.path("failure").isNull()).as(c[0]).isTrue();
+      }
+      JsonNode trace = json.path("trace");
+      assertThat(trace.path("steps").isArray()).isTrue();
+      assertThat(trace.path("upstreamQueries").isInt()).isTrue();
+      assertThat(trace.path("elapsedMs").isNumber()).isTrue();
+      trace.path("steps").forEach(step -> assertThat(step.path("kind").asText()).isIn("exchange", "cache-hit", "chase"));
+    }
+  }
+}
