@@ -3,7 +3,6 @@ package io.rootwalk.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.Resolver;
-import io.rootwalk.RootHints;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
@@ -48,13 +47,11 @@ class RecursiveServerTest {
   @BeforeEach
   void start() {
     DnsLab dnsLab = lab.get();
-    resolver = Resolver.builder()
-        .rootHints(RootHints.fromFile(dnsLab.rootHintsFile()))
-        .upstreamPort(dnsLab.port())
+    resolver = LabSetup.resolverFor(dnsLab)
         .queryTimeout(Duration.ofMillis(500))
         .deadline(Duration.ofSeconds(5))
         .build();
-    server = RecursiveServer.start(resolver, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    server = RecursiveServer.start(resolver, LabSetup.anyLoopbackPort());
   }
 
   @AfterEach

@@ -8,7 +8,6 @@ import static io.rootwalk.server.RawDns.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.Resolver;
-import io.rootwalk.RootHints;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
@@ -60,13 +59,11 @@ class ServerFuzzTest {
   @BeforeEach
   void start() {
     DnsLab dnsLab = lab.get();
-    resolver = Resolver.builder()
-        .rootHints(RootHints.fromFile(dnsLab.rootHintsFile()))
-        .upstreamPort(dnsLab.port())
+    resolver = LabSetup.resolverFor(dnsLab)
         .queryTimeout(Duration.ofMillis(300))
         .deadline(Duration.ofSeconds(3))
         .build();
-    server = RecursiveServer.start(resolver, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    server = RecursiveServer.start(resolver, LabSetup.anyLoopbackPort());
   }
 
   @AfterEach

@@ -3,7 +3,6 @@ package io.rootwalk.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.Resolver;
-import io.rootwalk.RootHints;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
@@ -11,8 +10,6 @@ import io.rootwalk.testing.Fault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -47,9 +44,7 @@ class ServerLimitsTest {
   @BeforeEach
   void resolver() {
     DnsLab dnsLab = lab.get();
-    resolver = Resolver.builder()
-        .rootHints(RootHints.fromFile(dnsLab.rootHintsFile()))
-        .upstreamPort(dnsLab.port())
+    resolver = LabSetup.resolverFor(dnsLab)
         .queryTimeout(Duration.ofMillis(2000))
         .deadline(Duration.ofSeconds(5))
         .build();
@@ -62,7 +57,7 @@ class ServerLimitsTest {
   }
 
   private RecursiveServer serve(ServerLimits limits) {
-    RecursiveServer server = RecursiveServer.start(resolver, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits);
+    RecursiveServer server = RecursiveServer.start(resolver, LabSetup.anyLoopbackPort(), limits);
     servers.add(server);
     return server;
   }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.Resolver;
-import io.rootwalk.RootHints;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,12 +42,10 @@ class ServerResponseTest {
   void start() {
     DnsLab dnsLab = lab.get();
     Ticker ticker = now::get;
-    resolver = Resolver.builder()
-        .rootHints(RootHints.fromFile(dnsLab.rootHintsFile()))
-        .upstreamPort(dnsLab.port())
+    resolver = LabSetup.resolverFor(dnsLab)
         .ticker(ticker)
         .build();
-    server = RecursiveServer.start(resolver, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    server = RecursiveServer.start(resolver, LabSetup.anyLoopbackPort());
   }
 
   @AfterEach
