@@ -6,7 +6,7 @@ import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.iterate.Engine;
 import io.rootwalk.iterate.EngineConfig;
 import io.rootwalk.net.NioTransport;
-import io.rootwalk.net.Transport;
+import io.rootwalk.spi.Transport;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -200,8 +200,8 @@ public final class Resolver implements AutoCloseable {
     return cache.statistics();
   }
 
-  /** The cache, for statistics and inspection. Not API-stable. */
-  public ResolverCache cache() {
+  /** The cache itself, for the core's own tests to inspect; not API (see {@link #cacheStatistics()}). */
+  ResolverCache cache() {
     return cache;
   }
 

@@ -1,6 +1,6 @@
 package io.rootwalk;
 
-import io.rootwalk.net.Protocol;
+import io.rootwalk.spi.Protocol;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@
  *
  * <p>Everything a user imports lives here. The other packages ({@code iterate}, {@code cache},
  * {@code net}) are implementation and may change without notice, except {@link
- * io.rootwalk.net.Transport}, the one seam a caller may replace.
+ * io.rootwalk.spi.Transport}, the one seam a caller may replace.
  */
 @NullMarked
 package io.rootwalk;

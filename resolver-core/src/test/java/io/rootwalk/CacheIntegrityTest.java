@@ -75,7 +75,7 @@ class CacheIntegrityTest {
       Resolution res = r.lookup("blog.example.com", Type.A);
 
       assertThat(res).isServFail(FailureReason.ALL_SERVERS_LAME);
-      assertThat(r.cache().rrsets().get(blog, Type.CNAME)).isEmpty();
+      assertThat(ResolverInternals.cache(r).rrsets().get(blog, Type.CNAME)).isEmpty();
     }
   }
 

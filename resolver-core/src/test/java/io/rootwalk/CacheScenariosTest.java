@@ -124,7 +124,7 @@ class CacheScenariosTest {
     Resolver r = resolver(b -> b);
     r.lookup("www.example.com", Type.A);
     Name ns1 = Name.fromString("ns1.example.com.");
-    assertThat(r.cache().rrsets().get(ns1, Type.A)).as("glue is kept with the delegation only").isEmpty();
+    assertThat(ResolverInternals.cache(r).rrsets().get(ns1, Type.A)).as("glue is kept with the delegation only").isEmpty();
 
     Resolution ns = r.lookup("ns1.example.com", Type.A);
     assertThat(ns).isNoError().hasAddresses("127.53.10.1").hasStepKinds(CACHED_DELEGATION, ANSWER);
@@ -161,7 +161,7 @@ class CacheScenariosTest {
     for (int i = 0; i < 400; i++) {
       assertThat(r.lookup("host" + i + ".wild.example.net", Type.A)).isNoError();
     }
-    r.cache().rrsets().size();
+    ResolverInternals.cache(r).rrsets().size();
     CacheStatistics stats = r.cacheStatistics();
     assertThat(stats.rrsets()).isLessThanOrEqualTo(50);
     assertThat(stats.evictions()).isGreaterThanOrEqualTo(350);
@@ -202,7 +202,7 @@ class CacheScenariosTest {
     Resolution hit = r.lookup("www.example.com", Type.A);
     assertThat(hit).hasStepKinds(CACHED_ANSWER);
     lab.get().takeQuery(Duration.ofSeconds(5)); // the background refresh reached example.com
-    await(() -> r.cache().rrsets().get(name("www.example.com."), Type.A).orElseThrow()
+    await(() -> ResolverInternals.cache(r).rrsets().get(name("www.example.com."), Type.A).orElseThrow()
         .remainingTtl(ticker.read()) == 86_400);
 
     ticker.advance(Duration.ofSeconds(1200)); // past the original expiry

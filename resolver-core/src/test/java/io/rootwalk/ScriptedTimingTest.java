@@ -120,7 +120,7 @@ class ScriptedTimingTest {
         .isEqualTo("127.53.10.2 UDP www.example.com. A 497ms");
     transport.assertNoMoreEvents();
     assertThat(res.trace().elapsed()).isEqualTo(Duration.ofMillis(2000));
-    assertThat(r.cache().infra().state(java.net.InetAddress.getByName("127.53.10.2")).consecutiveTimeouts())
+    assertThat(ResolverInternals.cache(r).infra().state(java.net.InetAddress.getByName("127.53.10.2")).consecutiveTimeouts())
         .as("a timeout cut short by the lookup's deadline is not the server's fault").isZero();
   }
 }

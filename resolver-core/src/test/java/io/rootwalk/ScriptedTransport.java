@@ -1,8 +1,8 @@
 package io.rootwalk;
 
-import io.rootwalk.net.Protocol;
-import io.rootwalk.net.Transport;
-import io.rootwalk.net.TransportException;
+import io.rootwalk.spi.Protocol;
+import io.rootwalk.spi.Transport;
+import io.rootwalk.spi.TransportException;
 import io.rootwalk.testing.AuthoritativeAnswerer;
 import io.rootwalk.testing.ServerSpec;
 import io.rootwalk.testing.World;

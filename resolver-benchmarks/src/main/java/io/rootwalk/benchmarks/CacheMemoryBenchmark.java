@@ -1,8 +1,8 @@
 package io.rootwalk.benchmarks;
 
+import io.rootwalk.CacheStatistics;
 import io.rootwalk.Resolver;
 import io.rootwalk.Status;
-import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import java.lang.management.ManagementFactory;
@@ -37,26 +37,25 @@ public final class CacheMemoryBenchmark {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     try (DnsLab lab = DnsLab.start(DemoWorld.world());
         Resolver resolver = BenchmarkLab.builderFor(lab).build()) {
-      ResolverCache cache = resolver.cache();
       // Warm: delegations, server RTTs, and the classes and JIT state of every path used below.
       for (int i = 0; i < 200; i++) {
         BenchmarkLab.expect(resolver.lookup("warm" + i + ".wild.example.net", Type.A), Status.NOERROR);
         BenchmarkLab.expect(resolver.lookup("warmnx" + i + ".example.com", Type.A), Status.NXDOMAIN);
       }
-      long entriesBefore = cache.rrsets().size() + cache.negatives().size();
+      long entriesBefore = cachedNames(resolver);
 
       lab.clearQueries();
-      long base = liveHeap(cache);
+      long base = liveHeap(resolver);
       for (int i = 0; i < n; i++) {
         BenchmarkLab.expect(resolver.lookup("x" + i + ".wild.example.net", Type.A), Status.NOERROR);
       }
       lab.clearQueries();
-      long afterPositive = liveHeap(cache);
+      long afterPositive = liveHeap(resolver);
       for (int i = 0; i < n; i++) {
         BenchmarkLab.expect(resolver.lookup("nx" + i + ".example.com", Type.A), Status.NXDOMAIN);
       }
       lab.clearQueries();
-      long afterNegative = liveHeap(cache);
+      long afterNegative = liveHeap(resolver);
 
       // Still cached? A lookup of the first and last names of each kind must be a hit.
       for (String name : new String[] {"x0.wild.example.net", "x" + (n - 1) + ".wild.example.net"}) {
@@ -65,7 +64,7 @@ public final class CacheMemoryBenchmark {
       for (String name : new String[] {"nx0.example.com", "nx" + (n - 1) + ".example.com"}) {
         BenchmarkLab.expectCacheHit(resolver.lookup(name, Type.A), Status.NXDOMAIN);
       }
-      long entriesAfter = cache.rrsets().size() + cache.negatives().size();
+      long entriesAfter = cachedNames(resolver);
       System.out.printf(Locale.ROOT, "N = %d names of each kind; cache entries %d -> %d%n",
           n, entriesBefore, entriesAfter);
       System.out.printf(Locale.ROOT, "baseline live heap %,d bytes%n", base);
@@ -80,16 +79,21 @@ public final class CacheMemoryBenchmark {
         bytes / (double) names);
   }
 
+  /** Positive and negative answers cached now. */
+  private static long cachedNames(Resolver resolver) {
+    CacheStatistics stats = resolver.cacheStatistics();
+    return stats.rrsets() + stats.negatives();
+  }
+
   /**
    * The live heap: the total of a class histogram, which HotSpot takes after a full collection
    * (the {@code GC.class_histogram} diagnostic command, in process). More stable than the memory
-   * MXBean's "used", which was seen to jump by ~3 MB between otherwise identical runs. The caches'
-   * {@code size()} first runs Caffeine's pending maintenance: its buffers hold on to recently
-   * written or removed entries until drained on the executor.
+   * MXBean's "used", which was seen to jump by ~3 MB between otherwise identical runs. The cache
+   * statistics first run Caffeine's pending maintenance: its buffers hold on to recently written
+   * or removed entries until drained on the executor.
    */
-  private static long liveHeap(ResolverCache cache) throws Exception {
-    cache.rrsets().size();
-    cache.negatives().size();
+  private static long liveHeap(Resolver resolver) throws Exception {
+    resolver.cacheStatistics();
     String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
         new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
         new Object[] {new String[0]}, new String[] {String[].class.getName()});

@@ -1,6 +1,6 @@
 package io.rootwalk.iterate;
 
-import io.rootwalk.net.Protocol;
+import io.rootwalk.spi.Protocol;
 import org.xbill.DNS.Name;
 
 /**

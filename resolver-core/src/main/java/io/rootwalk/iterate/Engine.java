@@ -6,7 +6,7 @@ import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.net.CoalescingTransport;
-import io.rootwalk.net.Transport;
+import io.rootwalk.spi.Transport;
 import java.util.concurrent.ConcurrentHashMap;
 import java.security.SecureRandom;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.LameReason;
 import io.rootwalk.Rejection;
-import io.rootwalk.net.Protocol;
+import io.rootwalk.spi.Protocol;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.Flags;

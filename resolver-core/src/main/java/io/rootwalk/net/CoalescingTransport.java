@@ -1,5 +1,8 @@
 package io.rootwalk.net;
 
+import io.rootwalk.spi.Transport;
+import io.rootwalk.spi.TransportException;
+import io.rootwalk.spi.Protocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;

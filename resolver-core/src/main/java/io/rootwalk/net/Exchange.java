@@ -1,5 +1,6 @@
 package io.rootwalk.net;
 
+import io.rootwalk.spi.Protocol;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;

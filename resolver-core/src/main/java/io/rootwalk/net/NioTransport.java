@@ -1,5 +1,8 @@
 package io.rootwalk.net;
 
+import io.rootwalk.spi.Transport;
+import io.rootwalk.spi.TransportException;
+import io.rootwalk.spi.Protocol;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;

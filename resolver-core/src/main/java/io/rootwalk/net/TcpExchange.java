@@ -1,5 +1,7 @@
 package io.rootwalk.net;
 
+import io.rootwalk.spi.TransportException;
+import io.rootwalk.spi.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

@@ -1,5 +1,5 @@
 /**
- * The network seam: {@link io.rootwalk.net.Transport} and its default, {@link
+ * The default {@link io.rootwalk.spi.Transport}: {@link
  * io.rootwalk.net.NioTransport}.
  *
  * <p>dnsjava is used here for the wire format only ({@code Message}, {@code Header}, {@code

@@ -1,5 +1,6 @@
 package io.rootwalk.hardening;
 
+import io.rootwalk.ResolverInternals;
 import static io.rootwalk.ResolutionAssert.assertThat;
 import static io.rootwalk.StepKind.ANSWER;
 import static io.rootwalk.StepKind.CACHED_DELEGATION;
@@ -77,11 +78,11 @@ class BailiwickPoisoningTest {
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
     assertThat(r.trace().exchanges().get(3).rejected()).extracting(Hardening::describe)
         .contains("AUTHORITY com. NS", "AUTHORITY org. NS");
-    Delegation com = resolver.cache().delegations().closest(Hardening.name("anything.com.")).orElseThrow();
+    Delegation com = ResolverInternals.cache(resolver).delegations().closest(Hardening.name("anything.com.")).orElseThrow();
     assertThat(com.zone()).hasToString("com.");
     assertThat(com.nameServers()).extracting(Name::toString)
         .containsExactlyInAnyOrder(DemoWorld.A_GTLD, DemoWorld.B_GTLD);
-    assertThat(resolver.cache().delegations().closest(Hardening.name("www.example.org.")).orElseThrow().zone())
+    assertThat(ResolverInternals.cache(resolver).delegations().closest(Hardening.name("www.example.org.")).orElseThrow().zone())
         .isEqualTo(Name.root);
 
     int toExampleCom = exampleComQueries();
@@ -102,8 +103,8 @@ class BailiwickPoisoningTest {
 
     assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);
     assertThat(rejected(r)).contains("ADDITIONAL www.bank.com. A", "ADDITIONAL mail.example.com. A");
-    assertThat(resolver.cache().rrsets().get(Hardening.name("www.bank.com."), Type.A)).isEmpty();
-    assertThat(resolver.cache().rrsets().get(Hardening.name("mail.example.com."), Type.A)).isEmpty();
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("www.bank.com."), Type.A)).isEmpty();
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("mail.example.com."), Type.A)).isEmpty();
 
     Resolution bank = resolver.lookup("www.bank.com", Type.A);
     assertThat(bank).isNxDomain().hasStepKinds(CACHED_DELEGATION, io.rootwalk.StepKind.NXDOMAIN);
@@ -126,10 +127,10 @@ class BailiwickPoisoningTest {
     assertThat(r.trace().exchanges().get(3).rejected()).extracting(Hardening::describe).contains(
         "ANSWER www.victim.com. A", "ANSWER mail.example.com. A", "ANSWER www.example.com. AAAA",
         "ANSWER com. DNAME");
-    assertThat(resolver.cache().rrsets().get(Hardening.name("www.victim.com."), Type.A)).isEmpty();
-    assertThat(resolver.cache().rrsets().get(Hardening.name("mail.example.com."), Type.A)).isEmpty();
-    assertThat(resolver.cache().rrsets().get(Hardening.name("www.example.com."), Type.AAAA)).isEmpty();
-    assertThat(resolver.cache().rrsets().get(Hardening.name("com."), Type.DNAME)).isEmpty();
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("www.victim.com."), Type.A)).isEmpty();
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("mail.example.com."), Type.A)).isEmpty();
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("www.example.com."), Type.AAAA)).isEmpty();
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("com."), Type.DNAME)).isEmpty();
 
     assertThat(resolver.lookup("www.victim.com", Type.A)).isNxDomain();
     assertThat(resolver.lookup("mail.example.com", Type.A)).isNoError().hasAddresses("93.184.216.50");
@@ -150,7 +151,7 @@ class BailiwickPoisoningTest {
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
     assertThat(r.trace().exchanges().get(3).rejected()).extracting(Hardening::describe)
         .containsExactly("ANSWER www.example.org. A");
-    assertThat(resolver.cache().rrsets().get(Hardening.name("www.example.org."), Type.A).orElseThrow()
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("www.example.org."), Type.A).orElseThrow()
         .rrset().first().rdataToString()).isEqualTo("192.0.2.100");
   }
 
@@ -193,7 +194,7 @@ class BailiwickPoisoningTest {
     Resolution r = resolver.lookup("www.example.com", Type.A);
 
     assertSidewaysThenAnswer(r);
-    assertThat(resolver.cache().delegations().closest(Hardening.name("www.mail.example.com.")).orElseThrow().zone())
+    assertThat(ResolverInternals.cache(resolver).delegations().closest(Hardening.name("www.mail.example.com.")).orElseThrow().zone())
         .hasToString("example.com.");
     assertThat(lab.get().queriesTo("127.53.12.1")).isEmpty();
   }
@@ -207,7 +208,7 @@ class BailiwickPoisoningTest {
     Resolution r = resolver.lookup("www.example.com", Type.A);
 
     assertSidewaysThenAnswer(r);
-    Delegation tumblr = resolver.cache().delegations().closest(Hardening.name("example.tumblr.com.")).orElseThrow();
+    Delegation tumblr = ResolverInternals.cache(resolver).delegations().closest(Hardening.name("example.tumblr.com.")).orElseThrow();
     assertThat(tumblr.zone()).hasToString("com.");
   }
 

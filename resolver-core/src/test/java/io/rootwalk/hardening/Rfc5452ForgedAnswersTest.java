@@ -1,5 +1,6 @@
 package io.rootwalk.hardening;
 
+import io.rootwalk.ResolverInternals;
 import static io.rootwalk.ResolutionAssert.assertThat;
 import static io.rootwalk.StepKind.ANSWER;
 import static io.rootwalk.StepKind.CNAME;
@@ -13,7 +14,7 @@ import io.rootwalk.Resolver;
 import io.rootwalk.StepKind;
 import io.rootwalk.TraceStep;
 import io.rootwalk.net.NioTransport;
-import io.rootwalk.net.Protocol;
+import io.rootwalk.spi.Protocol;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.Fault;
@@ -74,7 +75,7 @@ class Rfc5452ForgedAnswersTest {
           .doesNotContain(StepKind.MALFORMED, StepKind.TIMEOUT, StepKind.LAME);
       assertThat(res.answers()).extracting(Record::rdataToString).doesNotContain(Fault.SPOOFED_ADDRESS);
     }
-    assertThat(resolver.cache().rrsets().get(Hardening.name("forged.www.example.com."), Type.A))
+    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("forged.www.example.com."), Type.A))
         .as("the wrong-question forgery was not cached").isEmpty();
     assertThat(resolver.lookup("www.example.com", Type.A)).hasStepKinds(StepKind.CACHED_ANSWER)
         .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);

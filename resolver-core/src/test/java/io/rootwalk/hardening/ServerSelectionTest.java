@@ -1,5 +1,6 @@
 package io.rootwalk.hardening;
 
+import io.rootwalk.ResolverInternals;
 import static io.rootwalk.ResolutionAssert.assertThat;
 import static io.rootwalk.StepKind.ANSWER;
 import static io.rootwalk.StepKind.CACHED_DELEGATION;
@@ -114,7 +115,7 @@ class ServerSelectionTest {
       assertThat(next.trace().exchanges().get(0).server().name()).hasToString(DemoWorld.NS2_EXAMPLE_COM);
     }
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(ns1Before);
-    assertThat(resolver.cache().delegations().closest(Hardening.name("www.example.com")).orElseThrow().zone())
+    assertThat(ResolverInternals.cache(resolver).delegations().closest(Hardening.name("www.example.com")).orElseThrow().zone())
         .as("the upward referral did not replace the zone cut").hasToString("example.com.");
   }
 

@@ -1,5 +1,6 @@
 package io.rootwalk.hardening;
 
+import io.rootwalk.ResolverInternals;
 import static io.rootwalk.ResolutionAssert.assertThat;
 import static io.rootwalk.StepKind.ANSWER;
 import static io.rootwalk.StepKind.CACHED_DELEGATION;
@@ -15,7 +16,7 @@ import io.rootwalk.Outcome;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.TraceStep;
-import io.rootwalk.net.Protocol;
+import io.rootwalk.spi.Protocol;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.Fault;
@@ -114,7 +115,7 @@ class TransportFallbackTest {
     assertThat(ex).allSatisfy(e -> assertThat(e.edns()).isTrue());
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(1)
         .allSatisfy(q -> assertThat(q.edns()).isTrue());
-    assertThat(resolver.cache().infra().noEdns(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)))
+    assertThat(ResolverInternals.cache(resolver).infra().noEdns(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)))
         .as("a timeout must not mark the server as EDNS-incapable").isFalse();
   }
 

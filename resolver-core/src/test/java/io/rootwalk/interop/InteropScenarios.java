@@ -22,7 +22,7 @@ import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.StepKind;
 import io.rootwalk.TraceStep;
-import io.rootwalk.net.Protocol;
+import io.rootwalk.spi.Protocol;
 import io.rootwalk.testing.DemoWorld;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,5 +1,7 @@
 package io.rootwalk.net;
 
+import io.rootwalk.spi.TransportException;
+import io.rootwalk.spi.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

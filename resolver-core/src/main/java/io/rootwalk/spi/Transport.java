@@ -1,4 +1,4 @@
-package io.rootwalk.net;
+package io.rootwalk.spi;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

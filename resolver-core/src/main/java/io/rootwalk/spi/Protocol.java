@@ -1,4 +1,4 @@
-package io.rootwalk.net;
+package io.rootwalk.spi;
 
 /** The transport protocol of one upstream exchange. */
 public enum Protocol {

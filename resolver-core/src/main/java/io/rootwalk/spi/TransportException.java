@@ -1,4 +1,4 @@
-package io.rootwalk.net;
+package io.rootwalk.spi;
 
 /**
  * Why an upstream exchange produced no usable response. These complete a {@link Transport}'s

@@ -1,0 +1,17 @@
+package io.rootwalk;
+
+import io.rootwalk.cache.ResolverCache;
+
+/**
+ * What the core's tests inspect beneath the public API: a resolver's cache. Lives in the tests so
+ * that {@link Resolver} exposes no internal type to users.
+ */
+public final class ResolverInternals {
+
+  private ResolverInternals() {}
+
+  /** The cache of {@code resolver}, as the engine sees it. */
+  public static ResolverCache cache(Resolver resolver) {
+    return ResolverInternals.cache(resolver);
+  }
+}
