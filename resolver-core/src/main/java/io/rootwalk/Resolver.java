@@ -166,9 +166,7 @@ public final class Resolver implements AutoCloseable {
    */
   public java.util.Optional<Resolution> lookupCached(Question question) {
     Objects.requireNonNull(question, "question");
-    Resolution r = engine.resolveCached(question, false);
-    boolean notCached = r.failure().map(f -> f.reason() == FailureReason.NOT_CACHED).orElse(false);
-    return notCached ? java.util.Optional.empty() : java.util.Optional.of(r);
+    return engine.resolveCached(question);
   }
 
   /**
@@ -177,7 +175,7 @@ public final class Resolver implements AutoCloseable {
    */
   public java.util.Optional<ZoneCut> closestZoneCut(Name name) {
     Objects.requireNonNull(name, "name");
-    return cache.delegations().closest(name).map(io.rootwalk.iterate.Delegation::toZoneCut);
+    return cache.closestDelegation(name).map(io.rootwalk.delegation.Delegation::toZoneCut);
   }
 
   /** Forgets everything cached about {@code name} and every name below it: a whole zone. */
@@ -216,8 +214,11 @@ public final class Resolver implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedTransport != null) {
-      ownedTransport.close();
+    if (closed.compareAndSet(false, true)) {
+      engine.close();
+      if (ownedTransport != null) {
+        ownedTransport.close();
+      }
     }
   }
 

@@ -1,9 +1,7 @@
 package io.rootwalk.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.rootwalk.iterate.Delegation;
+import io.rootwalk.delegation.Delegation;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.xbill.DNS.Name;
@@ -13,18 +11,17 @@ import org.xbill.DNS.Name;
  * contains its name instead of at the root. Each entry lives as long as the smallest TTL of its NS
  * RRset and server addresses.
  */
-public final class DelegationCache {
+public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.Entry> {
 
   record Entry(Delegation delegation, long expiresAtNanos) implements Expiring {}
 
-  private final Cache<Name, Entry> cache;
   private final Ticker ticker;
   private final CachePolicy policy;
 
   DelegationCache(CachePolicy policy, Ticker ticker, Executor executor) {
+    super(Expiring.newCache(policy.maxEntries(), 0, ticker, executor), zone -> zone);
     this.policy = policy;
     this.ticker = ticker;
-    this.cache = Expiring.newCache(policy.maxEntries(), 0, ticker, executor);
   }
 
   /** Stores (or replaces) the delegation for its zone. */
@@ -73,23 +70,5 @@ public final class DelegationCache {
       }
     }
     return Optional.empty();
-  }
-
-  /** Forgets zone cuts at {@code zone} or, when {@code subtree}, also below it. */
-  public void flush(Name zone, boolean subtree) {
-    cache.asMap().keySet().removeIf(k -> subtree ? k.subdomain(zone) : k.equals(zone));
-  }
-
-  public void flushAll() {
-    cache.invalidateAll();
-  }
-
-  public long size() {
-    cache.cleanUp();
-    return cache.estimatedSize();
-  }
-
-  public CacheStats stats() {
-    return cache.stats();
   }
 }

@@ -74,6 +74,32 @@ public final class InfraCache {
     return s == null ? ServerState.UNKNOWN : s;
   }
 
+  /**
+   * The shortest per-server timeout. Generous on purpose: a lost answer costs one retry on
+   * another server, a premature timeout costs one for every slow-but-alive server (Unbound's
+   * floor is 50 ms; ours allows for a loaded two-core JVM).
+   */
+  static final Duration RTO_FLOOR = Duration.ofMillis(250);
+
+  /**
+   * How long to wait for {@code address}: its smoothed RTT plus four deviations (RFC 6298
+   * section 2, as Unbound computes its RTO), never below {@link #RTO_FLOOR} and never above
+   * {@code queryTimeout}; a server never measured gets the full {@code queryTimeout}.
+   *
+   * @param address the server about to be asked
+   * @param queryTimeout the configured longest wait for one exchange
+   * @return the retransmit timeout, in nanoseconds
+   */
+  public long retransmitTimeoutNanos(InetAddress address, Duration queryTimeout) {
+    long max = queryTimeout.toNanos();
+    ServerState s = state(address);
+    if (!s.measured()) {
+      return max;
+    }
+    long rto = (s.srttMicros() + 4 * s.rttVarMicros()) * 1000;
+    return Math.min(max, Math.max(RTO_FLOOR.toNanos(), rto));
+  }
+
   /** Folds one RTT sample into the estimate (RFC 6298 section 2: alpha 1/8, beta 1/4). */
   public void recordRtt(InetAddress address, Duration rtt) {
     long sample = Math.max(1, rtt.toNanos() / 1000);

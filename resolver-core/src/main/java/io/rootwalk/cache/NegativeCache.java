@@ -1,8 +1,6 @@
 package io.rootwalk.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.xbill.DNS.Name;
@@ -12,21 +10,20 @@ import org.xbill.DNS.SOARecord;
  * Negative answers (RFC 2308). NXDOMAIN is stored per name and, as RFC 8020 allows, also answers
  * for every name below it; NODATA is stored per name and type.
  */
-public final class NegativeCache {
+public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, NegativeAnswer> {
 
   /** NXDOMAIN entries use type 0, which no query can ask for. */
   record Key(Name name, int type) {}
 
   private static final int ANY_TYPE = 0;
 
-  private final Cache<Key, NegativeAnswer> cache;
   private final Ticker ticker;
   private final CachePolicy policy;
 
   NegativeCache(CachePolicy policy, Ticker ticker, Executor executor) {
+    super(Expiring.newCache(policy.maxEntries(), 0, ticker, executor), Key::name);
     this.policy = policy;
     this.ticker = ticker;
-    this.cache = Expiring.newCache(policy.maxEntries(), 0, ticker, executor);
   }
 
   /**
@@ -67,23 +64,5 @@ public final class NegativeCache {
       }
     }
     return Optional.empty();
-  }
-
-  /** Removes negative entries for {@code name} or, when {@code subtree}, also below it. */
-  public void flush(Name name, boolean subtree) {
-    cache.asMap().keySet().removeIf(k -> subtree ? k.name().subdomain(name) : k.name().equals(name));
-  }
-
-  public void flushAll() {
-    cache.invalidateAll();
-  }
-
-  public long size() {
-    cache.cleanUp();
-    return cache.estimatedSize();
-  }
-
-  public CacheStats stats() {
-    return cache.stats();
   }
 }

@@ -1,8 +1,6 @@
 package io.rootwalk.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.xbill.DNS.Name;
@@ -13,19 +11,18 @@ import org.xbill.DNS.RRset;
  * data goes here: glue and referral NS sets live in the {@link DelegationCache}, so glue can
  * never be returned as an answer.
  */
-public final class RRsetCache {
+public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset> {
 
   /** Cache key: owner (case-insensitive, as dnsjava's {@code Name.equals}) and type; class IN. */
   record Key(Name name, int type) {}
 
-  private final Cache<Key, CachedRRset> cache;
   private final Ticker ticker;
   private final CachePolicy policy;
 
   RRsetCache(CachePolicy policy, Ticker ticker, Executor executor) {
+    super(Expiring.newCache(policy.maxEntries(), policy.serveStaleFor().toNanos(), ticker, executor), Key::name);
     this.policy = policy;
     this.ticker = ticker;
-    this.cache = Expiring.newCache(policy.maxEntries(), policy.serveStaleFor().toNanos(), ticker, executor);
   }
 
   /**
@@ -77,23 +74,6 @@ public final class RRsetCache {
     return Optional.of(hit);
   }
 
-  /** Removes every RRset owned by {@code name} or, when {@code subtree}, by a name below it. */
-  public void flush(Name name, boolean subtree) {
-    cache.asMap().keySet().removeIf(k -> subtree ? k.name().subdomain(name) : k.name().equals(name));
-  }
-
-  public void flushAll() {
-    cache.invalidateAll();
-  }
-
-  public long size() {
-    cache.cleanUp();
-    return cache.estimatedSize();
-  }
-
-  public CacheStats stats() {
-    return cache.stats();
-  }
 
   void cleanUp() {
     cache.cleanUp();

@@ -2,14 +2,26 @@ package io.rootwalk.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.CacheStatistics;
+import io.rootwalk.Failure;
+import io.rootwalk.Question;
+import io.rootwalk.delegation.Delegation;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 
 /**
  * Everything one resolver remembers, in one value that a derived resolver can share on purpose
- * ({@code Resolver.newBuilder()}). All parts run on the same ticker.
+ * ({@code Resolver.newBuilder()}), behind verbs in DNS terms: read the {@link CacheAnswer} for a
+ * question, find the closest zone cut, store what a classified response taught, hold a failure.
+ * All parts run on the same ticker.
  */
 public final class ResolverCache {
 
@@ -38,18 +50,183 @@ public final class ResolverCache {
         ticker, executor);
   }
 
-  public FailureCache failures() {
-    return failures;
+  // ---- Reading: RFC 1034 section 5.3.3, step 1 --------------------------------------------
+
+  /**
+   * What the cache holds for {@code name} and {@code type}: the RRset, a negative answer, a CNAME
+   * to follow, or nothing. Positive data is checked first: it is the common hit, and a live RRset
+   * is the better evidence should a negative entry for the same name also be alive. Counts hits;
+   * a miss is counted by {@link #countMiss()} when the lookup really goes upstream.
+   *
+   * @param name the name asked, or the alias target being followed
+   * @param type the type asked
+   * @return the cache's answer, never null
+   */
+  public CacheAnswer answer(Name name, int type) {
+    long now = ticker.read();
+    Optional<CachedRRset> hit = rrsets.get(name, type);
+    if (hit.isPresent()) {
+      answerHits.increment();
+      return new CacheAnswer.Hit(hit.get().records(now), refreshDue(hit.get(), now));
+    }
+    Optional<NegativeAnswer> negative = negatives.get(name, type);
+    if (negative.isPresent()) {
+      NegativeAnswer n = negative.get();
+      negativeHits.increment();
+      List<Record> soa = n.soa(now).<List<Record>>map(List::of).orElse(List.of());
+      return new CacheAnswer.Negative(n.kind(), n.soa().map(Record::getName).orElse(n.name()), soa);
+    }
+    if (type != Type.CNAME) {
+      Optional<CachedRRset> cname = rrsets.get(name, Type.CNAME);
+      if (cname.isPresent()) {
+        answerHits.increment();
+        List<Record> records = cname.get().records(now);
+        Name target = ((CNAMERecord) records.get(0)).getTarget();
+        return new CacheAnswer.Alias(records, target, refreshDue(cname.get(), now));
+      }
+    }
+    return MISS;
   }
 
-  /** A lookup (or alias hop) was answered from cached data. */
-  public void countAnswerHit() {
-    answerHits.increment();
+  private static final CacheAnswer MISS = new CacheAnswer.Miss();
+
+  /** A hit in the last tenth of its TTL (at least the last second), when prefetching is on. */
+  private boolean refreshDue(CachedRRset hit, long now) {
+    if (!policy.prefetch()) {
+      return false;
+    }
+    long original = Math.max(1, hit.rrset().getTTL());
+    return hit.remainingTtl(now) * 10 <= original;
   }
 
-  /** A lookup was answered from a cached NXDOMAIN or NODATA. */
-  public void countNegativeHit() {
-    negativeHits.increment();
+  /**
+   * The live delegation of the deepest zone cut at or above {@code name}: where a lookup of it
+   * starts.
+   *
+   * @param name the name to be resolved
+   * @return the closest cached zone cut, or empty when not even the root is cached
+   */
+  public Optional<Delegation> closestDelegation(Name name) {
+    return delegations.closest(name);
+  }
+
+  /**
+   * The failure held for a lookup of {@code name}/{@code type} at {@code zone}: the zone's own
+   * hold first, then the question's (RFC 9520).
+   *
+   * @param zone the zone cut the lookup is at
+   * @param name the name being resolved
+   * @param type the type asked
+   * @return the held failure, or empty
+   */
+  public Optional<Failure> heldFailure(Name zone, Name name, int type) {
+    Optional<Failure> held = failures.get(new FailureScope.Zone(zone));
+    return held.isPresent() ? held : failures.get(new FailureScope.OneQuestion(name, type));
+  }
+
+  /**
+   * RFC 8767: the expired answer to {@code question} still within the serve-stale window, or
+   * empty when serve-stale is off or nothing stale is left. Counts the stale answer.
+   *
+   * @param question the client's question
+   * @param maxAliasHops the longest stale CNAME chain to follow
+   * @return the stale answer with TTLs of {@link CachePolicy#STALE_ANSWER_TTL}, or empty
+   */
+  public Optional<StaleAnswer> staleAnswer(Question question, int maxAliasHops) {
+    if (policy.serveStaleFor().isZero()) {
+      return Optional.empty();
+    }
+    Optional<StaleAnswer> stale = StaleAnswer.find(rrsets, question, maxAliasHops);
+    stale.ifPresent(s -> staleAnswers.increment());
+    return stale;
+  }
+
+  // ---- Storing what a classified response taught (Unbound's iter_dns_store) --------------
+
+  /**
+   * Caches an answer's RRsets. Only what describes the asked name is authoritative for sure (RFC
+   * 2181 section 5.4.1: "only the record describing that alias is necessarily authoritative"):
+   * the RRset owned by the name, or a DNAME above it. Later links of a chain are ranked as
+   * non-authoritative answers, so a parent's copy of a child zone's data cannot displace the
+   * child's own authoritative RRset.
+   *
+   * @param rrsets the scrubbed answer section, in chain order
+   * @param asked the name the query asked
+   */
+  public void storeAnswer(List<RRset> rrsets, Name asked) {
+    for (RRset set : rrsets) {
+      boolean describesAsked =
+          set.getName().equals(asked)
+              || (set.getType() == Type.DNAME && asked.subdomain(set.getName()));
+      this.rrsets.put(set, describesAsked ? Rank.AUTHORITATIVE_ANSWER : Rank.ANSWER);
+    }
+  }
+
+  /**
+   * Caches a negative answer (RFC 2308; not at all without an SOA).
+   *
+   * @param kind NXDOMAIN (for the name and everything below it, RFC 8020) or NODATA
+   * @param name the name denied
+   * @param type the type asked
+   * @param soa the zone's SOA from the authority section
+   */
+  public void storeNegative(NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa) {
+    negatives.put(kind, name, type, soa);
+  }
+
+  /**
+   * The SOA of a fresh negative answer with the TTL the negative answer really has: min(SOA TTL,
+   * SOA MINIMUM) (RFC 2308 section 5), capped by the maximum negative TTL, as the same answer
+   * will carry when it comes from the cache.
+   *
+   * @param soa the SOA from the response, if any
+   * @return the SOA with its negative TTL, or an empty list
+   */
+  public List<Record> negativeAuthority(Optional<SOARecord> soa) {
+    if (soa.isEmpty()) {
+      return List.of();
+    }
+    SOARecord s = soa.get();
+    long ttl = Math.min(Math.min(s.getTTL(), s.getMinimum()), policy.maxNegativeTtl().toSeconds());
+    return List.of(CachedRRset.withTtl(s, ttl));
+  }
+
+  /**
+   * Caches a zone cut learned from a referral or priming, replacing the one for the same zone.
+   *
+   * @param delegation the zone cut with its name servers and addresses
+   */
+  public void storeDelegation(Delegation delegation) {
+    delegations.put(delegation);
+  }
+
+  /**
+   * Adds what a chase found to a cached zone cut, never extending its life nor bringing it back
+   * (see {@link DelegationCache#update}).
+   *
+   * @param enriched the cached delegation with the chased addresses added
+   */
+  public void updateDelegation(Delegation enriched) {
+    delegations.update(enriched);
+  }
+
+  /**
+   * Holds a failure so lookups it covers fail at once for a while (RFC 9520).
+   *
+   * @param scope the zone, or the one question, that failed
+   * @param failure the reason held lookups report
+   */
+  public void holdFailure(FailureScope scope, Failure failure) {
+    failures.put(scope, failure);
+  }
+
+  /**
+   * A useful answer came from {@code zone}: it is alive, so a zone-wide hold on it is lifted.
+   *
+   * @param zone the zone that answered
+   */
+  public void zoneAnswered(Name zone) {
+    failures.clearZone(zone);
   }
 
   /** A lookup found nothing to answer from and went upstream. */
@@ -57,10 +234,7 @@ public final class ResolverCache {
     misses.increment();
   }
 
-  public void countStaleAnswer() {
-    staleAnswers.increment();
-  }
-
+  /** A background refresh of an entry about to expire was started. */
   public void countPrefetch() {
     prefetches.increment();
   }

@@ -1,9 +1,6 @@
-package io.rootwalk.iterate;
+package io.rootwalk.cache;
 
 import io.rootwalk.Question;
-import io.rootwalk.cache.CachePolicy;
-import io.rootwalk.cache.CachedRRset;
-import io.rootwalk.cache.RRsetCache;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +19,7 @@ import org.xbill.DNS.Type;
  * @param records the chain and the final RRset
  * @param name the name the final RRset is owned by
  */
-record StaleAnswer(List<Record> records, Name name) {
+public record StaleAnswer(List<Record> records, Name name) {
 
   static Optional<StaleAnswer> find(RRsetCache rrsets, Question question, int maxAliasHops) {
     List<Record> answers = new ArrayList<>();

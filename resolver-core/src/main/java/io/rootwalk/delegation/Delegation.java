@@ -1,4 +1,4 @@
-package io.rootwalk.iterate;
+package io.rootwalk.delegation;
 
 import io.rootwalk.Glue;
 import io.rootwalk.Outcome;
@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -157,6 +158,15 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
       }
     }
     return out;
+  }
+
+  /** The NS RRset this delegation stands for, with its TTL, as a trace shows a cached cut. */
+  public List<Record> nsRecords() {
+    List<Record> ns = new ArrayList<>(nameServers.size());
+    for (Name n : nameServers) {
+      ns.add(new NSRecord(zone, DClass.IN, ttlSeconds, n));
+    }
+    return ns;
   }
 
   /** NS names for which no address is known, in NS order. */

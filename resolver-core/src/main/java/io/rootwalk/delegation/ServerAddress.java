@@ -1,4 +1,4 @@
-package io.rootwalk.iterate;
+package io.rootwalk.delegation;
 
 import io.rootwalk.Provenance;
 import java.net.InetAddress;

@@ -6,6 +6,9 @@ import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.LameReason;
 import io.rootwalk.Outcome;
 import io.rootwalk.Question;
+import io.rootwalk.cache.FailureScope;
+import io.rootwalk.delegation.Delegation;
+import io.rootwalk.delegation.ServerAddress;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,11 +19,11 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * What one walk has done at its current zone cut: which server addresses it asked and how each
+ * The attempts one walk made at its current zone cut: which server addresses it asked and how each
  * failed, which name-server addresses it chased, and how far QNAME minimisation has probed. A
  * walk makes a new one at every cut it enters; its evidence is what a SERVFAIL explains.
  */
-final class ZoneCutState {
+final class CutAttempts {
 
   private Delegation delegation;
   private final @Nullable Name referringZone;
@@ -46,7 +49,7 @@ final class ZoneCutState {
    * @param referringZone the zone whose referral led here, if any (for the missing-glue message)
    * @param priming whether this is the root from the hints, asked for the root NS set
    */
-  ZoneCutState(Delegation delegation, @Nullable Name referringZone, boolean priming) {
+  CutAttempts(Delegation delegation, @Nullable Name referringZone, boolean priming) {
     this.delegation = delegation;
     this.referringZone = referringZone;
     this.priming = priming;
@@ -186,20 +189,22 @@ final class ZoneCutState {
   // ---- the verdict ----
 
   /**
-   * Whether a failure here is the zone's rather than one question's (RFC 9520 section 3): the
-   * servers could not be reached, do not serve the zone (REFUSED, not authoritative, referring
-   * upward: a lame delegation), or the delegation itself was unusable. A server that answered
-   * SERVFAIL or another error rcode failed this question only: a broken backend for one name, a
-   * type it chokes on.
+   * What a failure here covers (RFC 9520 section 3): the zone, when its servers could not be
+   * reached, do not serve it (REFUSED, not authoritative, referring upward: a lame delegation),
+   * or the delegation itself was unusable; only the question, when a server answered SERVFAIL or
+   * another error rcode (a broken backend for one name, a type it chokes on).
+   *
+   * @param name the name being resolved
+   * @param type the type asked
    */
-  boolean zoneWideFailure() {
+  FailureScope failureScope(Name name, int type) {
     for (Outcome o : failureOutcomes) {
       if (o instanceof Outcome.Lame l
           && (l.reason() == LameReason.SERVFAIL || l.reason() == LameReason.BAD_RCODE)) {
-        return false;
+        return new FailureScope.OneQuestion(name, type);
       }
     }
-    return true;
+    return new FailureScope.Zone(delegation.zone());
   }
 
   /** Why nothing at this cut could answer, from the evidence gathered. */

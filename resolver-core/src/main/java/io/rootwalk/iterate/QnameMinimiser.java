@@ -50,12 +50,38 @@ final class QnameMinimiser {
     return Optional.of(new Name(qname, missing - step));
   }
 
-  void probed() {
-    probes++;
+  /** What the response to a minimised probe means for the walk. */
+  enum Verdict {
+    /** A referral, or a lame answer: handled as for the full name. */
+    AS_USUAL,
+    /** An answer or NODATA: no zone cut at the probe, so probe one label deeper. */
+    NO_CUT_HERE,
+    /** NXDOMAIN without an alias: nothing exists below the probe either (RFC 8020). */
+    NOTHING_BELOW,
+    /** An alias, or NXDOMAIN at the end of one: stop minimising and ask the full name. */
+    ASK_FULL_NAME
   }
 
-  /** A server mishandled a probe: ask full names for the rest of the walk (RFC 9156 section 3). */
-  void stop() {
-    off = true;
+  /**
+   * Judges the response to a probe and counts the probe. A server that answers a probe lame
+   * may be one that mishandles minimised names (RFC 9156 section 3): the next server gets the
+   * full name.
+   */
+  Verdict judge(ResponseKind kind) {
+    probes++;
+    if (kind instanceof ResponseKind.Answer || kind instanceof ResponseKind.NoData) {
+      return Verdict.NO_CUT_HERE;
+    }
+    if (kind instanceof ResponseKind.NxDomain nx && nx.chain().isEmpty()) {
+      return Verdict.NOTHING_BELOW;
+    }
+    if (kind instanceof ResponseKind.Alias || kind instanceof ResponseKind.NxDomain) {
+      off = true;
+      return Verdict.ASK_FULL_NAME;
+    }
+    if (kind instanceof ResponseKind.Lame) {
+      off = true;
+    }
+    return Verdict.AS_USUAL;
   }
 }

@@ -1,6 +1,8 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.LameReason;
+import io.rootwalk.Outcome;
+import io.rootwalk.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import org.xbill.DNS.SOARecord;
 
 /**
  * What a scrubbed response means for the walk (Unbound's {@code response_type}). The classifier
- * decides; the walk dispatches on it.
+ * decides; the walk dispatches on it; {@link #outcome()} is how the trace reports it.
  */
 sealed interface ResponseKind {
 
@@ -27,15 +29,66 @@ sealed interface ResponseKind {
   /** A delegation to {@code child}, strictly below the asked zone and containing the name. */
   record Referral(Name child, RRset ns, List<RRset> addresses) implements ResponseKind {}
 
-  record NxDomain(List<RRset> chain, Name name, Optional<SOARecord> soa) implements ResponseKind {}
+  /** NXDOMAIN or NODATA for {@code name}, at the end of {@code chain}, with the zone's SOA. */
+  sealed interface Denial extends ResponseKind {
+    List<RRset> chain();
 
-  record NoData(List<RRset> chain, Name name, Optional<SOARecord> soa) implements ResponseKind {}
+    Name name();
+
+    Optional<SOARecord> soa();
+
+    /** How the lookup ends when this denial is the answer. */
+    Status status();
+  }
+
+  record NxDomain(List<RRset> chain, Name name, Optional<SOARecord> soa) implements Denial {
+    @Override
+    public Status status() {
+      return Status.NXDOMAIN;
+    }
+  }
+
+  record NoData(List<RRset> chain, Name name, Optional<SOARecord> soa) implements Denial {
+    @Override
+    public Status status() {
+      return Status.NODATA;
+    }
+  }
 
   record Lame(LameReason reason, int rcode, String detail) implements ResponseKind {}
 
   record EdnsRejected(int rcode) implements ResponseKind {}
 
   record Truncated() implements ResponseKind {}
+
+  /**
+   * The trace's view of this response. Referrals and priming answers are reported with the
+   * delegation read from them, so they have no outcome of their own here.
+   */
+  default Outcome outcome() {
+    if (this instanceof Answer a) {
+      return new Outcome.Answer(records(a.rrsets()), true);
+    }
+    if (this instanceof Alias a) {
+      return new Outcome.Cname(records(a.chain()), a.target());
+    }
+    if (this instanceof NxDomain nx) {
+      return new Outcome.NxDomain(nx.soa(), records(nx.chain()));
+    }
+    if (this instanceof NoData nd) {
+      return new Outcome.NoData(nd.soa(), records(nd.chain()));
+    }
+    if (this instanceof Lame l) {
+      return new Outcome.Lame(l.reason(), l.rcode(), l.detail());
+    }
+    if (this instanceof EdnsRejected e) {
+      return new Outcome.EdnsRejected(e.rcode());
+    }
+    if (this instanceof Truncated) {
+      return new Outcome.Truncated();
+    }
+    throw new IllegalStateException(this + " is reported with the delegation read from it");
+  }
 
   static List<Record> records(List<RRset> rrsets) {
     List<Record> out = new ArrayList<>();

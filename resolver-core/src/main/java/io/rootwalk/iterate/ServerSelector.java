@@ -1,5 +1,7 @@
 package io.rootwalk.iterate;
 
+import io.rootwalk.delegation.ServerAddress;
+import io.rootwalk.delegation.Delegation;
 import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.cache.InfraCache;
 import java.net.Inet4Address;

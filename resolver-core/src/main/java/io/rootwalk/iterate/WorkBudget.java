@@ -1,8 +1,11 @@
 package io.rootwalk.iterate;
 
+import io.rootwalk.Failure;
+import io.rootwalk.FailureReason;
 import io.rootwalk.Limits;
 import io.rootwalk.WorkSpent;
 import java.util.Optional;
+import org.xbill.DNS.Name;
 
 /**
  * What one client lookup may still spend, and has spent, merging Netty's {@code allowedQueries},
@@ -22,15 +25,17 @@ record WorkBudget(
     return new WorkBudget(limits, 0, 0, 0, 0, 0, 0);
   }
 
-  /** Which limit one more upstream query would break, if any. */
-  Optional<String> checkQuery() {
+  /** The limit one more upstream query for {@code resolving} would break, if any. */
+  Optional<Failure> checkQuery(Name resolving) {
+    String exceeded = null;
     if (upstreamQueries >= limits.maxUpstreamQueries()) {
-      return Optional.of("maxUpstreamQueries (" + limits.maxUpstreamQueries() + ") reached");
+      exceeded = "maxUpstreamQueries (" + limits.maxUpstreamQueries() + ")";
+    } else if (queriesForName >= limits.maxQueriesPerName()) {
+      exceeded = "maxQueriesPerName (" + limits.maxQueriesPerName() + ")";
     }
-    if (queriesForName >= limits.maxQueriesPerName()) {
-      return Optional.of("maxQueriesPerName (" + limits.maxQueriesPerName() + ") reached");
-    }
-    return Optional.empty();
+    return exceeded == null
+        ? Optional.empty()
+        : Optional.of(new Failure(FailureReason.LIMIT_EXCEEDED, exceeded + " reached resolving " + resolving));
   }
 
   WorkBudget withQuery() {

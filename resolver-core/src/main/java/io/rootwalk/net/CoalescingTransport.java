@@ -1,5 +1,7 @@
 package io.rootwalk.net;
 
+import io.rootwalk.concurrent.Deadlines;
+import io.rootwalk.concurrent.SingleFlight;
 import io.rootwalk.spi.Transport;
 import io.rootwalk.spi.TransportException;
 import io.rootwalk.spi.Protocol;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
@@ -30,15 +31,26 @@ public final class CoalescingTransport implements Transport {
   private record Key(String name, int type, int dclass, InetSocketAddress server, Protocol protocol, int edns) {}
 
   private final Transport delegate;
-  private final ConcurrentHashMap<Key, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
+  private final Deadlines deadlines;
+  private final SingleFlight<Key, Message> inFlight = new SingleFlight<>();
 
-  public CoalescingTransport(Transport delegate) {
+  /**
+   * Wraps {@code delegate}.
+   *
+   * @param delegate the transport that sends the packets
+   * @param deadlines the owning resolver's timers, which bound each follower's wait
+   */
+  public CoalescingTransport(Transport delegate, Deadlines deadlines) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
   }
 
   /**
    * A sent query's response, and whether the packet was another caller's: a follower must not
    * feed the shared RTT or timeout into per-server statistics a second time.
+   *
+   * @param response completes with the response, or with a {@link TransportException}
+   * @param shared whether another caller's packet carries this query
    */
   public record Sent(CompletableFuture<Message> response, boolean shared) {}
 
@@ -50,6 +62,12 @@ public final class CoalescingTransport implements Transport {
   /**
    * Like {@link #send}, saying whether the packet was shared. A follower still gets its own
    * timeout: it never waits longer than it asked to.
+   *
+   * @param query the query to send, or to share with an identical one in flight
+   * @param server the server's address and port
+   * @param protocol UDP or TCP
+   * @param timeout how long this caller waits
+   * @return the response and whether it was shared
    */
   public Sent sendShared(Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
     Record q = query.getQuestion();
@@ -59,44 +77,22 @@ public final class CoalescingTransport implements Transport {
     OPTRecord opt = query.getOPT();
     Key key = new Key(q.getName().toString().toLowerCase(Locale.ROOT), q.getType(), q.getDClass(), server, protocol,
         opt == null ? -1 : opt.getPayloadSize());
-    CompletableFuture<Message> mine = new CompletableFuture<>();
-    CompletableFuture<Message> leader = inFlight.putIfAbsent(key, mine);
-    if (leader != null) {
-      // A follower must not cancel the shared exchange: give it its own dependent future.
-      CompletableFuture<Message> follower = new CompletableFuture<>();
-      leader.whenComplete((m, e) -> {
-        if (e != null) {
-          follower.completeExceptionally(e);
-        } else {
-          follower.complete(m);
-        }
-      });
-      follower.completeOnTimeout(null, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-      return new Sent(follower.thenCompose(m -> m != null ? CompletableFuture.completedFuture(m)
-          : CompletableFuture.failedFuture(new TransportException.Timeout(
-              "no response from " + server + " over " + protocol + " within " + timeout.toMillis() + " ms"))), true);
+    SingleFlight.Flight<Message> flight =
+        inFlight.join(key, () -> delegate.send(query, server, protocol, timeout));
+    if (flight.leader()) {
+      return new Sent(flight.result(), false);
     }
-    CompletableFuture<Message> sent;
-    try {
-      sent = delegate.send(query, server, protocol, timeout);
-    } catch (RuntimeException e) {
-      inFlight.remove(key, mine);
-      throw e;
-    }
-    Sent leaderSent = new Sent(mine, false);
-    sent.whenComplete((m, e) -> {
-      inFlight.remove(key, mine);
-      if (e != null) {
-        mine.completeExceptionally(e);
-      } else {
-        mine.complete(m);
-      }
-    });
-    return leaderSent;
+    deadlines.failAfter(flight.result(), timeout, () -> new TransportException.Timeout(
+        "no response from " + server + " over " + protocol + " within " + timeout.toMillis() + " ms"));
+    return new Sent(flight.result(), true);
   }
 
-  /** Exchanges being shared right now (for tests and metrics). */
+  /**
+   * Exchanges being shared right now.
+   *
+   * @return the number of distinct packets in flight (for tests and metrics)
+   */
   public int inFlight() {
-    return inFlight.size();
+    return inFlight.inFlight();
   }
 }

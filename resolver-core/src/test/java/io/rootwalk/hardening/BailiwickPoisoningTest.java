@@ -16,7 +16,7 @@ import io.rootwalk.Rejection;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.TraceStep;
-import io.rootwalk.iterate.Delegation;
+import io.rootwalk.delegation.Delegation;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.Fault;

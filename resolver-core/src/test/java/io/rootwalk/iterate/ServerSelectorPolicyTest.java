@@ -1,5 +1,7 @@
 package io.rootwalk.iterate;
 
+import io.rootwalk.delegation.ServerAddress;
+import io.rootwalk.delegation.Delegation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;

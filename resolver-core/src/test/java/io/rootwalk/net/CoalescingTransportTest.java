@@ -1,5 +1,7 @@
 package io.rootwalk.net;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.spi.TransportException;
 import io.rootwalk.spi.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -22,11 +25,17 @@ import org.xbill.DNS.Type;
 class CoalescingTransportTest {
 
   private final List<CompletableFuture<Message>> sent = new ArrayList<>();
+  private final Deadlines deadlines = new Deadlines(Ticker.systemTicker(), "test-timer");
   private final CoalescingTransport transport = new CoalescingTransport((q, s, p, t) -> {
     CompletableFuture<Message> f = new CompletableFuture<>();
     sent.add(f);
     return f;
-  });
+  }, deadlines);
+
+  @AfterEach
+  void stopTimer() {
+    deadlines.close();
+  }
   private final InetSocketAddress server = new InetSocketAddress("127.53.0.1", 53);
 
   @Test

@@ -1,0 +1,63 @@
+package io.rootwalk.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.function.Function;
+import org.xbill.DNS.Name;
+
+/**
+ * What every table of the resolver's cache does alike: forget a name or a whole subtree (a zone
+ * flushed by an operator), forget everything, and report its size and Caffeine statistics.
+ *
+ * @param <K> the table's key, which names the DNS name it is filed under
+ * @param <V> the cached value
+ */
+abstract class NameKeyedCache<K, V> {
+
+  /** The Caffeine cache behind this table. */
+  protected final Cache<K, V> cache;
+
+  private final Function<K, Name> nameOf;
+
+  NameKeyedCache(Cache<K, V> cache, Function<K, Name> nameOf) {
+    this.cache = cache;
+    this.nameOf = nameOf;
+  }
+
+  /**
+   * Removes every entry filed under {@code name} or, when {@code subtree}, under a name below it.
+   *
+   * @param name the name, or the apex of the subtree, to forget
+   * @param subtree whether names below {@code name} are forgotten too
+   */
+  public final void flush(Name name, boolean subtree) {
+    cache.asMap().keySet().removeIf(k -> {
+      Name n = nameOf.apply(k);
+      return subtree ? n.subdomain(name) : n.equals(name);
+    });
+  }
+
+  /** Removes every entry. */
+  public final void flushAll() {
+    cache.invalidateAll();
+  }
+
+  /**
+   * The number of live entries, after Caffeine's pending maintenance has run.
+   *
+   * @return how many entries the table holds
+   */
+  public final long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  /**
+   * Caffeine's counters for this table.
+   *
+   * @return hits, misses and evictions so far
+   */
+  public final CacheStats stats() {
+    return cache.stats();
+  }
+}

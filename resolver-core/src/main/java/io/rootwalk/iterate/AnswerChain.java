@@ -1,0 +1,91 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Failure;
+import io.rootwalk.FailureReason;
+import io.rootwalk.Question;
+import io.rootwalk.Resolution;
+import io.rootwalk.Status;
+import io.rootwalk.Trace;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+
+/**
+ * The answer one lookup is building: the question, the CNAME/DNAME links followed so far, and the
+ * name being resolved now (the question's name, or the latest alias target). It turns into the
+ * lookup's {@link Resolution}, whichever way the lookup ends.
+ */
+final class AnswerChain {
+
+  private final Question question;
+  private final List<Record> links = new ArrayList<>();
+  private final Set<Name> names = new HashSet<>();
+  private Name name;
+
+  AnswerChain(Question question) {
+    this.question = question;
+    this.name = question.name();
+    this.names.add(name);
+  }
+
+  Question question() {
+    return question;
+  }
+
+  /** The name being resolved now. */
+  Name name() {
+    return name;
+  }
+
+  /** The name being resolved now, with the question's type. */
+  Question current() {
+    return new Question(name, question.type());
+  }
+
+  /** Alias records (or records leading to a negative answer) that belong in the answer. */
+  void addLinks(List<Record> records) {
+    links.addAll(records);
+  }
+
+  /** A server's answer ended the chain at {@code end}, a name it followed itself. */
+  void endAt(Name end) {
+    name = end;
+  }
+
+  /**
+   * Moves on to an alias target, unless that would exceed the alias-hop limit or revisit a name
+   * on the chain (a CNAME loop).
+   *
+   * @return why the hop may not be taken, or empty when {@link #name()} is now {@code target}
+   */
+  Optional<Failure> follow(Name target, WorkBudget budget) {
+    if (budget.aliasHopsExhausted()) {
+      return Optional.of(new Failure(FailureReason.LIMIT_EXCEEDED,
+          "maxAliasHops (" + budget.limits().maxAliasHops() + ") reached at " + target));
+    }
+    if (!names.add(target)) {
+      return Optional.of(new Failure(FailureReason.CNAME_LOOP, target + " is already on the alias chain " + names));
+    }
+    name = target;
+    return Optional.empty();
+  }
+
+  /** The lookup ends with {@code status}: the links so far, then {@code finalRecords}. */
+  Resolution finish(Status status, List<Record> finalRecords, List<Record> authority, Trace trace) {
+    List<Record> answers = new ArrayList<>(links);
+    answers.addAll(finalRecords);
+    int rcode = status == Status.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR;
+    return new Resolution(question, status, rcode, answers, name, authority, Optional.empty(), trace);
+  }
+
+  /** The lookup ends in SERVFAIL for {@code failure}, keeping the links it had followed. */
+  Resolution servfail(Failure failure, Trace trace) {
+    return new Resolution(question, Status.SERVFAIL, Rcode.SERVFAIL, List.copyOf(links), name, List.of(),
+        Optional.of(failure), trace);
+  }
+}
