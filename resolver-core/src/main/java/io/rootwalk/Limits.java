@@ -32,59 +32,57 @@ public record Limits(
   public static final Limits DEFAULT = new Limits(200, 32, 13, 5, 5, 11, 6);
 
   public Limits {
-    positive("maxUpstreamQueries", maxUpstreamQueries);
-    positive("maxQueriesPerName", maxQueriesPerName);
-    positive("maxNameServersPerDelegation", maxNameServersPerDelegation);
-    positive("maxGluelessFetchesPerDelegation", maxGluelessFetchesPerDelegation);
-    if (maxNameServerNxdomains < 0) {
-      throw new IllegalArgumentException("maxNameServerNxdomains must be >= 0 but was " + maxNameServerNxdomains);
-    }
-    if (maxAliasHops < 0) {
-      throw new IllegalArgumentException("maxAliasHops must be >= 0 but was " + maxAliasHops);
-    }
-    if (maxChaseDepth < 0) {
-      throw new IllegalArgumentException("maxChaseDepth must be >= 0 but was " + maxChaseDepth);
-    }
+    atLeast(1, "maxUpstreamQueries", maxUpstreamQueries);
+    atLeast(1, "maxQueriesPerName", maxQueriesPerName);
+    atLeast(1, "maxNameServersPerDelegation", maxNameServersPerDelegation);
+    atLeast(1, "maxGluelessFetchesPerDelegation", maxGluelessFetchesPerDelegation);
+    atLeast(0, "maxNameServerNxdomains", maxNameServerNxdomains);
+    atLeast(0, "maxAliasHops", maxAliasHops);
+    atLeast(0, "maxChaseDepth", maxChaseDepth);
   }
 
-  private static void positive(String field, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(field + " must be >= 1 but was " + value);
+  private static void atLeast(int least, String component, int value) {
+    if (value < least) {
+      throw new IllegalArgumentException(component + " must be >= " + least + " but was " + value);
     }
   }
 
   public Limits withMaxUpstreamQueries(int value) {
-    return new Limits(value, maxQueriesPerName, maxNameServersPerDelegation,
-        maxGluelessFetchesPerDelegation, maxNameServerNxdomains, maxAliasHops, maxChaseDepth);
+    return with(0, value);
   }
 
   public Limits withMaxQueriesPerName(int value) {
-    return new Limits(maxUpstreamQueries, value, maxNameServersPerDelegation,
-        maxGluelessFetchesPerDelegation, maxNameServerNxdomains, maxAliasHops, maxChaseDepth);
+    return with(1, value);
   }
 
   public Limits withMaxNameServersPerDelegation(int value) {
-    return new Limits(maxUpstreamQueries, maxQueriesPerName, value,
-        maxGluelessFetchesPerDelegation, maxNameServerNxdomains, maxAliasHops, maxChaseDepth);
+    return with(2, value);
   }
 
   public Limits withMaxGluelessFetchesPerDelegation(int value) {
-    return new Limits(maxUpstreamQueries, maxQueriesPerName, maxNameServersPerDelegation,
-        value, maxNameServerNxdomains, maxAliasHops, maxChaseDepth);
+    return with(3, value);
   }
 
   public Limits withMaxNameServerNxdomains(int value) {
-    return new Limits(maxUpstreamQueries, maxQueriesPerName, maxNameServersPerDelegation,
-        maxGluelessFetchesPerDelegation, value, maxAliasHops, maxChaseDepth);
+    return with(4, value);
   }
 
   public Limits withMaxAliasHops(int value) {
-    return new Limits(maxUpstreamQueries, maxQueriesPerName, maxNameServersPerDelegation,
-        maxGluelessFetchesPerDelegation, maxNameServerNxdomains, value, maxChaseDepth);
+    return with(5, value);
   }
 
   public Limits withMaxChaseDepth(int value) {
-    return new Limits(maxUpstreamQueries, maxQueriesPerName, maxNameServersPerDelegation,
-        maxGluelessFetchesPerDelegation, maxNameServerNxdomains, maxAliasHops, value);
+    return with(6, value);
+  }
+
+  /**
+   * The one copy path of the withers: these limits with the component at {@code index} (in
+   * declaration order) replaced, validated by the canonical constructor like any other.
+   */
+  private Limits with(int index, int value) {
+    int[] v = {maxUpstreamQueries, maxQueriesPerName, maxNameServersPerDelegation,
+        maxGluelessFetchesPerDelegation, maxNameServerNxdomains, maxAliasHops, maxChaseDepth};
+    v[index] = value;
+    return new Limits(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   }
 }
