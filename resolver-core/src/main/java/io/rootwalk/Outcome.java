@@ -16,17 +16,39 @@ import org.xbill.DNS.SOARecord;
 public sealed interface Outcome {
 
   /** The fine-grained kind of this outcome, as used in {@link TraceStep#kind()}. */
-  StepKind kind();
+  default StepKind kind() {
+    if (this instanceof Priming) {
+      return StepKind.PRIMING;
+    } else if (this instanceof Referral) {
+      return StepKind.REFERRAL;
+    } else if (this instanceof Answer) {
+      return StepKind.ANSWER;
+    } else if (this instanceof Cname) {
+      return StepKind.CNAME;
+    } else if (this instanceof NxDomain) {
+      return StepKind.NXDOMAIN;
+    } else if (this instanceof NoData) {
+      return StepKind.NODATA;
+    } else if (this instanceof Lame) {
+      return StepKind.LAME;
+    } else if (this instanceof EdnsRejected) {
+      return StepKind.EDNS_REJECTED;
+    } else if (this instanceof Truncated) {
+      return StepKind.TRUNCATED;
+    } else if (this instanceof Timeout) {
+      return StepKind.TIMEOUT;
+    } else if (this instanceof Malformed) {
+      return StepKind.MALFORMED;
+    } else if (this instanceof Unreachable) {
+      return StepKind.UNREACHABLE;
+    }
+    throw new AssertionError("no step kind for " + this);
+  }
 
   /** The root name servers learned from a priming query (RFC 8109). */
   record Priming(List<Name> rootServers, int addresses) implements Outcome {
     public Priming {
       rootServers = List.copyOf(rootServers);
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.PRIMING;
     }
   }
 
@@ -43,22 +65,12 @@ public sealed interface Outcome {
       glue = List.copyOf(glue);
       glueMissing = List.copyOf(glueMissing);
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.REFERRAL;
-    }
   }
 
   /** The data asked for, with any CNAME/DNAME records the server followed in the same response. */
   record Answer(List<Record> records, boolean authoritative) implements Outcome {
     public Answer {
       records = List.copyOf(records);
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.ANSWER;
     }
   }
 
@@ -71,11 +83,6 @@ public sealed interface Outcome {
       chain = List.copyOf(chain);
       Objects.requireNonNull(target, "target");
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.CNAME;
-    }
   }
 
   /** The name does not exist; {@code chain} holds aliases followed on the way. */
@@ -84,11 +91,6 @@ public sealed interface Outcome {
       Objects.requireNonNull(soa, "soa");
       chain = List.copyOf(chain);
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.NXDOMAIN;
-    }
   }
 
   /** The name exists without data of the asked type. */
@@ -96,11 +98,6 @@ public sealed interface Outcome {
     public NoData {
       Objects.requireNonNull(soa, "soa");
       chain = List.copyOf(chain);
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.NODATA;
     }
   }
 
@@ -111,10 +108,6 @@ public sealed interface Outcome {
       Objects.requireNonNull(detail, "detail");
     }
 
-    @Override
-    public StepKind kind() {
-      return StepKind.LAME;
-    }
 
     public String rcodeName() {
       return Rcode.string(rcode);
@@ -125,30 +118,15 @@ public sealed interface Outcome {
    * The server rejected the EDNS(0) query (FORMERR, NOTIMP or BADVERS, RFC 6891 section 7); it
    * is asked again without EDNS.
    */
-  record EdnsRejected(int rcode) implements Outcome {
-    @Override
-    public StepKind kind() {
-      return StepKind.EDNS_REJECTED;
-    }
-  }
+  record EdnsRejected(int rcode) implements Outcome {}
 
   /** The UDP response had TC set (RFC 7766, RFC 9471): the same query is retried over TCP. */
-  record Truncated() implements Outcome {
-    @Override
-    public StepKind kind() {
-      return StepKind.TRUNCATED;
-    }
-  }
+  record Truncated() implements Outcome {}
 
   /** No matching response within the timeout. */
   record Timeout(Duration after) implements Outcome {
     public Timeout {
       Objects.requireNonNull(after, "after");
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.TIMEOUT;
     }
   }
 
@@ -157,22 +135,12 @@ public sealed interface Outcome {
     public Malformed {
       Objects.requireNonNull(detail, "detail");
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.MALFORMED;
-    }
   }
 
   /** The server could not be reached (port unreachable, connection refused). */
   record Unreachable(String detail) implements Outcome {
     public Unreachable {
       Objects.requireNonNull(detail, "detail");
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.UNREACHABLE;
     }
   }
 }
