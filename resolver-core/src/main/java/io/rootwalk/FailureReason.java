@@ -1,12 +1,23 @@
 package io.rootwalk;
 
-/** The typed causes of SERVFAIL (Unbound's {@code errinf}, as an enum). */
+/**
+ * The typed causes of SERVFAIL (Unbound's {@code errinf}, as an enum): {@link Failure#reason()}.
+ * The first three say how the servers of the zone cut where resolution stopped failed; the
+ * evidence is in the trace's {@link TraceStep.Exchange} steps.
+ */
 public enum FailureReason {
-  /** Every server of a zone failed to answer in time. */
+  /** Every server of a zone failed to answer in time, even when retried with the full timeout. */
   TIMEOUT,
-  /** Every server of a zone was lame: REFUSED, SERVFAIL, not authoritative, or an upward referral. */
+  /**
+   * Every server of a zone was lame ({@link LameReason}): REFUSED, SERVFAIL, not authoritative, a
+   * referral up or sideways, or an unusable rcode.
+   */
   ALL_SERVERS_LAME,
-  /** Every server of a zone was unreachable or sent malformed responses. */
+  /**
+   * Every server of a zone failed, not all by timeout nor all by lameness (unreachable, malformed
+   * responses, or a mix), or no address of them was one the resolver may query (loopback and
+   * link-local addresses outside a lab, a family {@link IpFamilyPolicy} excludes).
+   */
   NO_REACHABLE_SERVER,
   /**
    * The delegation's name servers are inside the delegated zone and the parent gave no glue for
@@ -23,15 +34,23 @@ public enum FailureReason {
   LIMIT_EXCEEDED,
   /** The lookup's overall deadline passed. */
   DEADLINE_EXCEEDED,
-  /** A server answered with an rcode the resolver cannot use (e.g. FORMERR without EDNS). */
+  /**
+   * The resolver itself failed unexpectedly while resolving (an internal error, logged): the
+   * lookup still ends in a SERVFAIL rather than hanging. Despite the name, a server that answers
+   * with an unusable rcode is lame ({@link LameReason#BAD_RCODE}), not this.
+   */
   UPSTREAM_ERROR,
-  /** The zone failed recently and is not retried yet (RFC 9520). */
+  /**
+   * The zone, or this question at it, failed recently and is not retried yet (RFC 9520): a
+   * resolver must not hammer servers that just failed. The hold doubles with each repeat failure.
+   */
   CACHED_FAILURE,
   /** The resolver was closed while the lookup was running. */
   RESOLVER_CLOSED,
   /**
    * A cache-only lookup ({@link Resolver#lookupCached}, a stub's RD=0 query) found neither the
-   * answer nor its absence in the cache. No query was sent.
+   * answer nor its absence in the cache. No query was sent. {@code lookupCached} reports this as
+   * an empty result, so callers of the public API do not see it.
    */
   NOT_CACHED
 }

@@ -10,23 +10,69 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
- * What one upstream exchange came to, after scrubbing and classification (Unbound's {@code
- * iter_resptype}, made a sealed type so every consumer handles every case).
+ * What one upstream exchange came to, after the bailiwick scrubber removed what the server had no
+ * authority to say and the classifier decided what the rest means (Unbound's {@code
+ * iter_resptype}, made a sealed type so every consumer handles every case). Each {@link
+ * TraceStep.Exchange} holds one.
+ *
+ * <p>Records and names are as the server sent them, TTLs included. With QNAME minimisation (RFC
+ * 9156) some exchanges are probes for a shorter name than the question's; their outcome is about
+ * the probe: an {@link Answer} or {@link NoData} there only shows there is no zone cut at it.
  */
 public sealed interface Outcome {
 
-  /** The fine-grained kind of this outcome, as used in {@link TraceStep#kind()}. */
-  StepKind kind();
+  /**
+   * The flat name of this outcome, one per record type, so whole trace shapes can be compared.
+   *
+   * @return the {@link StepKind} named like the record: {@link StepKind#REFERRAL} for a {@link
+   *     Referral}, and so on; what {@link TraceStep#kind()} reports for the exchange
+   */
+  default StepKind kind() {
+    if (this instanceof Priming) {
+      return StepKind.PRIMING;
+    } else if (this instanceof Referral) {
+      return StepKind.REFERRAL;
+    } else if (this instanceof Answer) {
+      return StepKind.ANSWER;
+    } else if (this instanceof Cname) {
+      return StepKind.CNAME;
+    } else if (this instanceof NxDomain) {
+      return StepKind.NXDOMAIN;
+    } else if (this instanceof NoData) {
+      return StepKind.NODATA;
+    } else if (this instanceof Lame) {
+      return StepKind.LAME;
+    } else if (this instanceof EdnsRejected) {
+      return StepKind.EDNS_REJECTED;
+    } else if (this instanceof Truncated) {
+      return StepKind.TRUNCATED;
+    } else if (this instanceof Timeout) {
+      return StepKind.TIMEOUT;
+    } else if (this instanceof Malformed) {
+      return StepKind.MALFORMED;
+    } else if (this instanceof Unreachable) {
+      return StepKind.UNREACHABLE;
+    }
+    throw new AssertionError("no step kind for " + this);
+  }
 
-  /** The root name servers learned from a priming query (RFC 8109). */
+  /**
+   * The root name servers learned from a priming query (RFC 8109): the walk then trusts the
+   * root's own NS set, not the possibly dated hints.
+   *
+   * @param rootServers the root NS names the root returned
+   * @param addresses how many addresses are known for them: from the response's additional
+   *     section, plus hint addresses for names it gave none (RFC 8109 section 3.3)
+   */
   record Priming(List<Name> rootServers, int addresses) implements Outcome {
+    /**
+     * Copies the list.
+     *
+     * @param rootServers the root NS names
+     * @param addresses how many addresses are known for them
+     */
     public Priming {
       rootServers = List.copyOf(rootServers);
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.PRIMING;
     }
   }
 
@@ -34,88 +80,149 @@ public sealed interface Outcome {
    * A delegation to {@code child}: its name servers, the glue accepted for them, and the
    * in-domain name servers that came without glue (and so cannot be reached through this
    * referral).
+   *
+   * @param child the delegated zone, strictly below the zone asked and containing the query name
+   *     (anything else is {@link LameReason#UPWARD_REFERRAL} or {@link
+   *     LameReason#SIDEWAYS_REFERRAL})
+   * @param nameServers the child's NS names, without repeats, at most {@link
+   *     Limits#maxNameServersPerDelegation()}
+   * @param glue the addresses used for them: in-domain glue always, sibling glue as {@link
+   *     SiblingGluePolicy} says
+   * @param glueMissing name servers inside {@code child} that came without glue: resolving them
+   *     would need this very delegation (RFC 9471), so only other servers can be used
    */
   record Referral(Name child, List<Name> nameServers, List<Glue> glue, List<Name> glueMissing)
       implements Outcome {
+    /**
+     * Copies the lists.
+     *
+     * @param child the delegated zone
+     * @param nameServers its NS names
+     * @param glue the glue used
+     * @param glueMissing in-domain name servers without glue
+     * @throws NullPointerException if {@code child} is null
+     */
     public Referral {
       Objects.requireNonNull(child, "child");
       nameServers = List.copyOf(nameServers);
       glue = List.copyOf(glue);
       glueMissing = List.copyOf(glueMissing);
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.REFERRAL;
-    }
   }
 
-  /** The data asked for, with any CNAME/DNAME records the server followed in the same response. */
+  /**
+   * The data asked for, with any CNAME/DNAME records the server followed in the same response.
+   *
+   * @param records the alias chain, if any, then the final RRset
+   * @param authoritative whether the response had the AA bit; an answer without it is classified
+   *     {@link LameReason#NOT_AUTHORITATIVE} instead, so every answer recorded is authoritative
+   */
   record Answer(List<Record> records, boolean authoritative) implements Outcome {
+    /**
+     * Copies the list.
+     *
+     * @param records the chain and the final RRset
+     * @param authoritative whether the AA bit was set
+     */
     public Answer {
       records = List.copyOf(records);
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.ANSWER;
     }
   }
 
   /**
    * An alias (CNAME, or DNAME with its synthesized CNAME, RFC 6672) whose target this server did
-   * not answer for: resolution continues at {@code target}.
+   * not answer for: resolution continues at {@code target}, from the closest zone cut known for
+   * it. A minimised probe that meets an alias records one with an empty chain and the full query
+   * name as target: minimisation stops there and the full name is asked (RFC 9156 section 3).
+   *
+   * @param chain the alias records, in chain order
+   * @param target the name resolution continues at
    */
   record Cname(List<Record> chain, Name target) implements Outcome {
+    /**
+     * Copies the list.
+     *
+     * @param chain the alias records
+     * @param target where resolution continues
+     * @throws NullPointerException if {@code target} is null
+     */
     public Cname {
       chain = List.copyOf(chain);
       Objects.requireNonNull(target, "target");
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.CNAME;
-    }
   }
 
-  /** The name does not exist; {@code chain} holds aliases followed on the way. */
+  /**
+   * The name does not exist (RFC 1035 NXDOMAIN); after an alias chain, the rcode is about the
+   * chain's last name (RFC 6604).
+   *
+   * @param soa the zone's SOA from the authority section: min(its TTL, its MINIMUM) is how long
+   *     the answer is cached (RFC 2308 section 5); without one it is not cached at all
+   * @param chain aliases followed on the way, in the same response
+   */
   record NxDomain(Optional<SOARecord> soa, List<Record> chain) implements Outcome {
+    /**
+     * Copies the list.
+     *
+     * @param soa the SOA, if the server sent one
+     * @param chain the aliases followed
+     * @throws NullPointerException if {@code soa} is null
+     */
     public NxDomain {
       Objects.requireNonNull(soa, "soa");
       chain = List.copyOf(chain);
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.NXDOMAIN;
-    }
   }
 
-  /** The name exists without data of the asked type. */
+  /**
+   * The name exists without data of the asked type (NODATA, RFC 2308 section 2.2: NOERROR and no
+   * answer for the name and type).
+   *
+   * @param soa the zone's SOA from the authority section: min(its TTL, its MINIMUM) is how long
+   *     the answer is cached (RFC 2308 section 5); without one it is not cached at all
+   * @param chain aliases followed on the way, in the same response
+   */
   record NoData(Optional<SOARecord> soa, List<Record> chain) implements Outcome {
+    /**
+     * Copies the list.
+     *
+     * @param soa the SOA, if the server sent one
+     * @param chain the aliases followed
+     * @throws NullPointerException if {@code soa} is null
+     */
     public NoData {
       Objects.requireNonNull(soa, "soa");
       chain = List.copyOf(chain);
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.NODATA;
-    }
   }
 
-  /** The server is lame for this zone; the next server is tried. */
+  /**
+   * The server is lame for this zone; the next server is tried.
+   *
+   * @param reason what the response showed
+   * @param rcode the response's rcode; NOERROR or NXDOMAIN when the content was the problem (no
+   *     AA bit, a referral upward or sideways)
+   * @param detail for people: what exactly was wrong
+   */
   record Lame(LameReason reason, int rcode, String detail) implements Outcome {
+    /**
+     * Checks that the reason and detail are present.
+     *
+     * @param reason what the response showed
+     * @param rcode the response's rcode
+     * @param detail what exactly was wrong
+     * @throws NullPointerException if {@code reason} or {@code detail} is null
+     */
     public Lame {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
     }
 
-    @Override
-    public StepKind kind() {
-      return StepKind.LAME;
-    }
-
+    /**
+     * The rcode as a mnemonic, for messages.
+     *
+     * @return e.g. {@code "REFUSED"}; {@code "RESERVED4000"} for an unassigned value
+     */
     public String rcodeName() {
       return Rcode.string(rcode);
     }
@@ -123,56 +230,66 @@ public sealed interface Outcome {
 
   /**
    * The server rejected the EDNS(0) query (FORMERR, NOTIMP or BADVERS, RFC 6891 section 7); it
-   * is asked again without EDNS.
+   * is asked again without EDNS, and remembered as not speaking EDNS.
+   *
+   * @param rcode the rejecting rcode
    */
-  record EdnsRejected(int rcode) implements Outcome {
-    @Override
-    public StepKind kind() {
-      return StepKind.EDNS_REJECTED;
-    }
-  }
+  record EdnsRejected(int rcode) implements Outcome {}
 
   /** The UDP response had TC set (RFC 7766, RFC 9471): the same query is retried over TCP. */
-  record Truncated() implements Outcome {
-    @Override
-    public StepKind kind() {
-      return StepKind.TRUNCATED;
-    }
-  }
+  record Truncated() implements Outcome {}
 
-  /** No matching response within the timeout. */
+  /**
+   * No matching response within the timeout. Datagrams that did not match the query's ID,
+   * question and source (RFC 5452 section 9.1) were ignored, not taken as the answer.
+   *
+   * @param after how long the resolver waited: the server's RTT-derived timeout (RFC 6298), the
+   *     full query timeout for a server not yet measured, or less when the lookup's deadline came
+   *     first
+   */
   record Timeout(Duration after) implements Outcome {
+    /**
+     * Checks that the wait is present.
+     *
+     * @param after how long the resolver waited
+     * @throws NullPointerException if {@code after} is null
+     */
     public Timeout {
       Objects.requireNonNull(after, "after");
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.TIMEOUT;
-    }
   }
 
-  /** The server's reply did not parse as DNS. */
+  /**
+   * The server's reply had the query's ID but did not parse as DNS.
+   *
+   * @param detail what failed to parse
+   */
   record Malformed(String detail) implements Outcome {
+    /**
+     * Checks that the detail is present.
+     *
+     * @param detail what failed to parse
+     * @throws NullPointerException if {@code detail} is null
+     */
     public Malformed {
       Objects.requireNonNull(detail, "detail");
     }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.MALFORMED;
-    }
   }
 
-  /** The server could not be reached (port unreachable, connection refused). */
+  /**
+   * The server could not be reached (port unreachable, connection refused, no route).
+   *
+   * @param detail the transport's account of the failure
+   */
   record Unreachable(String detail) implements Outcome {
+    /**
+     * Checks that the detail is present.
+     *
+     * @param detail the transport's account of the failure
+     * @throws NullPointerException if {@code detail} is null
+     */
     public Unreachable {
       Objects.requireNonNull(detail, "detail");
-    }
-
-    @Override
-    public StepKind kind() {
-      return StepKind.UNREACHABLE;
     }
   }
 }

@@ -25,7 +25,11 @@ public enum Provenance {
     this.label = label;
   }
 
-  /** A short lower-case label for rendering, e.g. {@code "in-domain glue"}. */
+  /**
+   * A short lower-case label for traces and JSON.
+   *
+   * @return e.g. {@code "in-domain glue"}
+   */
   public String label() {
     return label;
   }

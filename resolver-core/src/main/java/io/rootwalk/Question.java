@@ -7,13 +7,26 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * A DNS question: an absolute name and a record type (class IN).
+ * A DNS question: an absolute name and a record type (class IN). Also the key under which
+ * identical lookups in flight share one resolution.
  *
  * <p>Validated on construction, so a malformed name or an unusable type is an {@link
  * IllegalArgumentException} before any packet is sent.
+ *
+ * @param name the absolute name asked about
+ * @param type the record type, a dnsjava {@link Type} value; any data type or {@code ANY}, not a
+ *     meta type (RFC 6895 section 3.1)
  */
 public record Question(Name name, int type) {
 
+  /**
+   * Checks that the name is absolute and the type can be resolved.
+   *
+   * @param name the absolute name
+   * @param type the record type
+   * @throws IllegalArgumentException if the name is relative, or the type is out of range
+   *     (1..65535) or a meta type: OPT, TSIG, TKEY, AXFR, IXFR, MAILA, MAILB
+   */
   public Question {
     Objects.requireNonNull(name, "name");
     if (!name.isAbsolute()) {
@@ -25,6 +38,9 @@ public record Question(Name name, int type) {
   /**
    * Parses {@code name} (a trailing dot is optional) and checks {@code type}.
    *
+   * @param name a presentation-format name such as {@code "www.example.com"}, taken as absolute
+   * @param type the record type, a dnsjava {@link Type} value
+   * @return the question
    * @throws IllegalArgumentException if the name is malformed (an empty label, a label over 63
    *     octets, a name over 255 octets) or the type cannot be asked for
    */
@@ -32,12 +48,27 @@ public record Question(Name name, int type) {
     return new Question(parseName(name), type);
   }
 
-  /** Like {@link #of(String, int)} with a type mnemonic such as {@code "AAAA"} or {@code "TYPE65"}. */
+  /**
+   * Like {@link #of(String, int)} with a type mnemonic such as {@code "AAAA"} or {@code "TYPE65"}.
+   *
+   * @param name a presentation-format name, taken as absolute
+   * @param type a type mnemonic or RFC 3597 generic form, in any case
+   * @return the question
+   * @throws IllegalArgumentException if the name is malformed or the type unknown or unusable
+   */
   public static Question of(String name, String type) {
     return new Question(parseName(name), parseType(type));
   }
 
-  /** Parses a presentation-format name, made absolute. */
+  /**
+   * Parses a presentation-format name, made absolute: {@code "example.com"} and {@code
+   * "example.com."} are the same name, {@code "."} is the root.
+   *
+   * @param name the name; surrounding white space is ignored
+   * @return the absolute name
+   * @throws IllegalArgumentException if the name is empty or malformed (an empty label, a label
+   *     over 63 octets, a name over 255 octets)
+   */
   public static Name parseName(String name) {
     Objects.requireNonNull(name, "name");
     String trimmed = name.strip();
@@ -54,7 +85,15 @@ public record Question(Name name, int type) {
     }
   }
 
-  /** Parses a type mnemonic ({@code "MX"}) or generic form ({@code "TYPE65"}). */
+  /**
+   * Parses a type mnemonic ({@code "MX"}) or RFC 3597 generic form ({@code "TYPE65"}), in any
+   * case.
+   *
+   * @param type the mnemonic; surrounding white space is ignored
+   * @return the type's value
+   * @throws IllegalArgumentException if the type is unknown, out of range or cannot be resolved
+   *     (a meta type such as OPT or AXFR)
+   */
   public static int parseType(String type) {
     Objects.requireNonNull(type, "type");
     int value = Type.value(type.strip().toUpperCase(java.util.Locale.ROOT));
@@ -77,7 +116,11 @@ public record Question(Name name, int type) {
     }
   }
 
-  /** The class; Rootwalk resolves only the Internet class. */
+  /**
+   * The class of the question.
+   *
+   * @return always {@link DClass#IN}: Rootwalk resolves only the Internet class
+   */
   public int dclass() {
     return DClass.IN;
   }

@@ -20,10 +20,14 @@ import org.xbill.DNS.SOARecord;
  * @param status NOERROR, NXDOMAIN, NODATA or SERVFAIL
  * @param rcode the DNS rcode a stub resolver would see ({@link Rcode#NOERROR} for NODATA)
  * @param answers the CNAME/DNAME chain followed, in order, then the final RRset; TTLs are what
- *     remains of them at the time of the answer
- * @param canonicalName the end of the alias chain (the question's name when there is none)
- * @param authority for NXDOMAIN and NODATA, the SOA that gives the negative TTL (RFC 2308)
- * @param failure for SERVFAIL, why
+ *     remains of them at the time of the answer (30 s for a stale answer, RFC 8767). A SERVFAIL
+ *     keeps the part of the chain followed before resolution failed
+ * @param canonicalName the end of the alias chain (the question's name when there is none): the
+ *     owner of the final RRset, or the name a negative answer is about
+ * @param authority for NXDOMAIN and NODATA, the SOA whose TTL is the negative TTL, min(SOA TTL,
+ *     SOA MINIMUM) as RFC 2308 section 5 has it; empty when the server sent none, and for
+ *     NOERROR and SERVFAIL
+ * @param failure for SERVFAIL, why; empty otherwise
  * @param trace every step taken
  */
 public record Resolution(
@@ -36,6 +40,21 @@ public record Resolution(
     Optional<Failure> failure,
     Trace trace) {
 
+  /**
+   * Copies the lists and checks that a failure is given exactly for SERVFAIL.
+   *
+   * @param question what was asked
+   * @param status how it ended
+   * @param rcode the rcode a stub would see
+   * @param answers the chain and the final RRset
+   * @param canonicalName the end of the alias chain
+   * @param authority the SOA of a negative answer
+   * @param failure why, for SERVFAIL
+   * @param trace every step taken
+   * @throws NullPointerException if any part is null
+   * @throws IllegalArgumentException if {@code failure} is present and {@code status} is not
+   *     SERVFAIL, or the other way round
+   */
   public Resolution {
     Objects.requireNonNull(question, "question");
     Objects.requireNonNull(status, "status");
@@ -49,12 +68,21 @@ public record Resolution(
     }
   }
 
-  /** The rcode's mnemonic: {@code "NOERROR"}, {@code "NXDOMAIN"}, {@code "SERVFAIL"}. */
+  /**
+   * The rcode's mnemonic, for logs and output.
+   *
+   * @return {@code "NOERROR"} (for NODATA too), {@code "NXDOMAIN"} or {@code "SERVFAIL"}
+   */
   public String rcodeName() {
     return Rcode.string(rcode);
   }
 
-  /** The addresses in the final RRset, for A and AAAA questions; otherwise empty. */
+  /**
+   * The addresses in the final RRset, for A and AAAA questions.
+   *
+   * @return the A and AAAA addresses owned by {@link #canonicalName()}, in answer order, without
+   *     host names attached; empty unless the final RRset holds addresses
+   */
   public List<InetAddress> addresses() {
     List<InetAddress> out = new ArrayList<>();
     for (Record r : answers) {
@@ -79,7 +107,11 @@ public record Resolution(
     }
   }
 
-  /** The SOA of a negative answer, if the server sent one. */
+  /**
+   * The SOA of a negative answer, whose TTL says how long the absence may be assumed (RFC 2308).
+   *
+   * @return the SOA in {@link #authority()}, if the server sent one
+   */
   public Optional<SOARecord> soa() {
     for (Record r : authority) {
       if (r instanceof SOARecord) {
@@ -89,7 +121,11 @@ public record Resolution(
     return Optional.empty();
   }
 
-  /** True when the status is NOERROR. */
+  /**
+   * Whether there is data for the question: NOERROR, including an answer served stale.
+   *
+   * @return whether {@link #status()} is {@link Status#NOERROR}
+   */
   public boolean hasAnswer() {
     return status == Status.NOERROR;
   }

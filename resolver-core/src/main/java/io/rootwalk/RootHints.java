@@ -29,8 +29,20 @@ import org.xbill.DNS.Record;
  */
 public final class RootHints {
 
-  /** One root server: its name and addresses. */
+  /**
+   * One root server: its name and addresses.
+   *
+   * @param name the server's name, e.g. {@code a.root-servers.net.}
+   * @param addresses its IPv4 and IPv6 addresses, in file order
+   */
   public record Server(Name name, List<InetAddress> addresses) {
+    /**
+     * Copies the list.
+     *
+     * @param name the server's name
+     * @param addresses its addresses
+     * @throws NullPointerException if any part is null
+     */
     public Server {
       Objects.requireNonNull(name, "name");
       addresses = List.copyOf(addresses);
@@ -45,7 +57,14 @@ public final class RootHints {
     this.source = source;
   }
 
-  /** IANA's root hints, built in: the 13 root server names with their IPv4 and IPv6 addresses. */
+  /**
+   * IANA's root hints, built in: the 13 root server names with their IPv4 and IPv6 addresses.
+   * Dated addresses do no harm as long as one still answers: priming replaces them.
+   *
+   * @return the hints from the {@code named.root} bundled in the jar
+   * @throws IllegalStateException if the jar lacks its {@code named.root} (a broken build)
+   * @throws java.io.UncheckedIOException if the bundled file cannot be read
+   */
   public static RootHints iana() {
     try (InputStream in = RootHints.class.getResourceAsStream("named.root")) {
       if (in == null) {
@@ -58,10 +77,13 @@ public final class RootHints {
   }
 
   /**
-   * Reads a hints file in {@code named.root} format.
+   * Reads a hints file in {@code named.root} format, e.g. for a lab hierarchy or an alternative
+   * root.
    *
+   * @param path the file, read as US-ASCII
+   * @return the hints, with the path as their {@link #source()}
    * @throws IllegalArgumentException if the file cannot be read, does not parse, or names no
-   *     root server with an address
+   *     root server with an address; the message names the file and why
    */
   public static RootHints fromFile(Path path) {
     Objects.requireNonNull(path, "path");
@@ -80,9 +102,14 @@ public final class RootHints {
 
   /**
    * Parses hints text in {@code named.root} format: NS records for the root and A/AAAA records
-   * for those names. Addresses for names that are not root name servers are ignored.
+   * for those names. Addresses for names that are not root name servers are ignored, as are root
+   * name servers without an address.
    *
-   * @param source where the text came from, for error messages
+   * @param text the zone-file text; relative names are taken relative to the root
+   * @param source where the text came from, for error messages and {@link #source()}
+   * @return the hints
+   * @throws IllegalArgumentException if the text does not parse or names no root server with an
+   *     address
    */
   public static RootHints parse(String text, String source) {
     Objects.requireNonNull(text, "text");
@@ -120,19 +147,30 @@ public final class RootHints {
     return new RootHints(servers, source);
   }
 
-  /** The root servers, in file order, each with at least one address. */
+  /**
+   * The servers priming starts from.
+   *
+   * @return the root servers, in file order, each with at least one address
+   */
   public List<Server> servers() {
     return servers;
   }
 
-  /** Where these hints came from (a path, or "built-in IANA named.root"). */
+  /**
+   * Where these hints came from, for messages and the CLI.
+   *
+   * @return a path, the source given to {@link #parse}, or {@code "built-in IANA named.root"}
+   */
   public String source() {
     return source;
   }
 
   /**
-   * True when every hint address is a loopback address: a lab or test hierarchy, in which
-   * delegations to loopback name servers are expected rather than suspicious.
+   * Whether every hint address is a loopback address: a lab or test hierarchy, in which
+   * delegations to loopback name servers are expected rather than suspicious. A resolver built
+   * with such hints allows loopback servers unless told otherwise.
+   *
+   * @return true when all addresses of all servers are loopback addresses
    */
   public boolean allLoopback() {
     for (Server s : servers) {

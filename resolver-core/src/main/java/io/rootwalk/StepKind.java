@@ -3,29 +3,54 @@ package io.rootwalk;
 /**
  * A flat name for every kind of trace step, so tests and tools can compare whole step sequences
  * ({@code extracting(TraceStep::kind).containsExactly(PRIMING, REFERRAL, REFERRAL, ANSWER)}).
+ * The first twelve name an exchange's {@link Outcome}, the next six a {@link
+ * TraceStep.CacheHit.What}, and the last a {@link TraceStep.Chase}.
  */
 public enum StepKind {
+  /** An exchange that primed the root NS set: {@link Outcome.Priming}. */
   PRIMING,
+  /** An exchange that got a delegation to a child zone: {@link Outcome.Referral}. */
   REFERRAL,
+  /** An exchange that got the data asked for: {@link Outcome.Answer}. */
   ANSWER,
+  /** An exchange that got an alias to follow elsewhere: {@link Outcome.Cname}. */
   CNAME,
+  /** An exchange that got NXDOMAIN: {@link Outcome.NxDomain}. */
   NXDOMAIN,
+  /** An exchange that got NODATA: {@link Outcome.NoData}. */
   NODATA,
+  /** An exchange with a lame server: {@link Outcome.Lame}. */
   LAME,
+  /** An exchange whose server rejected EDNS(0): {@link Outcome.EdnsRejected}. */
   EDNS_REJECTED,
+  /** An exchange whose UDP response was truncated: {@link Outcome.Truncated}. */
   TRUNCATED,
+  /** An exchange that got no response in time: {@link Outcome.Timeout}. */
   TIMEOUT,
+  /** An exchange whose response did not parse: {@link Outcome.Malformed}. */
   MALFORMED,
+  /** An exchange whose server could not be reached: {@link Outcome.Unreachable}. */
   UNREACHABLE,
+  /** A cached answer RRset: {@link TraceStep.CacheHit.What#ANSWER}. */
   CACHED_ANSWER,
+  /** A cached alias, followed: {@link TraceStep.CacheHit.What#CNAME}. */
   CACHED_CNAME,
+  /** A cached NXDOMAIN or NODATA: {@link TraceStep.CacheHit.What#NEGATIVE}. */
   CACHED_NEGATIVE,
+  /** A cached zone cut the walk started from: {@link TraceStep.CacheHit.What#DELEGATION}. */
   CACHED_DELEGATION,
+  /** A recent failure, held (RFC 9520): {@link TraceStep.CacheHit.What#FAILURE}. */
   CACHED_FAILURE,
+  /** An expired answer served (RFC 8767): {@link TraceStep.CacheHit.What#STALE_ANSWER}. */
   STALE_ANSWER,
+  /** A nested resolution of a name server's address: {@link TraceStep.Chase}. */
   CHASE;
 
-  /** {@code "cached-delegation"}: the lower-case, hyphenated form used in JSON and text. */
+  /**
+   * The lower-case, hyphenated form used in JSON and text.
+   *
+   * @return e.g. {@code "cached-delegation"} for {@link #CACHED_DELEGATION}
+   */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }

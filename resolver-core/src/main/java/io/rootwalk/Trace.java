@@ -8,22 +8,39 @@ import org.xbill.DNS.Name;
 
 /**
  * The immutable record of how a resolution went: every step in order, nested chases inside their
- * {@link TraceStep.Chase} step, and the counters.
+ * {@link TraceStep.Chase} step, and the counters. It is the evidence behind a {@link Failure}:
+ * which servers were asked as which zone, what each said, and what the scrubber threw away. A
+ * lookup that joined an identical one in flight carries that one's trace.
  *
  * @param steps the steps at this level, in order
- * @param upstreamQueries queries sent by this resolution, nested chases included
- * @param elapsed from the start of the lookup to its result
+ * @param upstreamQueries queries the lookup had sent when this trace ended, nested chases
+ *     included; in a chase's nested trace this running total also counts the queries sent
+ *     before the chase began
+ * @param elapsed from the start of this resolution (the lookup, or the chase) to its result
  * @param spent what the lookup used from each work limit
  */
 public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed, WorkSpent spent) {
 
+  /**
+   * Copies the steps.
+   *
+   * @param steps the steps at this level
+   * @param upstreamQueries queries sent, chases included
+   * @param elapsed the lookup's duration
+   * @param spent what the lookup used from its limits
+   * @throws NullPointerException if any part is null
+   */
   public Trace {
     steps = List.copyOf(steps);
     Objects.requireNonNull(elapsed, "elapsed");
     Objects.requireNonNull(spent, "spent");
   }
 
-  /** Only the upstream exchanges at this level, in order. */
+  /**
+   * The upstream exchanges at this level, without cache hits and chases.
+   *
+   * @return the {@link TraceStep.Exchange} steps, in order
+   */
   public List<TraceStep.Exchange> exchanges() {
     List<TraceStep.Exchange> out = new ArrayList<>();
     for (TraceStep step : steps) {
@@ -34,7 +51,12 @@ public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed
     return out;
   }
 
-  /** The distinct zone cuts this level of the trace worked at, top down, in order of first use. */
+  /**
+   * The distinct zone cuts this level of the trace worked at: the delegations it walked through.
+   *
+   * @return the zone cuts of the exchanges and cache hits at this level (not inside chases), in
+   *     order of first use
+   */
   public List<Name> zoneCuts() {
     List<Name> cuts = new ArrayList<>();
     for (TraceStep step : steps) {
@@ -45,7 +67,11 @@ public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed
     return cuts;
   }
 
-  /** Every step of this trace and of the nested chases, depth first, in order. */
+  /**
+   * Every step of this trace and of the nested chases, for counting or searching them all.
+   *
+   * @return the steps depth first: each chase step followed by the steps of its nested trace
+   */
   public List<TraceStep> flatten() {
     List<TraceStep> out = new ArrayList<>();
     for (TraceStep step : steps) {
@@ -57,7 +83,13 @@ public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed
     return out;
   }
 
-  /** A dig +trace-like text: one line per step, nested chases indented under the step needing them. */
+  /**
+   * A {@code dig +trace}-like text, for people; the format may change.
+   *
+   * @return a summary line, then one line per step with zone cut, server, address, how the
+   *     address was known, outcome and RTT; nested chases indented under the step needing them,
+   *     scrubbed RRsets under their exchange
+   */
   public String render() {
     return TraceRenderer.render(this);
   }

@@ -14,10 +14,20 @@ import org.xbill.DNS.Record;
  */
 public sealed interface TraceStep {
 
-  /** The fine-grained kind: the exchange's outcome, the cache hit's kind, or {@code CHASE}. */
+  /**
+   * The flat kind of this step, for comparing whole step sequences.
+   *
+   * @return the exchange's {@link Outcome#kind()}, the cache hit's kind, or {@link
+   *     StepKind#CHASE}
+   */
   StepKind kind();
 
-  /** The zone cut this step worked at (the root for priming; the cached zone for a cache hit). */
+  /**
+   * The zone cut this step worked at.
+   *
+   * @return the zone the server was asked as (the root for priming), the cached zone for a cache
+   *     hit, or the delegation that needed a chase
+   */
   Name zoneCut();
 
   /**
@@ -26,10 +36,12 @@ public sealed interface TraceStep {
    *
    * @param zoneCut the zone the server was asked as; the scrubber's bailiwick
    * @param server who was asked and how its address was known
-   * @param sent the question actually sent
+   * @param sent the question actually sent: the client's, an alias target's, or a shorter name
+   *     under QNAME minimisation (RFC 9156)
    * @param protocol UDP or TCP
    * @param edns whether the query carried an EDNS(0) OPT record
-   * @param rtt time from sending to the response (or to giving up)
+   * @param rtt time from sending to the response (or to giving up); also what the server's RTT
+   *     estimate learns, unless the packet was shared with another lookup
    * @param outcome the classified result
    * @param rejected RRsets the bailiwick scrubber removed before the response was used
    */
@@ -43,6 +55,19 @@ public sealed interface TraceStep {
       Outcome outcome,
       List<Rejection> rejected)
       implements TraceStep {
+    /**
+     * Copies the list.
+     *
+     * @param zoneCut the zone the server was asked as
+     * @param server who was asked
+     * @param sent the question sent
+     * @param protocol UDP or TCP
+     * @param edns whether EDNS(0) was used
+     * @param rtt the round-trip time
+     * @param outcome the classified result
+     * @param rejected what the scrubber removed
+     * @throws NullPointerException if any part is null
+     */
     public Exchange {
       Objects.requireNonNull(zoneCut, "zoneCut");
       Objects.requireNonNull(server, "server");
@@ -71,7 +96,7 @@ public sealed interface TraceStep {
   record CacheHit(What what, Question question, Name zoneCut, List<Record> records)
       implements TraceStep {
 
-    /** The kinds of cached data a lookup can start from. */
+    /** The kinds of cached data a lookup can use instead of asking. */
     public enum What {
       /** The answer RRset itself. */
       ANSWER,
@@ -92,6 +117,15 @@ public sealed interface TraceStep {
       STALE_ANSWER
     }
 
+    /**
+     * Copies the list.
+     *
+     * @param what which kind of cached data was used
+     * @param question the question it answered
+     * @param zoneCut the zone cut it belongs to
+     * @param records the cached records used
+     * @throws NullPointerException if any part is null
+     */
     public CacheHit {
       Objects.requireNonNull(what, "what");
       Objects.requireNonNull(question, "question");
@@ -137,6 +171,17 @@ public sealed interface TraceStep {
       List<InetAddress> addresses,
       Trace trace)
       implements TraceStep {
+    /**
+     * Copies the list.
+     *
+     * @param zoneCut the delegation that needed the address
+     * @param nameServer the name server looked up
+     * @param type A or AAAA
+     * @param status how the nested resolution ended
+     * @param addresses the addresses found
+     * @param trace the nested trace
+     * @throws NullPointerException if any part is null
+     */
     public Chase {
       Objects.requireNonNull(zoneCut, "zoneCut");
       Objects.requireNonNull(nameServer, "nameServer");

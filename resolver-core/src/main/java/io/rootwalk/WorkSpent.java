@@ -1,7 +1,9 @@
 package io.rootwalk;
 
 /**
- * What one lookup spent from each of its {@link Limits}, chases included.
+ * What one lookup spent from each of its {@link Limits}, chases included: how close it came to
+ * each limit. A nested chase's trace carries the lookup's running totals at the end of that
+ * chase.
  *
  * @param upstreamQueries every exchange sent: priming, retries and nested chases included
  * @param aliasHops CNAME and DNAME links followed
@@ -16,5 +18,6 @@ public record WorkSpent(
     int maxChaseDepth,
     int nameServerNxdomains) {
 
+  /** Nothing spent: the counters of a lookup that sent no query and chased nothing. */
   public static final WorkSpent NONE = new WorkSpent(0, 0, 0, 0, 0);
 }
