@@ -46,11 +46,5 @@ public enum FailureReason {
    */
   CACHED_FAILURE,
   /** The resolver was closed while the lookup was running. */
-  RESOLVER_CLOSED,
-  /**
-   * A cache-only lookup ({@link Resolver#lookupCached}, a stub's RD=0 query) found neither the
-   * answer nor its absence in the cache. No query was sent. {@code lookupCached} reports this as
-   * an empty result, so callers of the public API do not see it.
-   */
-  NOT_CACHED
+  RESOLVER_CLOSED
 }

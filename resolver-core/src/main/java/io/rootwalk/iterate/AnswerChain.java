@@ -83,6 +83,15 @@ final class AnswerChain {
     return new Resolution(question, status, rcode, answers, name, authority, Optional.empty(), trace);
   }
 
+  /**
+   * The lookup ends with a stale answer (RFC 8767): {@code records} are the whole answer, the
+   * stale chain from the question's name included, so the links followed afresh are not repeated.
+   */
+  Resolution stale(List<Record> records, Trace trace) {
+    return new Resolution(question, Status.NOERROR, Rcode.NOERROR, records, name, List.of(), Optional.empty(),
+        trace);
+  }
+
   /** The lookup ends in SERVFAIL for {@code failure}, keeping the links it had followed. */
   Resolution servfail(Failure failure, Trace trace) {
     return new Resolution(question, Status.SERVFAIL, Rcode.SERVFAIL, List.copyOf(links), name, List.of(),

@@ -2,25 +2,39 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.Resolution;
+import io.rootwalk.Status;
+import java.util.List;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 
 /**
- * What a state handler asks the walk loop to do next (Unbound's {@code return 1 / 0}, typed):
- * go on to another state now, wait for an upstream exchange, wait for a nested walk, or finish
- * with a resolution or a failure.
+ * What a state handler asks the walk loop to do next (Unbound's {@code return 1 / 0}, typed). The
+ * loop alone changes the walk's state: a handler never assigns it, it returns one of these.
  */
 sealed interface Transition {
 
   /** Run the handler of {@code next} now. */
   record Continue(WalkState next) implements Transition {}
 
-  /** Send the attempt and park until its exchange completes; then {@link WalkState#CLASSIFY}. */
+  /**
+   * Send the attempt, if the work budget and the deadline allow one more query, and park until
+   * its exchange completes; then {@link WalkState#CLASSIFY}.
+   */
   record Send(Attempt attempt) implements Transition {}
+
+  /** Work at a new zone cut (a referral, or the root after priming): {@link WalkState#SELECT_SERVER}. */
+  record EnterCut(CutAttempts cut) implements Transition {}
+
+  /** An alias leads on to {@code target}: {@link WalkState#FOLLOW_ALIAS}. */
+  record FollowAlias(Name target) implements Transition {}
 
   /** Start {@code child}, a walk for the address of {@code nameServer}, and park until it ends. */
   record Nest(Walk child, Name nameServer, int type) implements Transition {}
 
-  /** End the walk with this resolution. */
+  /** End the walk with {@code status}: the alias links so far, then {@code finalRecords}. */
+  record Answered(Status status, List<Record> finalRecords, List<Record> authority) implements Transition {}
+
+  /** End the walk with this resolution, made elsewhere (the cache's). */
   record Done(Resolution resolution) implements Transition {}
 
   /** End the walk in SERVFAIL for this reason, keeping what the walk had found and traced. */

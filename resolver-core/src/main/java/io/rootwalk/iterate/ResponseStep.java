@@ -1,0 +1,148 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Outcome;
+import io.rootwalk.Rejection;
+import io.rootwalk.Status;
+import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.delegation.Delegation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * The CLASSIFY state: what an exchange's response means and what the walk does about it. The
+ * response is scrubbed ({@link BailiwickScrubber}) and classified ({@link ResponseClassifier})
+ * before anything in it is used; what it teaches is stored by {@link ResponseStore}; the trace
+ * gets one exchange step; and the walk is told where to go: retry over TCP or without EDNS, the
+ * next server, a new zone cut, an alias target, or the end.
+ */
+final class ResponseStep {
+
+  private static final BailiwickScrubber SCRUBBER = new BailiwickScrubber();
+  private static final ResponseClassifier CLASSIFIER = new ResponseClassifier();
+
+  private final WalkContext context;
+  private final ResolverCache cache;
+  private final ResponseStore store;
+  private final QnameMinimiser minimiser;
+  private final TraceRecorder trace;
+
+  ResponseStep(WalkContext context, QnameMinimiser minimiser, TraceRecorder trace) {
+    this.context = context;
+    this.cache = context.cache();
+    this.store = new ResponseStore(cache, context.config());
+    this.minimiser = minimiser;
+    this.trace = trace;
+  }
+
+  Transition classify(Exchanged x, CutAttempts cut, AnswerChain answer) {
+    Attempt a = x.attempt();
+    Optional<Message> response = x.response(cache.infra(), context.config().use0x20());
+    if (response.isEmpty()) {
+      Outcome outcome = x.failureOutcome();
+      if (outcome instanceof Outcome.Timeout) {
+        cut.timedOut(a.server().address());
+      }
+      return serverFailed(x, cut, outcome, List.of());
+    }
+    Scrubbed s = SCRUBBER.scrub(response.get(), a.qname(), a.qtype(), a.zone());
+    ResponseKind kind = CLASSIFIER.classify(response.get(), s, a.qname(), a.qtype(), a.zone(), a.protocol(),
+        a.edns(), cut.priming());
+    if (kind instanceof ResponseKind.Truncated) {
+      record(x, kind.outcome(), s.rejected());
+      return new Transition.Send(a.overTcp());
+    }
+    if (kind instanceof ResponseKind.EdnsRejected) {
+      record(x, kind.outcome(), s.rejected());
+      cache.infra().recordNoEdns(a.server().address());
+      return new Transition.Send(a.withoutEdns());
+    }
+    if (a.minimised()) {
+      Optional<Transition> probed = afterMinimisedProbe(x, kind, s, cut, answer);
+      if (probed.isPresent()) {
+        return probed.get();
+      }
+    }
+    if (kind instanceof ResponseKind.Lame l) {
+      store.lame(a, l);
+      return serverFailed(x, cut, kind.outcome(), s.rejected());
+    }
+    if (kind instanceof ResponseKind.PrimingAnswer p) {
+      Delegation primed = store.primed(a, p, cut.delegation());
+      record(x, new Outcome.Priming(primed.nameServers(), primed.addresses().size()), s.rejected());
+      return new Transition.EnterCut(new CutAttempts(primed, null, false));
+    }
+    if (kind instanceof ResponseKind.Referral r) {
+      Delegation.FromReferral read = store.referred(a, r);
+      List<Rejection> rejected = new ArrayList<>(s.rejected());
+      rejected.addAll(read.setAside());
+      record(x, read.outcome(), rejected);
+      return new Transition.EnterCut(new CutAttempts(read.delegation(), a.zone(), false));
+    }
+    record(x, kind.outcome(), s.rejected());
+    store.answered(a, kind, answer.question().type());
+    if (kind instanceof ResponseKind.Alias al) {
+      answer.addLinks(ResponseKind.records(al.chain()));
+      return new Transition.FollowAlias(al.target());
+    }
+    if (kind instanceof ResponseKind.Denial d) {
+      answer.addLinks(ResponseKind.records(d.chain()));
+      answer.endAt(d.name());
+      return new Transition.Answered(d.status(), List.of(), cache.negativeAuthority(d.soa()));
+    }
+    // An answer: the links of the chain the server followed itself, then the final RRset.
+    List<Record> finalRecords = new ArrayList<>();
+    for (RRset set : ((ResponseKind.Answer) kind).rrsets()) {
+      boolean isFinal = set.getName().equals(s.finalName()) && (set.getType() == a.qtype() || a.qtype() == Type.ANY);
+      if (isFinal) {
+        finalRecords.addAll(set.rrs(false));
+      } else {
+        answer.addLinks(set.rrs(false));
+      }
+    }
+    answer.endAt(s.finalName());
+    return new Transition.Answered(Status.NOERROR, finalRecords, List.of());
+  }
+
+  /**
+   * What a minimised probe's response means (RFC 9156), per {@link QnameMinimiser#judge}: a
+   * referral or a lame answer is handled as for the full name; no cut at the probe means the
+   * next probe goes deeper; NXDOMAIN ends the lookup (RFC 8020); an alias sends the full name.
+   */
+  private Optional<Transition> afterMinimisedProbe(Exchanged x, ResponseKind kind, Scrubbed s, CutAttempts cut,
+      AnswerChain answer) {
+    QnameMinimiser.Verdict verdict = minimiser.judge(kind);
+    if (verdict == QnameMinimiser.Verdict.AS_USUAL) {
+      return Optional.empty();
+    }
+    if (verdict == QnameMinimiser.Verdict.NOTHING_BELOW) {
+      ResponseKind.NxDomain nx = (ResponseKind.NxDomain) kind;
+      record(x, kind.outcome(), s.rejected());
+      store.probeDenied(nx);
+      return Optional.of(new Transition.Answered(Status.NXDOMAIN, List.of(), cache.negativeAuthority(nx.soa())));
+    }
+    Outcome outcome = verdict == QnameMinimiser.Verdict.NO_CUT_HERE
+        ? (kind instanceof ResponseKind.NoData nd ? new Outcome.NoData(nd.soa(), List.of()) : kind.outcome())
+        : new Outcome.Cname(List.of(), answer.name());
+    record(x, outcome, s.rejected());
+    if (verdict == QnameMinimiser.Verdict.NO_CUT_HERE) {
+      cut.noCutAt(x.attempt().qname());
+    }
+    cut.mayAskAgain(x.attempt().server().address());
+    return Optional.of(new Transition.Continue(WalkState.SELECT_SERVER));
+  }
+
+  private Transition serverFailed(Exchanged x, CutAttempts cut, Outcome outcome, List<Rejection> rejected) {
+    record(x, outcome, rejected);
+    cut.failed(x.attempt().server(), outcome);
+    return new Transition.Continue(WalkState.SELECT_SERVER);
+  }
+
+  private void record(Exchanged x, Outcome outcome, List<Rejection> rejected) {
+    trace.record(x.traceStep(context.config().upstreamPort(), outcome, rejected));
+  }
+}

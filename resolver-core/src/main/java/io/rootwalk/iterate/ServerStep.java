@@ -1,0 +1,76 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.Failure;
+import io.rootwalk.FailureReason;
+import io.rootwalk.TraceStep;
+import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.delegation.Delegation;
+import io.rootwalk.delegation.ServerAddress;
+import io.rootwalk.spi.Protocol;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * The SELECT_SERVER state: at the current zone cut, pick the best untried server address and the
+ * question to send it (the real one, a minimised probe, or the root NS set when priming), or
+ * chase a name server's address, or retry the servers that timed out, or give up with the
+ * reasons, holding the failure (RFC 9520) so the next lookups do not repeat it at once.
+ */
+final class ServerStep {
+
+  private final WalkContext context;
+  private final ResolverCache cache;
+  private final QnameMinimiser minimiser;
+  private final TraceRecorder trace;
+
+  ServerStep(WalkContext context, QnameMinimiser minimiser, TraceRecorder trace) {
+    this.context = context;
+    this.cache = context.cache();
+    this.minimiser = minimiser;
+    this.trace = trace;
+  }
+
+  Transition select(CutAttempts c, AnswerChain answer) {
+    Delegation d = c.delegation();
+    if (context.closed().getAsBoolean()) {
+      return new Transition.Fail(new Failure(FailureReason.RESOLVER_CLOSED,
+          "the resolver was closed while resolving " + answer.name()));
+    }
+    int qtype = answer.question().type();
+    if (c.untouched()) {
+      Optional<Failure> held = cache.heldFailure(d.zone(), answer.name(), qtype);
+      if (held.isPresent()) {
+        trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.FAILURE, answer.current(), d.zone(), List.of()));
+        return new Transition.Fail(new Failure(FailureReason.CACHED_FAILURE,
+            "a recent failure at " + d.zone() + " is held and not retried yet (RFC 9520): " + held.get()));
+      }
+    }
+    Optional<ServerAddress> next = context.selector().next(d, c.tried());
+    if (next.isPresent()) {
+      ServerAddress server = next.get();
+      c.tried(server.address());
+      boolean edns = context.config().ednsPayloadSize() > 0 && !cache.infra().noEdns(server.address());
+      if (c.priming()) {
+        return new Transition.Send(new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false));
+      }
+      Optional<Name> probe = minimiser.next(answer.name(), qtype, c.knownNoCutAbove());
+      return new Transition.Send(probe.isPresent()
+          ? new Attempt(d.zone(), server, probe.get(), Type.A, Protocol.UDP, edns, true)
+          : new Attempt(d.zone(), server, answer.name(), qtype, Protocol.UDP, edns, false));
+    }
+    if (!c.chaseCandidates(context.config().ipFamily()).isEmpty()) {
+      return new Transition.Continue(WalkState.CHASE_NS_ADDRESS);
+    }
+    if (c.startTimeoutRetries()) {
+      // Before giving up on the zone, each server that timed out is asked once more, with the
+      // full query timeout rather than its RTT-derived one (Unbound likewise retries within its
+      // RTO backoff).
+      return new Transition.Continue(WalkState.SELECT_SERVER);
+    }
+    Failure failure = c.explain();
+    cache.holdFailure(c.failureScope(answer.name(), qtype), failure);
+    return new Transition.Fail(failure);
+  }
+}
