@@ -2,8 +2,8 @@ package io.rootwalk;
 
 /**
  * The typed causes of SERVFAIL (Unbound's {@code errinf}, as an enum): {@link Failure#reason()}.
- * The first three say how the servers of the zone cut where resolution stopped failed; the
- * evidence is in the trace's {@link TraceStep.Exchange} steps.
+ * The first three say how the servers of the zone cut where resolution stopped failed; the evidence
+ * is in the trace's {@link TraceStep.Exchange} steps.
  */
 public enum FailureReason {
   /** Every server of a zone failed to answer in time, even when retried with the full timeout. */
@@ -35,14 +35,14 @@ public enum FailureReason {
   /** The lookup's overall deadline passed. */
   DEADLINE_EXCEEDED,
   /**
-   * The resolver itself failed unexpectedly while resolving (an internal error, logged): the
-   * lookup still ends in a SERVFAIL rather than hanging. Despite the name, a server that answers
-   * with an unusable rcode is lame ({@link LameReason#BAD_RCODE}), not this.
+   * The resolver itself failed unexpectedly while resolving (an internal error, logged): the lookup
+   * still ends in a SERVFAIL rather than hanging. Despite the name, a server that answers with an
+   * unusable rcode is lame ({@link LameReason#BAD_RCODE}), not this.
    */
   UPSTREAM_ERROR,
   /**
-   * The zone, or this question at it, failed recently and is not retried yet (RFC 9520): a
-   * resolver must not hammer servers that just failed. The hold doubles with each repeat failure.
+   * The zone, or this question at it, failed recently and is not retried yet (RFC 9520): a resolver
+   * must not hammer servers that just failed. The hold doubles with each repeat failure.
    */
   CACHED_FAILURE,
   /** The resolver was closed while the lookup was running. */

@@ -6,8 +6,8 @@ import org.xbill.DNS.Name;
 
 /**
  * A name server's address and how it was learned. In an {@link Outcome.Referral} it is glue from
- * the referral's additional section (RFC 9471), which the bailiwick scrubber has already limited
- * to names inside the referring zone; in a {@link ZoneCut} it may also come from the root hints,
+ * the referral's additional section (RFC 9471), which the bailiwick scrubber has already limited to
+ * names inside the referring zone; in a {@link ZoneCut} it may also come from the root hints,
  * priming or a chase.
  *
  * @param nameServer the NS name the address belongs to

@@ -1,36 +1,36 @@
 package io.rootwalk;
 
 /**
- * Per-lookup work limits: what one client lookup may spend, nested name-server chases included,
- * so that a hostile or broken zone cannot turn one query into unbounded upstream traffic. A
- * lookup that reaches one ends in SERVFAIL with {@link FailureReason#LIMIT_EXCEEDED} and a detail
- * naming the limit. The defaults are no looser than Unbound's and BIND's; what each one stops is
- * said at its component. Immutable: the {@code with} methods return modified copies.
+ * Per-lookup work limits: what one client lookup may spend, nested name-server chases included, so
+ * that a hostile or broken zone cannot turn one query into unbounded upstream traffic. A lookup
+ * that reaches one ends in SERVFAIL with {@link FailureReason#LIMIT_EXCEEDED} and a detail naming
+ * the limit. The defaults are no looser than Unbound's and BIND's; what each one stops is said at
+ * its component. Immutable: the {@code with} methods return modified copies.
  *
  * <pre>{@code
  * Limits limits = Limits.DEFAULT.withMaxUpstreamQueries(50).withMaxAliasHops(4);
  * }</pre>
  *
  * @param maxUpstreamQueries all queries one client lookup may send, chases and retries included
- *     (Unbound {@code max-global-quota}, BIND {@code max-query-count}: 200). Caps the
- *     amplification a hostile zone can buy with one query (NXNSAttack); at least 1
+ *     (Unbound {@code max-global-quota}, BIND {@code max-query-count}: 200). Caps the amplification
+ *     a hostile zone can buy with one query (NXNSAttack); at least 1
  * @param maxQueriesPerName queries spent on one name before giving up on it; starts over at each
  *     CNAME hop and in each chase (Unbound {@code max-sent-count}: 32); at least 1
- * @param maxNameServersPerDelegation NS names read from one referral, the rest ignored (13, as
- *     many as fit a 512-byte referral); bounds the servers a referral can make the resolver try;
- *     at least 1
- * @param maxGluelessFetchesPerDelegation address lookups (each A or AAAA chase counts) one zone
- *     cut may start for its name servers without glue (Unbound's target fetch policy, NXNSAttack
+ * @param maxNameServersPerDelegation NS names read from one referral, the rest ignored (13, as many
+ *     as fit a 512-byte referral); bounds the servers a referral can make the resolver try; at
+ *     least 1
+ * @param maxGluelessFetchesPerDelegation address lookups (each A or AAAA chase counts) one zone cut
+ *     may start for its name servers without glue (Unbound's target fetch policy, NXNSAttack
  *     mitigation: 5); at least 1
  * @param maxNameServerNxdomains chased name-server names that may come back NXDOMAIN per lookup
  *     before it fails (Unbound {@code MAX_TARGET_NX}, Knot {@code KR_COUNT_NO_NSADDR_LIMIT}: 5):
  *     the NXNSAttack signature is a referral to many nonexistent names; 0 or more
  * @param maxAliasHops CNAME/DNAME links followed (11, as Unbound's {@code MAX_RESTART_COUNT});
- *     stops long alias chains, loops are caught separately as {@link FailureReason#CNAME_LOOP};
- *     0 follows none
- * @param maxChaseDepth nesting of name-server chases (6): a chase for a name server whose own
- *     zone is glueless needs another, and so on; a glueless chain of depth 3 resolves; 0 allows
- *     no chase at all
+ *     stops long alias chains, loops are caught separately as {@link FailureReason#CNAME_LOOP}; 0
+ *     follows none
+ * @param maxChaseDepth nesting of name-server chases (6): a chase for a name server whose own zone
+ *     is glueless needs another, and so on; a glueless chain of depth 3 resolves; 0 allows no chase
+ *     at all
  */
 public record Limits(
     int maxUpstreamQueries,
@@ -154,8 +154,15 @@ public record Limits(
    * declaration order) replaced, validated by the canonical constructor like any other.
    */
   private Limits with(int index, int value) {
-    int[] v = {maxUpstreamQueries, maxQueriesPerName, maxNameServersPerDelegation,
-        maxGluelessFetchesPerDelegation, maxNameServerNxdomains, maxAliasHops, maxChaseDepth};
+    int[] v = {
+      maxUpstreamQueries,
+      maxQueriesPerName,
+      maxNameServersPerDelegation,
+      maxGluelessFetchesPerDelegation,
+      maxNameServerNxdomains,
+      maxAliasHops,
+      maxChaseDepth
+    };
     v[index] = value;
     return new Limits(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   }

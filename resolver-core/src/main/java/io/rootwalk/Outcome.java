@@ -11,9 +11,9 @@ import org.xbill.DNS.SOARecord;
 
 /**
  * What one upstream exchange came to, after the bailiwick scrubber removed what the server had no
- * authority to say and the classifier decided what the rest means (Unbound's {@code
- * iter_resptype}, made a sealed type so every consumer handles every case). Each {@link
- * TraceStep.Exchange} holds one.
+ * authority to say and the classifier decided what the rest means (Unbound's {@code iter_resptype},
+ * made a sealed type so every consumer handles every case). Each {@link TraceStep.Exchange} holds
+ * one.
  *
  * <p>Records and names are as the server sent them, TTLs included. With QNAME minimisation (RFC
  * 9156) some exchanges are probes for a shorter name than the question's; their outcome is about
@@ -57,12 +57,12 @@ public sealed interface Outcome {
   }
 
   /**
-   * The root name servers learned from a priming query (RFC 8109): the walk then trusts the
-   * root's own NS set, not the possibly dated hints.
+   * The root name servers learned from a priming query (RFC 8109): the walk then trusts the root's
+   * own NS set, not the possibly dated hints.
    *
    * @param rootServers the root NS names the root returned
-   * @param addresses how many addresses are known for them: from the response's additional
-   *     section, plus hint addresses for names it gave none (RFC 8109 section 3.3)
+   * @param addresses how many addresses are known for them: from the response's additional section,
+   *     plus hint addresses for names it gave none (RFC 8109 section 3.3)
    */
   record Priming(List<Name> rootServers, int addresses) implements Outcome {
     /**
@@ -77,9 +77,8 @@ public sealed interface Outcome {
   }
 
   /**
-   * A delegation to {@code child}: its name servers, the glue accepted for them, and the
-   * in-domain name servers that came without glue (and so cannot be reached through this
-   * referral).
+   * A delegation to {@code child}: its name servers, the glue accepted for them, and the in-domain
+   * name servers that came without glue (and so cannot be reached through this referral).
    *
    * @param child the delegated zone, strictly below the zone asked and containing the query name
    *     (anything else is {@link LameReason#UPWARD_REFERRAL} or {@link
@@ -131,9 +130,9 @@ public sealed interface Outcome {
 
   /**
    * An alias (CNAME, or DNAME with its synthesized CNAME, RFC 6672) whose target this server did
-   * not answer for: resolution continues at {@code target}, from the closest zone cut known for
-   * it. A minimised probe that meets an alias records one with an empty chain and the full query
-   * name as target: minimisation stops there and the full name is asked (RFC 9156 section 3).
+   * not answer for: resolution continues at {@code target}, from the closest zone cut known for it.
+   * A minimised probe that meets an alias records one with an empty chain and the full query name
+   * as target: minimisation stops there and the full name is asked (RFC 9156 section 3).
    *
    * @param chain the alias records, in chain order
    * @param target the name resolution continues at
@@ -156,8 +155,8 @@ public sealed interface Outcome {
    * The name does not exist (RFC 1035 NXDOMAIN); after an alias chain, the rcode is about the
    * chain's last name (RFC 6604).
    *
-   * @param soa the zone's SOA from the authority section: min(its TTL, its MINIMUM) is how long
-   *     the answer is cached (RFC 2308 section 5); without one it is not cached at all
+   * @param soa the zone's SOA from the authority section: min(its TTL, its MINIMUM) is how long the
+   *     answer is cached (RFC 2308 section 5); without one it is not cached at all
    * @param chain aliases followed on the way, in the same response
    */
   record NxDomain(Optional<SOARecord> soa, List<Record> chain) implements Outcome {
@@ -178,8 +177,8 @@ public sealed interface Outcome {
    * The name exists without data of the asked type (NODATA, RFC 2308 section 2.2: NOERROR and no
    * answer for the name and type).
    *
-   * @param soa the zone's SOA from the authority section: min(its TTL, its MINIMUM) is how long
-   *     the answer is cached (RFC 2308 section 5); without one it is not cached at all
+   * @param soa the zone's SOA from the authority section: min(its TTL, its MINIMUM) is how long the
+   *     answer is cached (RFC 2308 section 5); without one it is not cached at all
    * @param chain aliases followed on the way, in the same response
    */
   record NoData(Optional<SOARecord> soa, List<Record> chain) implements Outcome {
@@ -200,8 +199,8 @@ public sealed interface Outcome {
    * The server is lame for this zone; the next server is tried.
    *
    * @param reason what the response showed
-   * @param rcode the response's rcode; NOERROR or NXDOMAIN when the content was the problem (no
-   *     AA bit, a referral upward or sideways)
+   * @param rcode the response's rcode; NOERROR or NXDOMAIN when the content was the problem (no AA
+   *     bit, a referral upward or sideways)
    * @param detail for people: what exactly was wrong
    */
   record Lame(LameReason reason, int rcode, String detail) implements Outcome {
@@ -229,8 +228,8 @@ public sealed interface Outcome {
   }
 
   /**
-   * The server rejected the EDNS(0) query (FORMERR, NOTIMP or BADVERS, RFC 6891 section 7); it
-   * is asked again without EDNS, and remembered as not speaking EDNS.
+   * The server rejected the EDNS(0) query (FORMERR, NOTIMP or BADVERS, RFC 6891 section 7); it is
+   * asked again without EDNS, and remembered as not speaking EDNS.
    *
    * @param rcode the rejecting rcode
    */
@@ -240,8 +239,8 @@ public sealed interface Outcome {
   record Truncated() implements Outcome {}
 
   /**
-   * No matching response within the timeout. Datagrams that did not match the query's ID,
-   * question and source (RFC 5452 section 9.1) were ignored, not taken as the answer.
+   * No matching response within the timeout. Datagrams that did not match the query's ID, question
+   * and source (RFC 5452 section 9.1) were ignored, not taken as the answer.
    *
    * @param after how long the resolver waited: the server's RTT-derived timeout (RFC 6298), the
    *     full query timeout for a server not yet measured, or less when the lookup's deadline came

@@ -1,8 +1,8 @@
 package io.rootwalk;
 
 /**
- * How the resolver learned a name server's address. Kept with the address when it is cached, so
- * the trace can say that a server was reached through glue learned three lookups ago.
+ * How the resolver learned a name server's address. Kept with the address when it is cached, so the
+ * trace can say that a server was reached through glue learned three lookups ago.
  */
 public enum Provenance {
   /** From the configured root hints file. */

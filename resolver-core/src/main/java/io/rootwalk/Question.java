@@ -7,8 +7,8 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * A DNS question: an absolute name and a record type (class IN). Also the key under which
- * identical lookups in flight share one resolution.
+ * A DNS question: an absolute name and a record type (class IN). Also the key under which identical
+ * lookups in flight share one resolution.
  *
  * <p>Validated on construction, so a malformed name or an unusable type is an {@link
  * IllegalArgumentException} before any packet is sent.
@@ -81,18 +81,18 @@ public record Question(Name name, int type) {
     try {
       return Name.fromString(trimmed, Name.root);
     } catch (TextParseException e) {
-      throw new IllegalArgumentException("malformed domain name " + name + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "malformed domain name " + name + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Parses a type mnemonic ({@code "MX"}) or RFC 3597 generic form ({@code "TYPE65"}), in any
-   * case.
+   * Parses a type mnemonic ({@code "MX"}) or RFC 3597 generic form ({@code "TYPE65"}), in any case.
    *
    * @param type the mnemonic; surrounding white space is ignored
    * @return the type's value
-   * @throws IllegalArgumentException if the type is unknown, out of range or cannot be resolved
-   *     (a meta type such as OPT or AXFR)
+   * @throws IllegalArgumentException if the type is unknown, out of range or cannot be resolved (a
+   *     meta type such as OPT or AXFR)
    */
   public static int parseType(String type) {
     Objects.requireNonNull(type, "type");
@@ -110,9 +110,15 @@ public record Question(Name name, int type) {
     }
     // Meta types (RFC 6895 section 3.1) are not data: OPT only lives in the additional section,
     // TSIG/TKEY are transaction records, zone transfers are not resolution.
-    if (type == Type.OPT || type == Type.TSIG || type == Type.TKEY || type == Type.AXFR
-        || type == Type.IXFR || type == Type.MAILA || type == Type.MAILB) {
-      throw new IllegalArgumentException("record type " + Type.string(type) + " cannot be resolved");
+    if (type == Type.OPT
+        || type == Type.TSIG
+        || type == Type.TKEY
+        || type == Type.AXFR
+        || type == Type.IXFR
+        || type == Type.MAILA
+        || type == Type.MAILB) {
+      throw new IllegalArgumentException(
+          "record type " + Type.string(type) + " cannot be resolved");
     }
   }
 

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
- * The result of one lookup: how it ended, the data, and the trace of how it got there. Every
- * lookup produces one; failures are data here, not exceptions.
+ * The result of one lookup: how it ended, the data, and the trace of how it got there. Every lookup
+ * produces one; failures are data here, not exceptions.
  *
  * @param question what was asked
  * @param status NOERROR, NXDOMAIN, NODATA or SERVFAIL
@@ -24,9 +24,9 @@ import org.xbill.DNS.SOARecord;
  *     keeps the part of the chain followed before resolution failed
  * @param canonicalName the end of the alias chain (the question's name when there is none): the
  *     owner of the final RRset, or the name a negative answer is about
- * @param authority for NXDOMAIN and NODATA, the SOA whose TTL is the negative TTL, min(SOA TTL,
- *     SOA MINIMUM) as RFC 2308 section 5 has it; empty when the server sent none, and for
- *     NOERROR and SERVFAIL
+ * @param authority for NXDOMAIN and NODATA, the SOA whose TTL is the negative TTL, min(SOA TTL, SOA
+ *     MINIMUM) as RFC 2308 section 5 has it; empty when the server sent none, and for NOERROR and
+ *     SERVFAIL
  * @param failure for SERVFAIL, why; empty otherwise
  * @param trace every step taken
  */
@@ -64,7 +64,8 @@ public record Resolution(
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(trace, "trace");
     if ((status == Status.SERVFAIL) != failure.isPresent()) {
-      throw new IllegalArgumentException("a failure reason is given exactly when status is SERVFAIL");
+      throw new IllegalArgumentException(
+          "a failure reason is given exactly when status is SERVFAIL");
     }
   }
 
@@ -89,8 +90,10 @@ public record Resolution(
       if (!r.getName().equals(canonicalName)) {
         continue;
       }
-      InetAddress a = r instanceof ARecord ? ((ARecord) r).getAddress()
-          : r instanceof AAAARecord ? ((AAAARecord) r).getAddress() : null;
+      InetAddress a =
+          r instanceof ARecord
+              ? ((ARecord) r).getAddress()
+              : r instanceof AAAARecord ? ((AAAARecord) r).getAddress() : null;
       if (a != null) {
         out.add(bare(a));
       }
@@ -132,7 +135,10 @@ public record Resolution(
 
   @Override
   public String toString() {
-    return question + " -> " + status + failure.map(f -> " (" + f + ")").orElse("")
+    return question
+        + " -> "
+        + status
+        + failure.map(f -> " (" + f + ")").orElse("")
         + (answers.isEmpty() ? "" : " " + answers);
   }
 }

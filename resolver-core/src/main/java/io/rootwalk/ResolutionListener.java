@@ -15,17 +15,17 @@ import org.xbill.DNS.Name;
 public interface ResolutionListener {
 
   /**
-   * A listener that ignores everything: the default. A lookup with it may join an identical
-   * lookup in flight; any other listener gets a walk of its own, so it sees its steps happen.
+   * A listener that ignores everything: the default. A lookup with it may join an identical lookup
+   * in flight; any other listener gets a walk of its own, so it sees its steps happen.
    */
   ResolutionListener NONE = new ResolutionListener() {};
 
   /**
    * Creates a listener for every lookup a resolver starts, for metrics and logging across all
    * lookups (OkHttp's {@code EventListener.Factory}); set with {@code
-   * Resolver.Builder.listenerFactory}. A lookup answered by joining an identical lookup already
-   * in flight sees only {@link #resolutionFinished}, with the shared resolution (whose trace holds
-   * the steps); one answered from the cache sees its cache steps replayed, then the end.
+   * Resolver.Builder.listenerFactory}. A lookup answered by joining an identical lookup already in
+   * flight sees only {@link #resolutionFinished}, with the shared resolution (whose trace holds the
+   * steps); one answered from the cache sees its cache steps replayed, then the end.
    */
   @FunctionalInterface
   interface Factory {
@@ -92,8 +92,8 @@ public interface ResolutionListener {
 
   /**
    * A nested resolution of a name server's address starts. The returned listener receives that
-   * resolution's steps (Netty's {@code queryRedirected}); the default ignores them, and the
-   * parent sees the whole nested trace in the {@link TraceStep.Chase} step.
+   * resolution's steps (Netty's {@code queryRedirected}); the default ignores them, and the parent
+   * sees the whole nested trace in the {@link TraceStep.Chase} step.
    *
    * @param zoneCut the zone whose delegation named the server without usable glue
    * @param nameServer the name server whose address is looked up

@@ -46,10 +46,15 @@ public final class Resolver implements AutoCloseable {
   private final @Nullable NioTransport ownedTransport;
   private final Engine engine;
   private final Executor executor;
+
   /** Set when this resolver is closed. */
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** Set when the resolver that owns the transport is closed (this one, or the one derived from). */
+
+  /**
+   * Set when the resolver that owns the transport is closed (this one, or the one derived from).
+   */
   private final AtomicBoolean transportClosed;
+
   private final ResolutionListener.@Nullable Factory listenerFactory;
 
   private Resolver(Builder b) {
@@ -59,24 +64,47 @@ public final class Resolver implements AutoCloseable {
     if (b.sharedCache != null) {
       this.cache = b.sharedCache;
     } else {
-      this.cache = new ResolverCache(
-          new CachePolicy(b.maxCacheEntries, b.minTtl, b.maxTtl, b.maxNegativeTtl, b.failureHoldMin,
-              b.failureHoldMax, b.serveStaleFor, b.prefetch),
-          b.ticker, b.executor);
+      this.cache =
+          new ResolverCache(
+              new CachePolicy(
+                  b.maxCacheEntries,
+                  b.minTtl,
+                  b.maxTtl,
+                  b.maxNegativeTtl,
+                  b.failureHoldMin,
+                  b.failureHoldMax,
+                  b.serveStaleFor,
+                  b.prefetch),
+              b.ticker,
+              b.executor);
     }
     if (b.transport != null) {
       this.transport = b.transport;
       this.ownedTransport = null;
     } else {
-      // Socket timeouts run on real time whatever the ticker: a fake ticker drives TTLs, not sockets.
+      // Socket timeouts run on real time whatever the ticker: a fake ticker drives TTLs, not
+      // sockets.
       NioTransport nio = new NioTransport();
       this.transport = nio;
       this.ownedTransport = nio;
     }
     this.transportClosed = b.sharedClosed != null ? b.sharedClosed : closed;
-    boolean allowLoopback = b.allowLoopbackServers != null ? b.allowLoopbackServers : b.rootHints.allLoopback();
-    EngineConfig config = new EngineConfig(b.rootHints, b.upstreamPort, b.queryTimeout, b.deadline, b.limits,
-        b.siblingGlue, b.ednsPayloadSize, allowLoopback, b.ipFamily, b.use0x20, b.qnameMinimisation, b.ticker);
+    boolean allowLoopback =
+        b.allowLoopbackServers != null ? b.allowLoopbackServers : b.rootHints.allLoopback();
+    EngineConfig config =
+        new EngineConfig(
+            b.rootHints,
+            b.upstreamPort,
+            b.queryTimeout,
+            b.deadline,
+            b.limits,
+            b.siblingGlue,
+            b.ednsPayloadSize,
+            allowLoopback,
+            b.ipFamily,
+            b.use0x20,
+            b.qnameMinimisation,
+            b.ticker);
     this.engine = new Engine(config, cache, transport, () -> closed.get() || transportClosed.get());
   }
 
@@ -88,8 +116,8 @@ public final class Resolver implements AutoCloseable {
   /**
    * A builder that starts from this resolver's settings and shares its cache and transport (as
    * OkHttp's {@code newBuilder()} shares a connection pool). Closing a derived resolver only stops
-   * it; closing the original closes the shared transport, and with it every resolver derived
-   * from it.
+   * it; closing the original closes the shared transport, and with it every resolver derived from
+   * it.
    */
   public Builder newBuilder() {
     Builder b = settings.copy();
@@ -99,7 +127,10 @@ public final class Resolver implements AutoCloseable {
     return b;
   }
 
-  /** Resolves {@code name} (e.g. {@code "www.example.com"}) for {@code type} (a dnsjava {@code Type}). */
+  /**
+   * Resolves {@code name} (e.g. {@code "www.example.com"}) for {@code type} (a dnsjava {@code
+   * Type}).
+   */
   public Resolution lookup(String name, int type) {
     return lookup(Question.of(name, type), ResolutionListener.NONE);
   }
@@ -151,18 +182,21 @@ public final class Resolver implements AutoCloseable {
     ResolutionListener observer = ResolutionListener.NONE;
     if (listenerFactory != null) {
       try {
-        observer = Objects.requireNonNull(listenerFactory.create(question), "listener factory returned null");
+        observer =
+            Objects.requireNonNull(
+                listenerFactory.create(question), "listener factory returned null");
       } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(Resolver.class).warn("ResolutionListener.Factory threw; ignored", e);
+        org.slf4j.LoggerFactory.getLogger(Resolver.class)
+            .warn("ResolutionListener.Factory threw; ignored", e);
       }
     }
     return engine.resolve(question, listener, observer);
   }
 
   /**
-   * Answers from the cache alone, as a recursive server must for a stub's RD=0 query: the
-   * cached answer (following cached CNAMEs) or cached NXDOMAIN/NODATA, or empty when the cache
-   * does not know. Never sends a query and never blocks.
+   * Answers from the cache alone, as a recursive server must for a stub's RD=0 query: the cached
+   * answer (following cached CNAMEs) or cached NXDOMAIN/NODATA, or empty when the cache does not
+   * know. Never sends a query and never blocks.
    */
   public java.util.Optional<Resolution> lookupCached(Question question) {
     Objects.requireNonNull(question, "question");
@@ -170,8 +204,8 @@ public final class Resolver implements AutoCloseable {
   }
 
   /**
-   * The deepest live zone cut the cache knows at or above {@code name}: where a lookup of it
-   * would start, and what a recursive server refers an RD=0 client to.
+   * The deepest live zone cut the cache knows at or above {@code name}: where a lookup of it would
+   * start, and what a recursive server refers an RD=0 client to.
    */
   public java.util.Optional<ZoneCut> closestZoneCut(Name name) {
     Objects.requireNonNull(name, "name");
@@ -198,7 +232,10 @@ public final class Resolver implements AutoCloseable {
     return cache.statistics();
   }
 
-  /** The cache itself, for the core's own tests to inspect; not API (see {@link #cacheStatistics()}). */
+  /**
+   * The cache itself, for the core's own tests to inspect; not API (see {@link
+   * #cacheStatistics()}).
+   */
   ResolverCache cache() {
     return cache;
   }
@@ -209,8 +246,8 @@ public final class Resolver implements AutoCloseable {
   }
 
   /**
-   * Closes the transport this resolver created (a transport passed to the builder is the
-   * caller's to close). Lookups in flight complete with SERVFAIL; new lookups are refused.
+   * Closes the transport this resolver created (a transport passed to the builder is the caller's
+   * to close). Lookups in flight complete with SERVFAIL; new lookups are refused.
    */
   @Override
   public void close() {
@@ -301,7 +338,8 @@ public final class Resolver implements AutoCloseable {
      */
     public Builder ednsPayloadSize(int size) {
       if (size != 0 && (size < 512 || size > 4096)) {
-        throw new IllegalArgumentException("ednsPayloadSize must be 0 or in 512..4096 but was " + size);
+        throw new IllegalArgumentException(
+            "ednsPayloadSize must be 0 or in 512..4096 but was " + size);
       }
       this.ednsPayloadSize = size;
       return this;
@@ -309,8 +347,8 @@ public final class Resolver implements AutoCloseable {
 
     /**
      * Whether delegations may send queries to loopback and link-local addresses. By default only
-     * when every root hint is itself a loopback address (a lab): on the internet, a delegation
-     * to 127.0.0.1 aims the resolver at its own host.
+     * when every root hint is itself a loopback address (a lab): on the internet, a delegation to
+     * 127.0.0.1 aims the resolver at its own host.
      */
     public Builder allowLoopbackServers(boolean allow) {
       this.allowLoopbackServers = allow;
@@ -349,8 +387,8 @@ public final class Resolver implements AutoCloseable {
 
     /**
      * How long a zone whose servers all failed is left alone before it is tried again (RFC 9520):
-     * {@code min} at first, doubling with each repeat failure up to {@code max}. Defaults 1 s and
-     * 5 min. Both zero disables failure caching.
+     * {@code min} at first, doubling with each repeat failure up to {@code max}. Defaults 1 s and 5
+     * min. Both zero disables failure caching.
      */
     public Builder failureHold(Duration min, Duration max) {
       Duration lo = nonNegative("failureHoldMin", min);
@@ -359,7 +397,8 @@ public final class Resolver implements AutoCloseable {
         throw new IllegalArgumentException("failureHold min " + lo + " is above max " + hi);
       }
       if (!hi.isZero() && lo.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("failureHold min must be at least 1 s (RFC 9520) but was " + lo);
+        throw new IllegalArgumentException(
+            "failureHold min must be at least 1 s (RFC 9520) but was " + lo);
       }
       this.failureHoldMin = lo;
       this.failureHoldMax = hi;
@@ -409,8 +448,8 @@ public final class Resolver implements AutoCloseable {
     }
 
     /**
-     * The one time source for cache expiry, deadlines and RTTs (default the system ticker).
-     * Tests pass a fake to move TTLs forward without sleeping.
+     * The one time source for cache expiry, deadlines and RTTs (default the system ticker). Tests
+     * pass a fake to move TTLs forward without sleeping.
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -427,8 +466,8 @@ public final class Resolver implements AutoCloseable {
     }
 
     /**
-     * A listener for every lookup, for metrics or logging across all of them (default none).
-     * Called on the resolver's threads under {@link ResolutionListener}'s contract.
+     * A listener for every lookup, for metrics or logging across all of them (default none). Called
+     * on the resolver's threads under {@link ResolutionListener}'s contract.
      */
     public Builder listenerFactory(ResolutionListener.Factory factory) {
       this.listenerFactory = Objects.requireNonNull(factory, "listenerFactory");

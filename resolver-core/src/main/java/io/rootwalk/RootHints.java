@@ -58,8 +58,8 @@ public final class RootHints {
   }
 
   /**
-   * IANA's root hints, built in: the 13 root server names with their IPv4 and IPv6 addresses.
-   * Dated addresses do no harm as long as one still answers: priming replaces them.
+   * IANA's root hints, built in: the 13 root server names with their IPv4 and IPv6 addresses. Dated
+   * addresses do no harm as long as one still answers: priming replaces them.
    *
    * @return the hints from the {@code named.root} bundled in the jar
    * @throws IllegalStateException if the jar lacks its {@code named.root} (a broken build)
@@ -70,7 +70,8 @@ public final class RootHints {
       if (in == null) {
         throw new IllegalStateException("built-in named.root is missing from the jar");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII), "built-in IANA named.root");
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.US_ASCII), "built-in IANA named.root");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read built-in named.root", e);
     }
@@ -82,8 +83,8 @@ public final class RootHints {
    *
    * @param path the file, read as US-ASCII
    * @return the hints, with the path as their {@link #source()}
-   * @throws IllegalArgumentException if the file cannot be read, does not parse, or names no
-   *     root server with an address; the message names the file and why
+   * @throws IllegalArgumentException if the file cannot be read, does not parse, or names no root
+   *     server with an address; the message names the file and why
    */
   public static RootHints fromFile(Path path) {
     Objects.requireNonNull(path, "path");
@@ -91,19 +92,23 @@ public final class RootHints {
     try {
       text = Files.readString(path, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
-          : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : java.nio.file.Files.isDirectory(path) ? "is a directory"
-          : String.valueOf(e.getMessage());
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : java.nio.file.Files.isDirectory(path)
+                      ? "is a directory"
+                      : String.valueOf(e.getMessage());
       throw new IllegalArgumentException("cannot read root hints file " + path + ": " + why, e);
     }
     return parse(text, path.toString());
   }
 
   /**
-   * Parses hints text in {@code named.root} format: NS records for the root and A/AAAA records
-   * for those names. Addresses for names that are not root name servers are ignored, as are root
-   * name servers without an address.
+   * Parses hints text in {@code named.root} format: NS records for the root and A/AAAA records for
+   * those names. Addresses for names that are not root name servers are ignored, as are root name
+   * servers without an address.
    *
    * @param text the zone-file text; relative names are taken relative to the root
    * @param source where the text came from, for error messages and {@link #source()}
@@ -116,7 +121,10 @@ public final class RootHints {
     Map<Name, List<InetAddress>> byName = new LinkedHashMap<>();
     List<Record> addresses = new ArrayList<>();
     try (Master master =
-        new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), Name.root, 3600000)) {
+        new Master(
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)),
+            Name.root,
+            3600000)) {
       Record r;
       while ((r = master.nextRecord()) != null) {
         if (r instanceof NSRecord && r.getName().equals(Name.root)) {
@@ -126,7 +134,8 @@ public final class RootHints {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("root hints " + source + " do not parse: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "root hints " + source + " do not parse: " + e.getMessage(), e);
     }
     for (Record r : addresses) {
       List<InetAddress> list = byName.get(r.getName());
@@ -135,14 +144,17 @@ public final class RootHints {
       }
     }
     List<Server> servers = new ArrayList<>();
-    byName.forEach((name, list) -> {
-      if (!list.isEmpty()) {
-        servers.add(new Server(name, list));
-      }
-    });
+    byName.forEach(
+        (name, list) -> {
+          if (!list.isEmpty()) {
+            servers.add(new Server(name, list));
+          }
+        });
     if (servers.isEmpty()) {
       throw new IllegalArgumentException(
-          "root hints " + source + " name no root server with an address (need '. NS name' and 'name A addr')");
+          "root hints "
+              + source
+              + " name no root server with an address (need '. NS name' and 'name A addr')");
     }
     return new RootHints(servers, source);
   }
@@ -166,9 +178,9 @@ public final class RootHints {
   }
 
   /**
-   * Whether every hint address is a loopback address: a lab or test hierarchy, in which
-   * delegations to loopback name servers are expected rather than suspicious. A resolver built
-   * with such hints allows loopback servers unless told otherwise.
+   * Whether every hint address is a loopback address: a lab or test hierarchy, in which delegations
+   * to loopback name servers are expected rather than suspicious. A resolver built with such hints
+   * allows loopback servers unless told otherwise.
    *
    * @return true when all addresses of all servers are loopback addresses
    */

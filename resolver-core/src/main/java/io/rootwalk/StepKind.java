@@ -2,9 +2,9 @@ package io.rootwalk;
 
 /**
  * A flat name for every kind of trace step, so tests and tools can compare whole step sequences
- * ({@code extracting(TraceStep::kind).containsExactly(PRIMING, REFERRAL, REFERRAL, ANSWER)}).
- * The first twelve name an exchange's {@link Outcome}, the next six a {@link
- * TraceStep.CacheHit.What}, and the last a {@link TraceStep.Chase}.
+ * ({@code extracting(TraceStep::kind).containsExactly(PRIMING, REFERRAL, REFERRAL, ANSWER)}). The
+ * first twelve name an exchange's {@link Outcome}, the next six a {@link TraceStep.CacheHit.What},
+ * and the last a {@link TraceStep.Chase}.
  */
 public enum StepKind {
   /** An exchange that primed the root NS set: {@link Outcome.Priming}. */

@@ -13,9 +13,9 @@ import org.xbill.DNS.Name;
  * lookup that joined an identical one in flight carries that one's trace.
  *
  * @param steps the steps at this level, in order
- * @param upstreamQueries queries the lookup had sent when this trace ended, nested chases
- *     included; in a chase's nested trace this running total also counts the queries sent
- *     before the chase began
+ * @param upstreamQueries queries the lookup had sent when this trace ended, nested chases included;
+ *     in a chase's nested trace this running total also counts the queries sent before the chase
+ *     began
  * @param elapsed from the start of this resolution (the lookup, or the chase) to its result
  * @param spent what the lookup used from each work limit
  */
@@ -86,9 +86,9 @@ public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed
   /**
    * A {@code dig +trace}-like text, for people; the format may change.
    *
-   * @return a summary line, then one line per step with zone cut, server, address, how the
-   *     address was known, outcome and RTT; nested chases indented under the step needing them,
-   *     scrubbed RRsets under their exchange
+   * @return a summary line, then one line per step with zone cut, server, address, how the address
+   *     was known, outcome and RTT; nested chases indented under the step needing them, scrubbed
+   *     RRsets under their exchange
    */
   public String render() {
     return TraceRenderer.render(this);

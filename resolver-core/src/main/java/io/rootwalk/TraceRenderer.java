@@ -11,9 +11,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Draws a {@link Trace} as text in the spirit of {@code dig +trace} and dnsr's indented tree: one
- * line per step, columns for zone cut, server, address, how the address was known, outcome and
- * RTT; nested chases indented under the step that needed them; scrubbed records under their
- * exchange.
+ * line per step, columns for zone cut, server, address, how the address was known, outcome and RTT;
+ * nested chases indented under the step that needed them; scrubbed records under their exchange.
  */
 final class TraceRenderer {
 
@@ -33,8 +32,14 @@ final class TraceRenderer {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append(";; ").append(trace.upstreamQueries()).append(trace.upstreamQueries() == 1 ? " upstream query" : " upstream queries")
-        .append(", ").append(countCuts(trace)).append(countCuts(trace) == 1 ? " zone cut, " : " zone cuts, ").append(millis(trace.elapsed())).append('\n');
+    out.append(";; ")
+        .append(trace.upstreamQueries())
+        .append(trace.upstreamQueries() == 1 ? " upstream query" : " upstream queries")
+        .append(", ")
+        .append(countCuts(trace))
+        .append(countCuts(trace) == 1 ? " zone cut, " : " zone cuts, ")
+        .append(millis(trace.elapsed()))
+        .append('\n');
     for (String[] row : rows) {
       if (row.length == 1) {
         out.append(row[0]).append('\n');
@@ -70,11 +75,25 @@ final class TraceRenderer {
       } else if (step instanceof TraceStep.CacheHit c) {
         rows.add(new String[] {indent + c.zoneCut(), "(cache)", "", "", describe(c), ""});
       } else if (step instanceof TraceStep.Chase c) {
-        String result = c.addresses().isEmpty()
-            ? c.status().name()
-            : c.addresses().stream().map(a -> a.getHostAddress()).reduce((a, b) -> a + ", " + b).orElse("");
-        rows.add(new String[] {indent + "  chase " + c.nameServer() + " " + Type.string(c.type()) + " for "
-            + c.zoneCut() + " -> " + result});
+        String result =
+            c.addresses().isEmpty()
+                ? c.status().name()
+                : c.addresses().stream()
+                    .map(a -> a.getHostAddress())
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("");
+        rows.add(
+            new String[] {
+              indent
+                  + "  chase "
+                  + c.nameServer()
+                  + " "
+                  + Type.string(c.type())
+                  + " for "
+                  + c.zoneCut()
+                  + " -> "
+                  + result
+            });
         collect(c.trace(), indent + "    ", rows);
       }
     }
@@ -82,12 +101,22 @@ final class TraceRenderer {
 
   static String describe(Outcome o) {
     if (o instanceof Outcome.Priming p) {
-      return "priming: " + p.rootServers().size() + " root servers, " + p.addresses() + " addresses";
+      return "priming: "
+          + p.rootServers().size()
+          + " root servers, "
+          + p.addresses()
+          + " addresses";
     }
     if (o instanceof Outcome.Referral r) {
-      StringBuilder s = new StringBuilder("referral -> ").append(r.child()).append("  ")
-          .append(r.nameServers().size()).append(" NS, glue ").append(glueCount(r)).append('/')
-          .append(r.nameServers().size());
+      StringBuilder s =
+          new StringBuilder("referral -> ")
+              .append(r.child())
+              .append("  ")
+              .append(r.nameServers().size())
+              .append(" NS, glue ")
+              .append(glueCount(r))
+              .append('/')
+              .append(r.nameServers().size());
       if (!r.glueMissing().isEmpty()) {
         s.append(", no glue for in-domain ").append(names(r.glueMissing()));
       }
@@ -106,8 +135,11 @@ final class TraceRenderer {
       return "NODATA" + n.soa().map(s -> " (SOA " + s.getName() + ")").orElse("");
     }
     if (o instanceof Outcome.Lame l) {
-      return "lame: " + l.reason() + (l.reason() == LameReason.REFUSED || l.reason() == LameReason.SERVFAIL
-          ? "" : " (" + l.detail() + ")");
+      return "lame: "
+          + l.reason()
+          + (l.reason() == LameReason.REFUSED || l.reason() == LameReason.SERVFAIL
+              ? ""
+              : " (" + l.detail() + ")");
     }
     if (o instanceof Outcome.EdnsRejected e) {
       return "EDNS rejected (" + org.xbill.DNS.Rcode.string(e.rcode()) + "), retrying without EDNS";
@@ -129,13 +161,14 @@ final class TraceRenderer {
 
   private static String describe(TraceStep.CacheHit c) {
     switch (c.what()) {
-      case DELEGATION: {
-        List<Name> ns = new ArrayList<>();
-        for (Record r : c.records()) {
-          ns.add(((org.xbill.DNS.NSRecord) r).getTarget());
+      case DELEGATION:
+        {
+          List<Name> ns = new ArrayList<>();
+          for (Record r : c.records()) {
+            ns.add(((org.xbill.DNS.NSRecord) r).getTarget());
+          }
+          return "cached delegation " + c.zoneCut() + (ns.isEmpty() ? "" : "  NS " + names(ns));
         }
-        return "cached delegation " + c.zoneCut() + (ns.isEmpty() ? "" : "  NS " + names(ns));
-      }
       case NEGATIVE:
         return "cached negative answer for " + c.question();
       case CNAME:

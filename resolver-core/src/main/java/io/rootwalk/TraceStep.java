@@ -17,8 +17,7 @@ public sealed interface TraceStep {
   /**
    * The flat kind of this step, for comparing whole step sequences.
    *
-   * @return the exchange's {@link Outcome#kind()}, the cache hit's kind, or {@link
-   *     StepKind#CHASE}
+   * @return the exchange's {@link Outcome#kind()}, the cache hit's kind, or {@link StepKind#CHASE}
    */
   StepKind kind();
 
@@ -89,8 +88,8 @@ public sealed interface TraceStep {
    *
    * @param what which kind of cached data was used
    * @param question the question it answered
-   * @param zoneCut for a delegation, the zone cut the walk started from; else the name's zone
-   *     cut as far as known, or the name itself
+   * @param zoneCut for a delegation, the zone cut the walk started from; else the name's zone cut
+   *     as far as known, or the name itself
    * @param records the cached records used, with their remaining TTLs
    */
   record CacheHit(What what, Question question, Name zoneCut, List<Record> records)

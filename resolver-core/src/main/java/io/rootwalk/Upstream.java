@@ -14,7 +14,8 @@ import org.xbill.DNS.Name;
  * @param cached whether the address was read back from a cached zone cut (perhaps glue learned
  *     lookups ago, still within its TTL) rather than taken from the response just received
  */
-public record Upstream(Name name, InetSocketAddress address, Provenance provenance, boolean cached) {
+public record Upstream(
+    Name name, InetSocketAddress address, Provenance provenance, boolean cached) {
   /**
    * Checks that every part is present.
    *
@@ -33,8 +34,8 @@ public record Upstream(Name name, InetSocketAddress address, Provenance provenan
   /**
    * How the address was known, as the trace shows it.
    *
-   * @return the provenance's label, e.g. {@code "in-domain glue"}, with {@code ", cached"}
-   *     appended when the address came from the cache
+   * @return the provenance's label, e.g. {@code "in-domain glue"}, with {@code ", cached"} appended
+   *     when the address came from the cache
    */
   public String provenanceLabel() {
     return cached ? provenance.label() + ", cached" : provenance.label();

@@ -1,9 +1,8 @@
 package io.rootwalk;
 
 /**
- * What one lookup spent from each of its {@link Limits}, chases included: how close it came to
- * each limit. A nested chase's trace carries the lookup's running totals at the end of that
- * chase.
+ * What one lookup spent from each of its {@link Limits}, chases included: how close it came to each
+ * limit. A nested chase's trace carries the lookup's running totals at the end of that chase.
  *
  * @param upstreamQueries every exchange sent: priming, retries and nested chases included
  * @param aliasHops CNAME and DNAME links followed

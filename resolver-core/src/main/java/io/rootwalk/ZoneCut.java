@@ -5,16 +5,16 @@ import java.util.Objects;
 import org.xbill.DNS.Name;
 
 /**
- * A zone cut as the resolver's cache knows it ({@code Resolver.closestZoneCut}): the zone, its
- * name servers, and their known addresses with how each was learned. What a recursive server
- * refers an RD=0 client to, and where a lookup below it would start instead of the root.
+ * A zone cut as the resolver's cache knows it ({@code Resolver.closestZoneCut}): the zone, its name
+ * servers, and their known addresses with how each was learned. What a recursive server refers an
+ * RD=0 client to, and where a lookup below it would start instead of the root.
  *
  * @param zone the delegated zone
  * @param nameServers the NS names, in referral order
- * @param addresses the addresses known for them (the {@link Glue#kind()} says where each came
- *     from: glue, priming, the hints, a chase); a name server may have none yet
- * @param ttl the seconds the cut has left in the cache: what remains of the smallest TTL among
- *     the NS RRset and the addresses, as the cache clamped it
+ * @param addresses the addresses known for them (the {@link Glue#kind()} says where each came from:
+ *     glue, priming, the hints, a chase); a name server may have none yet
+ * @param ttl the seconds the cut has left in the cache: what remains of the smallest TTL among the
+ *     NS RRset and the addresses, as the cache clamped it
  */
 public record ZoneCut(Name zone, List<Name> nameServers, List<Glue> addresses, long ttl) {
   /**

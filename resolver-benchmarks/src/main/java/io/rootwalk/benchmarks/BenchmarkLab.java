@@ -8,8 +8,9 @@ import io.rootwalk.testing.DnsLab;
 import java.time.Duration;
 
 /**
- * Resolvers pointed at a {@link DnsLab}: its loopback root hints and its port, so a benchmark
- * never sends a packet outside 127.0.0.0/8 (like the core's {@code LabResolvers}, with more patient timeouts for a loaded machine).
+ * Resolvers pointed at a {@link DnsLab}: its loopback root hints and its port, so a benchmark never
+ * sends a packet outside 127.0.0.0/8 (like the core's {@code LabResolvers}, with more patient
+ * timeouts for a loaded machine).
  */
 final class BenchmarkLab {
 
@@ -27,7 +28,8 @@ final class BenchmarkLab {
   /** Fails loudly unless {@code r} ended with {@code expected}. */
   static Resolution expect(Resolution r, Status expected) {
     if (r.status() != expected) {
-      throw new IllegalStateException("expected " + expected + " but got " + r + "\n" + r.trace().render());
+      throw new IllegalStateException(
+          "expected " + expected + " but got " + r + "\n" + r.trace().render());
     }
     return r;
   }
@@ -36,8 +38,13 @@ final class BenchmarkLab {
   static Resolution expectCacheHit(Resolution r, Status expected) {
     expect(r, expected);
     if (r.trace().upstreamQueries() != 0) {
-      throw new IllegalStateException("not a cache hit: " + r.question() + " sent "
-          + r.trace().upstreamQueries() + " upstream queries\n" + r.trace().render());
+      throw new IllegalStateException(
+          "not a cache hit: "
+              + r.question()
+              + " sent "
+              + r.trace().upstreamQueries()
+              + " upstream queries\n"
+              + r.trace().render());
     }
     return r;
   }

@@ -24,13 +24,13 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * What a lookup costs when the answer is already cached: {@code resolver.lookup(name, Type.A)} on
- * a resolver warmed against a {@link DnsLab} running {@link DemoWorld}, so no packet is sent while
+ * What a lookup costs when the answer is already cached: {@code resolver.lookup(name, Type.A)} on a
+ * resolver warmed against a {@link DnsLab} running {@link DemoWorld}, so no packet is sent while
  * measuring (checked in {@link #setUp()}: every measured lookup must report 0 upstream queries).
  *
  * <p>Why: a resolver library embedded in an application answers almost everything from its cache,
- * so the cache-hit path (name parsing, the negative- and positive-cache probes, TTL rewriting,
- * the per-lookup {@code Walk} and {@code Trace} objects) is the hot path. DESIGN.md sets the bar:
+ * so the cache-hit path (name parsing, the negative- and positive-cache probes, TTL rewriting, the
+ * per-lookup {@code Walk} and {@code Trace} objects) is the hot path. DESIGN.md sets the bar:
  * MiniDNS allocates ~13 KB per cache hit behind one global lock. Run with {@code -prof gc} to get
  * the allocation per lookup ({@code gc.alloc.rate.norm}, B/op).
  *
@@ -49,14 +49,20 @@ import org.xbill.DNS.Type;
  * runs on the system ticker, so nothing expires during a run.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CacheHitLookupBenchmark {
 
   /** Every name resolved while warming, so the cache holds the whole demo neighbourhood. */
   static final String[] WARM_NAMES = {
-    "www.example.com", "mail.example.com", "blog.example.com", "v2.api.example.com", "nope.example.com",
+    "www.example.com",
+    "mail.example.com",
+    "blog.example.com",
+    "v2.api.example.com",
+    "nope.example.com",
   };
 
   @Param({"positive", "cname", "negative", "delegated"})
@@ -97,7 +103,8 @@ public class CacheHitLookupBenchmark {
     parsedName = Name.fromString(name + ".");
     // The measured lookups must be cache hits: fail the trial rather than measure the network.
     for (String warm : WARM_NAMES) {
-      BenchmarkLab.expectCacheHit(resolver.lookup(warm, Type.A),
+      BenchmarkLab.expectCacheHit(
+          resolver.lookup(warm, Type.A),
           warm.startsWith("nope.") ? Status.NXDOMAIN : Status.NOERROR);
     }
     Resolution r = BenchmarkLab.expectCacheHit(resolver.lookup(name, Type.A), expected);

@@ -38,7 +38,9 @@ import org.xbill.DNS.Type;
  * </ul>
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,8 +66,13 @@ public class ColdLookupBenchmark {
     expectedQueries = r.trace().upstreamQueries();
     int minimum = cache.equals("cold") ? 3 : 1;
     if (expectedQueries < minimum || (cache.equals("oneStep") && expectedQueries != 1)) {
-      throw new IllegalStateException("a " + cache + " lookup sent " + expectedQueries
-          + " upstream queries\n" + r.trace().render());
+      throw new IllegalStateException(
+          "a "
+              + cache
+              + " lookup sent "
+              + expectedQueries
+              + " upstream queries\n"
+              + r.trace().render());
     }
   }
 

@@ -5,9 +5,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
- * What the cache can say about one name and type, read in one step (RFC 1034 section 5.3.3, step
- * 1: "see if the answer is in local information"). The walk and a cache-only lookup both act on
- * it; neither reads the tables themselves.
+ * What the cache can say about one name and type, read in one step (RFC 1034 section 5.3.3, step 1:
+ * "see if the answer is in local information"). The walk and a cache-only lookup both act on it;
+ * neither reads the tables themselves.
  */
 public sealed interface CacheAnswer {
 
@@ -15,8 +15,8 @@ public sealed interface CacheAnswer {
    * The RRset itself, with the TTLs that remain.
    *
    * @param records the answer records
-   * @param refreshDue whether the hit falls in the last tenth of the RRset's TTL and prefetching
-   *     is on: the caller may refresh it in the background (Unbound's {@code prefetch})
+   * @param refreshDue whether the hit falls in the last tenth of the RRset's TTL and prefetching is
+   *     on: the caller may refresh it in the background (Unbound's {@code prefetch})
    */
   record Hit(List<Record> records, boolean refreshDue) implements CacheAnswer {}
 

@@ -9,10 +9,10 @@ import java.util.Objects;
  * @param maxEntries entries per cache (RRsets, negative answers, delegations), bounding memory
  * @param minTtl TTLs below this are raised to it (0: honour the zone's TTL)
  * @param maxTtl TTLs above this are lowered to it (1 day, as Unbound's {@code cache-max-ttl})
- * @param maxNegativeTtl negative answers are kept at most this long (1 hour; RFC 2308 suggests
- *     1-3 hours, Unbound uses 1 hour)
- * @param failureHoldMin how long a zone whose servers all failed is first left alone (RFC 9520:
- *     at least 1 second); {@link Duration#ZERO} together with a zero max disables failure caching
+ * @param maxNegativeTtl negative answers are kept at most this long (1 hour; RFC 2308 suggests 1-3
+ *     hours, Unbound uses 1 hour)
+ * @param failureHoldMin how long a zone whose servers all failed is first left alone (RFC 9520: at
+ *     least 1 second); {@link Duration#ZERO} together with a zero max disables failure caching
  * @param failureHoldMax the longest a repeatedly failing zone is left alone (RFC 9520: 5 minutes)
  * @param serveStaleFor how long past expiry an RRset may still be served when fresh resolution
  *     fails (RFC 8767; zero, the default, disables serve-stale)
@@ -32,14 +32,25 @@ public record CachePolicy(
   /** The TTL given to stale answers (RFC 8767 section 4 recommends 30 seconds). */
   public static final long STALE_ANSWER_TTL = 30;
 
-  public static final CachePolicy DEFAULT = new CachePolicy(100_000, Duration.ZERO, Duration.ofDays(1),
-      Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ZERO, false);
+  public static final CachePolicy DEFAULT =
+      new CachePolicy(
+          100_000,
+          Duration.ZERO,
+          Duration.ofDays(1),
+          Duration.ofHours(1),
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(5),
+          Duration.ZERO,
+          false);
 
   public CachePolicy {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be >= 1 but was " + maxEntries);
     }
-    for (Duration d : new Duration[] {minTtl, maxTtl, maxNegativeTtl, failureHoldMin, failureHoldMax, serveStaleFor}) {
+    for (Duration d :
+        new Duration[] {
+          minTtl, maxTtl, maxNegativeTtl, failureHoldMin, failureHoldMax, serveStaleFor
+        }) {
       Objects.requireNonNull(d, "cache durations must not be null");
       if (d.isNegative()) {
         throw new IllegalArgumentException("cache durations must not be negative but one was " + d);

@@ -16,7 +16,8 @@ import org.xbill.DNS.Section;
  * remaining TTL and shared, since records are immutable (a copy per hit was a fifth of the
  * cache-hit path's allocation).
  */
-public record CachedRRset(RRset rrset, Rank rank, long expiresAtNanos, AtomicReference<Snapshot> lastCopy)
+public record CachedRRset(
+    RRset rrset, Rank rank, long expiresAtNanos, AtomicReference<Snapshot> lastCopy)
     implements Expiring {
 
   /** The records as copied for one remaining-TTL value. */
@@ -48,8 +49,8 @@ public record CachedRRset(RRset rrset, Rank rank, long expiresAtNanos, AtomicRef
   }
 
   /**
-   * A copy of {@code record} with another TTL. dnsjava keeps its TTL setter package-private, so
-   * the copy goes through the wire form with the TTL field rewritten; names keep their case.
+   * A copy of {@code record} with another TTL. dnsjava keeps its TTL setter package-private, so the
+   * copy goes through the wire form with the TTL field rewritten; names keep their case.
    */
   public static Record withTtl(Record record, long ttl) {
     if (record.getTTL() == ttl) {

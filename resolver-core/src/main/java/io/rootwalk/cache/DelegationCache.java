@@ -37,18 +37,23 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
    * Replaces a cached delegation with an enriched copy (e.g. with chased addresses), never
    * extending its life and never bringing it back: an entry that expired, or was replaced by a
    * referral with another NS set, while a walk was chasing stays as it is. Otherwise a zone the
-   * parent has revoked could be kept alive by slow glueless chases ("ghost domain names", Jiang
-   * et al., NDSS 2012; RFC 2181 section 5.4.1).
+   * parent has revoked could be kept alive by slow glueless chases ("ghost domain names", Jiang et
+   * al., NDSS 2012; RFC 2181 section 5.4.1).
    */
   public void update(Delegation delegation) {
     long now = ticker.read();
     long proposed = now + policy.clampNanos(delegation.ttlSeconds());
-    cache.asMap().computeIfPresent(delegation.zone(), (zone, old) -> {
-      if (old.expiresAtNanos() <= now || !old.delegation().nameServers().equals(delegation.nameServers())) {
-        return old;
-      }
-      return new Entry(delegation, Math.min(old.expiresAtNanos(), proposed));
-    });
+    cache
+        .asMap()
+        .computeIfPresent(
+            delegation.zone(),
+            (zone, old) -> {
+              if (old.expiresAtNanos() <= now
+                  || !old.delegation().nameServers().equals(delegation.nameServers())) {
+                return old;
+              }
+              return new Entry(delegation, Math.min(old.expiresAtNanos(), proposed));
+            });
   }
 
   /** The live delegation for exactly {@code zone}. */

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * Recent resolution failures (RFC 9520). While an entry lives, lookups it covers fail at once
- * with the remembered reason, so a dead zone does not turn every client query into a burst of
- * upstream retries (the amplification RFC 9520 section 1 describes). Each repeated failure doubles
- * the hold time, from {@code min} up to {@code max} (RFC 9520 section 3.2: at least 1 second, at
- * most 5 minutes). What is held is what failed: a {@link FailureScope}.
+ * Recent resolution failures (RFC 9520). While an entry lives, lookups it covers fail at once with
+ * the remembered reason, so a dead zone does not turn every client query into a burst of upstream
+ * retries (the amplification RFC 9520 section 1 describes). Each repeated failure doubles the hold
+ * time, from {@code min} up to {@code max} (RFC 9520 section 3.2: at least 1 second, at most 5
+ * minutes). What is held is what failed: a {@link FailureScope}.
  */
 public final class FailureCache extends NameKeyedCache<FailureScope, FailureCache.Entry> {
 

@@ -4,9 +4,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * What a held failure covers (RFC 9520 section 3): a whole zone when its servers are unreachable
- * or lame, or one question when the servers answer but fail it, so that one client's odd query
- * cannot take a zone away from everyone.
+ * What a held failure covers (RFC 9520 section 3): a whole zone when its servers are unreachable or
+ * lame, or one question when the servers answer but fail it, so that one client's odd query cannot
+ * take a zone away from everyone.
  */
 public sealed interface FailureScope {
 

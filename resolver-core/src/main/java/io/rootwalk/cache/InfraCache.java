@@ -19,11 +19,12 @@ import org.xbill.DNS.Name;
 public final class InfraCache {
 
   /**
-   * Per-address state. RTT figures in microseconds; {@code srtt < 0} means "never measured".
-   * {@code noEdnsUntilNanos} is when EDNS is tried again after the server rejected it (0: never
-   * rejected): a server that was upgraded, or a forged FORMERR, must not cost EDNS for good.
+   * Per-address state. RTT figures in microseconds; {@code srtt < 0} means "never measured". {@code
+   * noEdnsUntilNanos} is when EDNS is tried again after the server rejected it (0: never rejected):
+   * a server that was upgraded, or a forged FORMERR, must not cost EDNS for good.
    */
-  public record ServerState(long srttMicros, long rttVarMicros, int consecutiveTimeouts, long noEdnsUntilNanos) {
+  public record ServerState(
+      long srttMicros, long rttVarMicros, int consecutiveTimeouts, long noEdnsUntilNanos) {
     static final ServerState UNKNOWN = new ServerState(-1, 0, 0, 0);
 
     public boolean measured() {
@@ -47,18 +48,20 @@ public final class InfraCache {
 
   InfraCache(long maxEntries, Ticker ticker, Executor executor) {
     this.ticker = ticker;
-    this.servers = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(executor)
-        .maximumSize(maxEntries)
-        .expireAfterWrite(15, TimeUnit.MINUTES)
-        .build();
-    this.lame = Caffeine.newBuilder()
-        .ticker(ticker)
-        .executor(executor)
-        .maximumSize(maxEntries)
-        .expireAfter(Expiring.<LameKey, LameMark>expiry())
-        .build();
+    this.servers =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(executor)
+            .maximumSize(maxEntries)
+            .expireAfterWrite(15, TimeUnit.MINUTES)
+            .build();
+    this.lame =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(executor)
+            .maximumSize(maxEntries)
+            .expireAfter(Expiring.<LameKey, LameMark>expiry())
+            .build();
   }
 
   /** How long a server that rejected EDNS is asked without it before EDNS is probed again. */
@@ -75,16 +78,16 @@ public final class InfraCache {
   }
 
   /**
-   * The shortest per-server timeout. Generous on purpose: a lost answer costs one retry on
-   * another server, a premature timeout costs one for every slow-but-alive server (Unbound's
-   * floor is 50 ms; ours allows for a loaded two-core JVM).
+   * The shortest per-server timeout. Generous on purpose: a lost answer costs one retry on another
+   * server, a premature timeout costs one for every slow-but-alive server (Unbound's floor is 50
+   * ms; ours allows for a loaded two-core JVM).
    */
   static final Duration RTO_FLOOR = Duration.ofMillis(250);
 
   /**
-   * How long to wait for {@code address}: its smoothed RTT plus four deviations (RFC 6298
-   * section 2, as Unbound computes its RTO), never below {@link #RTO_FLOOR} and never above
-   * {@code queryTimeout}; a server never measured gets the full {@code queryTimeout}.
+   * How long to wait for {@code address}: its smoothed RTT plus four deviations (RFC 6298 section
+   * 2, as Unbound computes its RTO), never below {@link #RTO_FLOOR} and never above {@code
+   * queryTimeout}; a server never measured gets the full {@code queryTimeout}.
    *
    * @param address the server about to be asked
    * @param queryTimeout the configured longest wait for one exchange
@@ -103,14 +106,19 @@ public final class InfraCache {
   /** Folds one RTT sample into the estimate (RFC 6298 section 2: alpha 1/8, beta 1/4). */
   public void recordRtt(InetAddress address, Duration rtt) {
     long sample = Math.max(1, rtt.toNanos() / 1000);
-    servers.asMap().compute(address, (a, old) -> {
-      if (old == null || !old.measured()) {
-        return new ServerState(sample, sample / 2, 0, old == null ? 0 : old.noEdnsUntilNanos());
-      }
-      long var = (3 * old.rttVarMicros() + Math.abs(old.srttMicros() - sample)) / 4;
-      long srtt = (7 * old.srttMicros() + sample) / 8;
-      return new ServerState(srtt, var, 0, old.noEdnsUntilNanos());
-    });
+    servers
+        .asMap()
+        .compute(
+            address,
+            (a, old) -> {
+              if (old == null || !old.measured()) {
+                return new ServerState(
+                    sample, sample / 2, 0, old == null ? 0 : old.noEdnsUntilNanos());
+              }
+              long var = (3 * old.rttVarMicros() + Math.abs(old.srttMicros() - sample)) / 4;
+              long srtt = (7 * old.srttMicros() + sample) / 8;
+              return new ServerState(srtt, var, 0, old.noEdnsUntilNanos());
+            });
   }
 
   /**
@@ -119,20 +127,38 @@ public final class InfraCache {
    */
   public void recordTimeout(InetAddress address, Duration timeout) {
     long floor = timeout.toNanos() / 1000;
-    servers.asMap().compute(address, (a, old) -> {
-      ServerState base = old == null ? ServerState.UNKNOWN : old;
-      long srtt = Math.min(120_000_000L, Math.max(floor, base.measured() ? base.srttMicros() * 2 : floor));
-      return new ServerState(srtt, base.rttVarMicros(), base.consecutiveTimeouts() + 1, base.noEdnsUntilNanos());
-    });
+    servers
+        .asMap()
+        .compute(
+            address,
+            (a, old) -> {
+              ServerState base = old == null ? ServerState.UNKNOWN : old;
+              long srtt =
+                  Math.min(
+                      120_000_000L,
+                      Math.max(floor, base.measured() ? base.srttMicros() * 2 : floor));
+              return new ServerState(
+                  srtt,
+                  base.rttVarMicros(),
+                  base.consecutiveTimeouts() + 1,
+                  base.noEdnsUntilNanos());
+            });
   }
 
   /** The server answered FORMERR/NOTIMP/BADVERS to EDNS: ask it without EDNS from now on. */
   public void recordNoEdns(InetAddress address) {
-    servers.asMap().compute(address, (a, old) -> {
-      ServerState base = old == null ? ServerState.UNKNOWN : old;
-      return new ServerState(base.srttMicros(), base.rttVarMicros(), base.consecutiveTimeouts(),
-          ticker.read() + NO_EDNS_TTL.toNanos());
-    });
+    servers
+        .asMap()
+        .compute(
+            address,
+            (a, old) -> {
+              ServerState base = old == null ? ServerState.UNKNOWN : old;
+              return new ServerState(
+                  base.srttMicros(),
+                  base.rttVarMicros(),
+                  base.consecutiveTimeouts(),
+                  ticker.read() + NO_EDNS_TTL.toNanos());
+            });
   }
 
   /** Marks the server lame for {@code zone}; a SERVFAIL is remembered only briefly. */

@@ -31,10 +31,14 @@ abstract class NameKeyedCache<K, V> {
    * @param subtree whether names below {@code name} are forgotten too
    */
   public final void flush(Name name, boolean subtree) {
-    cache.asMap().keySet().removeIf(k -> {
-      Name n = nameOf.apply(k);
-      return subtree ? n.subdomain(name) : n.equals(name);
-    });
+    cache
+        .asMap()
+        .keySet()
+        .removeIf(
+            k -> {
+              Name n = nameOf.apply(k);
+              return subtree ? n.subdomain(name) : n.equals(name);
+            });
   }
 
   /** Removes every entry. */

@@ -6,15 +6,20 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 
 /**
- * A cached NXDOMAIN (for a name and everything below it, RFC 8020) or NODATA (for a name and
- * type), with the SOA that set its lifetime (RFC 2308 section 5).
+ * A cached NXDOMAIN (for a name and everything below it, RFC 8020) or NODATA (for a name and type),
+ * with the SOA that set its lifetime (RFC 2308 section 5).
  */
 public record NegativeAnswer(
-    Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos,
+    Kind kind,
+    Name name,
+    int type,
+    Optional<SOARecord> soa,
+    long expiresAtNanos,
     AtomicReference<CachedRRset.Snapshot> lastCopy)
     implements Expiring {
 
-  public NegativeAnswer(Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos) {
+  public NegativeAnswer(
+      Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos) {
     this(kind, name, type, soa, expiresAtNanos, new AtomicReference<>());
   }
 

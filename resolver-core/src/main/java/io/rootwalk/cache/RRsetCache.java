@@ -7,9 +7,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 
 /**
- * Positive data by owner name and type, each RRset expiring at its own TTL. Only answerable
- * data goes here: glue and referral NS sets live in the {@link DelegationCache}, so glue can
- * never be returned as an answer.
+ * Positive data by owner name and type, each RRset expiring at its own TTL. Only answerable data
+ * goes here: glue and referral NS sets live in the {@link DelegationCache}, so glue can never be
+ * returned as an answer.
  */
 public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset> {
 
@@ -20,7 +20,9 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
   private final CachePolicy policy;
 
   RRsetCache(CachePolicy policy, Ticker ticker, Executor executor) {
-    super(Expiring.newCache(policy.maxEntries(), policy.serveStaleFor().toNanos(), ticker, executor), Key::name);
+    super(
+        Expiring.newCache(policy.maxEntries(), policy.serveStaleFor().toNanos(), ticker, executor),
+        Key::name);
     this.policy = policy;
     this.ticker = ticker;
   }
@@ -41,13 +43,17 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
     // rank is worse than fresh data.
     Key key = new Key(rrset.getName(), rrset.getType());
     boolean[] stored = {false};
-    cache.asMap().compute(key, (k, old) -> {
-      if (old != null && old.expiresAtNanos() > now && old.rank().compareTo(rank) > 0) {
-        return old;
-      }
-      stored[0] = true;
-      return fresh;
-    });
+    cache
+        .asMap()
+        .compute(
+            key,
+            (k, old) -> {
+              if (old != null && old.expiresAtNanos() > now && old.rank().compareTo(rank) > 0) {
+                return old;
+              }
+              stored[0] = true;
+              return fresh;
+            });
     return stored[0];
   }
 
@@ -67,13 +73,13 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
   public Optional<CachedRRset> getStale(Name name, int type) {
     CachedRRset hit = cache.getIfPresent(new Key(name, type));
     long now = ticker.read();
-    if (hit == null || !hit.rank().answerable()
+    if (hit == null
+        || !hit.rank().answerable()
         || hit.expiresAtNanos() + policy.serveStaleFor().toNanos() <= now) {
       return Optional.empty();
     }
     return Optional.of(hit);
   }
-
 
   void cleanUp() {
     cache.cleanUp();

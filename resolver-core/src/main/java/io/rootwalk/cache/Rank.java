@@ -2,8 +2,8 @@ package io.rootwalk.cache;
 
 /**
  * How far cached data is to be believed, lowest first (RFC 2181 section 5.4.1). Data of a lower
- * rank never replaces live data of a higher rank, which is what stops glue or an additional
- * section from overwriting an authoritative answer.
+ * rank never replaces live data of a higher rank, which is what stops glue or an additional section
+ * from overwriting an authoritative answer.
  */
 public enum Rank {
   /** Additional-section data and glue: used to reach servers, never returned as an answer. */

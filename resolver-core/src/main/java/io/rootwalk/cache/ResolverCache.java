@@ -20,8 +20,8 @@ import org.xbill.DNS.Type;
 /**
  * Everything one resolver remembers, in one value that a derived resolver can share on purpose
  * ({@code Resolver.newBuilder()}), behind verbs in DNS terms: read the {@link CacheAnswer} for a
- * question, find the closest zone cut, store what a classified response taught, hold a failure.
- * All parts run on the same ticker.
+ * question, find the closest zone cut, store what a classified response taught, hold a failure. All
+ * parts run on the same ticker.
  */
 public final class ResolverCache {
 
@@ -46,8 +46,13 @@ public final class ResolverCache {
     this.negatives = new NegativeCache(policy, ticker, executor);
     this.delegations = new DelegationCache(policy, ticker, executor);
     this.infra = new InfraCache(policy.maxEntries(), ticker, executor);
-    this.failures = new FailureCache(policy.maxEntries(), policy.failureHoldMin(), policy.failureHoldMax(),
-        ticker, executor);
+    this.failures =
+        new FailureCache(
+            policy.maxEntries(),
+            policy.failureHoldMin(),
+            policy.failureHoldMax(),
+            ticker,
+            executor);
   }
 
   // ---- Reading: RFC 1034 section 5.3.3, step 1 --------------------------------------------
@@ -55,8 +60,8 @@ public final class ResolverCache {
   /**
    * What the cache holds for {@code name} and {@code type}: the RRset, a negative answer, a CNAME
    * to follow, or nothing. Positive data is checked first: it is the common hit, and a live RRset
-   * is the better evidence should a negative entry for the same name also be alive. Counts hits;
-   * a miss is counted by {@link #countMiss()} when the lookup really goes upstream.
+   * is the better evidence should a negative entry for the same name also be alive. Counts hits; a
+   * miss is counted by {@link #countMiss()} when the lookup really goes upstream.
    *
    * @param name the name asked, or the alias target being followed
    * @param type the type asked
@@ -111,8 +116,8 @@ public final class ResolverCache {
   }
 
   /**
-   * The failure held for a lookup of {@code name}/{@code type} at {@code zone}: the zone's own
-   * hold first, then the question's (RFC 9520).
+   * The failure held for a lookup of {@code name}/{@code type} at {@code zone}: the zone's own hold
+   * first, then the question's (RFC 9520).
    *
    * @param zone the zone cut the lookup is at
    * @param name the name being resolved
@@ -125,8 +130,8 @@ public final class ResolverCache {
   }
 
   /**
-   * RFC 8767: the expired answer to {@code question} still within the serve-stale window, or
-   * empty when serve-stale is off or nothing stale is left. Counts the stale answer.
+   * RFC 8767: the expired answer to {@code question} still within the serve-stale window, or empty
+   * when serve-stale is off or nothing stale is left. Counts the stale answer.
    *
    * @param question the client's question
    * @param maxAliasHops the longest stale CNAME chain to follow
@@ -145,8 +150,8 @@ public final class ResolverCache {
 
   /**
    * Caches an answer's RRsets. Only what describes the asked name is authoritative for sure (RFC
-   * 2181 section 5.4.1: "only the record describing that alias is necessarily authoritative"):
-   * the RRset owned by the name, or a DNAME above it. Later links of a chain are ranked as
+   * 2181 section 5.4.1: "only the record describing that alias is necessarily authoritative"): the
+   * RRset owned by the name, or a DNAME above it. Later links of a chain are ranked as
    * non-authoritative answers, so a parent's copy of a child zone's data cannot displace the
    * child's own authoritative RRset.
    *
@@ -170,14 +175,15 @@ public final class ResolverCache {
    * @param type the type asked
    * @param soa the zone's SOA from the authority section
    */
-  public void storeNegative(NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa) {
+  public void storeNegative(
+      NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa) {
     negatives.put(kind, name, type, soa);
   }
 
   /**
    * The SOA of a fresh negative answer with the TTL the negative answer really has: min(SOA TTL,
-   * SOA MINIMUM) (RFC 2308 section 5), capped by the maximum negative TTL, as the same answer
-   * will carry when it comes from the cache.
+   * SOA MINIMUM) (RFC 2308 section 5), capped by the maximum negative TTL, as the same answer will
+   * carry when it comes from the cache.
    *
    * @param soa the SOA from the response, if any
    * @return the SOA with its negative TTL, or an empty list
@@ -241,10 +247,20 @@ public final class ResolverCache {
 
   /** A snapshot of the counters and sizes. */
   public CacheStatistics statistics() {
-    long evictions = rrsets.stats().evictionCount() + negatives.stats().evictionCount()
-        + delegations.stats().evictionCount();
-    return new CacheStatistics(answerHits.sum(), negativeHits.sum(), misses.sum(), staleAnswers.sum(),
-        prefetches.sum(), evictions, rrsets.size(), negatives.size(), delegations.size());
+    long evictions =
+        rrsets.stats().evictionCount()
+            + negatives.stats().evictionCount()
+            + delegations.stats().evictionCount();
+    return new CacheStatistics(
+        answerHits.sum(),
+        negativeHits.sum(),
+        misses.sum(),
+        staleAnswers.sum(),
+        prefetches.sum(),
+        evictions,
+        rrsets.size(),
+        negatives.size(),
+        delegations.size());
   }
 
   public CachePolicy policy() {

@@ -33,8 +33,8 @@ public record StaleAnswer(List<Record> records, Name name) {
         }
         return Optional.of(new StaleAnswer(List.copyOf(answers), name));
       }
-      Optional<CachedRRset> cname = question.type() == Type.CNAME
-          ? Optional.empty() : rrsets.getStale(name, Type.CNAME);
+      Optional<CachedRRset> cname =
+          question.type() == Type.CNAME ? Optional.empty() : rrsets.getStale(name, Type.CNAME);
       if (cname.isEmpty()) {
         return Optional.empty();
       }

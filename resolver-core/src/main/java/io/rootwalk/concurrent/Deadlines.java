@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 /**
  * The one time source of a resolver and the timers it owns. Deadlines are ticker times, read from
  * the injected {@link Ticker} (so tests that move a fake ticker move every deadline); the timers
- * that enforce them run on one daemon thread this object owns and {@link #close()}s, rather than
- * on the JVM-wide delay thread of {@link CompletableFuture#completeOnTimeout}, which no resolver
- * can stop and every library in the JVM shares.
+ * that enforce them run on one daemon thread this object owns and {@link #close()}s, rather than on
+ * the JVM-wide delay thread of {@link CompletableFuture#completeOnTimeout}, which no resolver can
+ * stop and every library in the JVM shares.
  */
 public final class Deadlines implements AutoCloseable {
 

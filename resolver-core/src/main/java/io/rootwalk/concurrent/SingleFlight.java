@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Identical work in flight at the same time is done once: the first caller for a key starts it,
- * later callers join it until it completes (OkHttp's in-flight calls, Unbound's mesh). The
- * resolver uses one for identical client lookups and one for identical upstream packets.
+ * later callers join it until it completes (OkHttp's in-flight calls, Unbound's mesh). The resolver
+ * uses one for identical client lookups and one for identical upstream packets.
  *
  * @param <K> what makes two calls identical
  * @param <V> the shared result

@@ -31,7 +31,8 @@ import org.xbill.DNS.Record;
  * @param addresses the known addresses, in the order learned
  * @param ttlSeconds the smallest TTL among the NS RRset and the addresses
  */
-public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> addresses, long ttlSeconds) {
+public record Delegation(
+    Name zone, List<Name> nameServers, List<ServerAddress> addresses, long ttlSeconds) {
 
   public Delegation {
     Objects.requireNonNull(zone, "zone");
@@ -53,17 +54,22 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
   }
 
   /** A delegation read from a referral, with the trace's view of it and the glue set aside. */
-  public record FromReferral(Delegation delegation, Outcome.Referral outcome, List<Rejection> setAside) {}
+  public record FromReferral(
+      Delegation delegation, Outcome.Referral outcome, List<Rejection> setAside) {}
 
   /**
    * Reads a scrubbed referral from {@code referringZone}: the child's NS names (at most {@code
-   * maxNameServers}) and the glue for them. Glue for a name inside the child is in-domain glue
-   * (RFC 9471: required, always used); glue for a name elsewhere inside the referring zone is
-   * sibling glue, used or set aside per {@code siblingGlue}. The scrubber has already dropped
-   * glue from outside the referring zone's bailiwick.
+   * maxNameServers}) and the glue for them. Glue for a name inside the child is in-domain glue (RFC
+   * 9471: required, always used); glue for a name elsewhere inside the referring zone is sibling
+   * glue, used or set aside per {@code siblingGlue}. The scrubber has already dropped glue from
+   * outside the referring zone's bailiwick.
    */
   public static FromReferral fromReferral(
-      Name referringZone, RRset ns, List<RRset> addressSets, SiblingGluePolicy siblingGlue, int maxNameServers) {
+      Name referringZone,
+      RRset ns,
+      List<RRset> addressSets,
+      SiblingGluePolicy siblingGlue,
+      int maxNameServers) {
     Name child = ns.getName();
     List<Name> names = new ArrayList<>();
     for (Record r : ns.rrs(false)) {
@@ -81,14 +87,20 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
       if (!names.contains(owner)) {
         continue;
       }
-      Provenance kind = owner.subdomain(child) ? Provenance.IN_DOMAIN_GLUE : Provenance.SIBLING_GLUE;
+      Provenance kind =
+          owner.subdomain(child) ? Provenance.IN_DOMAIN_GLUE : Provenance.SIBLING_GLUE;
       if (kind == Provenance.SIBLING_GLUE && siblingGlue == SiblingGluePolicy.RESOLVE) {
-        setAside.add(new Rejection(Rejection.Section.ADDITIONAL, owner, set.getType(),
-            "sibling glue set aside by policy; the name is resolved instead"));
+        setAside.add(
+            new Rejection(
+                Rejection.Section.ADDITIONAL,
+                owner,
+                set.getType(),
+                "sibling glue set aside by policy; the name is resolved instead"));
         continue;
       }
       for (Record r : set.rrs(false)) {
-        InetAddress a = r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
+        InetAddress a =
+            r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
         addresses.add(new ServerAddress(owner, a, kind, false));
         glue.add(new Glue(owner, a, kind));
       }
@@ -117,7 +129,8 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
         continue;
       }
       for (Record r : set.rrs(false)) {
-        InetAddress a = r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
+        InetAddress a =
+            r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
         addresses.add(new ServerAddress(set.getName(), a, Provenance.PRIMING, false));
       }
       ttl = Math.min(ttl, set.getTTL());
@@ -194,12 +207,13 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
   }
 
   /** A copy with {@code found} added for {@code nameServer}, tagged {@code provenance}. */
-  public Delegation withAddresses(Name nameServer, List<InetAddress> found, Provenance provenance, long ttl) {
+  public Delegation withAddresses(
+      Name nameServer, List<InetAddress> found, Provenance provenance, long ttl) {
     List<ServerAddress> merged = new ArrayList<>(addresses);
     for (InetAddress a : found) {
       ServerAddress candidate = new ServerAddress(nameServer, a, provenance, false);
-      boolean present = merged.stream()
-          .anyMatch(x -> x.nameServer().equals(nameServer) && x.address().equals(a));
+      boolean present =
+          merged.stream().anyMatch(x -> x.nameServer().equals(nameServer) && x.address().equals(a));
       if (!present) {
         merged.add(candidate);
       }
@@ -208,8 +222,8 @@ public record Delegation(Name zone, List<Name> nameServers, List<ServerAddress> 
   }
 
   /**
-   * A copy in which every address is marked as read from the cache and the TTL is what remains,
-   * so that nothing derived from it can outlive the cached entry.
+   * A copy in which every address is marked as read from the cache and the TTL is what remains, so
+   * that nothing derived from it can outlive the cached entry.
    */
   public Delegation asCached(long remainingTtl) {
     List<ServerAddress> cached = new ArrayList<>(addresses.size());

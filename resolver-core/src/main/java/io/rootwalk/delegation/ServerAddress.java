@@ -9,7 +9,8 @@ import org.xbill.DNS.Name;
  * One address of one of a delegation's name servers, with how it was learned and whether it was
  * read back from the cache.
  */
-public record ServerAddress(Name nameServer, InetAddress address, Provenance provenance, boolean cached) {
+public record ServerAddress(
+    Name nameServer, InetAddress address, Provenance provenance, boolean cached) {
   public ServerAddress {
     Objects.requireNonNull(nameServer, "nameServer");
     Objects.requireNonNull(address, "address");

@@ -58,18 +58,22 @@ final class AnswerChain {
   }
 
   /**
-   * Moves on to an alias target, unless that would exceed the alias-hop limit or revisit a name
-   * on the chain (a CNAME loop).
+   * Moves on to an alias target, unless that would exceed the alias-hop limit or revisit a name on
+   * the chain (a CNAME loop).
    *
    * @return why the hop may not be taken, or empty when {@link #name()} is now {@code target}
    */
   Optional<Failure> follow(Name target, WorkBudget budget) {
     if (budget.aliasHopsExhausted()) {
-      return Optional.of(new Failure(FailureReason.LIMIT_EXCEEDED,
-          "maxAliasHops (" + budget.limits().maxAliasHops() + ") reached at " + target));
+      return Optional.of(
+          new Failure(
+              FailureReason.LIMIT_EXCEEDED,
+              "maxAliasHops (" + budget.limits().maxAliasHops() + ") reached at " + target));
     }
     if (!names.add(target)) {
-      return Optional.of(new Failure(FailureReason.CNAME_LOOP, target + " is already on the alias chain " + names));
+      return Optional.of(
+          new Failure(
+              FailureReason.CNAME_LOOP, target + " is already on the alias chain " + names));
     }
     name = target;
     return Optional.empty();
@@ -80,21 +84,29 @@ final class AnswerChain {
     List<Record> answers = new ArrayList<>(links);
     answers.addAll(finalRecords);
     int rcode = status == Status.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR;
-    return new Resolution(question, status, rcode, answers, name, authority, Optional.empty(), trace);
+    return new Resolution(
+        question, status, rcode, answers, name, authority, Optional.empty(), trace);
   }
 
   /**
-   * The lookup ends with a stale answer (RFC 8767): {@code records} are the whole answer, the
-   * stale chain from the question's name included, so the links followed afresh are not repeated.
+   * The lookup ends with a stale answer (RFC 8767): {@code records} are the whole answer, the stale
+   * chain from the question's name included, so the links followed afresh are not repeated.
    */
   Resolution stale(List<Record> records, Trace trace) {
-    return new Resolution(question, Status.NOERROR, Rcode.NOERROR, records, name, List.of(), Optional.empty(),
-        trace);
+    return new Resolution(
+        question, Status.NOERROR, Rcode.NOERROR, records, name, List.of(), Optional.empty(), trace);
   }
 
   /** The lookup ends in SERVFAIL for {@code failure}, keeping the links it had followed. */
   Resolution servfail(Failure failure, Trace trace) {
-    return new Resolution(question, Status.SERVFAIL, Rcode.SERVFAIL, List.copyOf(links), name, List.of(),
-        Optional.of(failure), trace);
+    return new Resolution(
+        question,
+        Status.SERVFAIL,
+        Rcode.SERVFAIL,
+        List.copyOf(links),
+        name,
+        List.of(),
+        Optional.of(failure),
+        trace);
   }
 }

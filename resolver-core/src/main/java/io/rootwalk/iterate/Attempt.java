@@ -7,10 +7,15 @@ import org.xbill.DNS.Name;
 /**
  * One query about to go, or gone, to one server address.
  *
- * @param minimised whether this is a QNAME-minimised probe (RFC 9156) rather than the real
- *     question
+ * @param minimised whether this is a QNAME-minimised probe (RFC 9156) rather than the real question
  */
-record Attempt(Name zone, ServerAddress server, Name qname, int qtype, Protocol protocol, boolean edns,
+record Attempt(
+    Name zone,
+    ServerAddress server,
+    Name qname,
+    int qtype,
+    Protocol protocol,
+    boolean edns,
     boolean minimised) {
 
   /** The same question to the same server over TCP, after a truncated UDP answer (RFC 7766). */

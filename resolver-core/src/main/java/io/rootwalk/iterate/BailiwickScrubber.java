@@ -19,19 +19,20 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Removes from a response everything the answering server has no authority to tell us, before
- * any of it is used or cached (Unbound's {@code iter_scrub}). A server is only believed about
- * names inside the zone it was asked as: that is what stops a compromised or malicious server for
- * {@code evil.com.} from planting records for {@code bank.com.} (the Kashpureff-style cache
- * poisoning of 1997, and Kaminsky's 2008 variant through the additional and authority sections).
+ * Removes from a response everything the answering server has no authority to tell us, before any
+ * of it is used or cached (Unbound's {@code iter_scrub}). A server is only believed about names
+ * inside the zone it was asked as: that is what stops a compromised or malicious server for {@code
+ * evil.com.} from planting records for {@code bank.com.} (the Kashpureff-style cache poisoning of
+ * 1997, and Kaminsky's 2008 variant through the additional and authority sections).
  *
  * <p>Rules, per section:
+ *
  * <ul>
  *   <li>Answer: only the alias chain that starts at the query name (RFC 1034 section 4.3.2) and
- *       stays in the zone; DNAMEs whose owner is an ancestor of the current name (RFC 6672),
- *       with the synthesized CNAME checked against the DNAME.
- *   <li>Authority: NS and SOA only for zones at or below the asked zone that contain the name
- *       the chain ended at; other types only inside the zone.
+ *       stays in the zone; DNAMEs whose owner is an ancestor of the current name (RFC 6672), with
+ *       the synthesized CNAME checked against the DNAME.
+ *   <li>Authority: NS and SOA only for zones at or below the asked zone that contain the name the
+ *       chain ended at; other types only inside the zone.
  *   <li>Additional: only A/AAAA for names that a kept NS RRset names, inside the zone.
  * </ul>
  */
@@ -44,7 +45,8 @@ final class BailiwickScrubber {
       if (s.getDClass() == DClass.IN) {
         answerIn.add(s);
       } else {
-        rejected.add(new Rejection(Rejection.Section.ANSWER, s.getName(), s.getType(), "class is not IN"));
+        rejected.add(
+            new Rejection(Rejection.Section.ANSWER, s.getName(), s.getType(), "class is not IN"));
       }
     }
 
@@ -65,13 +67,19 @@ final class BailiwickScrubber {
           continue;
         }
         Name owner = s.getName();
-        if (s.getType() == Type.DNAME && qtype != Type.DNAME && current.subdomain(owner)
-            && !current.equals(owner) && owner.subdomain(zone)) {
+        if (s.getType() == Type.DNAME
+            && qtype != Type.DNAME
+            && current.subdomain(owner)
+            && !current.equals(owner)
+            && owner.subdomain(zone)) {
           next = s;
           target = synthesize(current, (DNAMERecord) s.first());
           break;
         }
-        if (owner.equals(current) && s.getType() == Type.CNAME && qtype != Type.CNAME && qtype != Type.ANY) {
+        if (owner.equals(current)
+            && s.getType() == Type.CNAME
+            && qtype != Type.CNAME
+            && qtype != Type.ANY) {
           next = s;
           target = ((CNAMERecord) s.first()).getTarget();
           break;
@@ -84,8 +92,12 @@ final class BailiwickScrubber {
       chain.add(next);
       if (next.getType() == Type.DNAME) {
         if (target == null) {
-          rejected.add(new Rejection(Rejection.Section.ANSWER, next.getName(), Type.DNAME,
-              "DNAME substitution would exceed 255 octets (RFC 6672 YXDOMAIN)"));
+          rejected.add(
+              new Rejection(
+                  Rejection.Section.ANSWER,
+                  next.getName(),
+                  Type.DNAME,
+                  "DNAME substitution would exceed 255 octets (RFC 6672 YXDOMAIN)"));
           break;
         }
         RRset cname = takeSynthesizedCname(answerIn, used, current, target, next, rejected);
@@ -100,7 +112,8 @@ final class BailiwickScrubber {
     Name finalName = current;
     if (!leftZone) {
       for (RRset s : answerIn) {
-        if (!used.contains(s) && s.getName().equals(finalName)
+        if (!used.contains(s)
+            && s.getName().equals(finalName)
             && (qtype == Type.ANY || s.getType() == qtype)) {
           used.add(s);
           chain.add(s);
@@ -109,9 +122,13 @@ final class BailiwickScrubber {
     }
     for (RRset s : answerIn) {
       if (!used.contains(s)) {
-        String why = leftZone && s.getName().subdomain(finalName)
-            ? "out of bailiwick: the server was asked as " + zone + ", not as a zone holding " + s.getName()
-            : "not on the alias chain of " + qname;
+        String why =
+            leftZone && s.getName().subdomain(finalName)
+                ? "out of bailiwick: the server was asked as "
+                    + zone
+                    + ", not as a zone holding "
+                    + s.getName()
+                : "not on the alias chain of " + qname;
         rejected.add(new Rejection(Rejection.Section.ANSWER, s.getName(), s.getType(), why));
       }
     }
@@ -172,8 +189,12 @@ final class BailiwickScrubber {
     }
     if (s.getType() == Type.NS || s.getType() == Type.SOA) {
       if (!finalName.subdomain(owner)) {
-        return (s.getType() == Type.NS ? "sideways referral: " : "") + Type.string(s.getType())
-            + " for " + owner + ", which does not contain " + finalName;
+        return (s.getType() == Type.NS ? "sideways referral: " : "")
+            + Type.string(s.getType())
+            + " for "
+            + owner
+            + ", which does not contain "
+            + finalName;
       }
     }
     return null;
@@ -193,15 +214,24 @@ final class BailiwickScrubber {
    * mismatching one is a forgery and is rejected in favour of the DNAME's own substitution.
    */
   private static RRset takeSynthesizedCname(
-      List<RRset> answer, Set<RRset> used, Name owner, Name target, RRset dname, List<Rejection> rejected) {
+      List<RRset> answer,
+      Set<RRset> used,
+      Name owner,
+      Name target,
+      RRset dname,
+      List<Rejection> rejected) {
     for (RRset s : answer) {
       if (!used.contains(s) && s.getType() == Type.CNAME && s.getName().equals(owner)) {
         used.add(s);
         if (((CNAMERecord) s.first()).getTarget().equals(target)) {
           return s;
         }
-        rejected.add(new Rejection(Rejection.Section.ANSWER, owner, Type.CNAME,
-            "CNAME does not match the DNAME substitution " + target));
+        rejected.add(
+            new Rejection(
+                Rejection.Section.ANSWER,
+                owner,
+                Type.CNAME,
+                "CNAME does not match the DNAME substitution " + target));
       }
     }
     return new RRset(new CNAMERecord(owner, DClass.IN, dname.getTTL(), target));

@@ -12,8 +12,8 @@ import org.xbill.DNS.Type;
 
 /**
  * What a {@link CacheAnswer} means for a lookup, the same for a walk's first state and for a
- * cache-only lookup: the trace step it makes, whether it asks for a refresh, and the resolution
- * it ends in.
+ * cache-only lookup: the trace step it makes, whether it asks for a refresh, and the resolution it
+ * ends in.
  */
 final class CacheHits {
 
@@ -22,17 +22,21 @@ final class CacheHits {
   /** Records the hit as a trace step; a miss makes none. */
   static void record(TraceRecorder trace, Question asked, CacheAnswer cached) {
     if (cached instanceof CacheAnswer.Hit h) {
-      trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, asked.name(), h.records()));
+      trace.record(
+          new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, asked.name(), h.records()));
     } else if (cached instanceof CacheAnswer.Alias a) {
-      trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.CNAME, asked, asked.name(), a.records()));
+      trace.record(
+          new TraceStep.CacheHit(TraceStep.CacheHit.What.CNAME, asked, asked.name(), a.records()));
     } else if (cached instanceof CacheAnswer.Negative n) {
-      trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.NEGATIVE, asked, n.zone(), n.soa()));
+      trace.record(
+          new TraceStep.CacheHit(TraceStep.CacheHit.What.NEGATIVE, asked, n.zone(), n.soa()));
     }
   }
 
   /** Whether the hit is close enough to expiry that a prefetch should renew it. */
   static boolean refreshDue(CacheAnswer cached) {
-    return cached instanceof CacheAnswer.Hit h ? h.refreshDue()
+    return cached instanceof CacheAnswer.Hit h
+        ? h.refreshDue()
         : cached instanceof CacheAnswer.Alias a && a.refreshDue();
   }
 

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A lookup answered from the cache alone, following cached CNAMEs: a client lookup's fast path,
- * and all a recursive server may do for a stub's RD=0 question. It sends nothing and never
- * blocks; when the cache cannot answer, it says so, and a walk (or nothing) takes over.
+ * A lookup answered from the cache alone, following cached CNAMEs: a client lookup's fast path, and
+ * all a recursive server may do for a stub's RD=0 question. It sends nothing and never blocks; when
+ * the cache cannot answer, it says so, and a walk (or nothing) takes over.
  */
 final class CacheOnlyLookup {
 
@@ -21,9 +21,8 @@ final class CacheOnlyLookup {
   /**
    * Answers {@code question} from the cache.
    *
-   * @param mayPrefetch whether a hit near expiry may start a background refresh: yes for a
-   *     client lookup's fast path, no for a stub's RD=0 question, which must cause no upstream
-   *     traffic
+   * @param mayPrefetch whether a hit near expiry may start a background refresh: yes for a client
+   *     lookup's fast path, no for a stub's RD=0 question, which must cause no upstream traffic
    * @return the resolution (an answer, a denial, or SERVFAIL for a cached CNAME loop or a chain
    *     longer than the alias limit), or empty when the cache does not know
    */
@@ -43,7 +42,8 @@ final class CacheOnlyLookup {
         context.prefetcher().refresh(context, CacheHits.refreshQuestion(asked, cached));
       }
       if (!(cached instanceof CacheAnswer.Alias alias)) {
-        return Optional.of(CacheHits.finish(answer, cached, traceOf(context, start, trace, budget)));
+        return Optional.of(
+            CacheHits.finish(answer, cached, traceOf(context, start, trace, budget)));
       }
       answer.addLinks(alias.records());
       Optional<Failure> refused = answer.follow(alias.target(), budget);
@@ -54,7 +54,8 @@ final class CacheOnlyLookup {
     }
   }
 
-  private static Trace traceOf(WalkContext context, long start, TraceRecorder trace, WorkBudget budget) {
+  private static Trace traceOf(
+      WalkContext context, long start, TraceRecorder trace, WorkBudget budget) {
     return trace.trace(0, Duration.ofNanos(context.deadlines().now() - start), budget.spent());
   }
 }

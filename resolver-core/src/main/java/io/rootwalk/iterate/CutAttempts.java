@@ -20,8 +20,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The attempts one walk made at its current zone cut: which server addresses it asked and how each
- * failed, which name-server addresses it chased, and how far QNAME minimisation has probed. A
- * walk makes a new one at every cut it enters; its evidence is what a SERVFAIL explains.
+ * failed, which name-server addresses it chased, and how far QNAME minimisation has probed. A walk
+ * makes a new one at every cut it enters; its evidence is what a SERVFAIL explains.
  */
 final class CutAttempts {
 
@@ -30,16 +30,20 @@ final class CutAttempts {
   private final boolean priming;
 
   private final Set<InetAddress> tried = new HashSet<>();
+
   /** Servers that timed out once; each gets one more try with the full timeout. */
   private final Set<InetAddress> timedOut = new HashSet<>();
+
   private boolean retryingTimeouts;
   private final List<String> failures = new ArrayList<>();
   private final List<Outcome> failureOutcomes = new ArrayList<>();
 
   private final Set<Question> chased = new HashSet<>();
   private final List<String> chaseFailures = new ArrayList<>();
+
   /** Chased NS names that came back NXDOMAIN: no other type is asked for them. */
   private final Set<Name> nonexistentNameServers = new HashSet<>();
+
   private int gluelessFetches;
 
   /** QNAME minimisation (RFC 9156): the deepest name here known not to be a zone cut. */
@@ -96,8 +100,8 @@ final class CutAttempts {
   }
 
   /**
-   * Starts the one retry round for servers that timed out, if there are any and it has not run
-   * yet: a timeout may be one lost datagram or a queue spike, not a dead server.
+   * Starts the one retry round for servers that timed out, if there are any and it has not run yet:
+   * a timeout may be one lost datagram or a queue spike, not a dead server.
    */
   boolean startTimeoutRetries() {
     if (retryingTimeouts || timedOut.isEmpty()) {
@@ -109,7 +113,8 @@ final class CutAttempts {
   }
 
   void failed(ServerAddress server, Outcome outcome) {
-    failures.add(server.address().getHostAddress() + " (" + server.nameServer() + "): " + describe(outcome));
+    failures.add(
+        server.address().getHostAddress() + " (" + server.nameServer() + "): " + describe(outcome));
     failureOutcomes.add(outcome);
   }
 
@@ -190,8 +195,8 @@ final class CutAttempts {
 
   /**
    * What a failure here covers (RFC 9520 section 3): the zone, when its servers could not be
-   * reached, do not serve it (REFUSED, not authoritative, referring upward: a lame delegation),
-   * or the delegation itself was unusable; only the question, when a server answered SERVFAIL or
+   * reached, do not serve it (REFUSED, not authoritative, referring upward: a lame delegation), or
+   * the delegation itself was unusable; only the question, when a server answered SERVFAIL or
    * another error rcode (a broken backend for one name, a type it chokes on).
    *
    * @param name the name being resolved
@@ -216,29 +221,49 @@ final class CutAttempts {
         glueless.add(ns);
       }
     }
-    String missingGlue = glueless.isEmpty() ? "" : "no glue for " + join(glueless) + " (inside " + d.zone()
-        + ")" + (referringZone == null ? "" : " in the referral from " + referringZone);
+    String missingGlue =
+        glueless.isEmpty()
+            ? ""
+            : "no glue for "
+                + join(glueless)
+                + " (inside "
+                + d.zone()
+                + ")"
+                + (referringZone == null ? "" : " in the referral from " + referringZone);
     if (failureOutcomes.isEmpty()) {
       if (!glueless.isEmpty() && chaseFailures.isEmpty()) {
         return new Failure(FailureReason.MISSING_GLUE, missingGlue);
       }
       if (!chaseFailures.isEmpty()) {
         boolean loop = chaseFailures.stream().allMatch(x -> x.contains("delegation loop"));
-        return new Failure(loop ? FailureReason.DELEGATION_LOOP : FailureReason.NS_ADDRESS_UNRESOLVABLE,
-            "no usable address for the name servers of " + d.zone() + ": " + String.join("; ", chaseFailures)
+        return new Failure(
+            loop ? FailureReason.DELEGATION_LOOP : FailureReason.NS_ADDRESS_UNRESOLVABLE,
+            "no usable address for the name servers of "
+                + d.zone()
+                + ": "
+                + String.join("; ", chaseFailures)
                 + (missingGlue.isEmpty() ? "" : "; " + missingGlue));
       }
-      return new Failure(FailureReason.NO_REACHABLE_SERVER,
-          "no permitted server address for " + d.zone() + " (address policy refused " + d.addresses().size()
+      return new Failure(
+          FailureReason.NO_REACHABLE_SERVER,
+          "no permitted server address for "
+              + d.zone()
+              + " (address policy refused "
+              + d.addresses().size()
               + " address(es))");
     }
     boolean allTimeouts = failureOutcomes.stream().allMatch(o -> o instanceof Outcome.Timeout);
     boolean allLame = failureOutcomes.stream().allMatch(o -> o instanceof Outcome.Lame);
-    FailureReason reason = allTimeouts ? FailureReason.TIMEOUT
-        : allLame ? FailureReason.ALL_SERVERS_LAME : FailureReason.NO_REACHABLE_SERVER;
+    FailureReason reason =
+        allTimeouts
+            ? FailureReason.TIMEOUT
+            : allLame ? FailureReason.ALL_SERVERS_LAME : FailureReason.NO_REACHABLE_SERVER;
     String what = priming ? "priming the root from the hints" : "servers of " + d.zone();
-    StringBuilder detail = new StringBuilder("all ").append(what).append(" failed: ")
-        .append(String.join("; ", failures));
+    StringBuilder detail =
+        new StringBuilder("all ")
+            .append(what)
+            .append(" failed: ")
+            .append(String.join("; ", failures));
     if (!chaseFailures.isEmpty()) {
       detail.append("; unresolvable name servers: ").append(String.join("; ", chaseFailures));
     }
@@ -251,7 +276,8 @@ final class CutAttempts {
   private static String describe(Outcome o) {
     if (o instanceof Outcome.Lame l) {
       return l.reason() == LameReason.REFUSED || l.reason() == LameReason.SERVFAIL
-          ? l.reason().name() : l.reason().name() + " (" + l.detail() + ")";
+          ? l.reason().name()
+          : l.reason().name() + " (" + l.detail() + ")";
     }
     if (o instanceof Outcome.Timeout t) {
       return "timeout after " + t.after().toMillis() + " ms";

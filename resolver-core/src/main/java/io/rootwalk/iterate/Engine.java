@@ -45,21 +45,29 @@ public final class Engine implements AutoCloseable {
    * @param closed true once the owning resolver is closed: walks then end with {@code
    *     RESOLVER_CLOSED} instead of trying server after server on a dead transport
    */
-  public Engine(EngineConfig config, ResolverCache cache, Transport transport, BooleanSupplier closed) {
+  public Engine(
+      EngineConfig config, ResolverCache cache, Transport transport, BooleanSupplier closed) {
     Objects.requireNonNull(config, "config");
     Deadlines deadlines = new Deadlines(config.ticker(), "rootwalk-timer");
     // ThreadLocalRandom: walks run on callers' threads and the I/O thread at once.
-    RandomGenerator shared = new RandomGenerator() {
-      @Override
-      public long nextLong() {
-        return ThreadLocalRandom.current().nextLong();
-      }
-    };
-    this.context = new WalkContext(config, Objects.requireNonNull(cache, "cache"),
-        new CoalescingTransport(Objects.requireNonNull(transport, "transport"), deadlines),
-        new QueryFactory(config.use0x20(), config.ednsPayloadSize()),
-        new ServerSelector(cache.infra(), config.allowLoopbackServers(), config.ipFamily(), shared),
-        new Prefetcher(), deadlines, Objects.requireNonNull(closed, "closed"));
+    RandomGenerator shared =
+        new RandomGenerator() {
+          @Override
+          public long nextLong() {
+            return ThreadLocalRandom.current().nextLong();
+          }
+        };
+    this.context =
+        new WalkContext(
+            config,
+            Objects.requireNonNull(cache, "cache"),
+            new CoalescingTransport(Objects.requireNonNull(transport, "transport"), deadlines),
+            new QueryFactory(config.use0x20(), config.ednsPayloadSize()),
+            new ServerSelector(
+                cache.infra(), config.allowLoopbackServers(), config.ipFamily(), shared),
+            new Prefetcher(),
+            deadlines,
+            Objects.requireNonNull(closed, "closed"));
   }
 
   /**
@@ -70,8 +78,8 @@ public final class Engine implements AutoCloseable {
    * @param observer the resolver-wide factory's listener for this lookup
    * @return the resolution, by the deadline plus one query timeout at the latest
    */
-  public CompletableFuture<Resolution> resolve(Question question, ResolutionListener listener,
-      ResolutionListener observer) {
+  public CompletableFuture<Resolution> resolve(
+      Question question, ResolutionListener listener, ResolutionListener observer) {
     if (listener != ResolutionListener.NONE) {
       // A streaming listener wants its own steps as they happen: its own walk.
       return walk(question, ResolutionListener.composite(observer, listener));
@@ -89,19 +97,22 @@ public final class Engine implements AutoCloseable {
     // calls): a thousand concurrent lookups of a cold name cost one walk's queries, and later
     // arrivals do not repeat steps whose packets have already come back. Followers receive the
     // leader's resolution, trace included: it is the work that answered them.
-    SingleFlight.Flight<Resolution> flight = lookupsInFlight.join(question, () -> walk(question, observer));
+    SingleFlight.Flight<Resolution> flight =
+        lookupsInFlight.join(question, () -> walk(question, observer));
     if (flight.leader()) {
       return flight.result();
     }
-    return flight.result().thenApply(r -> {
-      finished(observer, r);
-      return r;
-    });
+    return flight
+        .result()
+        .thenApply(
+            r -> {
+              finished(observer, r);
+              return r;
+            });
   }
 
   /**
-   * Answers {@code question} from the cache alone, following cached aliases; never sends a
-   * query.
+   * Answers {@code question} from the cache alone, following cached aliases; never sends a query.
    *
    * @param question what to look up
    * @return the cached resolution, or empty when the cache cannot answer
@@ -111,8 +122,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Starts a walk. Its future completes by the deadline plus one query timeout however the walk
-   * or a replacement transport misbehaves (a lookup must never hang its caller), and never
+   * Starts a walk. Its future completes by the deadline plus one query timeout however the walk or
+   * a replacement transport misbehaves (a lookup must never hang its caller), and never
    * exceptionally.
    */
   private CompletableFuture<Resolution> walk(Question question, ResolutionListener listener) {
@@ -121,13 +132,19 @@ public final class Engine implements AutoCloseable {
       walked = Walk.lookup(context, question, listener).start().thenApply(Walk.Result::resolution);
     } catch (RuntimeException e) {
       log.warn("walk for {} could not start", question, e);
-      return CompletableFuture.completedFuture(unfinished(question, "the walk could not start: " + e));
+      return CompletableFuture.completedFuture(
+          unfinished(question, "the walk could not start: " + e));
     }
     EngineConfig config = context.config();
-    long guard = context.deadlines().now()
-        + config.deadline().plus(config.queryTimeout()).plus(Duration.ofSeconds(1)).toNanos();
-    return context.deadlines().completeBy(walked.exceptionally(e -> unfinished(question, "the walk failed: " + e)),
-        guard, () -> unfinished(question, "the lookup did not finish within its deadline"));
+    long guard =
+        context.deadlines().now()
+            + config.deadline().plus(config.queryTimeout()).plus(Duration.ofSeconds(1)).toNanos();
+    return context
+        .deadlines()
+        .completeBy(
+            walked.exceptionally(e -> unfinished(question, "the walk failed: " + e)),
+            guard,
+            () -> unfinished(question, "the lookup did not finish within its deadline"));
   }
 
   /** Tells an observer about a lookup answered from the cache, as if it had streamed. */
@@ -152,8 +169,10 @@ public final class Engine implements AutoCloseable {
 
   /** A SERVFAIL for a walk that could not deliver its own result; the trace is empty. */
   private Resolution unfinished(Question question, String detail) {
-    return new AnswerChain(question).servfail(new Failure(FailureReason.DEADLINE_EXCEEDED, detail),
-        new Trace(List.of(), 0, context.config().deadline(), WorkSpent.NONE));
+    return new AnswerChain(question)
+        .servfail(
+            new Failure(FailureReason.DEADLINE_EXCEEDED, detail),
+            new Trace(List.of(), 0, context.config().deadline(), WorkSpent.NONE));
   }
 
   /** Stops the engine's timer thread; the owning resolver calls this when it is closed. */

@@ -30,20 +30,30 @@ import org.xbill.DNS.Message;
  * @param clipped whether the timeout was cut short by the lookup's deadline, which says nothing
  *     about the server
  */
-record Exchanged(Attempt attempt, Duration rtt, @Nullable Message message, @Nullable Throwable error,
-    boolean shared, boolean clipped) {
+record Exchanged(
+    Attempt attempt,
+    Duration rtt,
+    @Nullable Message message,
+    @Nullable Throwable error,
+    boolean shared,
+    boolean clipped) {
 
   /**
-   * Sends {@code a} with the server's retransmit timeout, cut to what remains before the
-   * deadline. The future always completes normally.
+   * Sends {@code a} with the server's retransmit timeout, cut to what remains before the deadline.
+   * The future always completes normally.
    *
    * @param fullTimeout whether to wait the full query timeout (the retry round after timeouts)
    */
-  static CompletableFuture<Exchanged> send(WalkContext context, Attempt a, boolean fullTimeout, long deadlineNanos) {
+  static CompletableFuture<Exchanged> send(
+      WalkContext context, Attempt a, boolean fullTimeout, long deadlineNanos) {
     EngineConfig config = context.config();
-    long rto = fullTimeout
-        ? config.queryTimeout().toNanos()
-        : context.cache().infra().retransmitTimeoutNanos(a.server().address(), config.queryTimeout());
+    long rto =
+        fullTimeout
+            ? config.queryTimeout().toNanos()
+            : context
+                .cache()
+                .infra()
+                .retransmitTimeoutNanos(a.server().address(), config.queryTimeout());
     long sentAt = context.deadlines().now();
     long remaining = deadlineNanos - sentAt;
     boolean clipped = remaining < rto;
@@ -54,18 +64,29 @@ record Exchanged(Attempt attempt, Duration rtt, @Nullable Message message, @Null
     try {
       sent = context.transport().sendShared(query, to, a.protocol(), timeout);
     } catch (RuntimeException e) {
-      sent = new CoalescingTransport.Sent(CompletableFuture.failedFuture(
-          new TransportException.Unreachable("transport rejected the query: " + e, e)), false);
+      sent =
+          new CoalescingTransport.Sent(
+              CompletableFuture.failedFuture(
+                  new TransportException.Unreachable("transport rejected the query: " + e, e)),
+              false);
     }
     boolean shared = sent.shared();
-    return sent.response().handle((m, e) -> new Exchanged(a, Duration.ofNanos(context.deadlines().now() - sentAt),
-        m, e, shared, clipped));
+    return sent.response()
+        .handle(
+            (m, e) ->
+                new Exchanged(
+                    a,
+                    Duration.ofNanos(context.deadlines().now() - sentAt),
+                    m,
+                    e,
+                    shared,
+                    clipped));
   }
 
   /**
    * The response, with the letter case of its question restored under 0x20, after folding this
-   * exchange's RTT, or its timeout, into what is known about the server (unless the packet or
-   * the timeout was not this exchange's own).
+   * exchange's RTT, or its timeout, into what is known about the server (unless the packet or the
+   * timeout was not this exchange's own).
    */
   Optional<Message> response(InfraCache infra, boolean use0x20) {
     Message m = message;
@@ -93,15 +114,24 @@ record Exchanged(Attempt attempt, Duration rtt, @Nullable Message message, @Null
     if (cause instanceof TransportException.Malformed) {
       return new Outcome.Malformed(String.valueOf(cause.getMessage()));
     }
-    return new Outcome.Unreachable(cause == null ? "no response" : String.valueOf(cause.getMessage()));
+    return new Outcome.Unreachable(
+        cause == null ? "no response" : String.valueOf(cause.getMessage()));
   }
 
   /** This exchange as a trace step. */
   TraceStep.Exchange traceStep(int port, Outcome outcome, List<Rejection> rejected) {
     ServerAddress s = attempt.server();
-    Upstream upstream = new Upstream(s.nameServer(), new InetSocketAddress(s.address(), port), s.provenance(),
-        s.cached());
-    return new TraceStep.Exchange(attempt.zone(), upstream, new Question(attempt.qname(), attempt.qtype()),
-        attempt.protocol(), attempt.edns(), rtt, outcome, rejected);
+    Upstream upstream =
+        new Upstream(
+            s.nameServer(), new InetSocketAddress(s.address(), port), s.provenance(), s.cached());
+    return new TraceStep.Exchange(
+        attempt.zone(),
+        upstream,
+        new Question(attempt.qname(), attempt.qtype()),
+        attempt.protocol(),
+        attempt.edns(),
+        rtt,
+        outcome,
+        rejected);
   }
 }

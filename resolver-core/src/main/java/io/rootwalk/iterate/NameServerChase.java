@@ -24,12 +24,12 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * The CHASE_NS_ADDRESS state: when no address of a zone cut's name servers is left to try, one
- * name server's address is resolved in a nested walk (RFC 1034 section 5.3.3, step 3: "start
- * parallel resolution for the name server's address", done one at a time), and its result is
- * folded back into the cut. Bounded against NXNSAttack (Afek et al., 2020): glueless fetches per
- * delegation, chase depth, and nonexistent name servers are all limited, and a chase that needs
- * its own answer is a delegation loop.
+ * The CHASE_NS_ADDRESS state: when no address of a zone cut's name servers is left to try, one name
+ * server's address is resolved in a nested walk (RFC 1034 section 5.3.3, step 3: "start parallel
+ * resolution for the name server's address", done one at a time), and its result is folded back
+ * into the cut. Bounded against NXNSAttack (Afek et al., 2020): glueless fetches per delegation,
+ * chase depth, and nonexistent name servers are all limited, and a chase that needs its own answer
+ * is a delegation loop.
  */
 final class NameServerChase {
 
@@ -41,8 +41,14 @@ final class NameServerChase {
   private final int depth;
   private final Set<Question> ancestors;
 
-  NameServerChase(Walk parent, TraceRecorder trace, ResolverCache cache, Limits limits, IpFamilyPolicy family,
-      int depth, Set<Question> ancestors) {
+  NameServerChase(
+      Walk parent,
+      TraceRecorder trace,
+      ResolverCache cache,
+      Limits limits,
+      IpFamilyPolicy family,
+      int depth,
+      Set<Question> ancestors) {
     this.parent = parent;
     this.trace = trace;
     this.cache = cache;
@@ -59,12 +65,25 @@ final class NameServerChase {
     Name ns = target.name();
     c.chased(target);
     if (c.gluelessFetches() >= limits.maxGluelessFetchesPerDelegation()) {
-      return new Transition.Fail(new Failure(FailureReason.LIMIT_EXCEEDED, "maxGluelessFetchesPerDelegation ("
-          + limits.maxGluelessFetchesPerDelegation() + ") reached at " + d.zone() + c.chaseFailureSuffix()));
+      return new Transition.Fail(
+          new Failure(
+              FailureReason.LIMIT_EXCEEDED,
+              "maxGluelessFetchesPerDelegation ("
+                  + limits.maxGluelessFetchesPerDelegation()
+                  + ") reached at "
+                  + d.zone()
+                  + c.chaseFailureSuffix()));
     }
     if (depth + 1 > limits.maxChaseDepth()) {
-      return new Transition.Fail(new Failure(FailureReason.LIMIT_EXCEEDED, "maxChaseDepth ("
-          + limits.maxChaseDepth() + ") reached chasing " + ns + " for " + d.zone()));
+      return new Transition.Fail(
+          new Failure(
+              FailureReason.LIMIT_EXCEEDED,
+              "maxChaseDepth ("
+                  + limits.maxChaseDepth()
+                  + ") reached chasing "
+                  + ns
+                  + " for "
+                  + d.zone()));
     }
     if (target.equals(current) || ancestors.contains(target)) {
       c.chaseFailed(ns + ": needed to resolve itself (delegation loop)");
@@ -87,33 +106,62 @@ final class NameServerChase {
   Folded finish(CutAttempts c, Transition.Nest nest, Resolution child, WorkBudget budget) {
     Delegation d = c.delegation();
     List<InetAddress> found = child.addresses();
-    trace.record(new TraceStep.Chase(d.zone(), nest.nameServer(), nest.type(), child.status(), found, child.trace()));
+    trace.record(
+        new TraceStep.Chase(
+            d.zone(), nest.nameServer(), nest.type(), child.status(), found, child.trace()));
     Optional<Failure> childFailure = child.failure();
-    if (childFailure.isPresent() && (childFailure.get().reason() == FailureReason.LIMIT_EXCEEDED
-        || childFailure.get().reason() == FailureReason.DEADLINE_EXCEEDED)) {
+    if (childFailure.isPresent()
+        && (childFailure.get().reason() == FailureReason.LIMIT_EXCEEDED
+            || childFailure.get().reason() == FailureReason.DEADLINE_EXCEEDED)) {
       // The budget and the deadline belong to the whole lookup: what ran out in the chase ran
       // out here too. Stop and name it, rather than call the name server unresolvable, chase
       // its other address family, or cache this zone as failed (RFC 9520) for every lookup.
-      return new Folded(budget, Optional.of(new Failure(childFailure.get().reason(), childFailure.get().detail()
-          + " (chasing " + nest.nameServer() + " " + Type.string(nest.type()) + " for " + d.zone() + ")")));
+      return new Folded(
+          budget,
+          Optional.of(
+              new Failure(
+                  childFailure.get().reason(),
+                  childFailure.get().detail()
+                      + " (chasing "
+                      + nest.nameServer()
+                      + " "
+                      + Type.string(nest.type())
+                      + " for "
+                      + d.zone()
+                      + ")")));
     }
     if (child.status() == Status.NXDOMAIN) {
       c.nameServerDoesNotExist(nest.nameServer());
       budget = budget.withNameServerNxdomain();
       if (budget.nameServerNxdomainsExceeded()) {
-        return new Folded(budget, Optional.of(new Failure(FailureReason.LIMIT_EXCEEDED, "maxNameServerNxdomains ("
-            + limits.maxNameServerNxdomains() + ") exceeded: name servers of " + d.zone() + " do not exist")));
+        return new Folded(
+            budget,
+            Optional.of(
+                new Failure(
+                    FailureReason.LIMIT_EXCEEDED,
+                    "maxNameServerNxdomains ("
+                        + limits.maxNameServerNxdomains()
+                        + ") exceeded: name servers of "
+                        + d.zone()
+                        + " do not exist")));
       }
     }
     if (!found.isEmpty()) {
-      long ttl = child.answers().stream().filter(x -> x instanceof ARecord || x instanceof AAAARecord)
-          .mapToLong(Record::getTTL).min().orElse(0);
+      long ttl =
+          child.answers().stream()
+              .filter(x -> x instanceof ARecord || x instanceof AAAARecord)
+              .mapToLong(Record::getTTL)
+              .min()
+              .orElse(0);
       Delegation enriched = d.withAddresses(nest.nameServer(), found, Provenance.CHASED, ttl);
       c.enrich(enriched);
       cache.updateDelegation(enriched);
     } else {
-      c.chaseFailed(nest.nameServer() + ": " + child.status()
-          + child.failure().map(f -> " (" + f.detail() + ")").orElse(""));
+      c.chaseFailed(
+          nest.nameServer()
+              + ": "
+              + child.status()
+              + child.failure().map(f -> " (" + f.detail() + ")").orElse(""));
     }
     return new Folded(budget, Optional.empty());
   }

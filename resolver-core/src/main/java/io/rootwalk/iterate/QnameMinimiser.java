@@ -31,7 +31,11 @@ final class QnameMinimiser {
    * anyway), or the probe budget spent.
    */
   Optional<Name> next(Name qname, int qtype, Name knownNoCut) {
-    if (!enabled || off || qtype == Type.DS || probes >= MAX_MINIMISED_QUERIES || !qname.subdomain(knownNoCut)) {
+    if (!enabled
+        || off
+        || qtype == Type.DS
+        || probes >= MAX_MINIMISED_QUERIES
+        || !qname.subdomain(knownNoCut)) {
       return Optional.empty();
     }
     int missing = qname.labels() - knownNoCut.labels();
@@ -41,9 +45,10 @@ final class QnameMinimiser {
     // One label at a time for the first MINIMISE_ONE_LAB probes, then the remaining labels
     // spread over what is left of MAX_MINIMISE_COUNT (RFC 9156 section 2.3), so a name with
     // many labels in one zone cannot multiply the queries.
-    int step = probes < MINIMISE_ONE_LABEL
-        ? 1
-        : Math.max(1, (missing - 1) / Math.max(1, MAX_MINIMISED_QUERIES - probes));
+    int step =
+        probes < MINIMISE_ONE_LABEL
+            ? 1
+            : Math.max(1, (missing - 1) / Math.max(1, MAX_MINIMISED_QUERIES - probes));
     if (step >= missing) {
       return Optional.empty();
     }
@@ -63,9 +68,8 @@ final class QnameMinimiser {
   }
 
   /**
-   * Judges the response to a probe and counts the probe. A server that answers a probe lame
-   * may be one that mishandles minimised names (RFC 9156 section 3): the next server gets the
-   * full name.
+   * Judges the response to a probe and counts the probe. A server that answers a probe lame may be
+   * one that mishandles minimised names (RFC 9156 section 3): the next server gets the full name.
    */
   Verdict judge(ResponseKind kind) {
     probes++;

@@ -45,9 +45,9 @@ final class QueryFactory {
   }
 
   /**
-   * The name with each letter's case chosen at random (draft-vixie-dnsext-dns0x20): the server
-   * must echo the question byte for byte, so an off-path spoofer has to guess one more bit per
-   * letter on top of the ID and port.
+   * The name with each letter's case chosen at random (draft-vixie-dnsext-dns0x20): the server must
+   * echo the question byte for byte, so an off-path spoofer has to guess one more bit per letter on
+   * top of the ID and port.
    */
   private Name randomCase(Name name) {
     String text = name.toString();

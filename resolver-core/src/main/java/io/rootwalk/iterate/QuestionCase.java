@@ -10,11 +10,11 @@ import org.xbill.DNS.Name;
  * entries and traces read as the caller wrote the name, not as {@code wWw.ExAMple.COM}.
  *
  * <p>Renaming records is not enough: servers compress every name that shares a suffix with the
- * question into a pointer to the question's bytes, so a CNAME target or an NS name in another
- * zone ({@code example.tumblr.CoM.}) inherits the random case too. Instead the response is
- * written back to wire form (dnsjava compresses case-insensitively, so those suffixes point at
- * the question again), the question's bytes are overwritten with the canonical spelling, and the
- * message is read again: every name that pointed at the question now reads canonically.
+ * question into a pointer to the question's bytes, so a CNAME target or an NS name in another zone
+ * ({@code example.tumblr.CoM.}) inherits the random case too. Instead the response is written back
+ * to wire form (dnsjava compresses case-insensitively, so those suffixes point at the question
+ * again), the question's bytes are overwritten with the canonical spelling, and the message is read
+ * again: every name that pointed at the question now reads canonically.
  */
 final class QuestionCase {
 
@@ -29,11 +29,13 @@ final class QuestionCase {
     canonical.toWire(out, null);
     byte[] name = out.toByteArray();
     int offset = 12; // the question is the first thing after the header (RFC 1035 section 4.1)
-    if (wire.length < offset + name.length || response.getHeader().getCount(org.xbill.DNS.Section.QUESTION) != 1) {
+    if (wire.length < offset + name.length
+        || response.getHeader().getCount(org.xbill.DNS.Section.QUESTION) != 1) {
       return response;
     }
     for (int i = 0; i < name.length; i++) {
-      if (Character.toLowerCase((char) (wire[offset + i] & 0xff)) != Character.toLowerCase((char) (name[i] & 0xff))) {
+      if (Character.toLowerCase((char) (wire[offset + i] & 0xff))
+          != Character.toLowerCase((char) (name[i] & 0xff))) {
         return response; // not the same name after all: leave the response untouched
       }
     }

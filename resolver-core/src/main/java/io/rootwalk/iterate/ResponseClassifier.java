@@ -14,15 +14,21 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
- * Decides what a scrubbed response is: answer, alias, referral, negative answer, or a sign that
- * the server is lame. Decisions, in order: truncation; rcodes; an answer at the end of the alias
- * chain; an alias to follow; a referral downward; NODATA; and otherwise lameness.
+ * Decides what a scrubbed response is: answer, alias, referral, negative answer, or a sign that the
+ * server is lame. Decisions, in order: truncation; rcodes; an answer at the end of the alias chain;
+ * an alias to follow; a referral downward; NODATA; and otherwise lameness.
  */
 final class ResponseClassifier {
 
   ResponseKind classify(
-      Message response, Scrubbed s, Name qname, int qtype, Name zone, Protocol protocol,
-      boolean ednsSent, boolean priming) {
+      Message response,
+      Scrubbed s,
+      Name qname,
+      int qtype,
+      Name zone,
+      Protocol protocol,
+      boolean ednsSent,
+      boolean priming) {
     boolean aa = response.getHeader().getFlag(Flags.AA);
     if (response.getHeader().getFlag(Flags.TC) && protocol == Protocol.UDP) {
       return new ResponseKind.Truncated();
@@ -36,13 +42,15 @@ final class ResponseClassifier {
       case Rcode.NXDOMAIN:
         break;
       case Rcode.REFUSED:
-        return new ResponseKind.Lame(LameReason.REFUSED, rcode, "REFUSED: the server does not serve " + zone);
+        return new ResponseKind.Lame(
+            LameReason.REFUSED, rcode, "REFUSED: the server does not serve " + zone);
       case Rcode.SERVFAIL:
         return new ResponseKind.Lame(LameReason.SERVFAIL, rcode, "SERVFAIL");
       case Rcode.NOTAUTH:
         return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode, "NOTAUTH for " + zone);
       default:
-        return new ResponseKind.Lame(LameReason.BAD_RCODE, rcode, "unexpected rcode " + Rcode.string(rcode));
+        return new ResponseKind.Lame(
+            LameReason.BAD_RCODE, rcode, "unexpected rcode " + Rcode.string(rcode));
     }
 
     if (priming) {
@@ -51,7 +59,9 @@ final class ResponseClassifier {
           return new ResponseKind.PrimingAnswer(set, s.additional());
         }
       }
-      return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode,
+      return new ResponseKind.Lame(
+          LameReason.NOT_AUTHORITATIVE,
+          rcode,
           "priming response without an authoritative root NS set (RFC 8109 section 3.3)");
     }
 
@@ -68,7 +78,8 @@ final class ResponseClassifier {
 
     if (rcode == Rcode.NXDOMAIN) {
       if (!aa) {
-        return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode, "NXDOMAIN without the AA bit");
+        return new ResponseKind.Lame(
+            LameReason.NOT_AUTHORITATIVE, rcode, "NXDOMAIN without the AA bit");
       }
       if (!chain.isEmpty() && chainLeftZone) {
         // RFC 6604 section 3: the rcode describes the end of the chain, which this server has no
@@ -80,13 +91,15 @@ final class ResponseClassifier {
 
     if (hasFinal) {
       if (!aa) {
-        return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode, "answer without the AA bit");
+        return new ResponseKind.Lame(
+            LameReason.NOT_AUTHORITATIVE, rcode, "answer without the AA bit");
       }
       return new ResponseKind.Answer(chain);
     }
     if (!chain.isEmpty()) {
       if (!aa) {
-        return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode, "alias without the AA bit");
+        return new ResponseKind.Lame(
+            LameReason.NOT_AUTHORITATIVE, rcode, "alias without the AA bit");
       }
       if (chainLeftZone) {
         return new ResponseKind.Alias(chain, finalName);
@@ -109,26 +122,31 @@ final class ResponseClassifier {
     }
     for (RRset set : s.authority()) {
       if (set.getType() == Type.NS && set.getName().equals(zone)) {
-        return new ResponseKind.Lame(LameReason.UPWARD_REFERRAL, rcode,
+        return new ResponseKind.Lame(
+            LameReason.UPWARD_REFERRAL,
+            rcode,
             "referral to " + zone + " itself, the zone it was asked as");
       }
     }
     for (Rejection r : s.rejected()) {
       if (r.section() == Rejection.Section.AUTHORITY && r.type() == Type.NS) {
-        LameReason reason = r.reason().startsWith("upward")
-            ? LameReason.UPWARD_REFERRAL
-            : LameReason.SIDEWAYS_REFERRAL;
+        LameReason reason =
+            r.reason().startsWith("upward")
+                ? LameReason.UPWARD_REFERRAL
+                : LameReason.SIDEWAYS_REFERRAL;
         return new ResponseKind.Lame(reason, rcode, r.reason());
       }
     }
-    return new ResponseKind.Lame(LameReason.NOT_AUTHORITATIVE, rcode,
-        "no answer, no referral, and the AA bit clear");
+    return new ResponseKind.Lame(
+        LameReason.NOT_AUTHORITATIVE, rcode, "no answer, no referral, and the AA bit clear");
   }
 
   /** The NS RRset of a downward delegation, if the authority section holds one. */
   private static RRset referral(Scrubbed s, Name zone) {
     for (RRset set : s.authority()) {
-      if (set.getType() == Type.NS && !set.getName().equals(zone) && set.getName().subdomain(zone)) {
+      if (set.getType() == Type.NS
+          && !set.getName().equals(zone)
+          && set.getName().subdomain(zone)) {
         return set;
       }
     }

@@ -16,9 +16,9 @@ import org.xbill.DNS.Type;
 /**
  * The CLASSIFY state: what an exchange's response means and what the walk does about it. The
  * response is scrubbed ({@link BailiwickScrubber}) and classified ({@link ResponseClassifier})
- * before anything in it is used; what it teaches is stored by {@link ResponseStore}; the trace
- * gets one exchange step; and the walk is told where to go: retry over TCP or without EDNS, the
- * next server, a new zone cut, an alias target, or the end.
+ * before anything in it is used; what it teaches is stored by {@link ResponseStore}; the trace gets
+ * one exchange step; and the walk is told where to go: retry over TCP or without EDNS, the next
+ * server, a new zone cut, an alias target, or the end.
  */
 final class ResponseStep {
 
@@ -50,8 +50,16 @@ final class ResponseStep {
       return serverFailed(x, cut, outcome, List.of());
     }
     Scrubbed s = SCRUBBER.scrub(response.get(), a.qname(), a.qtype(), a.zone());
-    ResponseKind kind = CLASSIFIER.classify(response.get(), s, a.qname(), a.qtype(), a.zone(), a.protocol(),
-        a.edns(), cut.priming());
+    ResponseKind kind =
+        CLASSIFIER.classify(
+            response.get(),
+            s,
+            a.qname(),
+            a.qtype(),
+            a.zone(),
+            a.protocol(),
+            a.edns(),
+            cut.priming());
     if (kind instanceof ResponseKind.Truncated) {
       record(x, kind.outcome(), s.rejected());
       return new Transition.Send(a.overTcp());
@@ -97,7 +105,9 @@ final class ResponseStep {
     // An answer: the links of the chain the server followed itself, then the final RRset.
     List<Record> finalRecords = new ArrayList<>();
     for (RRset set : ((ResponseKind.Answer) kind).rrsets()) {
-      boolean isFinal = set.getName().equals(s.finalName()) && (set.getType() == a.qtype() || a.qtype() == Type.ANY);
+      boolean isFinal =
+          set.getName().equals(s.finalName())
+              && (set.getType() == a.qtype() || a.qtype() == Type.ANY);
       if (isFinal) {
         finalRecords.addAll(set.rrs(false));
       } else {
@@ -110,11 +120,11 @@ final class ResponseStep {
 
   /**
    * What a minimised probe's response means (RFC 9156), per {@link QnameMinimiser#judge}: a
-   * referral or a lame answer is handled as for the full name; no cut at the probe means the
-   * next probe goes deeper; NXDOMAIN ends the lookup (RFC 8020); an alias sends the full name.
+   * referral or a lame answer is handled as for the full name; no cut at the probe means the next
+   * probe goes deeper; NXDOMAIN ends the lookup (RFC 8020); an alias sends the full name.
    */
-  private Optional<Transition> afterMinimisedProbe(Exchanged x, ResponseKind kind, Scrubbed s, CutAttempts cut,
-      AnswerChain answer) {
+  private Optional<Transition> afterMinimisedProbe(
+      Exchanged x, ResponseKind kind, Scrubbed s, CutAttempts cut, AnswerChain answer) {
     QnameMinimiser.Verdict verdict = minimiser.judge(kind);
     if (verdict == QnameMinimiser.Verdict.AS_USUAL) {
       return Optional.empty();
@@ -123,11 +133,15 @@ final class ResponseStep {
       ResponseKind.NxDomain nx = (ResponseKind.NxDomain) kind;
       record(x, kind.outcome(), s.rejected());
       store.probeDenied(nx);
-      return Optional.of(new Transition.Answered(Status.NXDOMAIN, List.of(), cache.negativeAuthority(nx.soa())));
+      return Optional.of(
+          new Transition.Answered(Status.NXDOMAIN, List.of(), cache.negativeAuthority(nx.soa())));
     }
-    Outcome outcome = verdict == QnameMinimiser.Verdict.NO_CUT_HERE
-        ? (kind instanceof ResponseKind.NoData nd ? new Outcome.NoData(nd.soa(), List.of()) : kind.outcome())
-        : new Outcome.Cname(List.of(), answer.name());
+    Outcome outcome =
+        verdict == QnameMinimiser.Verdict.NO_CUT_HERE
+            ? (kind instanceof ResponseKind.NoData nd
+                ? new Outcome.NoData(nd.soa(), List.of())
+                : kind.outcome())
+            : new Outcome.Cname(List.of(), answer.name());
     record(x, outcome, s.rejected());
     if (verdict == QnameMinimiser.Verdict.NO_CUT_HERE) {
       cut.noCutAt(x.attempt().qname());
@@ -136,7 +150,8 @@ final class ResponseStep {
     return Optional.of(new Transition.Continue(WalkState.SELECT_SERVER));
   }
 
-  private Transition serverFailed(Exchanged x, CutAttempts cut, Outcome outcome, List<Rejection> rejected) {
+  private Transition serverFailed(
+      Exchanged x, CutAttempts cut, Outcome outcome, List<Rejection> rejected) {
     record(x, outcome, rejected);
     cut.failed(x.attempt().server(), outcome);
     return new Transition.Continue(WalkState.SELECT_SERVER);

@@ -8,8 +8,8 @@ import org.xbill.DNS.RRset;
 /**
  * A response after bailiwick scrubbing: only what may be believed is left.
  *
- * @param answer the alias chain from the query name, in order, ending with the answer RRset(s)
- *     if present
+ * @param answer the alias chain from the query name, in order, ending with the answer RRset(s) if
+ *     present
  * @param finalName the name the chain ends at (the query name when there is no alias)
  * @param authority NS, SOA and other authority RRsets that passed the checks
  * @param additional addresses of name servers named in the kept NS RRsets

@@ -1,9 +1,9 @@
 package io.rootwalk.iterate;
 
-import io.rootwalk.delegation.ServerAddress;
-import io.rootwalk.delegation.Delegation;
 import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.cache.InfraCache;
+import io.rootwalk.delegation.Delegation;
+import io.rootwalk.delegation.ServerAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Picks the next server address of a delegation to ask: never one already tried at this cut,
- * never one the address policy forbids; among the rest, the first server never measured (in
- * delegation order, so every server gets measured and a fresh walk is reproducible), else the
- * lowest smoothed RTT, with an occasional random pick so a server that was slow once is measured
- * again (Unbound's RTT band serves the same end). Servers known to be lame for the zone come last.
+ * Picks the next server address of a delegation to ask: never one already tried at this cut, never
+ * one the address policy forbids; among the rest, the first server never measured (in delegation
+ * order, so every server gets measured and a fresh walk is reproducible), else the lowest smoothed
+ * RTT, with an occasional random pick so a server that was slow once is measured again (Unbound's
+ * RTT band serves the same end). Servers known to be lame for the zone come last.
  */
 final class ServerSelector {
 
@@ -30,7 +30,8 @@ final class ServerSelector {
   private final IpFamilyPolicy family;
   private final RandomGenerator random;
 
-  ServerSelector(InfraCache infra, boolean allowLoopback, IpFamilyPolicy family, RandomGenerator random) {
+  ServerSelector(
+      InfraCache infra, boolean allowLoopback, IpFamilyPolicy family, RandomGenerator random) {
     this.infra = infra;
     this.allowLoopback = allowLoopback;
     this.family = family;
@@ -38,10 +39,9 @@ final class ServerSelector {
   }
 
   /**
-   * Whether the resolver may send a query to {@code address}. Unspecified, multicast and
-   * broadcast addresses are never valid servers. Loopback and link-local ones are refused unless
-   * allowed: a delegation to 127.0.0.1 learned from the network aims the resolver at services on
-   * its own host.
+   * Whether the resolver may send a query to {@code address}. Unspecified, multicast and broadcast
+   * addresses are never valid servers. Loopback and link-local ones are refused unless allowed: a
+   * delegation to 127.0.0.1 learned from the network aims the resolver at services on its own host.
    */
   boolean permitted(InetAddress address) {
     if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
@@ -49,7 +49,10 @@ final class ServerSelector {
     }
     if (address instanceof Inet4Address) {
       byte[] b = address.getAddress();
-      if ((b[0] & 0xff) == 255 && (b[1] & 0xff) == 255 && (b[2] & 0xff) == 255 && (b[3] & 0xff) == 255) {
+      if ((b[0] & 0xff) == 255
+          && (b[1] & 0xff) == 255
+          && (b[2] & 0xff) == 255
+          && (b[3] & 0xff) == 255) {
         return false;
       }
       if ((b[0] & 0xff) == 0) {
@@ -68,7 +71,8 @@ final class ServerSelector {
   Optional<ServerAddress> next(Delegation delegation, Collection<InetAddress> tried) {
     List<ServerAddress> candidates = new ArrayList<>();
     for (ServerAddress a : delegation.addresses()) {
-      if (!tried.contains(a.address()) && permitted(a.address())
+      if (!tried.contains(a.address())
+          && permitted(a.address())
           && candidates.stream().noneMatch(c -> c.address().equals(a.address()))) {
         candidates.add(a);
       }

@@ -14,9 +14,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The SELECT_SERVER state: at the current zone cut, pick the best untried server address and the
- * question to send it (the real one, a minimised probe, or the root NS set when priming), or
- * chase a name server's address, or retry the servers that timed out, or give up with the
- * reasons, holding the failure (RFC 9520) so the next lookups do not repeat it at once.
+ * question to send it (the real one, a minimised probe, or the root NS set when priming), or chase
+ * a name server's address, or retry the servers that timed out, or give up with the reasons,
+ * holding the failure (RFC 9520) so the next lookups do not repeat it at once.
  */
 final class ServerStep {
 
@@ -35,30 +35,42 @@ final class ServerStep {
   Transition select(CutAttempts c, AnswerChain answer) {
     Delegation d = c.delegation();
     if (context.closed().getAsBoolean()) {
-      return new Transition.Fail(new Failure(FailureReason.RESOLVER_CLOSED,
-          "the resolver was closed while resolving " + answer.name()));
+      return new Transition.Fail(
+          new Failure(
+              FailureReason.RESOLVER_CLOSED,
+              "the resolver was closed while resolving " + answer.name()));
     }
     int qtype = answer.question().type();
     if (c.untouched()) {
       Optional<Failure> held = cache.heldFailure(d.zone(), answer.name(), qtype);
       if (held.isPresent()) {
-        trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.FAILURE, answer.current(), d.zone(), List.of()));
-        return new Transition.Fail(new Failure(FailureReason.CACHED_FAILURE,
-            "a recent failure at " + d.zone() + " is held and not retried yet (RFC 9520): " + held.get()));
+        trace.record(
+            new TraceStep.CacheHit(
+                TraceStep.CacheHit.What.FAILURE, answer.current(), d.zone(), List.of()));
+        return new Transition.Fail(
+            new Failure(
+                FailureReason.CACHED_FAILURE,
+                "a recent failure at "
+                    + d.zone()
+                    + " is held and not retried yet (RFC 9520): "
+                    + held.get()));
       }
     }
     Optional<ServerAddress> next = context.selector().next(d, c.tried());
     if (next.isPresent()) {
       ServerAddress server = next.get();
       c.tried(server.address());
-      boolean edns = context.config().ednsPayloadSize() > 0 && !cache.infra().noEdns(server.address());
+      boolean edns =
+          context.config().ednsPayloadSize() > 0 && !cache.infra().noEdns(server.address());
       if (c.priming()) {
-        return new Transition.Send(new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false));
+        return new Transition.Send(
+            new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false));
       }
       Optional<Name> probe = minimiser.next(answer.name(), qtype, c.knownNoCutAbove());
-      return new Transition.Send(probe.isPresent()
-          ? new Attempt(d.zone(), server, probe.get(), Type.A, Protocol.UDP, edns, true)
-          : new Attempt(d.zone(), server, answer.name(), qtype, Protocol.UDP, edns, false));
+      return new Transition.Send(
+          probe.isPresent()
+              ? new Attempt(d.zone(), server, probe.get(), Type.A, Protocol.UDP, edns, true)
+              : new Attempt(d.zone(), server, answer.name(), qtype, Protocol.UDP, edns, false));
     }
     if (!c.chaseCandidates(context.config().ipFamily()).isEmpty()) {
       return new Transition.Continue(WalkState.CHASE_NS_ADDRESS);

@@ -17,12 +17,15 @@ sealed interface Transition {
   record Continue(WalkState next) implements Transition {}
 
   /**
-   * Send the attempt, if the work budget and the deadline allow one more query, and park until
-   * its exchange completes; then {@link WalkState#CLASSIFY}.
+   * Send the attempt, if the work budget and the deadline allow one more query, and park until its
+   * exchange completes; then {@link WalkState#CLASSIFY}.
    */
   record Send(Attempt attempt) implements Transition {}
 
-  /** Work at a new zone cut (a referral, or the root after priming): {@link WalkState#SELECT_SERVER}. */
+  /**
+   * Work at a new zone cut (a referral, or the root after priming): {@link
+   * WalkState#SELECT_SERVER}.
+   */
   record EnterCut(CutAttempts cut) implements Transition {}
 
   /** An alias leads on to {@code target}: {@link WalkState#FOLLOW_ALIAS}. */
@@ -32,7 +35,8 @@ sealed interface Transition {
   record Nest(Walk child, Name nameServer, int type) implements Transition {}
 
   /** End the walk with {@code status}: the alias links so far, then {@code finalRecords}. */
-  record Answered(Status status, List<Record> finalRecords, List<Record> authority) implements Transition {}
+  record Answered(Status status, List<Record> finalRecords, List<Record> authority)
+      implements Transition {}
 
   /** End the walk with this resolution, made elsewhere (the cache's). */
   record Done(Resolution resolution) implements Transition {}

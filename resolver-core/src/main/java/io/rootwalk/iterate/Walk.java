@@ -5,7 +5,6 @@ import io.rootwalk.FailureReason;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
-import io.rootwalk.Status;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.cache.CacheAnswer;
@@ -29,16 +28,16 @@ import org.xbill.DNS.Type;
  * iterator, in OkHttp-sized pieces).
  *
  * <p>{@link #run()} calls the handler of the current {@link WalkState}; each returns a {@link
- * Transition}, and only the loop applies it: go on to another state, send a query and wait, enter
- * a new zone cut, follow an alias, start a nested walk for a name server's address and wait, or
+ * Transition}, and only the loop applies it: go on to another state, send a query and wait, enter a
+ * new zone cut, follow an alias, start a nested walk for a name server's address and wait, or
  * finish. A walk never blocks: it parks by returning from {@code run()} and resumes from the
  * transport's or the nested walk's completion. It is confined to one thread at a time by that
  * hand-off, so its fields need no locks.
  *
- * <p>Read downward: the loop, then the states in the order a lookup meets them. The two large
- * ones have their own classes: {@link ServerStep} (SELECT_SERVER) and {@link ResponseStep}
- * (CLASSIFY); a name server's address is resolved by a nested walk that {@link NameServerChase}
- * starts and folds back in (CHASE_NS_ADDRESS).
+ * <p>Read downward: the loop, then the states in the order a lookup meets them. The two large ones
+ * have their own classes: {@link ServerStep} (SELECT_SERVER) and {@link ResponseStep} (CLASSIFY); a
+ * name server's address is resolved by a nested walk that {@link NameServerChase} starts and folds
+ * back in (CHASE_NS_ADDRESS).
  */
 final class Walk {
 
@@ -61,6 +60,7 @@ final class Walk {
   private final long startNanos;
   private final long deadlineNanos;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
+
   /** A prefetch: the first cache check is skipped so the entry is fetched afresh. */
   private boolean refresh;
 
@@ -73,25 +73,52 @@ final class Walk {
 
   /** A client's lookup of {@code question}, streaming its steps to {@code listener}. */
   static Walk lookup(WalkContext context, Question question, ResolutionListener listener) {
-    return new Walk(context, question, listener, 0, Set.of(), WorkBudget.start(context.config().limits()),
-        context.deadlines().now() + context.config().deadline().toNanos(), false);
+    return new Walk(
+        context,
+        question,
+        listener,
+        0,
+        Set.of(),
+        WorkBudget.start(context.config().limits()),
+        context.deadlines().now() + context.config().deadline().toNanos(),
+        false);
   }
 
   /** A background refresh of {@code question} that bypasses its cached answer. */
   static Walk refresh(WalkContext context, Question question) {
-    return new Walk(context, question, ResolutionListener.NONE, 0, Set.of(),
+    return new Walk(
+        context,
+        question,
+        ResolutionListener.NONE,
+        0,
+        Set.of(),
         WorkBudget.start(context.config().limits()),
-        context.deadlines().now() + context.config().deadline().toNanos(), true);
+        context.deadlines().now() + context.config().deadline().toNanos(),
+        true);
   }
 
   /** A nested walk for a name server's address, sharing this walk's budget and deadline. */
   Walk nested(Question target, ResolutionListener listener, Set<Question> lineage) {
-    return new Walk(context, target, listener, depth + 1, lineage, budget.forChase(depth + 1), deadlineNanos,
+    return new Walk(
+        context,
+        target,
+        listener,
+        depth + 1,
+        lineage,
+        budget.forChase(depth + 1),
+        deadlineNanos,
         false);
   }
 
-  private Walk(WalkContext context, Question question, ResolutionListener listener, int depth,
-      Set<Question> ancestors, WorkBudget budget, long deadlineNanos, boolean refresh) {
+  private Walk(
+      WalkContext context,
+      Question question,
+      ResolutionListener listener,
+      int depth,
+      Set<Question> ancestors,
+      WorkBudget budget,
+      long deadlineNanos,
+      boolean refresh) {
     this.context = context;
     this.cache = context.cache();
     this.trace = new TraceRecorder(listener);
@@ -99,8 +126,15 @@ final class Walk {
     QnameMinimiser minimiser = new QnameMinimiser(context.config().qnameMinimisation());
     this.servers = new ServerStep(context, minimiser, trace);
     this.responses = new ResponseStep(context, minimiser, trace);
-    this.chase = new NameServerChase(this, trace, cache, context.config().limits(), context.config().ipFamily(),
-        depth, ancestors);
+    this.chase =
+        new NameServerChase(
+            this,
+            trace,
+            cache,
+            context.config().limits(),
+            context.config().ipFamily(),
+            depth,
+            ancestors);
     this.depth = depth;
     this.budget = budget;
     this.startNanos = context.deadlines().now();
@@ -118,7 +152,10 @@ final class Walk {
     try {
       while (!result.isDone()) {
         if (++transitions > MAX_TRANSITIONS) {
-          end(new Failure(FailureReason.LIMIT_EXCEEDED, "walk exceeded " + MAX_TRANSITIONS + " state transitions"));
+          end(
+              new Failure(
+                  FailureReason.LIMIT_EXCEEDED,
+                  "walk exceeded " + MAX_TRANSITIONS + " state transitions"));
           return;
         }
         if (!apply(handle(state))) {
@@ -190,8 +227,12 @@ final class Walk {
     try {
       end(failure);
     } catch (RuntimeException again) {
-      result.complete(new Result(answer.servfail(failure,
-          new Trace(List.of(), budget.upstreamQueries(), Duration.ZERO, budget.spent())), budget));
+      result.complete(
+          new Result(
+              answer.servfail(
+                  failure,
+                  new Trace(List.of(), budget.upstreamQueries(), Duration.ZERO, budget.spent())),
+              budget));
     }
   }
 
@@ -224,15 +265,18 @@ final class Walk {
   private Transition findZoneCut() {
     Name qname = answer.name();
     // A DS RRset lives on the parent side of its zone cut (RFC 4035 section 2.4): start above it.
-    Name searchFrom = answer.question().type() == Type.DS && qname.labels() > 1 ? new Name(qname, 1) : qname;
+    Name searchFrom =
+        answer.question().type() == Type.DS && qname.labels() > 1 ? new Name(qname, 1) : qname;
     Optional<Delegation> cached = cache.closestDelegation(searchFrom);
     if (cached.isEmpty()) {
       // Not even the root is cached: prime from the hints (RFC 8109 section 3).
-      return new Transition.EnterCut(new CutAttempts(Delegation.fromHints(context.config().rootHints()), null, true));
+      return new Transition.EnterCut(
+          new CutAttempts(Delegation.fromHints(context.config().rootHints()), null, true));
     }
     Delegation d = cached.get();
-    trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.DELEGATION, answer.current(), d.zone(),
-        d.nsRecords()));
+    trace.record(
+        new TraceStep.CacheHit(
+            TraceStep.CacheHit.What.DELEGATION, answer.current(), d.zone(), d.nsRecords()));
     return new Transition.EnterCut(new CutAttempts(d, null, false));
   }
 
@@ -249,11 +293,15 @@ final class Walk {
       return apply(deadlinePassed());
     }
     budget = budget.withQuery();
-    Exchanged.send(context, a, cut().retryingTimeouts(), deadlineNanos).whenComplete((x, e) -> resume(() -> {
-      exchanged = x;
-      state = WalkState.CLASSIFY;
-      run();
-    }));
+    Exchanged.send(context, a, cut().retryingTimeouts(), deadlineNanos)
+        .whenComplete(
+            (x, e) ->
+                resume(
+                    () -> {
+                      exchanged = x;
+                      state = WalkState.CLASSIFY;
+                      run();
+                    }));
     return false;
   }
 
@@ -262,10 +310,13 @@ final class Walk {
   private void afterChase(Transition.Nest nest, @Nullable Result r, @Nullable Throwable e) {
     if (r == null) {
       // Walks always complete normally; this is a bug, reported as such rather than hanging.
-      end(new Failure(FailureReason.UPSTREAM_ERROR, "chase of " + nest.nameServer() + " failed: " + e));
+      end(
+          new Failure(
+              FailureReason.UPSTREAM_ERROR, "chase of " + nest.nameServer() + " failed: " + e));
       return;
     }
-    NameServerChase.Folded folded = chase.finish(cut(), nest, r.resolution(), budget.afterChase(r.budget()));
+    NameServerChase.Folded folded =
+        chase.finish(cut(), nest, r.resolution(), budget.afterChase(r.budget()));
     budget = folded.budget();
     if (folded.stop().isPresent()) {
       end(folded.stop().get());
@@ -299,28 +350,40 @@ final class Walk {
   }
 
   private Transition deadlinePassed() {
-    return new Transition.Fail(new Failure(FailureReason.DEADLINE_EXCEEDED, "deadline of "
-        + context.config().deadline().toMillis() + " ms passed resolving " + answer.name()
-        + (cut == null ? "" : " at " + cut.zone())));
+    return new Transition.Fail(
+        new Failure(
+            FailureReason.DEADLINE_EXCEEDED,
+            "deadline of "
+                + context.config().deadline().toMillis()
+                + " ms passed resolving "
+                + answer.name()
+                + (cut == null ? "" : " at " + cut.zone())));
   }
 
   private Trace traceSoFar() {
-    return trace.trace(budget.upstreamQueries(), Duration.ofNanos(context.deadlines().now() - startNanos),
+    return trace.trace(
+        budget.upstreamQueries(),
+        Duration.ofNanos(context.deadlines().now() - startNanos),
         budget.spent());
   }
 
   /** Ends in SERVFAIL, or with a stale answer when serve-stale is on (RFC 8767). */
   private void end(Failure failure) {
-    Optional<StaleAnswer> stale = depth == 0
-        ? cache.staleAnswer(answer.question(), context.config().limits().maxAliasHops())
-        : Optional.empty();
+    Optional<StaleAnswer> stale =
+        depth == 0
+            ? cache.staleAnswer(answer.question(), context.config().limits().maxAliasHops())
+            : Optional.empty();
     if (stale.isEmpty()) {
       finish(answer.servfail(failure, traceSoFar()));
       return;
     }
     StaleAnswer found = stale.get();
-    trace.record(new TraceStep.CacheHit(TraceStep.CacheHit.What.STALE_ANSWER,
-        new Question(found.name(), answer.question().type()), found.name(), found.records()));
+    trace.record(
+        new TraceStep.CacheHit(
+            TraceStep.CacheHit.What.STALE_ANSWER,
+            new Question(found.name(), answer.question().type()),
+            found.name(),
+            found.records()));
     answer.endAt(found.name());
     finish(answer.stale(found.records(), traceSoFar()));
   }

@@ -6,9 +6,9 @@ import io.rootwalk.net.CoalescingTransport;
 import java.util.function.BooleanSupplier;
 
 /**
- * What every walk of one resolver shares (Unbound's {@code module_env}): the settings, the
- * cache, the transport, and the few stateful services a walk calls. Immutable; each walk takes
- * what it needs from it once, when it is made.
+ * What every walk of one resolver shares (Unbound's {@code module_env}): the settings, the cache,
+ * the transport, and the few stateful services a walk calls. Immutable; each walk takes what it
+ * needs from it once, when it is made.
  *
  * @param config the resolver's settings
  * @param cache what the resolver remembers

@@ -10,8 +10,8 @@ enum WalkState {
    */
   FIND_ZONE_CUT,
   /**
-   * Entered at a new zone cut and after every failed or lame exchange: pick the best untried
-   * server address, or chase a name server's address, or give up with the reasons.
+   * Entered at a new zone cut and after every failed or lame exchange: pick the best untried server
+   * address, or chase a name server's address, or give up with the reasons.
    */
   SELECT_SERVER,
   /** Entered when a response (or a transport failure) for the in-flight query arrives. */

@@ -35,17 +35,26 @@ record WorkBudget(
     }
     return exceeded == null
         ? Optional.empty()
-        : Optional.of(new Failure(FailureReason.LIMIT_EXCEEDED, exceeded + " reached resolving " + resolving));
+        : Optional.of(
+            new Failure(
+                FailureReason.LIMIT_EXCEEDED, exceeded + " reached resolving " + resolving));
   }
 
   WorkBudget withQuery() {
-    return new WorkBudget(limits, upstreamQueries + 1, queriesForName + 1, aliasHops, chases, maxDepth,
+    return new WorkBudget(
+        limits,
+        upstreamQueries + 1,
+        queriesForName + 1,
+        aliasHops,
+        chases,
+        maxDepth,
         nameServerNxdomains);
   }
 
   /** One more CNAME/DNAME hop; the per-name query count starts over (Unbound's restart). */
   WorkBudget withAliasHop() {
-    return new WorkBudget(limits, upstreamQueries, 0, aliasHops + 1, chases, maxDepth, nameServerNxdomains);
+    return new WorkBudget(
+        limits, upstreamQueries, 0, aliasHops + 1, chases, maxDepth, nameServerNxdomains);
   }
 
   boolean aliasHopsExhausted() {
@@ -54,18 +63,36 @@ record WorkBudget(
 
   /** A chase begins at {@code depth}; it resolves a new name, so its per-name count starts at 0. */
   WorkBudget forChase(int depth) {
-    return new WorkBudget(limits, upstreamQueries, 0, aliasHops, chases + 1, Math.max(maxDepth, depth),
+    return new WorkBudget(
+        limits,
+        upstreamQueries,
+        0,
+        aliasHops,
+        chases + 1,
+        Math.max(maxDepth, depth),
         nameServerNxdomains);
   }
 
   /** Back from a chase: keep the totals it spent, restore this name's own per-name count. */
   WorkBudget afterChase(WorkBudget child) {
-    return new WorkBudget(limits, child.upstreamQueries, queriesForName, aliasHops, child.chases,
-        child.maxDepth, child.nameServerNxdomains);
+    return new WorkBudget(
+        limits,
+        child.upstreamQueries,
+        queriesForName,
+        aliasHops,
+        child.chases,
+        child.maxDepth,
+        child.nameServerNxdomains);
   }
 
   WorkBudget withNameServerNxdomain() {
-    return new WorkBudget(limits, upstreamQueries, queriesForName, aliasHops, chases, maxDepth,
+    return new WorkBudget(
+        limits,
+        upstreamQueries,
+        queriesForName,
+        aliasHops,
+        chases,
+        maxDepth,
         nameServerNxdomains + 1);
   }
 

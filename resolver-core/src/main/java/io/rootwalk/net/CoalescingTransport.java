@@ -2,9 +2,9 @@ package io.rootwalk.net;
 
 import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.concurrent.SingleFlight;
+import io.rootwalk.spi.Protocol;
 import io.rootwalk.spi.Transport;
 import io.rootwalk.spi.TransportException;
-import io.rootwalk.spi.Protocol;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,20 +15,20 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 
 /**
- * Shares one upstream packet among identical queries in flight at the same time: the same
- * question (name compared without regard to case, so 0x20 does not defeat it), type, server,
- * protocol and EDNS use. A thousand concurrent lookups of one cold name then send one query per
- * step, not a thousand: kinder to the servers, and a smaller target for the birthday attack on
- * query IDs that RFC 5452 section 5 describes (each extra identical query is another ticket
- * for a spoofer).
+ * Shares one upstream packet among identical queries in flight at the same time: the same question
+ * (name compared without regard to case, so 0x20 does not defeat it), type, server, protocol and
+ * EDNS use. A thousand concurrent lookups of one cold name then send one query per step, not a
+ * thousand: kinder to the servers, and a smaller target for the birthday attack on query IDs that
+ * RFC 5452 section 5 describes (each extra identical query is another ticket for a spoofer).
  *
- * <p>Followers receive the leader's response message. The leader's transport has already checked
- * it against the leader's query (ID, question, source), and the question differs at most in
- * case, which every consumer compares case-insensitively.
+ * <p>Followers receive the leader's response message. The leader's transport has already checked it
+ * against the leader's query (ID, question, source), and the question differs at most in case,
+ * which every consumer compares case-insensitively.
  */
 public final class CoalescingTransport implements Transport {
 
-  private record Key(String name, int type, int dclass, InetSocketAddress server, Protocol protocol, int edns) {}
+  private record Key(
+      String name, int type, int dclass, InetSocketAddress server, Protocol protocol, int edns) {}
 
   private final Transport delegate;
   private final Deadlines deadlines;
@@ -46,8 +46,8 @@ public final class CoalescingTransport implements Transport {
   }
 
   /**
-   * A sent query's response, and whether the packet was another caller's: a follower must not
-   * feed the shared RTT or timeout into per-server statistics a second time.
+   * A sent query's response, and whether the packet was another caller's: a follower must not feed
+   * the shared RTT or timeout into per-server statistics a second time.
    *
    * @param response completes with the response, or with a {@link TransportException}
    * @param shared whether another caller's packet carries this query
@@ -55,7 +55,8 @@ public final class CoalescingTransport implements Transport {
   public record Sent(CompletableFuture<Message> response, boolean shared) {}
 
   @Override
-  public CompletableFuture<Message> send(Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
+  public CompletableFuture<Message> send(
+      Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
     return sendShared(query, server, protocol, timeout).response();
   }
 
@@ -69,21 +70,38 @@ public final class CoalescingTransport implements Transport {
    * @param timeout how long this caller waits
    * @return the response and whether it was shared
    */
-  public Sent sendShared(Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
+  public Sent sendShared(
+      Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
     Record q = query.getQuestion();
     if (q == null) {
       return new Sent(delegate.send(query, server, protocol, timeout), false);
     }
     OPTRecord opt = query.getOPT();
-    Key key = new Key(q.getName().toString().toLowerCase(Locale.ROOT), q.getType(), q.getDClass(), server, protocol,
-        opt == null ? -1 : opt.getPayloadSize());
+    Key key =
+        new Key(
+            q.getName().toString().toLowerCase(Locale.ROOT),
+            q.getType(),
+            q.getDClass(),
+            server,
+            protocol,
+            opt == null ? -1 : opt.getPayloadSize());
     SingleFlight.Flight<Message> flight =
         inFlight.join(key, () -> delegate.send(query, server, protocol, timeout));
     if (flight.leader()) {
       return new Sent(flight.result(), false);
     }
-    deadlines.failAfter(flight.result(), timeout, () -> new TransportException.Timeout(
-        "no response from " + server + " over " + protocol + " within " + timeout.toMillis() + " ms"));
+    deadlines.failAfter(
+        flight.result(),
+        timeout,
+        () ->
+            new TransportException.Timeout(
+                "no response from "
+                    + server
+                    + " over "
+                    + protocol
+                    + " within "
+                    + timeout.toMillis()
+                    + " ms"));
     return new Sent(flight.result(), true);
   }
 

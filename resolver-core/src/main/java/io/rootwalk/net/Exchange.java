@@ -17,12 +17,12 @@ import org.xbill.DNS.Message;
 /**
  * One query in flight: its own channel, its deadline and its future.
  *
- * <p>A fresh channel per query is deliberate. On UDP it gives every query its own random
- * ephemeral source port (RFC 5452 section 9.2: port randomisation multiplies the ID's 16 bits of
- * entropy), and on TCP it keeps framing errors from one exchange out of another's stream.
+ * <p>A fresh channel per query is deliberate. On UDP it gives every query its own random ephemeral
+ * source port (RFC 5452 section 9.2: port randomisation multiplies the ID's 16 bits of entropy),
+ * and on TCP it keeps framing errors from one exchange out of another's stream.
  *
- * <p>Created on the caller's thread; after that every field is read and written only on the
- * owning transport's I/O thread, so nothing here is synchronised.
+ * <p>Created on the caller's thread; after that every field is read and written only on the owning
+ * transport's I/O thread, so nothing here is synchronised.
  */
 abstract class Exchange {
 
@@ -31,6 +31,7 @@ abstract class Exchange {
   final ResponseMatcher matcher;
   final InetSocketAddress server;
   final Duration timeout;
+
   /** In {@link com.github.benmanes.caffeine.cache.Ticker} nanoseconds. */
   final long deadline;
 

@@ -1,9 +1,9 @@
 package io.rootwalk.net;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.spi.Protocol;
 import io.rootwalk.spi.Transport;
 import io.rootwalk.spi.TransportException;
-import io.rootwalk.spi.Protocol;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -30,16 +30,16 @@ import org.xbill.DNS.Message;
  * The default {@link Transport}: non-blocking UDP and TCP on one selector thread per instance.
  *
  * <p>Why a transport of our own rather than dnsjava's {@code NioUdpClient}: a resolver must keep
- * waiting when a datagram's ID, question or source does not match (RFC 5452 section 9.1), must
- * time out when it said it would rather than at the next one-second tick, and must not share a
- * JVM-wide thread with every other user of dnsjava. This class owns one daemon thread, named
- * {@code rootwalk-io-N}, and one {@link Selector}; two instances share nothing. {@link #send} may be
+ * waiting when a datagram's ID, question or source does not match (RFC 5452 section 9.1), must time
+ * out when it said it would rather than at the next one-second tick, and must not share a JVM-wide
+ * thread with every other user of dnsjava. This class owns one daemon thread, named {@code
+ * rootwalk-io-N}, and one {@link Selector}; two instances share nothing. {@link #send} may be
  * called from any thread: it validates and serialises the query on the caller's thread and hands
  * the rest to the I/O thread through a queue, so it never blocks.
  *
- * <p>Every query gets a fresh channel. Over UDP that is a fresh random ephemeral source port
- * (RFC 5452 section 9.2), connected to the server so the kernel filters other sources; over TCP it
- * is a fresh connection with two-byte length framing (RFC 7766), closed after the response.
+ * <p>Every query gets a fresh channel. Over UDP that is a fresh random ephemeral source port (RFC
+ * 5452 section 9.2), connected to the server so the kernel filters other sources; over TCP it is a
+ * fresh connection with two-byte length framing (RFC 7766), closed after the response.
  *
  * <p>Futures are completed on the I/O thread, so dependent stages run there: keep them short and
  * non-blocking, as the {@link Transport} contract says. A dependent that throws cannot hurt the
@@ -52,10 +52,10 @@ import org.xbill.DNS.Message;
  *
  * <p>Misuse is reported at once rather than through the future: {@code send} throws {@link
  * NullPointerException} for a null argument and {@link IllegalArgumentException} for a timeout that
- * is not positive, an unresolved server address (a transport must never look a name up), or a
- * query whose wire form exceeds 65,535 bytes, the most either a UDP datagram or a TCP length prefix
- * can carry. Such a query cannot be sent by any transport to any server, so it is a bug in the
- * caller, not an outcome of the exchange.
+ * is not positive, an unresolved server address (a transport must never look a name up), or a query
+ * whose wire form exceeds 65,535 bytes, the most either a UDP datagram or a TCP length prefix can
+ * carry. Such a query cannot be sent by any transport to any server, so it is a bug in the caller,
+ * not an outcome of the exchange.
  */
 public final class NioTransport implements Transport, AutoCloseable {
 
@@ -186,8 +186,8 @@ public final class NioTransport implements Transport, AutoCloseable {
 
   /**
    * Completes with {@link #openChannelCount()} once the I/O thread has processed everything queued
-   * before this call (for example the clean-up of a cancelled future): a deterministic test
-   * barrier without sleeping.
+   * before this call (for example the clean-up of a cancelled future): a deterministic test barrier
+   * without sleeping.
    */
   CompletableFuture<Integer> openChannelCountAfterQueuedWork() {
     CompletableFuture<Integer> count = new CompletableFuture<>();
@@ -421,7 +421,10 @@ public final class NioTransport implements Transport, AutoCloseable {
 
   private static TransportException.Timeout timedOut(Exchange exchange) {
     return new TransportException.Timeout(
-        "no response from " + exchange.describe() + " within " + exchange.timeout.toMillis()
+        "no response from "
+            + exchange.describe()
+            + " within "
+            + exchange.timeout.toMillis()
             + " ms");
   }
 

@@ -17,15 +17,15 @@ import org.xbill.DNS.Type;
  * <p>An off-path attacker who wants to poison a resolver floods it with forged responses and wins
  * if one is accepted before the real answer arrives (RFC 5452 section 4). Every check a forgery
  * must pass multiplies the attacker's work, so a response is accepted only if it matches the
- * query's ID and its question (name, type and class) exactly, and the transport keeps waiting
- * when a datagram fails (RFC 5452 section 9.1: "MUST NOT" accept, not "give up"). The source
- * address and port are the transport's job; the ID and question are checked here so UDP and TCP
- * share one definition.
+ * query's ID and its question (name, type and class) exactly, and the transport keeps waiting when
+ * a datagram fails (RFC 5452 section 9.1: "MUST NOT" accept, not "give up"). The source address and
+ * port are the transport's job; the ID and question are checked here so UDP and TCP share one
+ * definition.
  *
- * <p>When the query name carries upper-case letters the caller is using DNS 0x20 (mixed-case
- * query names as extra entropy), and the name must come back byte for byte: dnsjava's {@link
- * Name#equals} ignores case, which would throw that entropy away. An all-lower-case query name has
- * no such bits, so a server that echoes it in another case is still accepted.
+ * <p>When the query name carries upper-case letters the caller is using DNS 0x20 (mixed-case query
+ * names as extra entropy), and the name must come back byte for byte: dnsjava's {@link Name#equals}
+ * ignores case, which would throw that entropy away. An all-lower-case query name has no such bits,
+ * so a server that echoes it in another case is still accepted.
  *
  * <p>Immutable and thread-safe; built on the caller's thread, used on the I/O thread.
  */
@@ -85,15 +85,23 @@ final class ResponseMatcher {
       int rcode = response.getRcode();
       boolean mayOmit = rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP || rcode == Rcode.BADVERS;
       boolean caseProof = exactCase;
-      return mayOmit && !caseProof ? null : "no question section (rcode " + Rcode.string(rcode) + ")";
+      return mayOmit && !caseProof
+          ? null
+          : "no question section (rcode " + Rcode.string(rcode) + ")";
     }
     if (questions.size() != 1) {
       return questions.size() + " questions instead of 1";
     }
     Record actual = questions.get(0);
     if (actual.getType() != expected.getType() || actual.getDClass() != expected.getDClass()) {
-      return "question type/class " + Type.string(actual.getType()) + "/" + actual.getDClass()
-          + " instead of " + Type.string(expected.getType()) + "/" + expected.getDClass();
+      return "question type/class "
+          + Type.string(actual.getType())
+          + "/"
+          + actual.getDClass()
+          + " instead of "
+          + Type.string(expected.getType())
+          + "/"
+          + expected.getDClass();
     }
     if (!sameName(expected.getName(), actual.getName())) {
       return "question name " + actual.getName() + " instead of " + expected.getName();

@@ -1,7 +1,7 @@
 package io.rootwalk.net;
 
-import io.rootwalk.spi.TransportException;
 import io.rootwalk.spi.Protocol;
+import io.rootwalk.spi.TransportException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A stream can deliver the prefix and the message in any number of pieces, and can accept our
  * query in pieces too, so both directions keep their position across readiness events. The
- * connection carries only our query, so anything other than the matching response on it (wrong
- * ID, wrong question, a short message) means the server is broken, not that someone is forging:
- * it is {@link TransportException.Malformed}, not a reason to keep waiting.
+ * connection carries only our query, so anything other than the matching response on it (wrong ID,
+ * wrong question, a short message) means the server is broken, not that someone is forging: it is
+ * {@link TransportException.Malformed}, not a reason to keep waiting.
  */
 final class TcpExchange extends Exchange {
 
@@ -122,16 +122,17 @@ final class TcpExchange extends Exchange {
       owner.fail(
           this,
           new TransportException.Malformed(
-              describe() + ": response does not match the query: "
+              describe()
+                  + ": response does not match the query: "
                   + ((ResponseMatcher.Mismatch) verdict).reason(),
               null));
     }
   }
 
   /**
-   * The server closed the stream before a whole response. Nothing at all is how a server that
-   * will not serve TCP (or has dropped an idle connection) behaves: unreachable. A partial message
-   * is a broken response.
+   * The server closed the stream before a whole response. Nothing at all is how a server that will
+   * not serve TCP (or has dropped an idle connection) behaves: unreachable. A partial message is a
+   * broken response.
    */
   private void closedEarly() {
     int received = lengthPrefix.position() + (body == null ? 0 : body.position());

@@ -1,7 +1,7 @@
 package io.rootwalk.net;
 
-import io.rootwalk.spi.TransportException;
 import io.rootwalk.spi.Protocol;
+import io.rootwalk.spi.TransportException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -56,7 +56,8 @@ final class UdpExchange extends Exchange {
     ch.bind(null); // port 0: the kernel picks a random ephemeral port (RFC 5452 section 9.2)
     ch.connect(server);
     // A datagram goes out whole or not at all; 0 means the socket buffer is full for now.
-    int interest = ch.write(ByteBuffer.wrap(wire)) == 0 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+    int interest =
+        ch.write(ByteBuffer.wrap(wire)) == 0 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
     ch.register(selector, interest, this);
   }
 

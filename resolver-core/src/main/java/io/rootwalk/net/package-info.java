@@ -1,6 +1,5 @@
 /**
- * The default {@link io.rootwalk.spi.Transport}: {@link
- * io.rootwalk.net.NioTransport}.
+ * The default {@link io.rootwalk.spi.Transport}: {@link io.rootwalk.net.NioTransport}.
  *
  * <p>dnsjava is used here for the wire format only ({@code Message}, {@code Header}, {@code
  * Record}), not for I/O: its 3.6.4 {@code NioUdpClient} accepts the first datagram that arrives

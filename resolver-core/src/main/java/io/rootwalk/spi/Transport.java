@@ -13,6 +13,7 @@ import org.xbill.DNS.Message;
  * transport only moves bytes. Behaviour such as retries is the engine's job, not the transport's.
  *
  * <p>Contract:
+ *
  * <ul>
  *   <li>The returned future completes exactly once, no later than {@code timeout} after the call
  *       (give or take scheduling jitter of a few milliseconds), and never blocks the caller.
@@ -20,8 +21,8 @@ import org.xbill.DNS.Message;
  *       source address and port match the query (RFC 5452 section 9.1). A datagram that fails any
  *       of these checks is ignored and the transport keeps waiting for the real answer.
  *   <li>Otherwise it completes exceptionally with a {@link TransportException}: {@link
- *       TransportException.Timeout}, {@link TransportException.Malformed} (the server answered
- *       with the right ID but bytes that do not parse), or {@link TransportException.Unreachable}
+ *       TransportException.Timeout}, {@link TransportException.Malformed} (the server answered with
+ *       the right ID but bytes that do not parse), or {@link TransportException.Unreachable}
  *       (connection refused, ICMP port unreachable, no route).
  *   <li>Dependent stages may run on the transport's I/O thread: they must be short and must not
  *       block.

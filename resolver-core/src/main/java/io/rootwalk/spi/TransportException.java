@@ -1,8 +1,8 @@
 package io.rootwalk.spi;
 
 /**
- * Why an upstream exchange produced no usable response. These complete a {@link Transport}'s
- * future exceptionally; they never reach the resolver's caller, who sees them as trace outcomes.
+ * Why an upstream exchange produced no usable response. These complete a {@link Transport}'s future
+ * exceptionally; they never reach the resolver's caller, who sees them as trace outcomes.
  */
 public abstract sealed class TransportException extends Exception {
 

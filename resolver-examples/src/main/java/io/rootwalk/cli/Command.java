@@ -19,7 +19,8 @@ sealed interface Command {
    *
    * @param showTrace true for {@code trace}
    */
-  record Query(boolean showTrace, Question question, Upstreams upstreams, boolean json) implements Command {
+  record Query(boolean showTrace, Question question, Upstreams upstreams, boolean json)
+      implements Command {
     public Query {
       Objects.requireNonNull(question, "question");
       Objects.requireNonNull(upstreams, "upstreams");

@@ -2,10 +2,10 @@ package io.rootwalk.cli;
 
 import io.rootwalk.Question;
 import io.rootwalk.RootHints;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -27,7 +27,9 @@ final class CommandLine {
 
   private CommandLine() {}
 
-  /** True when {@code --verbose} appears anywhere: read before parsing, to set the log level first. */
+  /**
+   * True when {@code --verbose} appears anywhere: read before parsing, to set the log level first.
+   */
   static boolean wantsVerbose(String[] args) {
     for (String arg : args) {
       if (arg.equals("--verbose")) {
@@ -57,11 +59,13 @@ final class CommandLine {
       case "trace":
         flags.reject(command, "--listen");
         flags.expectPositionals(1, 2, command + " needs NAME and at most one TYPE");
-        return new Command.Query(command.equals("trace"), question(flags.positionals), upstreams(flags), flags.json);
+        return new Command.Query(
+            command.equals("trace"), question(flags.positionals), upstreams(flags), flags.json);
       case "serve":
         flags.reject(command, "--json");
         flags.expectPositionals(0, 0, "serve takes no positional arguments");
-        String listen = flags.listen.orElseThrow(() -> new UsageException("serve needs --listen ADDR:PORT"));
+        String listen =
+            flags.listen.orElseThrow(() -> new UsageException("serve needs --listen ADDR:PORT"));
         return new Command.Serve(listenAddress(listen), upstreams(flags));
       default:
         throw new UsageException("unknown command '" + command + "'");
@@ -95,7 +99,8 @@ final class CommandLine {
       // The real internet: the right default for users; tests always pass --root-hints.
       hints = RootHints.iana();
     }
-    return new Command.Upstreams(hints, flags.upstreamPort.map(p -> port("--upstream-port", p, 1)).orElse(53));
+    return new Command.Upstreams(
+        hints, flags.upstreamPort.map(p -> port("--upstream-port", p, 1)).orElse(53));
   }
 
   /**
@@ -139,17 +144,21 @@ final class CommandLine {
   /** Control characters (a newline in an argument) would break the one-line contract: escaped. */
   static String printable(String text) {
     StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if (Character.isISOControl(c)) {
-        b.append(String.format("\\u%04x", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.toString();
   }
 
-  /** {@code 127.0.0.1:5300}, {@code [::1]:0}. Literal addresses only: parsing never sends a query. */
+  /**
+   * {@code 127.0.0.1:5300}, {@code [::1]:0}. Literal addresses only: parsing never sends a query.
+   */
   static InetSocketAddress listenAddress(String text) {
     String host;
     String port;
@@ -163,7 +172,8 @@ final class CommandLine {
     } else {
       int colon = text.lastIndexOf(':');
       if (colon < 0 || text.indexOf(':') != colon) {
-        throw new UsageException("--listen wants ADDR:PORT (IPv6 as [::1]:PORT) but got '" + text + "'");
+        throw new UsageException(
+            "--listen wants ADDR:PORT (IPv6 as [::1]:PORT) but got '" + text + "'");
       }
       host = text.substring(0, colon);
       port = text.substring(colon + 1);
@@ -186,7 +196,8 @@ final class CommandLine {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(what + " must be a number in " + min + "..65535 but was '" + text + "'");
+    throw new UsageException(
+        what + " must be a number in " + min + "..65535 but was '" + text + "'");
   }
 
   private static String oneLine(String message) {
@@ -269,7 +280,9 @@ final class CommandLine {
 
     void expectPositionals(int min, int max, String message) {
       if (positionals.size() < min || positionals.size() > max) {
-        throw new UsageException(message + (positionals.size() > max ? ": unexpected '" + positionals.get(max) + "'" : ""));
+        throw new UsageException(
+            message
+                + (positionals.size() > max ? ": unexpected '" + positionals.get(max) + "'" : ""));
       }
     }
   }

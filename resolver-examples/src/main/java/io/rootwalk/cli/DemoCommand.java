@@ -19,62 +19,96 @@ final class DemoCommand {
   /** One traced lookup and the sentence that says what to look for in it. */
   record Scenario(String title, String explanation, String name, String type) {}
 
-  static final List<Scenario> SCENARIOS = List.of(
-      new Scenario("Referral chain and glue", """
+  static final List<Scenario> SCENARIOS =
+      List.of(
+          new Scenario(
+              "Referral chain and glue",
+              """
           Priming asks a root hint for the root NS set. The root refers to com. (sibling glue:
           a.gtld-servers.net is under net., not com.), com. refers to example.com. with in-domain
           glue for ns1/ns2.example.com, and ns1.example.com. answers.""",
-          "www.example.com", "A"),
-      new Scenario("A delegated child zone", """
+              "www.example.com",
+              "A"),
+          new Scenario(
+              "A delegated child zone",
+              """
           example.com. delegates api.example.com. to ns1/ns2.api.example.com with in-domain glue;
           the walk starts from the cached example.com. cut and follows one more referral.""",
-          "v2.api.example.com", "A"),
-      new Scenario("Out-of-bailiwick name servers are chased", """
+              "v2.api.example.com",
+              "A"),
+          new Scenario(
+              "Out-of-bailiwick name servers are chased",
+              """
           com. delegates shop.com. to ns1/ns2.dnshost.net, which com. cannot vouch for: no glue.
           The resolver looks up ns1.dnshost.net. A in a nested resolution (indented), then asks it.""",
-          "www.shop.com", "A"),
-      new Scenario("A CNAME into another zone", """
+              "www.shop.com",
+              "A"),
+          new Scenario(
+              "A CNAME into another zone",
+              """
           blog.example.com. is an alias for example.tumblr.com.; resolution restarts at the
           target, from the cached com. zone cut.""",
-          "blog.example.com", "A"),
-      new Scenario("NXDOMAIN", """
+              "blog.example.com",
+              "A"),
+          new Scenario(
+              "NXDOMAIN",
+              """
           The example.com. servers say the name does not exist; the SOA in the authority section
           says how long that may be cached (RFC 2308).""",
-          "nope.example.com", "A"),
-      new Scenario("Missing glue", """
+              "nope.example.com",
+              "A"),
+          new Scenario(
+              "Missing glue",
+              """
           com. delegates broken.com. to ns1.broken.com. but gives no address for it: the name
           server is inside the zone it serves, so nothing can find it. SERVFAIL, with the reason.""",
-          "www.broken.com", "A"),
-      new Scenario("A lame server beside a good one", """
+              "www.broken.com",
+              "A"),
+          new Scenario(
+              "A lame server beside a good one",
+              """
           lame.com. has two name servers; ns2.lame.com. does not serve the zone and REFUSES.
           The first lookup asks ns1 (delegation order, never measured before) ...""",
-          "www.lame.com", "A"),
-      new Scenario("... and the lame one gets its turn", """
+              "www.lame.com",
+              "A"),
+          new Scenario(
+              "... and the lame one gets its turn",
+              """
           ... so this one tries the not-yet-measured ns2.lame.com. first: it REFUSES, is marked
           lame for lame.com., and the resolver moves on to ns1.lame.com.""",
-          "lame.com", "SOA"),
-      new Scenario("Answered from cache", """
+              "lame.com",
+              "SOA"),
+          new Scenario(
+              "Answered from cache",
+              """
           The same question again: the cached RRset answers it with its TTL counted down,
           and no query is sent.""",
-          "www.example.com", "A"),
-      new Scenario("One query from a cached zone cut", """
+              "www.example.com",
+              "A"),
+          new Scenario(
+              "One query from a cached zone cut",
+              """
           Another name in example.com.: the cached delegation skips the root and com., so one
           query to ns1.example.com. is enough.""",
-          "mail.example.com", "A"));
+              "mail.example.com",
+              "A"));
 
   private DemoCommand() {}
 
   static int run(PrintStream out) {
-    out.println(";; Rootwalk demo: an iterative resolver walking the demo hierarchy on 127.53.0.0/16,");
+    out.println(
+        ";; Rootwalk demo: an iterative resolver walking the demo hierarchy on 127.53.0.0/16,");
     out.println(";; served in this JVM (no packet leaves the machine).");
     try (DnsLab lab = DnsLab.start(DemoWorld.world());
-        Resolver resolver = Resolver.builder()
-            .rootHints(RootHints.fromFile(lab.rootHintsFile()))
-            .upstreamPort(lab.port())
-            .queryTimeout(Duration.ofMillis(500))
-            .deadline(Duration.ofSeconds(5))
-            .build()) {
-      out.println(";; lab on port " + lab.port() + ", root hints " + lab.rootHintsFile().getFileName());
+        Resolver resolver =
+            Resolver.builder()
+                .rootHints(RootHints.fromFile(lab.rootHintsFile()))
+                .upstreamPort(lab.port())
+                .queryTimeout(Duration.ofMillis(500))
+                .deadline(Duration.ofSeconds(5))
+                .build()) {
+      out.println(
+          ";; lab on port " + lab.port() + ", root hints " + lab.rootHintsFile().getFileName());
       int n = 1;
       for (Scenario s : SCENARIOS) {
         out.println();
@@ -82,7 +116,8 @@ final class DemoCommand {
         s.explanation().lines().forEach(line -> out.println("   " + line.strip()));
         out.println("$ rootwalk trace " + s.name() + " " + s.type());
         Resolution r = resolver.lookup(s.name(), s.type());
-        out.print(ResolutionText.header(r) + "\n" + r.trace().render() + ResolutionText.sections(r));
+        out.print(
+            ResolutionText.header(r) + "\n" + r.trace().render() + ResolutionText.sections(r));
       }
     }
     return ExitCode.ANSWER;

@@ -6,10 +6,13 @@ import io.rootwalk.Status;
 final class ExitCode {
 
   static final int ANSWER = 0;
+
   /** NXDOMAIN or NODATA: the question was answered, negatively. */
   static final int NEGATIVE = 1;
+
   /** SERVFAIL or any other resolution failure. */
   static final int FAILURE = 2;
+
   /** BSD {@code EX_USAGE}: bad flag, type, name, port or hints file. */
   static final int USAGE = 64;
 

@@ -24,12 +24,13 @@ import org.xbill.DNS.Type;
 
 /**
  * The {@code --json} form of a {@link Resolution}, as the CLI contract in DESIGN.md fixes it. Built
- * by hand from the sealed step and outcome types (not by reflection), so renaming a Java field
- * can never silently change what scripts read.
+ * by hand from the sealed step and outcome types (not by reflection), so renaming a Java field can
+ * never silently change what scripts read.
  */
 public final class ResolutionJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ResolutionJson() {}
 

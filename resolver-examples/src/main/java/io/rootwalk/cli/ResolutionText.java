@@ -19,12 +19,13 @@ final class ResolutionText {
 
   /** {@code NOERROR}, or {@code SERVFAIL (MISSING_GLUE: ...)}. */
   static String statusText(Resolution r) {
-    return r.status() + r.failure().map(f -> " (" + f.reason() + ": " + f.detail() + ")").orElse("");
+    return r.status()
+        + r.failure().map(f -> " (" + f.reason() + ": " + f.detail() + ")").orElse("");
   }
 
   /**
-   * What {@code lookup} prints: the answer section as dig does ({@code name TTL IN TYPE rdata}),
-   * or for a negative answer the status and the SOA, or for SERVFAIL the reason.
+   * What {@code lookup} prints: the answer section as dig does ({@code name TTL IN TYPE rdata}), or
+   * for a negative answer the status and the SOA, or for SERVFAIL the reason.
    */
   static String sections(Resolution r) {
     StringBuilder out = new StringBuilder();

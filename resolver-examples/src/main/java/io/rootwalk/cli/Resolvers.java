@@ -8,6 +8,9 @@ final class Resolvers {
   private Resolvers() {}
 
   static Resolver forUpstreams(Command.Upstreams upstreams) {
-    return Resolver.builder().rootHints(upstreams.rootHints()).upstreamPort(upstreams.port()).build();
+    return Resolver.builder()
+        .rootHints(upstreams.rootHints())
+        .upstreamPort(upstreams.port())
+        .build();
   }
 }

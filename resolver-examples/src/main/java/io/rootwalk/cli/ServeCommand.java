@@ -21,17 +21,24 @@ final class ServeCommand {
       server = RecursiveServer.start(resolver, command.listen());
     } catch (java.io.UncheckedIOException e) {
       resolver.close();
-      err.println("rootwalk: cannot listen on " + RecursiveServer.format(command.listen()) + ": "
-          + e.getCause().getMessage());
+      err.println(
+          "rootwalk: cannot listen on "
+              + RecursiveServer.format(command.listen())
+              + ": "
+              + e.getCause().getMessage());
       return ExitCode.FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     // The JVM runs this on SIGTERM and Ctrl-C: close the sockets, then the resolver's transport.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      resolver.close();
-      stopped.countDown();
-    }, "rootwalk-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  resolver.close();
+                  stopped.countDown();
+                },
+                "rootwalk-shutdown"));
     out.println("listening on " + RecursiveServer.format(server.address()));
     out.flush();
     try {

@@ -25,14 +25,16 @@ public final class BlockingLookup {
       }
       return;
     }
-    try (DnsLab lab = DemoLab.start(); Resolver resolver = DemoLab.resolverFor(lab).build()) {
+    try (DnsLab lab = DemoLab.start();
+        Resolver resolver = DemoLab.resolverFor(lab).build()) {
       run(resolver, "www.example.com", System.out);
     }
   }
 
   /** Looks {@code name} up for A records and prints what came back. */
   public static Resolution run(Resolver resolver, String name, PrintStream out) {
-    Resolution r = resolver.lookup(name, Type.A); // blocks until done; never throws for DNS failures
+    Resolution r =
+        resolver.lookup(name, Type.A); // blocks until done; never throws for DNS failures
     switch (r.status()) {
       case NOERROR:
         List<String> addresses = new ArrayList<>();
@@ -41,12 +43,21 @@ public final class BlockingLookup {
         break;
       case NXDOMAIN:
       case NODATA:
-        out.println(name + ": " + r.status() + r.soa().map(soa -> ", per the zone " + soa.getName()).orElse(""));
+        out.println(
+            name
+                + ": "
+                + r.status()
+                + r.soa().map(soa -> ", per the zone " + soa.getName()).orElse(""));
         break;
       default:
         out.println(name + ": SERVFAIL, " + r.failure().orElseThrow());
     }
-    out.println("  " + r.trace().upstreamQueries() + " upstream queries, " + r.trace().zoneCuts() + " zone cuts");
+    out.println(
+        "  "
+            + r.trace().upstreamQueries()
+            + " upstream queries, "
+            + r.trace().zoneCuts()
+            + " zone cuts");
     return r;
   }
 }

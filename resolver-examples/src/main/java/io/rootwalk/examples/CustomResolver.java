@@ -18,7 +18,8 @@ public final class CustomResolver {
   private CustomResolver() {}
 
   public static void main(String[] args) {
-    try (DnsLab lab = DemoLab.start(); Resolver resolver = configure(DemoLab.resolverFor(lab)).build()) {
+    try (DnsLab lab = DemoLab.start();
+        Resolver resolver = configure(DemoLab.resolverFor(lab)).build()) {
       run(resolver, System.out);
     }
   }
@@ -26,15 +27,16 @@ public final class CustomResolver {
   /** The settings; start from {@code Resolver.builder()} in your code (IANA root hints). */
   public static Resolver.Builder configure(Resolver.Builder builder) {
     return builder
-        .limits(Limits.DEFAULT
-            .withMaxUpstreamQueries(50)   // a lookup may send at most 50 queries, chases included
-            .withMaxAliasHops(4))         // and follow at most 4 CNAMEs
-        .maxCacheEntries(10_000)          // per cache: RRsets, negative answers, delegations
-        .minTtl(Duration.ofSeconds(30))   // keep even TTL=5 records for 30 s
-        .maxTtl(Duration.ofHours(6))      // and nothing longer than 6 h
+        .limits(
+            Limits.DEFAULT
+                .withMaxUpstreamQueries(50) // a lookup may send at most 50 queries, chases included
+                .withMaxAliasHops(4)) // and follow at most 4 CNAMEs
+        .maxCacheEntries(10_000) // per cache: RRsets, negative answers, delegations
+        .minTtl(Duration.ofSeconds(30)) // keep even TTL=5 records for 30 s
+        .maxTtl(Duration.ofHours(6)) // and nothing longer than 6 h
         .maxNegativeTtl(Duration.ofMinutes(5))
         .queryTimeout(Duration.ofMillis(800)) // per upstream exchange
-        .deadline(Duration.ofSeconds(3))      // per lookup, always honoured
+        .deadline(Duration.ofSeconds(3)) // per lookup, always honoured
         .siblingGlue(SiblingGluePolicy.RESOLVE); // strict: look sibling glue up separately
   }
 

@@ -13,22 +13,25 @@ import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Type;
 
 /**
- * Fifty lookups at once with {@link Resolver#lookupAsync}: no thread waits per lookup, and
- * lookups of names in the same zone share what the cache learns. Runs against the demo lab.
+ * Fifty lookups at once with {@link Resolver#lookupAsync}: no thread waits per lookup, and lookups
+ * of names in the same zone share what the cache learns. Runs against the demo lab.
  */
 public final class ManyLookupsAsync {
 
   private ManyLookupsAsync() {}
 
   public static void main(String[] args) {
-    try (DnsLab lab = DemoLab.start(); Resolver resolver = DemoLab.resolverFor(lab).build()) {
+    try (DnsLab lab = DemoLab.start();
+        Resolver resolver = DemoLab.resolverFor(lab).build()) {
       run(resolver, demoNames(50), System.out);
     }
   }
 
   /** Names across the demo zones: some exist, some do not (NXDOMAIN), one is broken (SERVFAIL). */
   public static List<String> demoNames(int count) {
-    String[] zones = {"example.com", "shop.com", "example.org", "api.example.com", "lame.com", "example.net"};
+    String[] zones = {
+      "example.com", "shop.com", "example.org", "api.example.com", "lame.com", "example.net"
+    };
     String[] hosts = {"www", "mail", "nope", "v2", "blog"};
     List<String> names = new ArrayList<>();
     for (int i = 0; names.size() < count; i++) {
@@ -44,7 +47,8 @@ public final class ManyLookupsAsync {
     for (String name : names) {
       futures.add(resolver.lookupAsync(name, Type.A)); // returns at once
     }
-    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join(); // always completes normally
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+        .join(); // always completes normally
     Map<Status, Integer> tally = new EnumMap<>(Status.class);
     for (CompletableFuture<Resolution> f : futures) {
       Resolution r = f.join();

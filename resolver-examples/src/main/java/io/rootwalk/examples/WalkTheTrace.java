@@ -15,8 +15,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * Reads a trace as data instead of text: for each zone cut, which servers were asked and which
- * were lame. Steps are sealed types, so {@code instanceof} covers every case.
+ * Reads a trace as data instead of text: for each zone cut, which servers were asked and which were
+ * lame. Steps are sealed types, so {@code instanceof} covers every case.
  */
 public final class WalkTheTrace {
 
@@ -26,7 +26,8 @@ public final class WalkTheTrace {
   public record ZoneCut(Name zone, List<String> asked, List<String> lame) {}
 
   public static void main(String[] args) {
-    try (DnsLab lab = DemoLab.start(); Resolver resolver = DemoLab.resolverFor(lab).build()) {
+    try (DnsLab lab = DemoLab.start();
+        Resolver resolver = DemoLab.resolverFor(lab).build()) {
       run(resolver, "www.lame.com", Type.A, System.out);
       // ns2.lame.com has not been measured yet, so this lookup tries it first: it REFUSES.
       run(resolver, "lame.com", Type.SOA, System.out);
@@ -40,7 +41,12 @@ public final class WalkTheTrace {
     walk(r.trace(), cuts);
     out.println(r.question() + ": " + r.status());
     for (ZoneCut cut : cuts.values()) {
-      out.println("  " + cut.zone() + " asked " + cut.asked() + (cut.lame().isEmpty() ? "" : ", lame " + cut.lame()));
+      out.println(
+          "  "
+              + cut.zone()
+              + " asked "
+              + cut.asked()
+              + (cut.lame().isEmpty() ? "" : ", lame " + cut.lame()));
     }
     return cuts;
   }
@@ -49,8 +55,11 @@ public final class WalkTheTrace {
     for (TraceStep step : trace.steps()) {
       if (step instanceof TraceStep.Exchange) {
         TraceStep.Exchange e = (TraceStep.Exchange) step;
-        ZoneCut cut = cuts.computeIfAbsent(e.zoneCut(), z -> new ZoneCut(z, new ArrayList<>(), new ArrayList<>()));
-        String server = e.server().name() + " " + e.server().address().getAddress().getHostAddress();
+        ZoneCut cut =
+            cuts.computeIfAbsent(
+                e.zoneCut(), z -> new ZoneCut(z, new ArrayList<>(), new ArrayList<>()));
+        String server =
+            e.server().name() + " " + e.server().address().getAddress().getHostAddress();
         cut.asked().add(server);
         if (e.outcome() instanceof Outcome.Lame) {
           cut.lame().add(server + " (" + ((Outcome.Lame) e.outcome()).reason() + ")");

@@ -1,9 +1,9 @@
 package io.rootwalk.server;
 
+import io.rootwalk.Glue;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
-import io.rootwalk.Glue;
 import io.rootwalk.ZoneCut;
 import java.util.Optional;
 import org.xbill.DNS.AAAARecord;
@@ -44,9 +44,10 @@ final class CacheOnlyAnswer {
       response.addRecord(new NSRecord(cut.zone(), DClass.IN, ttl, ns), Section.AUTHORITY);
     }
     for (Glue a : cut.addresses()) {
-      Record glue = a.address() instanceof java.net.Inet4Address
-          ? new ARecord(a.nameServer(), DClass.IN, ttl, a.address())
-          : new AAAARecord(a.nameServer(), DClass.IN, ttl, a.address());
+      Record glue =
+          a.address() instanceof java.net.Inet4Address
+              ? new ARecord(a.nameServer(), DClass.IN, ttl, a.address())
+              : new AAAARecord(a.nameServer(), DClass.IN, ttl, a.address());
       response.addRecord(glue, Section.ADDITIONAL);
     }
   }

@@ -33,6 +33,7 @@ final class QueryHandler {
 
   private final Resolver resolver;
   private final int maxPendingLookups;
+
   /** Resolutions started for clients and not yet complete, over UDP and TCP together. */
   private final AtomicInteger pending = new AtomicInteger();
 
@@ -99,7 +100,8 @@ final class QueryHandler {
     try {
       question = new Question(q.getName(), q.getType());
     } catch (IllegalArgumentException e) {
-      return reply(Responses.answer(query, Rcode.NOTIMP), udpLimit); // OPT, TSIG, MAILA ... as a qtype
+      return reply(
+          Responses.answer(query, Rcode.NOTIMP), udpLimit); // OPT, TSIG, MAILA ... as a qtype
     }
     if (!header.getFlag(Flags.RD)) {
       return reply(CacheOnlyAnswer.answer(query, question, resolver), udpLimit);
@@ -107,7 +109,8 @@ final class QueryHandler {
     return resolve(query, question, udpLimit);
   }
 
-  private CompletableFuture<Optional<Reply>> resolve(Message query, Question question, int udpLimit) {
+  private CompletableFuture<Optional<Reply>> resolve(
+      Message query, Question question, int udpLimit) {
     if (pending.incrementAndGet() > maxPendingLookups) {
       // Overloaded: what the cache knows costs nothing; anything else fails fast, so neither the
       // pending lookups nor the clients waiting on them can pile up.
@@ -128,27 +131,29 @@ final class QueryHandler {
       return reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit);
     }
     lookup.whenComplete((r, e) -> pending.decrementAndGet());
-    return lookup
-          .handle((r, e) -> {
-            if (e != null) {
-              log.atWarn().setCause(e).log("lookup of {} failed", question);
-              return Optional.of(new Reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit));
-            }
-            return Optional.of(new Reply(Responses.fromResolution(query, r), udpLimit));
-          });
+    return lookup.handle(
+        (r, e) -> {
+          if (e != null) {
+            log.atWarn().setCause(e).log("lookup of {} failed", question);
+            return Optional.of(new Reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit));
+          }
+          return Optional.of(new Reply(Responses.fromResolution(query, r), udpLimit));
+        });
   }
 
   /**
    * RFC 6891 section 6.1.1: at most one OPT, owned by the root, and only in the additional section
-   * (dnsjava parses an OPT anywhere and {@link Message#getOPT} looks only at the additional section,
-   * so a misplaced one would otherwise be silently ignored).
+   * (dnsjava parses an OPT anywhere and {@link Message#getOPT} looks only at the additional
+   * section, so a misplaced one would otherwise be silently ignored).
    */
   private static boolean wellPlacedOpt(Message query) {
     int opts = 0;
     for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
       for (Record r : query.getSection(section)) {
         if (r.getType() == Type.OPT) {
-          if (section != Section.ADDITIONAL || !r.getName().equals(org.xbill.DNS.Name.root) || ++opts > 1) {
+          if (section != Section.ADDITIONAL
+              || !r.getName().equals(org.xbill.DNS.Name.root)
+              || ++opts > 1) {
             return false;
           }
         }

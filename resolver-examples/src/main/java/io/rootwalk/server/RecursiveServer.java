@@ -12,13 +12,12 @@ import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A recursive DNS server for stub clients, on UDP and TCP at one address and port, answering from
- * a {@link Resolver}: RD=1 queries are resolved (asynchronously: no thread per query), RD=0
- * queries are answered from the cache only.
+ * A recursive DNS server for stub clients, on UDP and TCP at one address and port, answering from a
+ * {@link Resolver}: RD=1 queries are resolved (asynchronously: no thread per query), RD=0 queries
+ * are answered from the cache only.
  *
  * <pre>{@code
  * try (Resolver resolver = Resolver.builder().build();
@@ -31,8 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Hostile or broken clients are bounded (see {@link ServerLimits} for the numbers): at most 256
  * TCP connections, each idle for at most 30 s (2 s while more than half the slots are taken), with
- * at most 32 pipelined queries and 10 s to read each reply; at most 10,000 lookups in flight for all
- * clients, beyond which queries get a cached answer or an immediate SERVFAIL.
+ * at most 32 pipelined queries and 10 s to read each reply; at most 10,000 lookups in flight for
+ * all clients, beyond which queries get a cached answer or an immediate SERVFAIL.
  */
 public final class RecursiveServer implements AutoCloseable {
 
@@ -48,7 +47,8 @@ public final class RecursiveServer implements AutoCloseable {
   private final QueryHandler handler;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RecursiveServer(InetSocketAddress address, UdpListener udp, TcpListener tcp, QueryHandler handler) {
+  private RecursiveServer(
+      InetSocketAddress address, UdpListener udp, TcpListener tcp, QueryHandler handler) {
     this.address = address;
     this.udp = udp;
     this.tcp = tcp;
@@ -87,8 +87,11 @@ public final class RecursiveServer implements AutoCloseable {
     for (int i = 0; i < attempts; i++) {
       DatagramChannel datagrams = null;
       try {
-        datagrams = DatagramChannel.open(listen.getAddress() instanceof Inet6Address
-            ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        datagrams =
+            DatagramChannel.open(
+                listen.getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET);
         datagrams.bind(listen);
         InetSocketAddress bound = (InetSocketAddress) datagrams.getLocalAddress();
         TcpListener tcp = bindTcp(bound, handler, limits);
@@ -101,19 +104,24 @@ public final class RecursiveServer implements AutoCloseable {
         closeQuietly(datagrams);
       } catch (IOException e) {
         closeQuietly(datagrams);
-        throw new UncheckedIOException("cannot listen on " + format(listen) + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot listen on " + format(listen) + ": " + e.getMessage(), e);
       }
     }
-    throw new UncheckedIOException("cannot listen on " + format(listen) + ": " + last.getMessage(), last);
+    throw new UncheckedIOException(
+        "cannot listen on " + format(listen) + ": " + last.getMessage(), last);
   }
 
-  private static TcpListener bindTcp(InetSocketAddress address, QueryHandler handler, ServerLimits limits)
-      throws IOException {
-    AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(TCP_THREADS, r -> {
-      Thread t = new Thread(r, "rootwalk-tcp-" + address.getPort());
-      t.setDaemon(true);
-      return t;
-    });
+  private static TcpListener bindTcp(
+      InetSocketAddress address, QueryHandler handler, ServerLimits limits) throws IOException {
+    AsynchronousChannelGroup group =
+        AsynchronousChannelGroup.withFixedThreadPool(
+            TCP_THREADS,
+            r -> {
+              Thread t = new Thread(r, "rootwalk-tcp-" + address.getPort());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open(group);
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -149,11 +157,15 @@ public final class RecursiveServer implements AutoCloseable {
     if (zone >= 0) {
       host = host.substring(0, zone);
     }
-    return (address.getAddress() instanceof Inet6Address ? "[" + compress(host) + "]" : host) + ":"
+    return (address.getAddress() instanceof Inet6Address ? "[" + compress(host) + "]" : host)
+        + ":"
         + address.getPort();
   }
 
-  /** {@code 0:0:0:0:0:0:0:1} to {@code ::1} (RFC 5952): the longest run of zero groups becomes {@code ::}. */
+  /**
+   * {@code 0:0:0:0:0:0:0:1} to {@code ::1} (RFC 5952): the longest run of zero groups becomes
+   * {@code ::}.
+   */
   static String compress(String ipv6) {
     String[] groups = ipv6.split(":");
     int bestStart = -1;
@@ -172,7 +184,9 @@ public final class RecursiveServer implements AutoCloseable {
       return ipv6;
     }
     String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-    String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    String tail =
+        String.join(
+            ":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
     return head + "::" + tail;
   }
 

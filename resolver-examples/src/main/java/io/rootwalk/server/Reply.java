@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.xbill.DNS.Message;
 
 /**
- * A response to send, with the largest UDP payload the client accepts: 512 without EDNS (RFC
- * 1035), else its advertised size capped at ours (RFC 6891; 1232 after DNS Flag Day 2020). Over
- * TCP the limit does not apply.
+ * A response to send, with the largest UDP payload the client accepts: 512 without EDNS (RFC 1035),
+ * else its advertised size capped at ours (RFC 6891; 1232 after DNS Flag Day 2020). Over TCP the
+ * limit does not apply.
  */
 record Reply(Message message, int udpLimit) {
   Reply {

@@ -15,7 +15,9 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
-/** Builds the server's response messages: the header rules of RFC 1035 section 4.1.1 in one place. */
+/**
+ * Builds the server's response messages: the header rules of RFC 1035 section 4.1.1 in one place.
+ */
 final class Responses {
 
   /** The UDP payload size we advertise and send at most (DNS Flag Day 2020). */
@@ -41,8 +43,10 @@ final class Responses {
       response.addRecord(question, Section.QUESTION);
     }
     if (query.getOPT() != null) {
-      // Extended rcodes (BADVERS = 16) keep their upper 8 bits in the OPT TTL field (RFC 6891 6.1.3).
-      response.addRecord(new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0, doBit(query)), Section.ADDITIONAL);
+      // Extended rcodes (BADVERS = 16) keep their upper 8 bits in the OPT TTL field (RFC 6891
+      // 6.1.3).
+      response.addRecord(
+          new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0, doBit(query)), Section.ADDITIONAL);
     }
     h.setRcode(rcode & 0xF);
     return response;
@@ -89,9 +93,10 @@ final class Responses {
     if (query.getOPT() == null) {
       return;
     }
-    int code = unreachable(failure.reason())
-        ? ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY
-        : ExtendedErrorCodeOption.OTHER;
+    int code =
+        unreachable(failure.reason())
+            ? ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY
+            : ExtendedErrorCodeOption.OTHER;
     String text = failure.reason() + ": " + failure.detail();
     if (text.length() > 200) {
       text = text.substring(0, 200);
@@ -107,14 +112,19 @@ final class Responses {
     OPTRecord old = response.getOPT();
     int extendedRcode = old == null ? 0 : old.getExtendedRcode();
     response.removeAllRecords(Section.ADDITIONAL);
-    response.addRecord(new OPTRecord(EDNS_PAYLOAD, extendedRcode, 0, doBit(query),
-        new ExtendedErrorCodeOption(code, text)), Section.ADDITIONAL);
+    response.addRecord(
+        new OPTRecord(
+            EDNS_PAYLOAD, extendedRcode, 0, doBit(query), new ExtendedErrorCodeOption(code, text)),
+        Section.ADDITIONAL);
   }
 
   /** SERVFAIL for a query turned away because {@code limit} lookups are already in flight. */
   static Message busy(Message query, int limit) {
     Message response = answer(query, Rcode.SERVFAIL);
-    withExtendedError(response, query, ExtendedErrorCodeOption.OTHER,
+    withExtendedError(
+        response,
+        query,
+        ExtendedErrorCodeOption.OTHER,
         "server busy: " + limit + " lookups in flight");
     return response;
   }

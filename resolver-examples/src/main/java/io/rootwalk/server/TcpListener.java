@@ -25,7 +25,10 @@ final class TcpListener implements AutoCloseable {
   private final ServerLimits limits;
   private final AtomicInteger open = new AtomicInteger();
 
-  TcpListener(AsynchronousServerSocketChannel server, AsynchronousChannelGroup group, QueryHandler handler,
+  TcpListener(
+      AsynchronousServerSocketChannel server,
+      AsynchronousChannelGroup group,
+      QueryHandler handler,
       ServerLimits limits) {
     this.server = server;
     this.group = group;
@@ -34,21 +37,23 @@ final class TcpListener implements AutoCloseable {
   }
 
   void start() {
-    server.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
-      @Override
-      public void completed(AsynchronousSocketChannel client, Void unused) {
-        acceptNext();
-        admit(client);
-      }
+    server.accept(
+        null,
+        new CompletionHandler<AsynchronousSocketChannel, Void>() {
+          @Override
+          public void completed(AsynchronousSocketChannel client, Void unused) {
+            acceptNext();
+            admit(client);
+          }
 
-      @Override
-      public void failed(Throwable e, Void unused) {
-        if (server.isOpen()) {
-          log.atDebug().log("tcp accept: {}", e.toString());
-          acceptNext();
-        }
-      }
-    });
+          @Override
+          public void failed(Throwable e, Void unused) {
+            if (server.isOpen()) {
+              log.atDebug().log("tcp accept: {}", e.toString());
+              acceptNext();
+            }
+          }
+        });
   }
 
   private void admit(AsynchronousSocketChannel client) {
@@ -63,7 +68,8 @@ final class TcpListener implements AutoCloseable {
       return;
     }
     try {
-      new TcpSession(client, handler, limits, this::idleTimeoutNanos, open::decrementAndGet).start();
+      new TcpSession(client, handler, limits, this::idleTimeoutNanos, open::decrementAndGet)
+          .start();
     } catch (RuntimeException e) {
       // e.g. the group is shutting down: the session never started, so release its slot here
       open.decrementAndGet();
@@ -71,7 +77,9 @@ final class TcpListener implements AutoCloseable {
     }
   }
 
-  /** The full idle timeout, or the short one while more than half the connection slots are taken. */
+  /**
+   * The full idle timeout, or the short one while more than half the connection slots are taken.
+   */
   private long idleTimeoutNanos() {
     boolean busy = open.get() * 2L > limits.maxTcpConnections();
     return (busy ? limits.busyTcpIdleTimeout() : limits.tcpIdleTimeout()).toNanos();

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One DNS-over-TCP connection: two-byte length-prefixed queries in, responses out (RFC 1035
- * section 4.2.2). Queries may be pipelined (RFC 7766 section 6.2.1.1): each is resolved as soon as
- * it is read, and responses are written in the order they complete, one write at a time (an
- * asynchronous channel allows only one pending write).
+ * One DNS-over-TCP connection: two-byte length-prefixed queries in, responses out (RFC 1035 section
+ * 4.2.2). Queries may be pipelined (RFC 7766 section 6.2.1.1): each is resolved as soon as it is
+ * read, and responses are written in the order they complete, one write at a time (an asynchronous
+ * channel allows only one pending write).
  *
  * <p>Bounded by {@link ServerLimits}: each frame must arrive within the idle timeout of the moment
  * the server started waiting for it; at most {@code maxPipelinedPerConnection} queries are
@@ -37,15 +37,22 @@ final class TcpSession {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Queue<ByteBuffer> pendingWrites = new ArrayDeque<>();
   private boolean writing;
+
   /** Queries read and not yet answered (or dropped). */
   private int inFlight;
+
   /** The client sent EOF or went idle: close once every query it sent is answered. */
   private boolean inputDone;
+
   /** Reading stopped because {@code inFlight} reached the pipelining limit. */
   private boolean readPaused;
 
-  TcpSession(AsynchronousSocketChannel channel, QueryHandler handler, ServerLimits limits,
-      LongSupplier idleTimeoutNanos, Runnable onClose) {
+  TcpSession(
+      AsynchronousSocketChannel channel,
+      QueryHandler handler,
+      ServerLimits limits,
+      LongSupplier idleTimeoutNanos,
+      Runnable onClose) {
     this.channel = channel;
     this.handler = handler;
     this.limits = limits;
@@ -54,7 +61,8 @@ final class TcpSession {
   }
 
   void start() {
-    readFully(ByteBuffer.allocate(2), System.nanoTime() + idleTimeoutNanos.getAsLong(), this::lengthRead);
+    readFully(
+        ByteBuffer.allocate(2), System.nanoTime() + idleTimeoutNanos.getAsLong(), this::lengthRead);
   }
 
   private void lengthRead(ByteBuffer prefix, long deadline) {
@@ -76,21 +84,24 @@ final class TcpSession {
     if (readMore) {
       start(); // read the next query while this one resolves
     }
-    handler.handle(body.array()).whenComplete((reply, e) -> {
-      if (reply != null && reply.isPresent()) {
-        byte[] wire;
-        try {
-          wire = reply.get().tcpWire();
-        } catch (RuntimeException ex) {
-          log.atWarn().setCause(ex).log("tcp reply does not render");
-          answered();
-          return;
-        }
-        write(wire);
-      } else {
-        answered();
-      }
-    });
+    handler
+        .handle(body.array())
+        .whenComplete(
+            (reply, e) -> {
+              if (reply != null && reply.isPresent()) {
+                byte[] wire;
+                try {
+                  wire = reply.get().tcpWire();
+                } catch (RuntimeException ex) {
+                  log.atWarn().setCause(ex).log("tcp reply does not render");
+                  answered();
+                  return;
+                }
+                write(wire);
+              } else {
+                answered();
+              }
+            });
   }
 
   /** One query is done with (written or dropped); the last one closes a half-closed connection. */
@@ -134,27 +145,32 @@ final class TcpSession {
     }
     long timeout = Math.max(1, deadline - System.nanoTime());
     try {
-      channel.read(buffer, timeout, TimeUnit.NANOSECONDS, buffer, new CompletionHandler<Integer, ByteBuffer>() {
-        @Override
-        public void completed(Integer n, ByteBuffer b) {
-          if (n < 0) {
-            inputEnded(); // the client is done sending; answer what it sent
-          } else if (b.hasRemaining()) {
-            readFully(b, deadline, then);
-          } else {
-            then.accept(b, deadline);
-          }
-        }
+      channel.read(
+          buffer,
+          timeout,
+          TimeUnit.NANOSECONDS,
+          buffer,
+          new CompletionHandler<Integer, ByteBuffer>() {
+            @Override
+            public void completed(Integer n, ByteBuffer b) {
+              if (n < 0) {
+                inputEnded(); // the client is done sending; answer what it sent
+              } else if (b.hasRemaining()) {
+                readFully(b, deadline, then);
+              } else {
+                then.accept(b, deadline);
+              }
+            }
 
-        @Override
-        public void failed(Throwable e, ByteBuffer b) {
-          if (e instanceof InterruptedByTimeoutException) {
-            inputEnded(); // idle (or too slow): stop reading, answer what was read, then close
-          } else {
-            close(); // reset or shutdown
-          }
-        }
-      });
+            @Override
+            public void failed(Throwable e, ByteBuffer b) {
+              if (e instanceof InterruptedByTimeoutException) {
+                inputEnded(); // idle (or too slow): stop reading, answer what was read, then close
+              } else {
+                close(); // reset or shutdown
+              }
+            }
+          });
     } catch (RuntimeException e) {
       close(); // the group is shutting down
     }
@@ -186,7 +202,11 @@ final class TcpSession {
       return;
     }
     try {
-      channel.write(next, limits.tcpWriteTimeout().toNanos(), TimeUnit.NANOSECONDS, next,
+      channel.write(
+          next,
+          limits.tcpWriteTimeout().toNanos(),
+          TimeUnit.NANOSECONDS,
+          next,
           new CompletionHandler<Integer, ByteBuffer>() {
             @Override
             public void completed(Integer n, ByteBuffer b) {

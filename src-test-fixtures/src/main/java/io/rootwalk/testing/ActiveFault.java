@@ -54,7 +54,8 @@ final class ActiveFault {
       return false;
     }
     boolean edns = query.getOPT() != null;
-    if ((behaviour instanceof Fault.DropEdns || behaviour instanceof Fault.FormErrOnEdns) && !edns) {
+    if ((behaviour instanceof Fault.DropEdns || behaviour instanceof Fault.FormErrOnEdns)
+        && !edns) {
       return false;
     }
     if ((behaviour instanceof Fault.TruncateUdp || behaviour instanceof Fault.SpoofFirst)

@@ -51,7 +51,8 @@ public final class AuthoritativeAnswerer {
     ServerSpec server =
         world
             .server(serverName)
-            .orElseThrow(() -> new IllegalArgumentException("no server " + serverName + " in " + world));
+            .orElseThrow(
+                () -> new IllegalArgumentException("no server " + serverName + " in " + world));
     List<ZoneIndex> served = new ArrayList<>();
     for (Name origin : server.zones()) {
       world.zone(origin).map(ZoneIndex::new).ifPresent(served::add);

@@ -314,6 +314,7 @@ public final class DemoWorld {
     }
     return text.toString();
   }
+
   /** Last, so that every zone text above is initialised before it is parsed. */
   private static final World WORLD = build();
 }

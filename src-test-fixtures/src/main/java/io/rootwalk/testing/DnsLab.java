@@ -22,8 +22,9 @@ import org.xbill.DNS.Name;
  * shared port, plus a root hints file pointing at the world's root servers. Hand a resolver {@link
  * #rootHintsFile()} and {@link #port()} and it walks this hierarchy instead of the internet.
  *
- * <p>Every query any server receives is recorded ({@link #queries()}, {@link #takeQuery(Duration)}).
- * {@link #close()} stops every thread and socket and deletes the hints file.
+ * <p>Every query any server receives is recorded ({@link #queries()}, {@link
+ * #takeQuery(Duration)}). {@link #close()} stops every thread and socket and deletes the hints
+ * file.
  *
  * <pre>{@code
  * try (DnsLab lab = DnsLab.start(DemoWorld.world())) {
@@ -97,7 +98,9 @@ public final class DnsLab implements AutoCloseable {
     return port0();
   }
 
-  /** A {@code named.root}-format file listing the world's root servers, deleted by {@link #close()}. */
+  /**
+   * A {@code named.root}-format file listing the world's root servers, deleted by {@link #close()}.
+   */
   public Path rootHintsFile() {
     return rootHintsFile;
   }
@@ -126,7 +129,8 @@ public final class DnsLab implements AutoCloseable {
   public LabServer server(String nameOrAddress) {
     return find(nameOrAddress)
         .orElseThrow(
-            () -> new IllegalArgumentException("no lab server named or at '" + nameOrAddress + "'"));
+            () ->
+                new IllegalArgumentException("no lab server named or at '" + nameOrAddress + "'"));
   }
 
   /** Every query received so far by any server, in arrival order (a snapshot). */

@@ -87,8 +87,9 @@ public sealed interface Fault {
 
   /**
    * The normal response rewritten by {@code rewrite}, for poisoning and malformed-data tests. The
-   * function gets a copy it may change and return, runs on the lab's I/O thread (keep it quick), and
-   * if it throws the server sends nothing. The result is still fitted to the transport (TC on UDP).
+   * function gets a copy it may change and return, runs on the lab's I/O thread (keep it quick),
+   * and if it throws the server sends nothing. The result is still fitted to the transport (TC on
+   * UDP).
    */
   static Fault mutate(UnaryOperator<Message> rewrite) {
     return new Mutate(rewrite);

@@ -52,7 +52,8 @@ final class FaultedResponder {
         delay = delay.plus(d.delay());
       }
     }
-    Fault replacing = faults.stream().filter(FaultedResponder::isReplacing).findFirst().orElse(null);
+    Fault replacing =
+        faults.stream().filter(FaultedResponder::isReplacing).findFirst().orElse(null);
     if (replacing instanceof Fault.Drop || replacing instanceof Fault.DropEdns) {
       return Reply.NONE;
     }
@@ -137,7 +138,9 @@ final class FaultedResponder {
     return bytes;
   }
 
-  /** Two forged answers: wrong ID; right ID but another question. Both claim the spoofed address. */
+  /**
+   * Two forged answers: wrong ID; right ID but another question. Both claim the spoofed address.
+   */
   private static List<byte[]> forgeries(Message query) {
     Record question = query.getQuestion();
     if (question == null) {

@@ -56,8 +56,7 @@ final class LabNetwork implements AutoCloseable {
     this.udp = udp;
     this.tcp = tcp;
     this.selector = Selector.open();
-    this.scheduler =
-        new ScheduledThreadPoolExecutor(1, r -> daemon(r, "dnslab-delay-" + port));
+    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "dnslab-delay-" + port));
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.loop = daemon(this::run, "dnslab-io-" + port);
   }
@@ -168,7 +167,8 @@ final class LabNetwork implements AutoCloseable {
         accept(channel, (LabServer) key.attachment());
       } else if (key.attachment() instanceof TcpConnection connection) {
         if (key.isReadable()) {
-          connection.read(query -> dispatch(connection.server(), query, Wire.TCP, connection::send));
+          connection.read(
+              query -> dispatch(connection.server(), query, Wire.TCP, connection::send));
         }
         if (key.isValid() && key.isWritable()) {
           connection.flush();

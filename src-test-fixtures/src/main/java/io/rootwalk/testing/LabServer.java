@@ -96,7 +96,8 @@ public final class LabServer {
       return formErr(wire);
     }
     if (query.getHeader().getFlag(Flags.QR)) {
-      return Reply.NONE; // a response sent to a server: never answer, or two servers could ping-pong
+      return Reply
+          .NONE; // a response sent to a server: never answer, or two servers could ping-pong
     }
     Record question = query.getQuestion();
     if (question != null) {

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Every query the servers of one lab received: a full history for assertions and a queue for
- * {@code takeQuery}, which consumes in arrival order like mockwebserver's {@code takeRequest}.
+ * Every query the servers of one lab received: a full history for assertions and a queue for {@code
+ * takeQuery}, which consumes in arrival order like mockwebserver's {@code takeRequest}.
  */
 final class QueryLog {
 

@@ -2,9 +2,9 @@ package io.rootwalk.testing;
 
 import java.net.InetAddress;
 import java.util.Objects;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.Message;
 
 /**
  * One query a lab server received, as parsed from the wire. Queries that could not be parsed are
@@ -41,7 +41,13 @@ public record RecordedQuery(
 
   @Override
   public String toString() {
-    return qname + " " + qtypeName() + " to " + server.getHostAddress() + " over " + protocol
+    return qname
+        + " "
+        + qtypeName()
+        + " to "
+        + server.getHostAddress()
+        + " over "
+        + protocol
         + (edns ? " (EDNS " + ednsPayloadSize + ")" : "");
   }
 }

@@ -12,7 +12,9 @@ final class Responses {
 
   private Responses() {}
 
-  /** A response header for {@code query}: same ID and opcode, QR set, RD copied, question echoed. */
+  /**
+   * A response header for {@code query}: same ID and opcode, QR set, RD copied, question echoed.
+   */
   static Message skeleton(Message query) {
     Message response = new Message(query.getHeader().getID());
     Header header = response.getHeader();

@@ -7,7 +7,8 @@ import org.xbill.DNS.Name;
 
 /**
  * One authoritative server of a {@link World}: its host name, the loopback address it listens on
- * and the zones it serves. A server with no zones is a lame server: it answers REFUSED to everything.
+ * and the zones it serves. A server with no zones is a lame server: it answers REFUSED to
+ * everything.
  *
  * @param name the server's host name, absolute (for example {@code ns1.example.com.})
  * @param address a loopback address ({@code 127.0.0.0/8} or {@code ::1})
@@ -21,7 +22,10 @@ public record ServerSpec(Name name, InetAddress address, List<Name> zones) {
     zones = List.copyOf(zones);
     if (!address.isLoopbackAddress()) {
       throw new IllegalArgumentException(
-          "server " + name + ": address " + address.getHostAddress()
+          "server "
+              + name
+              + ": address "
+              + address.getHostAddress()
               + " is not a loopback address; lab servers live in 127.0.0.0/8 or ::1 only");
     }
   }

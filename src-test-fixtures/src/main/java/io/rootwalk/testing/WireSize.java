@@ -9,8 +9,8 @@ import org.xbill.DNS.Section;
 
 /**
  * Fits an encoded response to its transport. A response too big for the client's UDP limit goes out
- * with TC=1, the question, and nothing else but our OPT record, as NSD and BIND do; dnsjava's {@code
- * Message.toWire(int)} would instead keep a partial answer section.
+ * with TC=1, the question, and nothing else but our OPT record, as NSD and BIND do; dnsjava's
+ * {@code Message.toWire(int)} would instead keep a partial answer section.
  */
 final class WireSize {
 

@@ -169,8 +169,8 @@ public final class World {
     }
 
     /**
-     * Adds records to a zone already in the builder, e.g. delegations for a test's own zones in
-     * the demo world's {@code com.}. Parsed like {@link #zone(String, String)}.
+     * Adds records to a zone already in the builder, e.g. delegations for a test's own zones in the
+     * demo world's {@code com.}. Parsed like {@link #zone(String, String)}.
      *
      * @throws IllegalArgumentException if the builder has no such zone or the text does not parse
      */
@@ -178,7 +178,8 @@ public final class World {
       Name apex = Names.absolute(origin, "zone origin");
       ZoneSpec existing = zones.get(apex);
       if (existing == null) {
-        throw new IllegalArgumentException("cannot extend zone " + apex + ": the world does not have it");
+        throw new IllegalArgumentException(
+            "cannot extend zone " + apex + ": the world does not have it");
       }
       List<org.xbill.DNS.Record> records = new ArrayList<>(existing.records());
       records.addAll(ZoneText.parse(apex, moreRecords, DEFAULT_TTL));
@@ -228,20 +229,28 @@ public final class World {
               "zone " + zone.origin() + " needs exactly one SOA record at its apex");
         }
         if (zone.rrset(zone.origin(), Type.NS).isEmpty()) {
-          throw new IllegalArgumentException("zone " + zone.origin() + " has no NS records at its apex");
+          throw new IllegalArgumentException(
+              "zone " + zone.origin() + " has no NS records at its apex");
         }
       }
       Set<InetAddress> addresses = new HashSet<>();
       for (ServerSpec server : servers.values()) {
         if (!addresses.add(server.address())) {
           throw new IllegalArgumentException(
-              "server " + server.name() + ": address " + server.address().getHostAddress()
+              "server "
+                  + server.name()
+                  + ": address "
+                  + server.address().getHostAddress()
                   + " is already used by another server");
         }
         for (Name origin : server.zones()) {
           if (!zones.containsKey(origin)) {
             throw new IllegalArgumentException(
-                "server " + server.name() + " serves zone " + origin + " which the world does not have");
+                "server "
+                    + server.name()
+                    + " serves zone "
+                    + origin
+                    + " which the world does not have");
           }
         }
       }

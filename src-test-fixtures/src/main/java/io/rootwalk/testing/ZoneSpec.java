@@ -38,9 +38,7 @@ public record ZoneSpec(Name origin, List<Record> records) {
 
   /** The records of one type at one name, in file order; empty when there are none. */
   public List<Record> rrset(Name name, int type) {
-    return records.stream()
-        .filter(r -> r.getType() == type && r.getName().equals(name))
-        .toList();
+    return records.stream().filter(r -> r.getType() == type && r.getName().equals(name)).toList();
   }
 
   /**
