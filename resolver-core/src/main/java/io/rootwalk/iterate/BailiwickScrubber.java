@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNAMERecord;
@@ -60,8 +61,8 @@ final class BailiwickScrubber {
         leftZone = true;
         break;
       }
-      RRset next = null;
-      Name target = null;
+      @Nullable RRset next = null;
+      @Nullable Name target = null;
       for (RRset s : answerIn) {
         if (used.contains(s)) {
           continue;
@@ -90,16 +91,16 @@ final class BailiwickScrubber {
       }
       used.add(next);
       chain.add(next);
+      if (target == null) { // only a DNAME substitution can fail
+        rejected.add(
+            new Rejection(
+                Rejection.Section.ANSWER,
+                next.getName(),
+                Type.DNAME,
+                "DNAME substitution would exceed 255 octets (RFC 6672 YXDOMAIN)"));
+        break;
+      }
       if (next.getType() == Type.DNAME) {
-        if (target == null) {
-          rejected.add(
-              new Rejection(
-                  Rejection.Section.ANSWER,
-                  next.getName(),
-                  Type.DNAME,
-                  "DNAME substitution would exceed 255 octets (RFC 6672 YXDOMAIN)"));
-          break;
-        }
         RRset cname = takeSynthesizedCname(answerIn, used, current, target, next, rejected);
         chain.add(cname);
         if (qtype == Type.CNAME) {
@@ -176,7 +177,7 @@ final class BailiwickScrubber {
     return new Scrubbed(chain, finalName, authority, additional, rejected);
   }
 
-  private static String authorityProblem(RRset s, Name finalName, Name zone) {
+  private static @Nullable String authorityProblem(RRset s, Name finalName, Name zone) {
     Name owner = s.getName();
     if (s.getDClass() != DClass.IN) {
       return "class is not IN";
@@ -200,7 +201,7 @@ final class BailiwickScrubber {
     return null;
   }
 
-  private static Name synthesize(Name current, DNAMERecord dname) {
+  private static @Nullable Name synthesize(Name current, DNAMERecord dname) {
     try {
       return current.fromDNAME(dname);
     } catch (NameTooLongException e) {

@@ -1,9 +1,7 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.Question;
-import io.rootwalk.Resolution;
 import io.rootwalk.Status;
-import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.cache.CacheAnswer;
 import io.rootwalk.cache.NegativeAnswer;
@@ -19,41 +17,48 @@ final class CacheHits {
 
   private CacheHits() {}
 
-  /** Records the hit as a trace step; a miss makes none. */
-  static void record(TraceRecorder trace, Question asked, CacheAnswer cached) {
+  /**
+   * CHECK_CACHE: what the cache says about the name being resolved now. A miss goes on to the zone
+   * cut; an alias leads on to its target; an answer or a denial ends the lookup. A hit near expiry
+   * may start a refresh in the background, and every hit is a trace step.
+   *
+   * @param mayPrefetch whether hits may start refreshes (not for chases, nor a stub's RD=0 query)
+   * @param countMiss whether a miss counts as one: yes when the lookup really goes upstream next
+   */
+  static Transition check(
+      WalkContext context,
+      TraceRecorder trace,
+      AnswerChain answer,
+      boolean mayPrefetch,
+      boolean countMiss) {
+    Question asked = answer.current();
+    CacheAnswer cached = context.cache().answer(asked.name(), asked.type());
     if (cached instanceof CacheAnswer.Hit h) {
       trace.record(
           new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, asked.name(), h.records()));
-    } else if (cached instanceof CacheAnswer.Alias a) {
-      trace.record(
-          new TraceStep.CacheHit(TraceStep.CacheHit.What.CNAME, asked, asked.name(), a.records()));
-    } else if (cached instanceof CacheAnswer.Negative n) {
-      trace.record(
-          new TraceStep.CacheHit(TraceStep.CacheHit.What.NEGATIVE, asked, n.zone(), n.soa()));
-    }
-  }
-
-  /** Whether the hit is close enough to expiry that a prefetch should renew it. */
-  static boolean refreshDue(CacheAnswer cached) {
-    return cached instanceof CacheAnswer.Hit h
-        ? h.refreshDue()
-        : cached instanceof CacheAnswer.Alias a && a.refreshDue();
-  }
-
-  /** The question whose cached RRset the hit was: the asked one, or its CNAME. */
-  static Question refreshQuestion(Question asked, CacheAnswer cached) {
-    return cached instanceof CacheAnswer.Alias ? new Question(asked.name(), Type.CNAME) : asked;
-  }
-
-  /** The resolution a final hit (an answer or a denial, not an alias) ends the lookup with. */
-  static Resolution finish(AnswerChain answer, CacheAnswer cached, Trace trace) {
-    if (cached instanceof CacheAnswer.Hit h) {
-      return answer.finish(Status.NOERROR, h.records(), List.of(), trace);
+      if (mayPrefetch && h.refreshDue()) {
+        context.prefetcher().refresh(context, asked);
+      }
+      return new Transition.Answered(Status.NOERROR, h.records(), List.of());
     }
     if (cached instanceof CacheAnswer.Negative n) {
+      trace.record(
+          new TraceStep.CacheHit(TraceStep.CacheHit.What.NEGATIVE, asked, n.zone(), n.soa()));
       Status status = n.kind() == NegativeAnswer.Kind.NXDOMAIN ? Status.NXDOMAIN : Status.NODATA;
-      return answer.finish(status, List.of(), n.soa(), trace);
+      return new Transition.Answered(status, List.of(), n.soa());
     }
-    throw new IllegalArgumentException("not a final cache answer: " + cached);
+    if (cached instanceof CacheAnswer.Alias a) {
+      trace.record(
+          new TraceStep.CacheHit(TraceStep.CacheHit.What.CNAME, asked, asked.name(), a.records()));
+      if (mayPrefetch && a.refreshDue()) {
+        context.prefetcher().refresh(context, new Question(asked.name(), Type.CNAME));
+      }
+      answer.addLinks(a.records());
+      return new Transition.FollowAlias(a.target());
+    }
+    if (countMiss) {
+      context.cache().countMiss();
+    }
+    return new Transition.Continue(WalkState.FIND_ZONE_CUT);
   }
 }

@@ -5,7 +5,6 @@ import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.Trace;
-import io.rootwalk.cache.CacheAnswer;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -32,20 +31,14 @@ final class CacheOnlyLookup {
     AnswerChain answer = new AnswerChain(question);
     WorkBudget budget = WorkBudget.start(context.config().limits());
     while (true) {
-      Question asked = answer.current();
-      CacheAnswer cached = context.cache().answer(asked.name(), asked.type());
-      if (cached instanceof CacheAnswer.Miss) {
+      Transition t = CacheHits.check(context, trace, answer, mayPrefetch, false);
+      if (t instanceof Transition.Answered a) {
+        Trace done = traceOf(context, start, trace, budget);
+        return Optional.of(answer.finish(a.status(), a.finalRecords(), a.authority(), done));
+      }
+      if (!(t instanceof Transition.FollowAlias alias)) {
         return Optional.empty();
       }
-      CacheHits.record(trace, asked, cached);
-      if (mayPrefetch && CacheHits.refreshDue(cached)) {
-        context.prefetcher().refresh(context, CacheHits.refreshQuestion(asked, cached));
-      }
-      if (!(cached instanceof CacheAnswer.Alias alias)) {
-        return Optional.of(
-            CacheHits.finish(answer, cached, traceOf(context, start, trace, budget)));
-      }
-      answer.addLinks(alias.records());
       Optional<Failure> refused = answer.follow(alias.target(), budget);
       if (refused.isPresent()) {
         return Optional.of(answer.servfail(refused.get(), traceOf(context, start, trace, budget)));

@@ -13,10 +13,8 @@ import io.rootwalk.TraceStep;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
 import java.net.InetAddress;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Name;
@@ -38,24 +36,15 @@ final class NameServerChase {
   private final ResolverCache cache;
   private final Limits limits;
   private final IpFamilyPolicy family;
-  private final int depth;
-  private final Set<Question> ancestors;
+  private final Lineage lineage;
 
-  NameServerChase(
-      Walk parent,
-      TraceRecorder trace,
-      ResolverCache cache,
-      Limits limits,
-      IpFamilyPolicy family,
-      int depth,
-      Set<Question> ancestors) {
+  NameServerChase(Walk parent, TraceRecorder trace, WalkContext context, Lineage lineage) {
     this.parent = parent;
     this.trace = trace;
-    this.cache = cache;
-    this.limits = limits;
-    this.family = family;
-    this.depth = depth;
-    this.ancestors = Set.copyOf(ancestors);
+    this.cache = context.cache();
+    this.limits = context.config().limits();
+    this.family = context.config().ipFamily();
+    this.lineage = lineage;
   }
 
   /** Starts a chase of the next candidate name server of {@code c}, or says why not. */
@@ -74,7 +63,7 @@ final class NameServerChase {
                   + d.zone()
                   + c.chaseFailureSuffix()));
     }
-    if (depth + 1 > limits.maxChaseDepth()) {
+    if (lineage.depth() + 1 > limits.maxChaseDepth()) {
       return new Transition.Fail(
           new Failure(
               FailureReason.LIMIT_EXCEEDED,
@@ -85,15 +74,14 @@ final class NameServerChase {
                   + " for "
                   + d.zone()));
     }
-    if (target.equals(current) || ancestors.contains(target)) {
+    if (target.equals(current) || lineage.ancestors().contains(target)) {
       c.chaseFailed(ns + ": needed to resolve itself (delegation loop)");
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
     c.countGluelessFetch();
-    Set<Question> lineage = new HashSet<>(ancestors);
-    lineage.add(current);
     ResolutionListener childListener = trace.chaseStarted(d.zone(), ns, target.type());
-    return new Transition.Nest(parent.nested(target, childListener, lineage), ns, target.type());
+    return new Transition.Nest(
+        parent.nested(target, childListener, lineage.child(current)), ns, target.type());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.rootwalk.Rejection;
 import io.rootwalk.spi.Protocol;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -142,7 +143,7 @@ final class ResponseClassifier {
   }
 
   /** The NS RRset of a downward delegation, if the authority section holds one. */
-  private static RRset referral(Scrubbed s, Name zone) {
+  private static @Nullable RRset referral(Scrubbed s, Name zone) {
     for (RRset set : s.authority()) {
       if (set.getType() == Type.NS
           && !set.getName().equals(zone)

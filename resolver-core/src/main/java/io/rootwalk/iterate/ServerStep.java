@@ -13,10 +13,11 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
- * The SELECT_SERVER state: at the current zone cut, pick the best untried server address and the
- * question to send it (the real one, a minimised probe, or the root NS set when priming), or chase
- * a name server's address, or retry the servers that timed out, or give up with the reasons,
- * holding the failure (RFC 9520) so the next lookups do not repeat it at once.
+ * The FIND_ZONE_CUT and SELECT_SERVER states: where to start, and then, at the current zone cut,
+ * pick the best untried server address and the question to send it (the real one, a minimised
+ * probe, or the root NS set when priming), or chase a name server's address, or retry the servers
+ * that timed out, or give up with the reasons, holding the failure (RFC 9520) so the next lookups
+ * do not repeat it at once.
  */
 final class ServerStep {
 
@@ -32,6 +33,27 @@ final class ServerStep {
     this.trace = trace;
   }
 
+  /**
+   * FIND_ZONE_CUT: the deepest cached zone cut containing the name, or the root from the hints to
+   * prime (RFC 8109 section 3) when not even the root is cached.
+   */
+  Transition closestCut(AnswerChain answer) {
+    Name qname = answer.name();
+    // A DS RRset lives on the parent side of its zone cut (RFC 4035 section 2.4): start above it.
+    boolean ds = answer.question().type() == Type.DS && qname.labels() > 1;
+    Optional<Delegation> cached = cache.closestDelegation(ds ? new Name(qname, 1) : qname);
+    if (cached.isEmpty()) {
+      Delegation hints = Delegation.fromHints(context.config().rootHints());
+      return new Transition.EnterCut(new CutAttempts(hints, null, true));
+    }
+    Delegation d = cached.get();
+    trace.record(
+        new TraceStep.CacheHit(
+            TraceStep.CacheHit.What.DELEGATION, answer.current(), d.zone(), d.nsRecords()));
+    return new Transition.EnterCut(new CutAttempts(d, null, false));
+  }
+
+  /** SELECT_SERVER: whom to ask next at {@code c}, and what. */
   Transition select(CutAttempts c, AnswerChain answer) {
     Delegation d = c.delegation();
     if (context.closed().getAsBoolean()) {

@@ -1,7 +1,6 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
-import io.rootwalk.Resolution;
 import io.rootwalk.Status;
 import java.util.List;
 import org.xbill.DNS.Name;
@@ -37,9 +36,6 @@ sealed interface Transition {
   /** End the walk with {@code status}: the alias links so far, then {@code finalRecords}. */
   record Answered(Status status, List<Record> finalRecords, List<Record> authority)
       implements Transition {}
-
-  /** End the walk with this resolution, made elsewhere (the cache's). */
-  record Done(Resolution resolution) implements Transition {}
 
   /** End the walk in SERVFAIL for this reason, keeping what the walk had found and traced. */
   record Fail(Failure failure) implements Transition {}

@@ -7,20 +7,16 @@ import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
-import io.rootwalk.cache.CacheAnswer;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.cache.StaleAnswer;
-import io.rootwalk.delegation.Delegation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Type;
 
 /**
  * One resolution of one question, from the cache or the closest known zone cut down to an answer:
@@ -56,9 +52,8 @@ final class Walk {
   private final ServerStep servers;
   private final ResponseStep responses;
   private final NameServerChase chase;
-  private final int depth;
+  private final Lineage lineage;
   private final long startNanos;
-  private final long deadlineNanos;
   private final CompletableFuture<Result> result = new CompletableFuture<>();
 
   /** A prefetch: the first cache check is skipped so the entry is fetched afresh. */
@@ -73,51 +68,27 @@ final class Walk {
 
   /** A client's lookup of {@code question}, streaming its steps to {@code listener}. */
   static Walk lookup(WalkContext context, Question question, ResolutionListener listener) {
-    return new Walk(
-        context,
-        question,
-        listener,
-        0,
-        Set.of(),
-        WorkBudget.start(context.config().limits()),
-        context.deadlines().now() + context.config().deadline().toNanos(),
-        false);
+    WorkBudget budget = WorkBudget.start(context.config().limits());
+    return new Walk(context, question, listener, Lineage.top(context), budget, false);
   }
 
   /** A background refresh of {@code question} that bypasses its cached answer. */
   static Walk refresh(WalkContext context, Question question) {
-    return new Walk(
-        context,
-        question,
-        ResolutionListener.NONE,
-        0,
-        Set.of(),
-        WorkBudget.start(context.config().limits()),
-        context.deadlines().now() + context.config().deadline().toNanos(),
-        true);
+    WorkBudget budget = WorkBudget.start(context.config().limits());
+    return new Walk(context, question, ResolutionListener.NONE, Lineage.top(context), budget, true);
   }
 
   /** A nested walk for a name server's address, sharing this walk's budget and deadline. */
-  Walk nested(Question target, ResolutionListener listener, Set<Question> lineage) {
-    return new Walk(
-        context,
-        target,
-        listener,
-        depth + 1,
-        lineage,
-        budget.forChase(depth + 1),
-        deadlineNanos,
-        false);
+  Walk nested(Question target, ResolutionListener listener, Lineage child) {
+    return new Walk(context, target, listener, child, budget.forChase(child.depth()), false);
   }
 
   private Walk(
       WalkContext context,
       Question question,
       ResolutionListener listener,
-      int depth,
-      Set<Question> ancestors,
+      Lineage lineage,
       WorkBudget budget,
-      long deadlineNanos,
       boolean refresh) {
     this.context = context;
     this.cache = context.cache();
@@ -126,19 +97,10 @@ final class Walk {
     QnameMinimiser minimiser = new QnameMinimiser(context.config().qnameMinimisation());
     this.servers = new ServerStep(context, minimiser, trace);
     this.responses = new ResponseStep(context, minimiser, trace);
-    this.chase =
-        new NameServerChase(
-            this,
-            trace,
-            cache,
-            context.config().limits(),
-            context.config().ipFamily(),
-            depth,
-            ancestors);
-    this.depth = depth;
+    this.chase = new NameServerChase(this, trace, context, lineage);
+    this.lineage = lineage;
     this.budget = budget;
     this.startNanos = context.deadlines().now();
-    this.deadlineNanos = deadlineNanos;
     this.refresh = refresh;
   }
 
@@ -172,7 +134,7 @@ final class Walk {
       case CHECK_CACHE:
         return checkCache();
       case FIND_ZONE_CUT:
-        return findZoneCut();
+        return servers.closestCut(answer);
       case SELECT_SERVER:
         return pastDeadline() ? deadlinePassed() : servers.select(cut(), answer);
       case CLASSIFY:
@@ -203,8 +165,6 @@ final class Walk {
       return false;
     } else if (t instanceof Transition.Answered a) {
       finish(answer.finish(a.status(), a.finalRecords(), a.authority(), traceSoFar()));
-    } else if (t instanceof Transition.Done d) {
-      finish(d.resolution());
     } else if (t instanceof Transition.Fail f) {
       end(f.failure());
     }
@@ -236,51 +196,15 @@ final class Walk {
     }
   }
 
-  // ---- CHECK_CACHE -------------------------------------------------------------------------
+  // ---- CHECK_CACHE (CacheHits); FIND_ZONE_CUT and SELECT_SERVER (ServerStep) ---------------
 
   private Transition checkCache() {
     if (refresh) {
-      refresh = false;
+      refresh = false; // a prefetch: fetch the entry afresh
       return new Transition.Continue(WalkState.FIND_ZONE_CUT);
     }
-    Question asked = answer.current();
-    CacheAnswer cached = cache.answer(asked.name(), asked.type());
-    if (cached instanceof CacheAnswer.Miss) {
-      cache.countMiss();
-      return new Transition.Continue(WalkState.FIND_ZONE_CUT);
-    }
-    CacheHits.record(trace, asked, cached);
-    if (depth == 0 && CacheHits.refreshDue(cached)) {
-      context.prefetcher().refresh(context, CacheHits.refreshQuestion(asked, cached));
-    }
-    if (cached instanceof CacheAnswer.Alias alias) {
-      answer.addLinks(alias.records());
-      return new Transition.FollowAlias(alias.target());
-    }
-    return new Transition.Done(CacheHits.finish(answer, cached, traceSoFar()));
+    return CacheHits.check(context, trace, answer, lineage.depth() == 0, true);
   }
-
-  // ---- FIND_ZONE_CUT -----------------------------------------------------------------------
-
-  private Transition findZoneCut() {
-    Name qname = answer.name();
-    // A DS RRset lives on the parent side of its zone cut (RFC 4035 section 2.4): start above it.
-    Name searchFrom =
-        answer.question().type() == Type.DS && qname.labels() > 1 ? new Name(qname, 1) : qname;
-    Optional<Delegation> cached = cache.closestDelegation(searchFrom);
-    if (cached.isEmpty()) {
-      // Not even the root is cached: prime from the hints (RFC 8109 section 3).
-      return new Transition.EnterCut(
-          new CutAttempts(Delegation.fromHints(context.config().rootHints()), null, true));
-    }
-    Delegation d = cached.get();
-    trace.record(
-        new TraceStep.CacheHit(
-            TraceStep.CacheHit.What.DELEGATION, answer.current(), d.zone(), d.nsRecords()));
-    return new Transition.EnterCut(new CutAttempts(d, null, false));
-  }
-
-  // ---- SELECT_SERVER (ServerStep), then the exchange ---------------------------------------
 
   /** Sends {@code a} if the budget and the deadline allow; false when the walk parked or ended. */
   private boolean send(Attempt a) {
@@ -293,7 +217,7 @@ final class Walk {
       return apply(deadlinePassed());
     }
     budget = budget.withQuery();
-    Exchanged.send(context, a, cut().retryingTimeouts(), deadlineNanos)
+    Exchanged.send(context, a, cut().retryingTimeouts(), lineage.deadlineNanos())
         .whenComplete(
             (x, e) ->
                 resume(
@@ -346,7 +270,7 @@ final class Walk {
   // ---- Finishing ---------------------------------------------------------------------------
 
   private boolean pastDeadline() {
-    return context.deadlines().now() >= deadlineNanos;
+    return context.deadlines().now() >= lineage.deadlineNanos();
   }
 
   private Transition deadlinePassed() {
@@ -370,7 +294,7 @@ final class Walk {
   /** Ends in SERVFAIL, or with a stale answer when serve-stale is on (RFC 8767). */
   private void end(Failure failure) {
     Optional<StaleAnswer> stale =
-        depth == 0
+        lineage.depth() == 0
             ? cache.staleAnswer(answer.question(), context.config().limits().maxAliasHops())
             : Optional.empty();
     if (stale.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.rootwalk.spi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why an upstream exchange produced no usable response. These complete a {@link Transport}'s future
  * exceptionally; they never reach the resolver's caller, who sees them as trace outcomes.
@@ -8,7 +10,7 @@ public abstract sealed class TransportException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  TransportException(String message, Throwable cause) {
+  TransportException(String message, @Nullable Throwable cause) {
     super(message, cause, false, false);
   }
 
@@ -25,7 +27,7 @@ public abstract sealed class TransportException extends Exception {
   public static final class Malformed extends TransportException {
     private static final long serialVersionUID = 1L;
 
-    public Malformed(String message, Throwable cause) {
+    public Malformed(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
   }
@@ -34,7 +36,7 @@ public abstract sealed class TransportException extends Exception {
   public static final class Unreachable extends TransportException {
     private static final long serialVersionUID = 1L;
 
-    public Unreachable(String message, Throwable cause) {
+    public Unreachable(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
   }

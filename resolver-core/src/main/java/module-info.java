@@ -1,0 +1,25 @@
+/**
+ * Rootwalk: an iterative DNS resolver that walks from the root hints down the delegation chain and
+ * returns the answer with a typed trace of every step.
+ *
+ * <p>Two packages are API: {@code io.rootwalk} (build a {@code Resolver}, look names up, read the
+ * {@code Resolution} and its {@code Trace}) and {@code io.rootwalk.spi} (the {@code Transport} a
+ * caller may replace). Everything else is the engine, not exported: {@code iterate} (the walk),
+ * {@code delegation} (zone cuts), {@code cache}, {@code net} (the UDP/TCP transport) and {@code
+ * concurrent} (in-flight sharing and timers).
+ *
+ * <p>Room left for what comes next: a JDK-wide name service provider (JEP 418) goes in a Java 18+
+ * layer of this jar with its own {@code provides java.net.spi.InetAddressResolverProvider}; a
+ * second-level cache or DNSSEC validation gets an {@code spi} interface here; adapters for other
+ * libraries live in modules of their own that require this one.
+ */
+module io.rootwalk {
+  // Public signatures use dnsjava's Name, Record and Type, and Caffeine's Ticker.
+  requires transitive org.dnsjava;
+  requires transitive com.github.benmanes.caffeine;
+  requires org.slf4j;
+  requires static transitive org.jspecify;
+
+  exports io.rootwalk;
+  exports io.rootwalk.spi;
+}
