@@ -1,7 +1,7 @@
 /**
- * The {@code rootwalk} command line tool, the recursive DNS server and the copyable examples.
- * Being a module of its own, it can use only what {@code io.rootwalk} exports: the compiler holds
- * the CLI and the server to the public API, as it holds every user.
+ * The {@code rootwalk} command line tool, the recursive DNS server and the copyable examples. Being
+ * a module of its own, it can use only what {@code io.rootwalk} exports: the compiler holds the CLI
+ * and the server to the public API, as it holds every user.
  */
 module io.rootwalk.examples {
   requires io.rootwalk;

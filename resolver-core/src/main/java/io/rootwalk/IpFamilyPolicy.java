@@ -2,7 +2,7 @@ package io.rootwalk;
 
 /**
  * Which address families the resolver sends upstream queries over ({@code
- * Resolver.Builder.ipFamily}), and so which address records it chases for name servers that came
+ * ResolverBuilder.ipFamily}), and so which address records it chases for name servers that came
  * without glue: A before AAAA, unless IPv6 is preferred or the only family.
  */
 public enum IpFamilyPolicy {

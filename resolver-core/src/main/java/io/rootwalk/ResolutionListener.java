@@ -23,7 +23,7 @@ public interface ResolutionListener {
   /**
    * Creates a listener for every lookup a resolver starts, for metrics and logging across all
    * lookups (OkHttp's {@code EventListener.Factory}); set with {@code
-   * Resolver.Builder.listenerFactory}. A lookup answered by joining an identical lookup already in
+   * ResolverBuilder.listenerFactory}. A lookup answered by joining an identical lookup already in
    * flight sees only {@link #resolutionFinished}, with the shared resolution (whose trace holds the
    * steps); one answered from the cache sees its cache steps replayed, then the end.
    */

@@ -36,7 +36,7 @@ class ApiBoundaryTest {
 
   @Test
   void builderSettersNameTheFieldAndValue() {
-    Resolver.Builder b = Resolver.builder(); // never built: only the setters' checks run
+    ResolverBuilder b = Resolver.builder(); // never built: only the setters' checks run
     assertThatThrownBy(() -> b.upstreamPort(0)).hasMessage("upstreamPort must be in 1..65535 but was 0");
     assertThatThrownBy(() -> b.deadline(Duration.ZERO)).hasMessage("deadline must be positive but was PT0S");
     assertThatThrownBy(() -> b.ednsPayloadSize(100)).hasMessageContaining("ednsPayloadSize");

@@ -32,7 +32,7 @@ class CacheScenariosTest {
   private final FakeTicker ticker = new FakeTicker();
   private Resolver resolver;
 
-  private Resolver resolver(java.util.function.UnaryOperator<Resolver.Builder> config) {
+  private Resolver resolver(java.util.function.UnaryOperator<ResolverBuilder> config) {
     resolver = config.apply(LabResolvers.builderFor(lab.get()).ticker(ticker).executor(Runnable::run)).build();
     return resolver;
   }

@@ -9,7 +9,7 @@ public final class LabResolvers {
   private LabResolvers() {}
 
   /** A builder walking {@code lab}; the lab's hints are loopback, so never the real root. */
-  public static Resolver.Builder builderFor(DnsLab lab) {
+  public static ResolverBuilder builderFor(DnsLab lab) {
     return Resolver.builder()
         .rootHints(RootHints.fromFile(lab.rootHintsFile()))
         .upstreamPort(lab.port())

@@ -126,7 +126,7 @@ class ModuleBoundaryTest {
         out.add(c);
       }
     }
-    assertThat(out).as("API types found").contains(Resolver.class, Resolver.Builder.class);
+    assertThat(out).as("API types found").contains(Resolver.class, ResolverBuilder.class);
     return out;
   }
 

@@ -2,6 +2,7 @@ package io.rootwalk.benchmarks;
 
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
 import io.rootwalk.Status;
 import io.rootwalk.testing.DnsLab;
@@ -17,7 +18,7 @@ final class BenchmarkLab {
   private BenchmarkLab() {}
 
   /** A builder walking {@code lab}, with the default (real-time) cache. */
-  static Resolver.Builder builderFor(DnsLab lab) {
+  static ResolverBuilder builderFor(DnsLab lab) {
     return Resolver.builder()
         .rootHints(RootHints.fromFile(lab.rootHintsFile()))
         .upstreamPort(lab.port())

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the engine needs to know, fixed at build time by {@code Resolver.Builder}.
+ * Everything the engine needs to know, fixed at build time by {@code ResolverBuilder}.
  *
  * @param rootHints where priming starts
  * @param upstreamPort the port every upstream server is asked on (53 outside labs)

@@ -30,7 +30,9 @@ import org.xbill.DNS.Message;
  *       that arrives later is dropped.
  * </ul>
  *
- * <p>{@link NioTransport} is the non-blocking implementation in this package.
+ * <p>The default, used unless {@code ResolverBuilder.transport} replaces it, is Rootwalk's own
+ * non-blocking UDP/TCP transport: one selector thread per resolver, a fresh random source port per
+ * UDP query, and the matching above.
  */
 @FunctionalInterface
 public interface Transport {
@@ -42,6 +44,8 @@ public interface Transport {
    * @param server the server's address and port
    * @param protocol UDP or TCP (RFC 7766 two-byte length framing)
    * @param timeout how long to wait for a matching response
+   * @return completes with the matching response, or exceptionally with a {@link
+   *     TransportException}, within {@code timeout}
    */
   CompletableFuture<Message> send(
       Message query, InetSocketAddress server, Protocol protocol, Duration timeout);

@@ -18,6 +18,11 @@ public abstract sealed class TransportException extends Exception {
   public static final class Timeout extends TransportException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A timeout.
+     *
+     * @param message which server, over which protocol, after how long
+     */
     public Timeout(String message) {
       super(message, null);
     }
@@ -27,6 +32,12 @@ public abstract sealed class TransportException extends Exception {
   public static final class Malformed extends TransportException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A response that does not parse.
+     *
+     * @param message which server, and what was wrong
+     * @param cause dnsjava's parse failure, if any
+     */
     public Malformed(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
@@ -36,6 +47,12 @@ public abstract sealed class TransportException extends Exception {
   public static final class Unreachable extends TransportException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An unreachable server.
+     *
+     * @param message which server, and how it failed
+     * @param cause the I/O failure, if any
+     */
     public Unreachable(String message, @Nullable Throwable cause) {
       super(message, cause);
     }

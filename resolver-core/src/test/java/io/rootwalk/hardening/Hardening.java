@@ -1,5 +1,6 @@
 package io.rootwalk.hardening;
 
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.LabResolvers;
 import io.rootwalk.Rejection;
 import io.rootwalk.Resolution;
@@ -30,7 +31,7 @@ final class Hardening {
   private Hardening() {}
 
   /** A resolver on {@code lab} with a short query timeout, so lost packets cost little real time. */
-  static Resolver.Builder resolverFor(DnsLab lab) {
+  static ResolverBuilder resolverFor(DnsLab lab) {
     return LabResolvers.builderFor(lab)
         .queryTimeout(Duration.ofMillis(300))
         .deadline(Duration.ofSeconds(4));

@@ -3,6 +3,7 @@ package io.rootwalk.examples;
 import io.rootwalk.Limits;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.SiblingGluePolicy;
 import io.rootwalk.testing.DnsLab;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ public final class CustomResolver {
   }
 
   /** The settings; start from {@code Resolver.builder()} in your code (IANA root hints). */
-  public static Resolver.Builder configure(Resolver.Builder builder) {
+  public static ResolverBuilder configure(ResolverBuilder builder) {
     return builder
         .limits(
             Limits.DEFAULT

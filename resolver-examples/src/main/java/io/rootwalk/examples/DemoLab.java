@@ -1,6 +1,7 @@
 package io.rootwalk.examples;
 
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
@@ -20,7 +21,7 @@ public final class DemoLab {
   }
 
   /** A builder walking {@code lab}: its root hints file and its shared port. */
-  public static Resolver.Builder resolverFor(DnsLab lab) {
+  public static ResolverBuilder resolverFor(DnsLab lab) {
     return Resolver.builder()
         .rootHints(RootHints.fromFile(lab.rootHintsFile()))
         .upstreamPort(lab.port());

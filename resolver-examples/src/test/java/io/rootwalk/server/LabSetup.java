@@ -1,6 +1,7 @@
 package io.rootwalk.server;
 
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
 import io.rootwalk.testing.DnsLab;
 import java.net.InetAddress;
@@ -12,7 +13,7 @@ final class LabSetup {
   private LabSetup() {}
 
   /** A resolver builder on {@code lab}'s hints and port; never the real root. */
-  static Resolver.Builder resolverFor(DnsLab lab) {
+  static ResolverBuilder resolverFor(DnsLab lab) {
     return Resolver.builder().rootHints(RootHints.fromFile(lab.rootHintsFile())).upstreamPort(lab.port());
   }
 

@@ -1,0 +1,222 @@
+package io.rootwalk;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.spi.Transport;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * Configures a {@link Resolver}; {@link Resolver#builder()} and {@link Resolver#newBuilder()} make
+ * one. Each setter checks its value and throws {@link IllegalArgumentException} (or {@link
+ * NullPointerException} for null) naming the field and the value; the settings then hold for the
+ * resolver's life.
+ */
+public interface ResolverBuilder {
+
+  /**
+   * Where resolution starts (default {@link RootHints#iana()}).
+   *
+   * @param rootHints the root servers' names and addresses, e.g. {@link RootHints#fromFile}
+   * @return this builder
+   */
+  ResolverBuilder rootHints(RootHints rootHints);
+
+  /**
+   * The port every upstream server is asked on: 53, unless walking a lab on another port.
+   *
+   * @param port 1 to 65535
+   * @return this builder
+   */
+  ResolverBuilder upstreamPort(int port);
+
+  /**
+   * How long one upstream exchange may wait for its response (default 1500 ms); servers with a
+   * measured RTT get less.
+   *
+   * @param timeout positive
+   * @return this builder
+   */
+  ResolverBuilder queryTimeout(Duration timeout);
+
+  /**
+   * How long a whole lookup may take, chases included (default 10 s). Always holds.
+   *
+   * @param deadline positive
+   * @return this builder
+   */
+  ResolverBuilder deadline(Duration deadline);
+
+  /**
+   * Per-lookup work limits (default {@link Limits#DEFAULT}).
+   *
+   * @param limits the limits
+   * @return this builder
+   */
+  ResolverBuilder limits(Limits limits);
+
+  /**
+   * Whether sibling glue is used (default {@link SiblingGluePolicy#ACCEPT}).
+   *
+   * @param policy use it, or resolve the names separately
+   * @return this builder
+   */
+  ResolverBuilder siblingGlue(SiblingGluePolicy policy);
+
+  /**
+   * The EDNS(0) UDP payload size to advertise (default 1232, DNS Flag Day 2020).
+   *
+   * @param size 512 to 4096, or 0 to send queries without EDNS
+   * @return this builder
+   */
+  ResolverBuilder ednsPayloadSize(int size);
+
+  /**
+   * Whether delegations may send queries to loopback and link-local addresses. By default only when
+   * every root hint is itself a loopback address (a lab): on the internet, a delegation to
+   * 127.0.0.1 aims the resolver at its own host.
+   *
+   * @param allow whether to allow them
+   * @return this builder
+   */
+  ResolverBuilder allowLoopbackServers(boolean allow);
+
+  /**
+   * Which address families upstream queries use (default {@link IpFamilyPolicy#ANY}: both, by RTT).
+   * {@link IpFamilyPolicy#IPV4_ONLY} suits hosts without IPv6 connectivity.
+   *
+   * @param policy the families, and which first
+   * @return this builder
+   */
+  ResolverBuilder ipFamily(IpFamilyPolicy policy);
+
+  /**
+   * Whether query names get random letter case that answers must echo exactly (0x20, default off):
+   * one more bit an off-path spoofer must guess per letter. Some old servers do not echo case;
+   * against them lookups fail, which is why it is off by default.
+   *
+   * @param use whether to randomise
+   * @return this builder
+   */
+  ResolverBuilder use0x20(boolean use);
+
+  /**
+   * Whether to send each server only as much of the name as it needs (RFC 9156, default off): the
+   * root sees {@code com. A}, com. sees {@code example.com. A}, and only example.com's servers see
+   * {@code www.example.com.} and the real type. Costs extra queries where a name has several labels
+   * within one zone; the trace shows every probe.
+   *
+   * @param minimise whether to minimise
+   * @return this builder
+   */
+  ResolverBuilder qnameMinimisation(boolean minimise);
+
+  /**
+   * How long what failed is left alone before it is tried again (RFC 9520): {@code min} at first,
+   * doubling with each repeat failure up to {@code max}. Defaults 1 s and 5 min.
+   *
+   * @param min at least 1 s (RFC 9520), unless both are zero
+   * @param max at least {@code min}; both zero disables failure caching
+   * @return this builder
+   */
+  ResolverBuilder failureHold(Duration min, Duration max);
+
+  /**
+   * Serve expired answers for up to {@code window} past their TTL when fresh resolution fails (RFC
+   * 8767), with a TTL of 30 s.
+   *
+   * @param window not negative; {@link Duration#ZERO}, the default, is off
+   * @return this builder
+   */
+  ResolverBuilder serveStale(Duration window);
+
+  /**
+   * Whether a cached answer is refreshed in the background when a hit comes in its last tenth of
+   * TTL (Unbound's {@code prefetch}; default off).
+   *
+   * @param prefetch whether to refresh
+   * @return this builder
+   */
+  ResolverBuilder prefetch(boolean prefetch);
+
+  /**
+   * Entries per cache (RRsets, negative answers, delegations); default 100,000.
+   *
+   * @param entries at least 1
+   * @return this builder
+   */
+  ResolverBuilder maxCacheEntries(long entries);
+
+  /**
+   * TTLs below this are raised to it (default 0).
+   *
+   * @param ttl not negative, at most {@link #maxTtl}
+   * @return this builder
+   */
+  ResolverBuilder minTtl(Duration ttl);
+
+  /**
+   * TTLs above this are lowered to it (default 1 day).
+   *
+   * @param ttl not negative
+   * @return this builder
+   */
+  ResolverBuilder maxTtl(Duration ttl);
+
+  /**
+   * Negative answers are cached at most this long (default 1 hour).
+   *
+   * @param ttl not negative
+   * @return this builder
+   */
+  ResolverBuilder maxNegativeTtl(Duration ttl);
+
+  /**
+   * The one time source for cache expiry, deadlines and RTTs (default the system ticker). Tests
+   * pass a fake to move TTLs forward without sleeping.
+   *
+   * @param ticker nanoseconds, monotonic
+   * @return this builder
+   */
+  ResolverBuilder ticker(Ticker ticker);
+
+  /**
+   * Where {@link Resolver#lookupAsync} futures complete and cache maintenance runs (default the
+   * common fork-join pool). Tests may pass {@code Runnable::run}.
+   *
+   * @param executor the executor
+   * @return this builder
+   */
+  ResolverBuilder executor(Executor executor);
+
+  /**
+   * A listener for every lookup, for metrics or logging across all of them (default none). Called
+   * on the resolver's threads under {@link ResolutionListener}'s contract.
+   *
+   * @param factory makes each lookup's listener
+   * @return this builder
+   */
+  ResolverBuilder listenerFactory(ResolutionListener.Factory factory);
+
+  /**
+   * Replaces the network transport (default: Rootwalk's own NIO UDP/TCP transport).
+   *
+   * @param transport moves queries and responses; the caller closes it
+   * @return this builder
+   */
+  ResolverBuilder transport(Transport transport);
+
+  /**
+   * Whether {@link #rootHints} was called (the CLI reports which hints it walks).
+   *
+   * @return true when the hints were set explicitly
+   */
+  boolean rootHintsSet();
+
+  /**
+   * Builds the resolver, which starts its transport's I/O thread.
+   *
+   * @return a resolver with these settings
+   * @throws IllegalArgumentException if {@link #minTtl} is above {@link #maxTtl}
+   */
+  Resolver build();
+}
