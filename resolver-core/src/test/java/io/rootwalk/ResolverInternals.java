@@ -12,6 +12,6 @@ public final class ResolverInternals {
 
   /** The cache of {@code resolver}, as the engine sees it. */
   public static ResolverCache cache(Resolver resolver) {
-    return ResolverInternals.cache(resolver);
+    return resolver.cache();
   }
 }
