@@ -411,6 +411,12 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
       return this;
     }
 
+    /** Every in-domain name server of the referral came with glue. */
+    public ExchangeAssert hasNoGlueMissing() {
+      Assertions.assertThat(referral().glueMissing()).as(context("glue missing for")).isEmpty();
+      return this;
+    }
+
     /** The referral itself, after checking that it is one. */
     public Outcome.Referral referral() {
       return outcome(Outcome.Referral.class);
