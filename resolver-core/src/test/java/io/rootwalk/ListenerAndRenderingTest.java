@@ -46,7 +46,9 @@ class ListenerAndRenderingTest {
       Resolution r = resolver.lookup("www.shop.com", Type.A, listener);
 
       assertThat(streamed).containsExactlyElementsOf(r.trace().steps());
-      TraceStep.Chase chase = (TraceStep.Chase) r.trace().steps().get(3);
+      TraceStep.Chase chase = ResolutionAssert.assertThat(r)
+          .hasStepKinds(StepKind.PRIMING, StepKind.REFERRAL, StepKind.REFERRAL, StepKind.CHASE, StepKind.ANSWER)
+          .trace().chase(0).actual();
       assertThat(nested).containsExactlyElementsOf(chase.trace().steps());
       assertThat(finished).containsExactly(r);
     }

@@ -1,6 +1,7 @@
 package io.rootwalk;
 
 import io.rootwalk.spi.Protocol;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -169,7 +170,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     if (n < 0 || n >= chases.size()) {
       failWithMessage("%sexpected a chase %d but there are %d%ntrace:%n%s", level, n, chases.size(), rendered);
     }
-    return new ChaseAssert(chases.get(n), level + "chase " + n, rendered);
+    return new ChaseAssert(chases.get(n), level + "chase " + n, this);
   }
 
   /** The name servers chased, nested chases included, depth first: exactly these, in order. */
@@ -192,7 +193,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     isNotNull();
     List<TraceStep.Chase> chases = allChases();
     for (int i = 0; i < chases.size(); i++) {
-      requirements.accept(new ChaseAssert(chases.get(i), level + "chase " + i + " (nested included)", rendered));
+      requirements.accept(new ChaseAssert(chases.get(i), level + "chase " + i + " (nested included)", this));
     }
     return this;
   }
@@ -251,16 +252,43 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     }
   }
 
-  /** One upstream exchange: where it went, how, and what came of it. */
-  public static final class ExchangeAssert extends AbstractAssert<ExchangeAssert, TraceStep.Exchange> {
+  /**
+   * What exchange and chase assertions share: the step's label for messages ("exchange 3"), the
+   * trace it belongs to, and the zone cut and kind every step has.
+   */
+  public abstract static class StepAssert<SELF extends StepAssert<SELF, S>, S extends TraceStep>
+      extends AbstractAssert<SELF, S> {
 
-    private final String label;
-    private final TraceAssert trace;
+    final String label;
+    final TraceAssert trace;
 
-    private ExchangeAssert(TraceStep.Exchange actual, String label, TraceAssert trace) {
-      super(actual, ExchangeAssert.class);
+    StepAssert(S actual, Class<?> selfType, String label, TraceAssert trace) {
+      super(actual, selfType);
       this.label = label;
       this.trace = trace;
+    }
+
+    /** The zone cut of the step, e.g. {@code "example.com."} or {@code "."}. */
+    public SELF atZoneCut(String zone) {
+      Assertions.assertThat(actual.zoneCut()).as(context("zone cut")).hasToString(zone);
+      return myself;
+    }
+
+    public SELF hasKind(StepKind kind) {
+      Assertions.assertThat(actual.kind()).as(context("kind")).isEqualTo(kind);
+      return myself;
+    }
+
+    final String context(String what) {
+      return TraceAssert.context(descriptionText(), label + ": " + what, trace.rendered);
+    }
+  }
+
+  /** One upstream exchange: where it went, how, and what came of it. */
+  public static final class ExchangeAssert extends StepAssert<ExchangeAssert, TraceStep.Exchange> {
+
+    private ExchangeAssert(TraceStep.Exchange actual, String label, TraceAssert trace) {
+      super(actual, ExchangeAssert.class, label, trace);
     }
 
     /** The server asked: a name ending in a dot ({@code "ns1.example.com."}) or an address literal. */
@@ -271,6 +299,13 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         Assertions.assertThat(actual.server().address().getAddress()).as(context("server address"))
             .isEqualTo(address(nameOrAddress));
       }
+      return this;
+    }
+
+    /** The server was asked at an IPv6 address. */
+    public ExchangeAssert wentToIpv6() {
+      Assertions.assertThat(actual.server().address().getAddress()).as(context("server address"))
+          .isInstanceOf(Inet6Address.class);
       return this;
     }
 
@@ -317,17 +352,6 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     public ExchangeAssert withoutEdns() {
       Assertions.assertThat(actual.edns()).as(context("EDNS")).isFalse();
-      return this;
-    }
-
-    /** The zone the server was asked as, e.g. {@code "example.com."} or {@code "."}. */
-    public ExchangeAssert atZoneCut(String zone) {
-      Assertions.assertThat(actual.zoneCut()).as(context("zone cut")).hasToString(zone);
-      return this;
-    }
-
-    public ExchangeAssert hasKind(StepKind kind) {
-      Assertions.assertThat(actual.kind()).as(context("kind")).isEqualTo(kind);
       return this;
     }
 
@@ -450,22 +474,13 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
       Assertions.assertThat(actual.outcome()).as(context("outcome")).isInstanceOf(type);
       return type.cast(actual.outcome());
     }
-
-    private String context(String what) {
-      return TraceAssert.context(descriptionText(), label + ": " + what, trace.rendered);
-    }
   }
 
   /** One nested resolution of a name server's address. */
-  public static final class ChaseAssert extends AbstractAssert<ChaseAssert, TraceStep.Chase> {
+  public static final class ChaseAssert extends StepAssert<ChaseAssert, TraceStep.Chase> {
 
-    private final String label;
-    private final String rendered;
-
-    private ChaseAssert(TraceStep.Chase actual, String label, String rendered) {
-      super(actual, ChaseAssert.class);
-      this.label = label;
-      this.rendered = rendered;
+    private ChaseAssert(TraceStep.Chase actual, String label, TraceAssert trace) {
+      super(actual, ChaseAssert.class, label, trace);
     }
 
     public ChaseAssert forNameServer(String nameServer) {
@@ -476,12 +491,6 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     /** Chased one of these name servers (where any of them may come first). */
     public ChaseAssert forOneOf(String... nameServers) {
       Assertions.assertThat(actual.nameServer().toString()).as(context("name server")).isIn((Object[]) nameServers);
-      return this;
-    }
-
-    /** The delegation that needed the address. */
-    public ChaseAssert atZoneCut(String zone) {
-      Assertions.assertThat(actual.zoneCut()).as(context("zone cut")).hasToString(zone);
       return this;
     }
 
@@ -499,11 +508,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     /** The chase's own trace; its failure messages still show the whole resolution's trace. */
     public TraceAssert trace() {
-      return new TraceAssert(actual.trace(), label + " (" + actual.nameServer() + "), its ", rendered);
-    }
-
-    private String context(String what) {
-      return TraceAssert.context(descriptionText(), label + ": " + what, rendered);
+      return new TraceAssert(actual.trace(), label + " (" + actual.nameServer() + "), its ", trace.rendered);
     }
   }
 }
