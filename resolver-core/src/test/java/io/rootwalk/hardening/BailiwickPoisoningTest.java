@@ -18,6 +18,7 @@ import io.rootwalk.TraceAssert;
 import io.rootwalk.iterate.Delegation;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.Fault;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -45,11 +46,21 @@ class BailiwickPoisoningTest {
     lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(f);
   }
 
+  /** Given both example.com servers add {@code lies} to {@code section} of their www.example.com A answers. */
+  private void exampleComServersAddToTheWwwAnswer(int section, org.xbill.DNS.Record... lies) {
+    exampleComServers(Hardening.asking("www.example.com.", Type.A), Hardening.add(section, lies));
+  }
+
+  /** What the resolver's cache holds for {@code name}/{@code type}. */
+  private Optional<?> cached(String name, int type) {
+    return ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name(name), type);
+  }
+
   @Test
   void authorityNsClaimingTheParentOrAnotherTldIsRejectedAndNeverCached() {
-    exampleComServers(Hardening.asking("www.example.com.", Type.A), Hardening.add(Section.AUTHORITY,
+    exampleComServersAddToTheWwwAnswer(Section.AUTHORITY,
         Hardening.rr("com.", Type.NS, "ns1.example.com."),
-        Hardening.rr("org.", Type.NS, "ns1.example.com.")));
+        Hardening.rr("org.", Type.NS, "ns1.example.com."));
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
@@ -73,16 +84,16 @@ class BailiwickPoisoningTest {
 
   @Test
   void additionalAddressForAnUnrelatedNameIsRejectedAndNeverCached() {
-    exampleComServers(Hardening.asking("www.example.com.", Type.A), Hardening.add(Section.ADDITIONAL,
+    exampleComServersAddToTheWwwAnswer(Section.ADDITIONAL,
         Hardening.rr("www.bank.com.", Type.A, "6.6.6.6"),
-        Hardening.rr("mail.example.com.", Type.A, "6.6.6.6")));
+        Hardening.rr("mail.example.com.", Type.A, "6.6.6.6"));
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .trace().hasRejected("ADDITIONAL www.bank.com. A", "ADDITIONAL mail.example.com. A");
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("www.bank.com."), Type.A)).isEmpty();
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("mail.example.com."), Type.A)).isEmpty();
+    assertThat(cached("www.bank.com.", Type.A)).isEmpty();
+    assertThat(cached("mail.example.com.", Type.A)).isEmpty();
 
     Resolution bank = lab.lookup("www.bank.com", Type.A);
     assertThat(bank).isNxDomain().hasStepKinds(CACHED_DELEGATION, io.rootwalk.StepKind.NXDOMAIN)
@@ -93,21 +104,21 @@ class BailiwickPoisoningTest {
 
   @Test
   void answerRecordsForOtherNamesAreRejectedAndNeverCached() {
-    exampleComServers(Hardening.asking("www.example.com.", Type.A), Hardening.add(Section.ANSWER,
+    exampleComServersAddToTheWwwAnswer(Section.ANSWER,
         Hardening.rr("www.victim.com.", Type.A, "6.6.6.6"),
         Hardening.rr("mail.example.com.", Type.A, "6.6.6.6"),
         Hardening.rr("www.example.com.", Type.AAAA, "2001:db8::666"),
-        Hardening.rr("com.", Type.DNAME, "evil.org.")));
+        Hardening.rr("com.", Type.DNAME, "evil.org."));
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertThat(r).isNoError().hasAnswers("www.example.com. A 93.184.216.34")
         .trace().exchange(3).hasRejected("ANSWER www.victim.com. A", "ANSWER mail.example.com. A",
             "ANSWER www.example.com. AAAA", "ANSWER com. DNAME");
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("www.victim.com."), Type.A)).isEmpty();
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("mail.example.com."), Type.A)).isEmpty();
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("www.example.com."), Type.AAAA)).isEmpty();
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("com."), Type.DNAME)).isEmpty();
+    assertThat(cached("www.victim.com.", Type.A)).isEmpty();
+    assertThat(cached("mail.example.com.", Type.A)).isEmpty();
+    assertThat(cached("www.example.com.", Type.AAAA)).isEmpty();
+    assertThat(cached("com.", Type.DNAME)).isEmpty();
 
     assertThat(lab.lookup("www.victim.com", Type.A)).isNxDomain();
     assertThat(lab.lookup("mail.example.com", Type.A)).isNoError().hasAddresses("93.184.216.50");
