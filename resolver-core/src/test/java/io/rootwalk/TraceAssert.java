@@ -146,6 +146,14 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     return Assertions.assertThat(actual.exchanges()).as(context("exchanges"));
   }
 
+  /** The questions the exchanges of this level sent, as text ({@code "example.com. A"}), in order. */
+  public ListAssert<String> sentQuestions() {
+    isNotNull();
+    List<String> sent = new ArrayList<>();
+    actual.exchanges().forEach(e -> sent.add(e.sent().toString()));
+    return Assertions.assertThat(sent).as(context("questions sent"));
+  }
+
   /** No exchange, nested chases included, went to any of these addresses. */
   public TraceAssert neverWentTo(String... addresses) {
     isNotNull();
