@@ -28,8 +28,9 @@ import org.xbill.DNS.Type;
  * }</pre>
  *
  * <p>{@code exchange(n)} and {@code chase(n)} count the exchanges or chases of this level of the
- * trace, from 0, as {@link Trace#exchanges()} does; methods named {@code all...}, {@code never...}
- * and {@code every...} look into nested chases too. A server is named as in the world ({@code
+ * trace, from 0, as {@link Trace#exchanges()} does; {@code allStepKinds}, {@code hasNoStepOfKind},
+ * {@code neverWentTo}, {@code hasChasesFor}, {@code hasChaseCount}, {@code everyChase} and {@code
+ * hasRejected} look into nested chases too. A server is named as in the world ({@code
  * "ns1.example.com."}, ending in a dot) or by address ({@code "127.53.10.1"}, {@code "::1"}).
  * Every failure message ends with the whole rendered trace ({@link Trace#render()}), so a failing
  * scenario shows how the walk went.
