@@ -63,6 +63,12 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     return this;
   }
 
+  /** Nothing happened at all: no exchange, no cache hit, no chase. */
+  public TraceAssert hasNoSteps() {
+    stepKinds().isEmpty();
+    return this;
+  }
+
   /** The steps at this level begin with these kinds. */
   public TraceAssert startsWith(StepKind... kinds) {
     stepKinds().startsWith(kinds);
