@@ -10,10 +10,8 @@ import static io.rootwalk.StepKind.STALE_ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.Fault;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Name;
@@ -27,27 +25,15 @@ import org.xbill.DNS.Type;
  */
 class CacheScenariosTest {
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
-
   private final FakeTicker ticker = new FakeTicker();
-  private Resolver resolver;
 
-  private Resolver resolver(java.util.function.UnaryOperator<ResolverBuilder> config) {
-    resolver = config.apply(LabResolvers.builderFor(lab.get()).ticker(ticker).executor(Runnable::run)).build();
-    return resolver;
-  }
-
-  @AfterEach
-  void close() {
-    if (resolver != null) {
-      resolver.close();
-    }
-  }
+  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world())
+      .configured(b -> b.ticker(ticker).executor(Runnable::run));
 
   @Test
   void anAnswerIsServedFromCacheUntilItsTtlPassesAndReResolvedAfter() {
     // Above the default 1-day cap, so the delegations (172800 s) outlive the answer (86400 s).
-    Resolver r = resolver(b -> b.maxTtl(Duration.ofDays(7)));
+    Resolver r = lab.resolver(b -> b.maxTtl(Duration.ofDays(7)));
     r.lookup("www.example.com", Type.A);
 
     ticker.advance(Duration.ofSeconds(86_399));
@@ -64,7 +50,7 @@ class CacheScenariosTest {
 
   @Test
   void remainingTtlsCountDown() {
-    Resolver r = resolver(b -> b);
+    Resolver r = lab.resolver();
     r.lookup("blog.example.com", Type.A);
 
     ticker.advance(Duration.ofSeconds(100));
@@ -76,7 +62,7 @@ class CacheScenariosTest {
 
   @Test
   void nxdomainIsCachedForTheNegativeTtlAndCoversNamesBelowIt() {
-    Resolver r = resolver(b -> b);
+    Resolver r = lab.resolver();
     Resolution fresh = r.lookup("nope.example.com", Type.A);
     assertThat(fresh.soa()).get().extracting(Record::getTTL)
         .as("the negative TTL, min(SOA TTL, MINIMUM) capped at maxNegativeTtl, fresh as from the cache")
@@ -95,7 +81,7 @@ class CacheScenariosTest {
 
   @Test
   void nodataIsCachedPerNameAndType() {
-    Resolver r = resolver(b -> b.maxNegativeTtl(Duration.ofSeconds(30)));
+    Resolver r = lab.resolver(b -> b.maxNegativeTtl(Duration.ofSeconds(30)));
     r.lookup("www.example.com", Type.MX);
 
     assertThat(r.lookup("www.example.com", Type.MX)).isNoData().hasStepKinds(CACHED_NEGATIVE);
@@ -107,7 +93,7 @@ class CacheScenariosTest {
 
   @Test
   void ttlsAreClampedToTheConfiguredMaximum() {
-    Resolver r = resolver(b -> b.maxTtl(Duration.ofMinutes(5)));
+    Resolver r = lab.resolver(b -> b.maxTtl(Duration.ofMinutes(5)));
     r.lookup("www.example.com", Type.A);
 
     ticker.advance(Duration.ofMinutes(4));
@@ -121,19 +107,18 @@ class CacheScenariosTest {
 
   @Test
   void glueIsNeverReturnedAsAnAnswerNorOverwritesAuthoritativeData() throws Exception {
-    Resolver r = resolver(b -> b);
+    Resolver r = lab.resolver();
     r.lookup("www.example.com", Type.A);
     Name ns1 = Name.fromString("ns1.example.com.");
     assertThat(ResolverInternals.cache(r).rrsets().get(ns1, Type.A)).as("glue is kept with the delegation only").isEmpty();
 
     Resolution ns = r.lookup("ns1.example.com", Type.A);
-    assertThat(ns).isNoError().hasAddresses("127.53.10.1").hasStepKinds(CACHED_DELEGATION, ANSWER);
-    assertThat(ns.trace().exchanges().get(0).outcome()).isInstanceOf(Outcome.Answer.class);
-    assertThat(((Outcome.Answer) ns.trace().exchanges().get(0).outcome()).authoritative()).isTrue();
+    assertThat(ns).isNoError().hasAddresses("127.53.10.1").hasStepKinds(CACHED_DELEGATION, ANSWER)
+        .trace().exchange(0).isAuthoritativeAnswer();
 
     // com. now hands out different glue for ns1.example.com.: the authoritative RRset stands.
-    lab.get().server(DemoWorld.A_GTLD).fault(Fault.mutate(m -> rewriteGlue(m, "127.53.10.99")));
-    lab.get().server(DemoWorld.B_GTLD).fault(Fault.mutate(m -> rewriteGlue(m, "127.53.10.99")));
+    lab.server(DemoWorld.A_GTLD).fault(Fault.mutate(m -> rewriteGlue(m, "127.53.10.99")));
+    lab.server(DemoWorld.B_GTLD).fault(Fault.mutate(m -> rewriteGlue(m, "127.53.10.99")));
     r.flush("example.com");
     r.lookup("ns1.example.com", Type.A); // re-learns the delegation, with the odd glue
     Resolution again = r.lookup("ns1.example.com", Type.A);
@@ -157,11 +142,11 @@ class CacheScenariosTest {
 
   @Test
   void theMaximumSizeHoldsUnderAFloodOfDistinctNames() {
-    Resolver r = resolver(b -> b.maxCacheEntries(50));
+    Resolver r = lab.resolver(b -> b.maxCacheEntries(50));
     for (int i = 0; i < 400; i++) {
       assertThat(r.lookup("host" + i + ".wild.example.net", Type.A)).isNoError();
     }
-    ResolverInternals.cache(r).rrsets().size();
+    ResolverInternals.cache(r).rrsets().size(); // runs Caffeine's pending maintenance: all evictions are counted
     CacheStatistics stats = r.cacheStatistics();
     assertThat(stats.rrsets()).isLessThanOrEqualTo(50);
     assertThat(stats.evictions()).isGreaterThanOrEqualTo(350);
@@ -169,22 +154,21 @@ class CacheScenariosTest {
 
   @Test
   void serveStaleAnswersWhenEveryServerHasGoneSilent() {
-    Resolver r = resolver(b -> b.serveStale(Duration.ofDays(1)).queryTimeout(Duration.ofMillis(200)));
+    Resolver r = lab.resolver(b -> b.serveStale(Duration.ofDays(1)).queryTimeout(Duration.ofMillis(200)));
     r.lookup("www.example.com", Type.A);
     ticker.advance(Duration.ofDays(1).plusSeconds(60)); // the answer and the delegations have expired
     lab.get().servers().forEach(s -> s.fault(Fault.drop()));
 
     Resolution stale = r.lookup("www.example.com", Type.A);
 
-    assertThat(stale).isNoError().hasAddresses("93.184.216.34");
+    assertThat(stale).isNoError().hasAddresses("93.184.216.34").trace().endsWith(STALE_ANSWER);
     assertThat(stale.answers()).extracting(Record::getTTL).containsExactly(30L);
-    assertThat(stale.trace().steps()).last().extracting(TraceStep::kind).isEqualTo(STALE_ANSWER);
     assertThat(r.cacheStatistics().staleAnswers()).isEqualTo(1);
   }
 
   @Test
   void serveStaleIsOffByDefault() {
-    Resolver r = resolver(b -> b.queryTimeout(Duration.ofMillis(200)));
+    Resolver r = lab.resolver(b -> b.queryTimeout(Duration.ofMillis(200)));
     r.lookup("www.example.com", Type.A);
     ticker.advance(Duration.ofDays(2));
     lab.get().servers().forEach(s -> s.fault(Fault.drop()));
@@ -194,7 +178,7 @@ class CacheScenariosTest {
 
   @Test
   void prefetchRefreshesAPopularEntryBeforeItExpires() {
-    Resolver r = resolver(b -> b.prefetch(true));
+    Resolver r = lab.resolver(b -> b.prefetch(true));
     r.lookup("www.example.com", Type.A);
     ticker.advance(Duration.ofSeconds(86_400 - 600)); // the last tenth of its TTL
     lab.get().clearQueries();
@@ -212,7 +196,7 @@ class CacheScenariosTest {
 
   @Test
   void flushingANameOrAZoneForgetsItAndStatisticsCountHitsAndMisses() {
-    Resolver r = resolver(b -> b);
+    Resolver r = lab.resolver();
     r.lookup("www.example.com", Type.A);
     r.lookup("mail.example.com", Type.A);
     r.lookup("www.example.com", Type.A);
@@ -233,7 +217,7 @@ class CacheScenariosTest {
 
   @Test
   void aCacheOnlyLookupAnswersWhatIsCachedAndNeverSendsAQuery() {
-    Resolver r = resolver(b -> b);
+    Resolver r = lab.resolver();
     assertThat(r.lookupCached(Question.of("blog.example.com", Type.A))).isEmpty();
     r.lookup("blog.example.com", Type.A);
     r.lookup("nope.example.com", Type.A);

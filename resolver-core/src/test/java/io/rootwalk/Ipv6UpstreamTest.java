@@ -4,9 +4,7 @@ import static io.rootwalk.ResolutionAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.World;
-import java.net.Inet6Address;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
@@ -48,41 +46,28 @@ class Ipv6UpstreamTest {
         .build();
   }
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(Ipv6UpstreamTest::world);
+  @RegisterExtension final LabResolvers lab = LabResolvers.walking(Ipv6UpstreamTest::world);
 
   @Test
   void aServerReachableOnlyOverIpv6IsAskedAtItsAaaaGlue() {
-    try (Resolver r = LabResolvers.builderFor(lab.get()).build()) {
-      Resolution res = r.lookup("www.v6.com", Type.A);
+    Resolution res = lab.lookup("www.v6.com", Type.A);
 
-      assertThat(res).isNoError().hasAddresses("192.0.2.66");
-      TraceStep.Exchange last = res.trace().exchanges().get(res.trace().exchanges().size() - 1);
-      assertThat(last.server().address().getAddress()).isInstanceOf(Inet6Address.class);
-      assertThat(last.server().provenance()).isEqualTo(Provenance.IN_DOMAIN_GLUE);
-    }
+    assertThat(res).isNoError().hasAddresses("192.0.2.66")
+        .trace().lastExchange().wentToIpv6().hasProvenance(Provenance.IN_DOMAIN_GLUE);
   }
 
   @Test
   void ipv4OnlyNeverSendsOverIpv6() {
-    try (Resolver r = LabResolvers.builderFor(lab.get()).ipFamily(IpFamilyPolicy.IPV4_ONLY).build()) {
-      assertThat(r.lookup("www.v6.com", Type.A)).isServFail(FailureReason.NO_REACHABLE_SERVER);
-      assertThat(lab.get().queriesTo("::1")).isEmpty();
-    }
+    Resolver r = lab.resolver(b -> b.ipFamily(IpFamilyPolicy.IPV4_ONLY));
+    assertThat(r.lookup("www.v6.com", Type.A)).isServFail(FailureReason.NO_REACHABLE_SERVER);
+    assertThat(lab.get().queriesTo("::1")).isEmpty();
   }
 
   @Test
   void preferIpv6AsksTheIpv6ServerFirstAndPreferIpv4TheIpv4One() {
-    try (Resolver v6 = LabResolvers.builderFor(lab.get()).ipFamily(IpFamilyPolicy.PREFER_IPV6).build()) {
-      Resolution res = v6.lookup("www.dual.com", Type.A);
-      assertThat(res).isNoError();
-      assertThat(res.trace().exchanges().get(res.trace().exchanges().size() - 1).server().name())
-          .hasToString("ns6.dual.com.");
-    }
-    try (Resolver v4 = LabResolvers.builderFor(lab.get()).ipFamily(IpFamilyPolicy.PREFER_IPV4).build()) {
-      Resolution res = v4.lookup("www.dual.com", Type.A);
-      assertThat(res).isNoError();
-      assertThat(res.trace().exchanges().get(res.trace().exchanges().size() - 1).server().name())
-          .hasToString("ns4.dual.com.");
-    }
+    Resolver v6 = lab.resolver(b -> b.ipFamily(IpFamilyPolicy.PREFER_IPV6));
+    assertThat(v6.lookup("www.dual.com", Type.A)).isNoError().trace().lastExchange().wentTo("ns6.dual.com.");
+    Resolver v4 = lab.resolver(b -> b.ipFamily(IpFamilyPolicy.PREFER_IPV4));
+    assertThat(v4.lookup("www.dual.com", Type.A)).isNoError().trace().lastExchange().wentTo("ns4.dual.com.");
   }
 }

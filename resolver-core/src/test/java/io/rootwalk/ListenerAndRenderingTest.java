@@ -3,7 +3,6 @@ package io.rootwalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLabExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import org.xbill.DNS.Type;
 /** Streaming steps and the final trace come from one path, so they agree; and the text reads well. */
 class ListenerAndRenderingTest {
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
+  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world());
 
   @Test
   void theListenerSeesEveryStepInOrderAndNestedChasesOnTheirOwnListener() {
@@ -42,14 +41,14 @@ class ListenerAndRenderingTest {
         finished.add(resolution);
       }
     };
-    try (Resolver resolver = LabResolvers.builderFor(lab.get()).build()) {
-      Resolution r = resolver.lookup("www.shop.com", Type.A, listener);
+    Resolution r = lab.resolver().lookup("www.shop.com", Type.A, listener);
 
-      assertThat(streamed).containsExactlyElementsOf(r.trace().steps());
-      TraceStep.Chase chase = (TraceStep.Chase) r.trace().steps().get(3);
-      assertThat(nested).containsExactlyElementsOf(chase.trace().steps());
-      assertThat(finished).containsExactly(r);
-    }
+    assertThat(streamed).containsExactlyElementsOf(r.trace().steps());
+    TraceStep.Chase chase = ResolutionAssert.assertThat(r)
+        .hasStepKinds(StepKind.PRIMING, StepKind.REFERRAL, StepKind.REFERRAL, StepKind.CHASE, StepKind.ANSWER)
+        .trace().chase(0).actual();
+    assertThat(nested).containsExactlyElementsOf(chase.trace().steps());
+    assertThat(finished).containsExactly(r);
   }
 
   @Test
@@ -60,22 +59,18 @@ class ListenerAndRenderingTest {
         throw new IllegalStateException("listener bug");
       }
     };
-    try (Resolver resolver = LabResolvers.builderFor(lab.get()).build()) {
-      ResolutionAssert.assertThat(resolver.lookup("www.example.com", Type.A, bad)).isNoError();
-    }
+    ResolutionAssert.assertThat(lab.resolver().lookup("www.example.com", Type.A, bad)).isNoError();
   }
 
   @Test
   void renderDrawsOneLinePerStepWithProvenanceAndIndentsChases() {
-    try (Resolver resolver = LabResolvers.builderFor(lab.get()).build()) {
-      String text = resolver.lookup("www.shop.com", Type.A).trace().render();
+    String text = lab.resolver().lookup("www.shop.com", Type.A).trace().render();
 
-      assertThat(text).startsWith(";; 7 upstream queries, 3 zone cuts, ");
-      assertThat(text).contains("[root hint]", "[priming]", "[sibling glue]", "[chased]")
-          .contains("referral -> shop.com.  2 NS, glue 0/2")
-          .contains("  chase ns1.dnshost.net. A for shop.com. -> 127.53.13.1")
-          .contains("answer (AA) www.shop.com. A 192.0.2.80");
-      assertThat(text.lines().filter(l -> l.startsWith("    ")).count()).as("nested lines are indented").isEqualTo(4);
-    }
+    assertThat(text).startsWith(";; 7 upstream queries, 3 zone cuts, ");
+    assertThat(text).contains("[root hint]", "[priming]", "[sibling glue]", "[chased]")
+        .contains("referral -> shop.com.  2 NS, glue 0/2")
+        .contains("  chase ns1.dnshost.net. A for shop.com. -> 127.53.13.1")
+        .contains("answer (AA) www.shop.com. A 192.0.2.80");
+    assertThat(text.lines().filter(l -> l.startsWith("    ")).count()).as("nested lines are indented").isEqualTo(4);
   }
 }

@@ -3,7 +3,6 @@ package io.rootwalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLabExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,9 +14,10 @@ import org.xbill.DNS.Type;
 /** A resolver-wide listener factory sees every lookup: walked, cached, or shared with another. */
 class ListenerFactoryTest {
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
-
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world())
+      .configured(b -> b.listenerFactory(recording()));
 
   private ResolutionListener.Factory recording() {
     return question -> new ResolutionListener() {
@@ -35,28 +35,24 @@ class ListenerFactoryTest {
 
   @Test
   void everyLookupIsObservedWhetherWalkedOrAnsweredFromCache() {
-    try (Resolver r = LabResolvers.builderFor(lab.get()).listenerFactory(recording()).build()) {
-      r.lookup("www.example.com", Type.A);
-      r.lookup("www.example.com", Type.A);
+    lab.lookup("www.example.com", Type.A);
+    lab.lookup("www.example.com", Type.A);
 
-      assertThat(events).containsExactly(
-          "www.example.com. step priming", "www.example.com. step referral", "www.example.com. step referral",
-          "www.example.com. step answer", "www.example.com. finished NOERROR",
-          "www.example.com. step cached-answer", "www.example.com. finished NOERROR");
-    }
+    assertThat(events).containsExactly(
+        "www.example.com. step priming", "www.example.com. step referral", "www.example.com. step referral",
+        "www.example.com. step answer", "www.example.com. finished NOERROR",
+        "www.example.com. step cached-answer", "www.example.com. finished NOERROR");
   }
 
   @Test
   void lookupsThatShareAWalkAreEachToldHowItEnded() {
-    try (Resolver r = LabResolvers.builderFor(lab.get()).listenerFactory(recording()).build()) {
-      List<CompletableFuture<Resolution>> all = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        all.add(r.lookupAsync("www.example.com", Type.A));
-      }
-      CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
-
-      assertThat(events.stream().filter(e -> e.endsWith("finished NOERROR"))).hasSize(20);
+    List<CompletableFuture<Resolution>> all = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      all.add(lab.resolver().lookupAsync("www.example.com", Type.A));
     }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+
+    assertThat(events.stream().filter(e -> e.endsWith("finished NOERROR"))).hasSize(20);
   }
 
   @Test
@@ -69,11 +65,9 @@ class ListenerFactoryTest {
         return NONE;
       }
     };
-    try (Resolver r = LabResolvers.builderFor(lab.get()).listenerFactory(recording()).build()) {
-      r.lookup("www.shop.com", Type.A, perLookup);
+    lab.resolver().lookup("www.shop.com", Type.A, perLookup);
 
-      assertThat(mine).containsExactly("chase ns1.dnshost.net.");
-      assertThat(events).contains("www.shop.com. step chase", "www.shop.com. finished NOERROR");
-    }
+    assertThat(mine).containsExactly("chase ns1.dnshost.net.");
+    assertThat(events).contains("www.shop.com. step chase", "www.shop.com. finished NOERROR");
   }
 }

@@ -6,7 +6,11 @@ import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.xbill.DNS.Record;
 
-/** AssertJ assertions that read like the seed's scenarios: {@code assertThat(r).isNxDomain()}. */
+/**
+ * AssertJ assertions that read like the seed's scenarios: {@code assertThat(r).isNxDomain()};
+ * {@link #trace()} goes on into its steps with {@link TraceAssert}. Failure messages end with the
+ * rendered trace.
+ */
 public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Resolution> {
 
   private ResolutionAssert(Resolution actual) {
@@ -40,7 +44,8 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Res
 
   public ResolutionAssert isServFail(FailureReason reason) {
     hasStatus(Status.SERVFAIL);
-    Assertions.assertThat(actual.failure()).get().extracting(Failure::reason).as("failure reason").isEqualTo(reason);
+    Assertions.assertThat(actual.failure()).get().extracting(Failure::reason)
+        .as("failure reason; trace:%n%s", actual.trace().render()).isEqualTo(reason);
     return this;
   }
 
@@ -49,7 +54,8 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Res
     isNotNull();
     List<String> actualAddresses = new ArrayList<>();
     actual.addresses().forEach(a -> actualAddresses.add(a.getHostAddress()));
-    Assertions.assertThat(actualAddresses).as("addresses of %s", actual.question()).containsExactlyInAnyOrder(addresses);
+    Assertions.assertThat(actualAddresses).as("addresses of %s; trace:%n%s", actual.question(), actual.trace().render())
+        .containsExactlyInAnyOrder(addresses);
     return this;
   }
 
@@ -60,23 +66,24 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Res
     for (Record r : actual.answers()) {
       actualAnswers.add(r.getName() + " " + org.xbill.DNS.Type.string(r.getType()) + " " + r.rdataToString());
     }
-    Assertions.assertThat(actualAnswers).as("answers").containsExactly(answers);
+    Assertions.assertThat(actualAnswers).as("answers; trace:%n%s", actual.trace().render()).containsExactly(answers);
     return this;
   }
 
   /** The kinds of the top-level steps, in order. */
   public ResolutionAssert hasStepKinds(StepKind... kinds) {
-    isNotNull();
-    List<StepKind> actualKinds = new ArrayList<>();
-    actual.trace().steps().forEach(s -> actualKinds.add(s.kind()));
-    Assertions.assertThat(actualKinds).as("step kinds; trace:%n%s", actual.trace().render()).containsExactly(kinds);
+    trace().hasStepKinds(kinds);
     return this;
   }
 
   public ResolutionAssert sentUpstreamQueries(int count) {
-    isNotNull();
-    Assertions.assertThat(actual.trace().upstreamQueries()).as("upstream queries; trace:%n%s", actual.trace().render())
-        .isEqualTo(count);
+    trace().sentUpstreamQueries(count);
     return this;
+  }
+
+  /** Goes on into the trace: its steps, exchanges and chases. */
+  public TraceAssert trace() {
+    isNotNull();
+    return TraceAssert.assertThat(actual.trace());
   }
 }

@@ -4,12 +4,9 @@ import static io.rootwalk.ResolutionAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
 
 /**
@@ -21,27 +18,18 @@ class ScriptedTimingTest {
 
   private final FakeTicker ticker = new FakeTicker();
   private final ScriptedTransport transport = new ScriptedTransport(DemoWorld.world(), ticker);
-  private Resolver resolver;
 
-  private Resolver resolver(Path dir, Duration deadline) throws Exception {
-    Path hints = dir.resolve("lab.root");
-    Files.writeString(hints, DemoWorld.world().namedRoot());
-    resolver = Resolver.builder().rootHints(RootHints.fromFile(hints)).upstreamPort(5300).transport(transport)
-        .ticker(ticker).executor(Runnable::run).queryTimeout(Duration.ofMillis(1500)).deadline(deadline).build();
-    return resolver;
-  }
+  @RegisterExtension final LabResolvers lab = LabResolvers.scripted(DemoWorld.world(), transport)
+      .configured(b -> b.ticker(ticker).executor(Runnable::run).queryTimeout(Duration.ofMillis(1500)));
 
-  @AfterEach
-  void close() {
-    if (resolver != null) {
-      resolver.close();
-    }
+  private Resolver resolver(Duration deadline) {
+    return lab.resolver(b -> b.deadline(deadline));
   }
 
   @Test
-  void aColdWalkAsksEachCutOnceWithTheFullTimeoutAndTheRttsAddUp(@TempDir Path dir) throws Exception {
+  void aColdWalkAsksEachCutOnceWithTheFullTimeoutAndTheRttsAddUp() {
     transport.rtt("127.53.10.1", Duration.ofMillis(30));
-    Resolution r = resolver(dir, Duration.ofSeconds(10)).lookup("www.example.com", Type.A);
+    Resolution r = resolver(Duration.ofSeconds(10)).lookup("www.example.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses("93.184.216.34");
     assertThat(transport.takeEvent()).isEqualTo("127.53.0.1 UDP . NS 1500ms");
@@ -49,14 +37,13 @@ class ScriptedTimingTest {
     assertThat(transport.takeEvent()).isEqualTo("127.53.1.1 UDP www.example.com. A 1500ms");
     assertThat(transport.takeEvent()).isEqualTo("127.53.10.1 UDP www.example.com. A 1500ms");
     transport.assertNoMoreEvents();
-    assertThat(r.trace().exchanges().get(3).rtt()).isEqualTo(Duration.ofMillis(30));
-    assertThat(r.trace().elapsed()).isEqualTo(Duration.ofMillis(33));
+    assertThat(r).trace().hasElapsed(Duration.ofMillis(33)).exchange(3).took(Duration.ofMillis(30));
   }
 
   @Test
-  void aMeasuredServerGetsAnRttDerivedTimeoutNeverBelowTheFloor(@TempDir Path dir) throws Exception {
+  void aMeasuredServerGetsAnRttDerivedTimeoutNeverBelowTheFloor() {
     transport.rtt("127.53.10.1", Duration.ofMillis(5));
-    Resolver r = resolver(dir, Duration.ofSeconds(10));
+    Resolver r = resolver(Duration.ofSeconds(10));
     r.lookup("www.example.com", Type.A);
     transport.skipEvents(4);
 
@@ -70,9 +57,9 @@ class ScriptedTimingTest {
   }
 
   @Test
-  void theFasterServerIsPreferredOnceBothAreMeasured(@TempDir Path dir) throws Exception {
+  void theFasterServerIsPreferredOnceBothAreMeasured() {
     transport.rtt("127.53.10.1", Duration.ofMillis(80)).rtt("127.53.10.2", Duration.ofMillis(4));
-    Resolver r = resolver(dir, Duration.ofSeconds(10));
+    Resolver r = resolver(Duration.ofSeconds(10));
     r.lookup("www.example.com", Type.A);
     r.lookup("mail.example.com", Type.A);
     transport.skipEvents(5);
@@ -89,8 +76,8 @@ class ScriptedTimingTest {
   }
 
   @Test
-  void serversThatTimedOutAreRetriedOnceWithTheFullTimeoutThenTheZoneFails(@TempDir Path dir) throws Exception {
-    Resolver r = resolver(dir, Duration.ofSeconds(10));
+  void serversThatTimedOutAreRetriedOnceWithTheFullTimeoutThenTheZoneFails() {
+    Resolver r = resolver(Duration.ofSeconds(10));
     r.lookup("www.example.com", Type.A); // measures ns1
     transport.skipEvents(4);
     transport.silent("127.53.10.1").silent("127.53.10.2");
@@ -107,9 +94,9 @@ class ScriptedTimingTest {
   }
 
   @Test
-  void theDeadlineClipsTheLastTimeoutAndEndsTheLookup(@TempDir Path dir) throws Exception {
+  void theDeadlineClipsTheLastTimeoutAndEndsTheLookup() throws Exception {
     transport.silent("127.53.10.1").silent("127.53.10.2");
-    Resolver r = resolver(dir, Duration.ofMillis(2000));
+    Resolver r = resolver(Duration.ofMillis(2000));
 
     Resolution res = r.lookup("www.example.com", Type.A);
 

@@ -2,12 +2,13 @@ package io.rootwalk.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootwalk.LabResolvers;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.Status;
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.RecordedQuery;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,10 @@ import org.xbill.DNS.Type;
  */
 class CoalescingTest {
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
+  // Generous timeouts: a thousand walks resume on the transport's I/O thread, and on a loaded
+  // two-core machine that has been seen to hold it for over 2 s (see the hardening report).
+  @RegisterExtension final LabResolvers lab = Hardening.lab(DemoWorld.world())
+      .configured(b -> b.queryTimeout(Duration.ofSeconds(3)).deadline(Duration.ofSeconds(10)));
 
   @Test
   void aThousandConcurrentLookupsOfOneColdNameSendOneOrTwoQueriesPerStep() throws Exception {
@@ -54,21 +58,17 @@ class CoalescingTest {
   }
 
   private List<RecordedQuery> concurrentLookups(int count) throws Exception {
-    // Generous timeouts: a thousand walks resume on the transport's I/O thread, and on a loaded
-    // two-core machine that has been seen to hold it for over 2 s (see the hardening report).
-    try (Resolver resolver = Hardening.resolverFor(lab.get())
-        .queryTimeout(java.time.Duration.ofSeconds(3)).deadline(java.time.Duration.ofSeconds(10)).build()) {
-      List<CompletableFuture<Resolution>> futures = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        futures.add(resolver.lookupAsync("www.example.com", Type.A));
-      }
-      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
-      for (CompletableFuture<Resolution> f : futures) {
-        Resolution r = f.join();
-        assertThat(r.status()).as("%s", r).isEqualTo(Status.NOERROR);
-        assertThat(r.addresses()).extracting(a -> a.getHostAddress()).containsExactly(DemoWorld.EXAMPLE_COM_ADDRESS);
-      }
-      return lab.get().queries();
+    Resolver resolver = lab.resolver();
+    List<CompletableFuture<Resolution>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      futures.add(resolver.lookupAsync("www.example.com", Type.A));
     }
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
+    for (CompletableFuture<Resolution> f : futures) {
+      Resolution r = f.join();
+      assertThat(r.status()).as("%s", r).isEqualTo(Status.NOERROR);
+      assertThat(r.addresses()).extracting(a -> a.getHostAddress()).containsExactly(DemoWorld.EXAMPLE_COM_ADDRESS);
+    }
+    return lab.get().queries();
   }
 }

@@ -2,18 +2,14 @@ package io.rootwalk.hardening;
 
 import io.rootwalk.ResolverBuilder;
 import io.rootwalk.LabResolvers;
-import io.rootwalk.Rejection;
-import io.rootwalk.Resolution;
-import io.rootwalk.Resolver;
-import io.rootwalk.TraceStep;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.Fault;
 import io.rootwalk.testing.RecordedQuery;
+import io.rootwalk.testing.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -23,18 +19,19 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
-/** Small helpers shared by the hardening scenarios: resolvers, records, faults, trace views. */
+/** Small helpers shared by the hardening scenarios: the lab fixture, records, faults. */
 final class Hardening {
 
   private Hardening() {}
 
-  /** A resolver on {@code lab} with a short query timeout, so lost packets cost little real time. */
-  static ResolverBuilder resolverFor(DnsLab lab) {
-    return LabResolvers.builderFor(lab)
-        .queryTimeout(Duration.ofMillis(300))
-        .deadline(Duration.ofSeconds(4));
+  /**
+   * Given {@code world}: a lab of it per test, and resolvers on it with a short query timeout, so
+   * lost packets cost little real time.
+   */
+  static LabResolvers lab(World world) {
+    return LabResolvers.walking(world)
+        .configured(b -> b.queryTimeout(Duration.ofMillis(300)).deadline(Duration.ofSeconds(4)));
   }
 
   static Name name(String text) {
@@ -85,32 +82,6 @@ final class Hardening {
     };
   }
 
-  /** Every exchange of the trace, nested chases included, depth first. */
-  static List<TraceStep.Exchange> allExchanges(Resolution r) {
-    List<TraceStep.Exchange> out = new ArrayList<>();
-    for (TraceStep s : r.trace().flatten()) {
-      if (s instanceof TraceStep.Exchange e) {
-        out.add(e);
-      }
-    }
-    return out;
-  }
-
-  /** Every rejection recorded on any exchange of the trace. */
-  static List<Rejection> rejections(Resolution r) {
-    List<Rejection> out = new ArrayList<>();
-    for (TraceStep.Exchange e : allExchanges(r)) {
-      out.addAll(e.rejected());
-    }
-    return out;
-  }
-
-  /** The exchanges (nested included) sent to {@code address}. */
-  static List<TraceStep.Exchange> exchangesTo(Resolution r, String address) {
-    InetAddress a = address(address);
-    return allExchanges(r).stream().filter(e -> e.server().address().getAddress().equals(a)).toList();
-  }
-
   static InetAddress address(String literal) {
     try {
       return org.xbill.DNS.Address.getByAddress(literal);
@@ -123,11 +94,6 @@ final class Hardening {
   static List<RecordedQuery> queriesSince(DnsLab lab, int from) {
     List<RecordedQuery> all = lab.queries();
     return all.subList(Math.min(from, all.size()), all.size());
-  }
-
-  /** A compact "rejection" matcher text: "ANSWER www.victim.com. A". */
-  static String describe(Rejection r) {
-    return r.section() + " " + r.name() + " " + Type.string(r.type());
   }
 
   static final int ANSWER = Section.ANSWER;

@@ -10,10 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.FailureReason;
 import io.rootwalk.FakeTicker;
+import io.rootwalk.LabResolvers;
 import io.rootwalk.Resolution;
-import io.rootwalk.Resolver;
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLabExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,48 +24,46 @@ import org.xbill.DNS.Type;
  */
 class Rfc9520FailureCachingTest {
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
+  private final FakeTicker ticker = new FakeTicker();
+
+  @RegisterExtension final LabResolvers lab = Hardening.lab(DemoWorld.world()).configured(b -> b.ticker(ticker));
 
   @Test
   void aZoneWhoseServersAllFailedIsNotAskedAgainUntilTheHoldTimePasses() {
-    FakeTicker ticker = new FakeTicker();
-    try (Resolver resolver = Hardening.resolverFor(lab.get()).ticker(ticker)
-        .failureHold(Duration.ofSeconds(1), Duration.ofMinutes(5)).build()) {
-      Resolution first = resolver.lookup("www.dead.com", Type.A);
-      assertThat(first).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
-      int afterFirst = lab.get().queryCount();
+    lab.resolver(b -> b.failureHold(Duration.ofSeconds(1), Duration.ofMinutes(5))); // doubling from 1 s
 
-      Resolution held = resolver.lookup("mail.dead.com", Type.A);
-      assertThat(held).isServFail(FailureReason.CACHED_FAILURE).hasStepKinds(CACHED_DELEGATION, CACHED_FAILURE)
-          .sentUpstreamQueries(0);
-      assertThat(lab.get().queryCount()).isEqualTo(afterFirst);
+    Resolution first = lab.lookup("www.dead.com", Type.A);
+    assertThat(first).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
+    int afterFirst = lab.get().queryCount();
 
-      ticker.advance(Duration.ofMillis(1500));
-      Resolution retried = resolver.lookup("ftp.dead.com", Type.A);
-      assertThat(retried).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(CACHED_DELEGATION, LAME, LAME);
-      assertThat(lab.get().queryCount()).isEqualTo(afterFirst + 2);
+    Resolution held = lab.lookup("mail.dead.com", Type.A);
+    assertThat(held).isServFail(FailureReason.CACHED_FAILURE).hasStepKinds(CACHED_DELEGATION, CACHED_FAILURE)
+        .sentUpstreamQueries(0);
+    assertThat(lab.get().queryCount()).isEqualTo(afterFirst);
 
-      // The repeat failure doubled the hold to 2 s: 1.5 s later it still holds.
-      ticker.advance(Duration.ofMillis(1500));
-      assertThat(resolver.lookup("www.dead.com", Type.A)).isServFail(FailureReason.CACHED_FAILURE);
-      ticker.advance(Duration.ofMillis(1000));
-      assertThat(resolver.lookup("www.dead.com", Type.A)).isServFail(FailureReason.ALL_SERVERS_LAME);
-    }
+    ticker.advance(Duration.ofMillis(1500));
+    Resolution retried = lab.lookup("ftp.dead.com", Type.A);
+    assertThat(retried).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(CACHED_DELEGATION, LAME, LAME);
+    assertThat(lab.get().queryCount()).isEqualTo(afterFirst + 2);
+
+    // The repeat failure doubled the hold to 2 s: 1.5 s later it still holds.
+    ticker.advance(Duration.ofMillis(1500));
+    assertThat(lab.lookup("www.dead.com", Type.A)).isServFail(FailureReason.CACHED_FAILURE);
+    ticker.advance(Duration.ofMillis(1000));
+    assertThat(lab.lookup("www.dead.com", Type.A)).isServFail(FailureReason.ALL_SERVERS_LAME);
   }
 
   @Test
   void aZoneThatTimedOutIsHeldTooAndOtherZonesAreUnaffected() {
-    FakeTicker ticker = new FakeTicker();
-    lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(io.rootwalk.testing.Fault.drop());
-    lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(io.rootwalk.testing.Fault.drop());
-    try (Resolver resolver = Hardening.resolverFor(lab.get()).ticker(ticker).build()) {
-      assertThat(resolver.lookup("www.example.com", Type.A)).isServFail(FailureReason.TIMEOUT);
-      int after = lab.get().queryCount();
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(io.rootwalk.testing.Fault.drop());
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(io.rootwalk.testing.Fault.drop());
 
-      assertThat(resolver.lookup("mail.example.com", Type.A)).isServFail(FailureReason.CACHED_FAILURE)
-          .sentUpstreamQueries(0);
-      assertThat(lab.get().queryCount()).isEqualTo(after);
-      assertThat(resolver.lookup("example.tumblr.com", Type.A)).isNoError().hasAddresses("192.0.2.30");
-    }
+    assertThat(lab.lookup("www.example.com", Type.A)).isServFail(FailureReason.TIMEOUT);
+    int after = lab.get().queryCount();
+
+    assertThat(lab.lookup("mail.example.com", Type.A)).isServFail(FailureReason.CACHED_FAILURE)
+        .sentUpstreamQueries(0);
+    assertThat(lab.get().queryCount()).isEqualTo(after);
+    assertThat(lab.lookup("example.tumblr.com", Type.A)).isNoError().hasAddresses("192.0.2.30");
   }
 }

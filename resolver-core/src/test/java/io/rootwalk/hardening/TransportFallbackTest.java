@@ -1,6 +1,5 @@
 package io.rootwalk.hardening;
 
-import io.rootwalk.ResolverInternals;
 import static io.rootwalk.ResolutionAssert.assertThat;
 import static io.rootwalk.StepKind.ANSWER;
 import static io.rootwalk.StepKind.CACHED_DELEGATION;
@@ -12,21 +11,20 @@ import static io.rootwalk.StepKind.TIMEOUT;
 import static io.rootwalk.StepKind.TRUNCATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rootwalk.Outcome;
+import io.rootwalk.LabResolvers;
 import io.rootwalk.Resolution;
-import io.rootwalk.Resolver;
-import io.rootwalk.TraceStep;
+import io.rootwalk.ResolverInternals;
+import io.rootwalk.TraceAssert;
 import io.rootwalk.spi.Protocol;
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.Fault;
 import io.rootwalk.testing.RecordedQuery;
 import io.rootwalk.testing.Wire;
+import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
@@ -36,23 +34,11 @@ import org.xbill.DNS.Type;
  */
 class TransportFallbackTest {
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
-
-  private Resolver resolver;
-
-  @BeforeEach
-  void start() {
-    resolver = Hardening.resolverFor(lab.get()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    resolver.close();
-  }
+  @RegisterExtension final LabResolvers lab = Hardening.lab(DemoWorld.world());
 
   @Test
   void queriesGoOutOverUdpWithEdnsAdvertising1232Bytes() {
-    assertThat(resolver.lookup("www.example.com", Type.A)).isNoError();
+    assertThat(lab.lookup("www.example.com", Type.A)).isNoError();
 
     assertThat(lab.get().queries()).isNotEmpty().allSatisfy(q -> {
       assertThat(q.protocol()).isEqualTo(Wire.UDP);
@@ -64,104 +50,97 @@ class TransportFallbackTest {
 
   @Test
   void rfc7766_aTruncatedAnswerIsRetriedOverTcp() {
-    lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.truncateUdp());
-    lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.truncateUdp());
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.truncateUdp());
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.truncateUdp());
 
-    Resolution r = resolver.lookup("www.example.com", Type.A);
+    Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER).sentUpstreamQueries(5);
-    List<TraceStep.Exchange> ex = r.trace().exchanges();
-    assertThat(ex.get(3).protocol()).isEqualTo(Protocol.UDP);
-    assertThat(ex.get(4).protocol()).isEqualTo(Protocol.TCP);
-    assertThat(ex.get(4).server()).isEqualTo(ex.get(3).server());
+    TraceAssert trace = assertThat(r).trace();
+    trace.exchange(3).over(Protocol.UDP);
+    trace.exchange(4).over(Protocol.TCP).wentToSameServerAs(3);
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).extracting(RecordedQuery::protocol)
         .containsExactly(Wire.UDP, Wire.TCP);
   }
 
   @Test
   void anAnswerTooBigForTheEdnsBufferComesOverTcp() {
-    Resolution r = resolver.lookup("huge.example.net", Type.TXT);
+    Resolution r = lab.lookup("huge.example.net", Type.TXT);
 
-    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER);
+    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER)
+        .trace().exchange(4).over(Protocol.TCP);
     assertThat(r.answers()).hasSize(20);
-    assertThat(r.trace().exchanges().get(4).protocol()).isEqualTo(Protocol.TCP);
   }
 
   @Test
   void rfc9471_aTruncatedReferralIsRetriedOverTcpAndItsGlueUsed() {
-    lab.get().server(DemoWorld.A_GTLD).fault(Fault.truncateUdp());
-    lab.get().server(DemoWorld.B_GTLD).fault(Fault.truncateUdp());
+    lab.server(DemoWorld.A_GTLD).fault(Fault.truncateUdp());
+    lab.server(DemoWorld.B_GTLD).fault(Fault.truncateUdp());
 
-    Resolution r = resolver.lookup("www.example.com", Type.A);
+    Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, TRUNCATED, REFERRAL, ANSWER);
-    TraceStep.Exchange referral = r.trace().exchanges().get(3);
-    assertThat(referral.protocol()).isEqualTo(Protocol.TCP);
-    assertThat(((Outcome.Referral) referral.outcome()).glue()).hasSize(2);
+    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, TRUNCATED, REFERRAL, ANSWER)
+        .trace().exchange(3).over(Protocol.TCP).hasGlueCount(2);
   }
 
   @Test
   void dnsFlagDay2019_aServerDroppingEdnsQueriesIsATimeoutNotAReasonToDropEdns() {
-    lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.dropEdns());
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.dropEdns());
 
-    Resolution r = resolver.lookup("www.example.com", Type.A);
+    Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TIMEOUT, ANSWER);
-    List<TraceStep.Exchange> ex = r.trace().exchanges();
-    assertThat(ex.get(3).server().name()).hasToString(DemoWorld.NS1_EXAMPLE_COM);
-    assertThat(ex.get(4).server().name()).hasToString(DemoWorld.NS2_EXAMPLE_COM);
-    assertThat(ex).allSatisfy(e -> assertThat(e.edns()).isTrue());
+    TraceAssert trace = assertThat(r).trace();
+    trace.exchange(3).wentTo(DemoWorld.NS1_EXAMPLE_COM);
+    trace.exchange(4).wentTo(DemoWorld.NS2_EXAMPLE_COM);
+    trace.exchanges().allSatisfy(e -> assertThat(e.edns()).isTrue());
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(1)
         .allSatisfy(q -> assertThat(q.edns()).isTrue());
-    assertThat(ResolverInternals.cache(resolver).infra().noEdns(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)))
+    assertThat(ResolverInternals.cache(lab.resolver()).infra().noEdns(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)))
         .as("a timeout must not mark the server as EDNS-incapable").isFalse();
   }
 
   @Test
   void rfc6891_aServerAnsweringFormerrToEdnsIsAskedAgainWithoutAndRemembered() {
-    lab.get().server(DemoWorld.NS1_EXAMPLE_NET).fault(Fault.formErrOnEdns());
+    lab.server(DemoWorld.NS1_EXAMPLE_NET).fault(Fault.formErrOnEdns());
 
-    Resolution r = resolver.lookup("www.example.net", Type.A);
+    Resolution r = lab.lookup("www.example.net", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.60")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, EDNS_REJECTED, ANSWER).sentUpstreamQueries(5);
-    List<TraceStep.Exchange> ex = r.trace().exchanges();
-    assertThat(ex.get(3).edns()).isTrue();
-    assertThat(((Outcome.EdnsRejected) ex.get(3).outcome()).rcode()).isEqualTo(org.xbill.DNS.Rcode.FORMERR);
-    assertThat(ex.get(4).edns()).isFalse();
-    assertThat(ex.get(4).server()).isEqualTo(ex.get(3).server());
+    TraceAssert trace = assertThat(r).trace();
+    trace.exchange(3).withEdns().isEdnsRejected(Rcode.FORMERR);
+    trace.exchange(4).withoutEdns().wentToSameServerAs(3);
 
-    Resolution next = resolver.lookup("x.wild.example.net", Type.A);
+    Resolution next = lab.lookup("x.wild.example.net", Type.A);
     assertThat(next).isNoError().hasAddresses("192.0.2.50").hasStepKinds(CACHED_DELEGATION, ANSWER)
-        .sentUpstreamQueries(1);
-    assertThat(next.trace().exchanges().get(0).edns()).isFalse();
+        .sentUpstreamQueries(1).trace().exchange(0).withoutEdns();
     List<RecordedQuery> toNs1 = lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_NET);
     assertThat(toNs1).extracting(RecordedQuery::edns).containsExactly(true, false, false);
   }
 
   @Test
   void garbageBytesFromOneServerAreMalformedAndTheOtherServerAnswers() {
-    lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.garbage());
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.garbage());
 
-    Resolution r = resolver.lookup("www.example.com", Type.A);
+    Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, MALFORMED, ANSWER).sentUpstreamQueries(5);
-    List<TraceStep.Exchange> ex = r.trace().exchanges();
-    assertThat(ex.get(3).server().name()).hasToString(DemoWorld.NS1_EXAMPLE_COM);
-    assertThat(ex.get(4).server().name()).hasToString(DemoWorld.NS2_EXAMPLE_COM);
-    assertThat(ex.get(3).rtt()).as("garbage is reported at once, not after the timeout")
-        .isLessThan(java.time.Duration.ofMillis(250));
+    TraceAssert trace = assertThat(r).trace();
+    trace.exchange(3).wentTo(DemoWorld.NS1_EXAMPLE_COM)
+        .as("garbage is reported at once, not after the timeout").tookLessThan(Duration.ofMillis(250));
+    trace.exchange(4).wentTo(DemoWorld.NS2_EXAMPLE_COM);
   }
 
   @Test
   void garbageFromEveryServerEndsInServfailNamingEach() {
-    lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.garbage());
-    lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.garbage());
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.garbage());
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.garbage());
 
-    Resolution r = resolver.lookup("www.example.com", Type.A);
+    Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertThat(r).isServFail(io.rootwalk.FailureReason.NO_REACHABLE_SERVER)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, MALFORMED, MALFORMED);

@@ -4,13 +4,11 @@ import static io.rootwalk.ResolutionAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.FailureReason;
+import io.rootwalk.LabResolvers;
 import io.rootwalk.Limits;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.WorkSpent;
-import io.rootwalk.testing.DnsLabExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
@@ -21,29 +19,15 @@ import org.xbill.DNS.Type;
  */
 class WorkLimitsTest {
 
-  @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(HardeningWorld.world());
-
-  private Resolver resolver;
-
-  @BeforeEach
-  void start() {
-    resolver = Hardening.resolverFor(lab.get()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    resolver.close();
-  }
+  @RegisterExtension final LabResolvers lab = Hardening.lab(HardeningWorld.world());
 
   private Resolver withLimits(Limits limits) {
-    resolver.close();
-    resolver = Hardening.resolverFor(lab.get()).limits(limits).build();
-    return resolver;
+    return lab.resolver(b -> b.limits(limits));
   }
 
   @Test
   void everyResolutionReportsWhatItSpent() {
-    Resolution r = resolver.lookup("s0.example.net", Type.A);
+    Resolution r = lab.lookup("s0.example.net", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.102");
     WorkSpent spent = r.trace().spent();
@@ -55,7 +39,7 @@ class WorkLimitsTest {
 
   @Test
   void aCnameLoopIsDetected() {
-    Resolution r = resolver.lookup("loop1.example.net", Type.A);
+    Resolution r = lab.lookup("loop1.example.net", Type.A);
 
     assertThat(r).isServFail(FailureReason.CNAME_LOOP);
     assertThat(r.failure().orElseThrow().detail()).contains("loop1.example.net.");
@@ -64,7 +48,7 @@ class WorkLimitsTest {
 
   @Test
   void anAliasChainLongerThanMaxAliasHopsEndsInLimitExceeded() {
-    Resolution r = resolver.lookup("c0.example.net", Type.A);
+    Resolution r = lab.lookup("c0.example.net", Type.A);
 
     assertThat(r).isServFail(FailureReason.LIMIT_EXCEEDED);
     assertThat(r.failure().orElseThrow().detail()).contains("maxAliasHops");

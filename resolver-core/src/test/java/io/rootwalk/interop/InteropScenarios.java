@@ -14,13 +14,12 @@ import static io.rootwalk.StepKind.TRUNCATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.FailureReason;
-import io.rootwalk.Glue;
 import io.rootwalk.LameReason;
 import io.rootwalk.Outcome;
 import io.rootwalk.Provenance;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
-import io.rootwalk.StepKind;
+import io.rootwalk.TraceAssert;
 import io.rootwalk.TraceStep;
 import io.rootwalk.spi.Protocol;
 import io.rootwalk.testing.DemoWorld;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
@@ -131,26 +129,15 @@ abstract class InteropScenarios {
   void seedWorldFromCold() {
     Resolution r = lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER).sentUpstreamQueries(4);
-    List<TraceStep.Exchange> steps = r.trace().exchanges();
-    assertThat(steps.get(0).server().provenance()).isEqualTo(Provenance.ROOT_HINT);
-    assertThat(steps.get(1).server().provenance()).isEqualTo(Provenance.PRIMING);
-    Outcome.Referral toCom = referral(steps.get(1));
-    assertThat(toCom.child()).hasToString("com.");
-    assertThat(toCom.glue()).as("the root's glue for a/b.gtld-servers.net.").isNotEmpty()
-        .extracting(Glue::kind).containsOnly(Provenance.SIBLING_GLUE);
-    Outcome.Referral toExample = referral(steps.get(2));
-    assertThat(toExample.child()).hasToString("example.com.");
-    assertThat(toExample.nameServers()).extracting(Name::toString)
-        .containsExactlyInAnyOrder("ns1.example.com.", "ns2.example.com.");
-    assertThat(toExample.glue()).extracting(Glue::kind).containsOnly(Provenance.IN_DOMAIN_GLUE);
-    assertThat(toExample.glueMissing()).isEmpty();
-    TraceStep.Exchange answer = steps.get(3);
-    assertThat(answer.zoneCut()).hasToString("example.com.");
-    assertThat(answer.server().provenance()).isEqualTo(Provenance.IN_DOMAIN_GLUE);
-    assertThat(((Outcome.Answer) answer.outcome()).authoritative()).isTrue();
-    assertThat(r.trace().zoneCuts()).extracting(Name::toString).containsExactly(".", "com.", "example.com.");
+    TraceAssert trace = assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER).sentUpstreamQueries(4)
+        .trace().hasZoneCuts(".", "com.", "example.com.");
+    trace.exchange(0).hasProvenance(Provenance.ROOT_HINT);
+    trace.exchange(1).hasProvenance(Provenance.PRIMING).isReferralTo("com.")
+        .as("the root's glue for a/b.gtld-servers.net.").hasGlueOnlyOf(Provenance.SIBLING_GLUE);
+    trace.exchange(2).isReferralTo("example.com.").hasNameServersInAnyOrder("ns1.example.com.", "ns2.example.com.")
+        .hasGlueOnlyOf(Provenance.IN_DOMAIN_GLUE).hasNoGlueMissing();
+    trace.exchange(3).atZoneCut("example.com.").hasProvenance(Provenance.IN_DOMAIN_GLUE).isAuthoritativeAnswer();
   }
 
   @Test
@@ -158,14 +145,11 @@ abstract class InteropScenarios {
   void delegatedChildWithGlue() {
     Resolution r = lookup("v2.api.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.20")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, REFERRAL, ANSWER);
-    Outcome.Referral toApi = referral(r.trace().exchanges().get(3));
-    assertThat(toApi.child()).hasToString("api.example.com.");
-    assertThat(toApi.glue()).extracting(g -> g.address().getHostAddress())
-        .containsExactlyInAnyOrder("127.53.11.1", "127.53.11.2");
-    assertThat(toApi.glue()).extracting(Glue::kind).containsOnly(Provenance.IN_DOMAIN_GLUE);
-    assertThat(r.trace().exchanges().get(4).zoneCut()).hasToString("api.example.com.");
+    TraceAssert trace = assertThat(r).isNoError().hasAddresses("192.0.2.20")
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, REFERRAL, ANSWER).trace();
+    trace.exchange(3).isReferralTo("api.example.com.").hasGlueAddresses("127.53.11.1", "127.53.11.2")
+        .hasGlueOnlyOf(Provenance.IN_DOMAIN_GLUE);
+    trace.exchange(4).atZoneCut("api.example.com.");
   }
 
   @Test
@@ -173,15 +157,12 @@ abstract class InteropScenarios {
   void outOfBailiwickChase() {
     Resolution r = lookup("www.shop.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.80")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER);
-    assertThat(referral(r.trace().exchanges().get(2)).glue()).as("com. may not vouch for net. names").isEmpty();
-    TraceStep.Chase chase = (TraceStep.Chase) r.trace().steps().get(3);
-    assertThat(chase.zoneCut()).hasToString("shop.com.");
-    assertThat(chase.nameServer().toString()).isIn("ns1.dnshost.net.", "ns2.dnshost.net.");
-    assertThat(chase.trace().steps()).extracting(TraceStep::kind)
-        .containsExactly(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
-    assertThat(r.trace().exchanges().get(3).server().provenance()).isEqualTo(Provenance.CHASED);
+    TraceAssert trace = assertThat(r).isNoError().hasAddresses("192.0.2.80")
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER).trace();
+    trace.exchange(2).as("com. may not vouch for net. names").hasNoGlue();
+    trace.chase(0).atZoneCut("shop.com.").forOneOf("ns1.dnshost.net.", "ns2.dnshost.net.")
+        .trace().hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
+    trace.exchange(3).hasProvenance(Provenance.CHASED);
   }
 
   @Test
@@ -189,16 +170,15 @@ abstract class InteropScenarios {
   void siblingGlue() {
     Resolution r = lookup("www.sibling.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.110");
-    Outcome.Referral toSibling = referral(r.trace().exchanges().get(2));
-    assertThat(toSibling.child()).hasToString("sibling.com.");
+    TraceAssert trace = assertThat(r).isNoError().hasAddresses("192.0.2.110").trace();
+    Outcome.Referral toSibling = trace.exchange(2).isReferralTo("sibling.com.").referral();
     if (toSibling.glue().isEmpty()) {
       // A server may leave out glue that is not required (RFC 9471): then the names are chased.
-      assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER);
+      trace.hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER);
     } else {
-      assertThat(toSibling.glue()).extracting(Glue::kind).containsOnly(Provenance.SIBLING_GLUE);
-      assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
-      assertThat(r.trace().exchanges().get(3).server().provenance()).isEqualTo(Provenance.SIBLING_GLUE);
+      trace.hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
+          .exchange(2).hasGlueOnlyOf(Provenance.SIBLING_GLUE);
+      trace.exchange(3).hasProvenance(Provenance.SIBLING_GLUE);
     }
   }
 
@@ -208,18 +188,11 @@ abstract class InteropScenarios {
     Resolution r = lookup("www.chain.com", Type.A);
 
     assertThat(r).isNoError().hasAddresses("192.0.2.120")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER);
-    TraceStep.Chase hop1 = (TraceStep.Chase) r.trace().steps().get(3);
-    assertThat(hop1.nameServer()).hasToString(InteropWorlds.NS1_HOP1);
-    assertThat(hop1.addresses()).extracting(a -> a.getHostAddress()).containsExactly("127.53.18.1");
-    assertThat(hop1.trace().steps()).extracting(TraceStep::kind)
-        .containsExactly(CACHED_DELEGATION, REFERRAL, REFERRAL, CHASE, ANSWER);
-    TraceStep.Chase hop2 = (TraceStep.Chase) hop1.trace().steps().get(3);
-    assertThat(hop2.zoneCut()).hasToString("hop1.net.");
-    assertThat(hop2.nameServer()).hasToString(InteropWorlds.NS1_HOP2);
-    assertThat(hop2.addresses()).extracting(a -> a.getHostAddress()).containsExactly("127.53.19.1");
-    assertThat(hop2.trace().steps()).extracting(TraceStep::kind)
-        .containsExactly(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER)
+        .trace().chase(0).forNameServer(InteropWorlds.NS1_HOP1).found("127.53.18.1")
+        .trace().hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, CHASE, ANSWER)
+        .chase(0).atZoneCut("hop1.net.").forNameServer(InteropWorlds.NS1_HOP2).found("127.53.19.1")
+        .trace().hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
   }
 
   @Test
@@ -308,12 +281,10 @@ abstract class InteropScenarios {
   void largeTxtForcesTcp() {
     Resolution r = lookup("huge.example.net", Type.TXT);
 
-    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER);
+    TraceAssert trace = assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER).trace();
     assertThat(r.answers()).hasSize(20);
-    List<TraceStep.Exchange> steps = r.trace().exchanges();
-    assertThat(steps.get(3).protocol()).isEqualTo(Protocol.UDP);
-    assertThat(steps.get(4).protocol()).isEqualTo(Protocol.TCP);
-    assertThat(steps.get(4).server().address()).isEqualTo(steps.get(3).server().address());
+    trace.exchange(3).over(Protocol.UDP);
+    trace.exchange(4).over(Protocol.TCP).wentToSameAddressAs(3);
   }
 
   @Test
@@ -338,10 +309,9 @@ abstract class InteropScenarios {
     List<TraceStep.Exchange> atZone = r.trace().exchanges().stream()
         .filter(e -> e.zoneCut().toString().equals(zone)).toList();
     if (atZone.get(0).server().name().toString().equals(lameServer)) {
-      assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER);
-      Outcome.Lame lame = (Outcome.Lame) atZone.get(0).outcome();
-      assertThat(lame.reason()).isEqualTo(LameReason.REFUSED);
-      assertThat(atZone.get(1).server().name()).hasToString(DemoWorld.NS1_LAME);
+      TraceAssert trace = assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER).trace();
+      trace.exchange(3).atZoneCut(zone).isLame(LameReason.REFUSED);
+      trace.exchange(4).atZoneCut(zone).wentTo(DemoWorld.NS1_LAME);
     } else {
       assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
     }
@@ -352,9 +322,10 @@ abstract class InteropScenarios {
   void allServersLame() {
     Resolution r = lookup("www.dead.com", Type.A);
 
-    assertThat(r).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
-    assertThat(r.trace().exchanges().subList(3, 5)).extracting(e -> ((Outcome.Lame) e.outcome()).reason())
-        .containsOnly(LameReason.REFUSED);
+    TraceAssert trace = assertThat(r).isServFail(FailureReason.ALL_SERVERS_LAME)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME).trace();
+    trace.exchange(3).isLame(LameReason.REFUSED);
+    trace.exchange(4).isLame(LameReason.REFUSED);
   }
 
   @Test
@@ -362,10 +333,9 @@ abstract class InteropScenarios {
   void missingGlue() {
     Resolution r = lookup("www.broken.com", Type.A);
 
-    assertThat(r).isServFail(FailureReason.MISSING_GLUE).hasStepKinds(PRIMING, REFERRAL, REFERRAL);
+    assertThat(r).isServFail(FailureReason.MISSING_GLUE).hasStepKinds(PRIMING, REFERRAL, REFERRAL)
+        .trace().exchange(2).hasGlueMissingFor("ns1.broken.com.");
     assertThat(r.failure().orElseThrow().detail()).contains("ns1.broken.com.");
-    assertThat(referral(r.trace().exchanges().get(2)).glueMissing()).extracting(Name::toString)
-        .containsExactly("ns1.broken.com.");
   }
 
   @Test
@@ -375,8 +345,7 @@ abstract class InteropScenarios {
       Resolution r = minimising.lookup("leaf.ent.deep.example.net", Type.TXT);
       System.out.printf("%n[%s] qmin: %s%n%s", implementationOf(getClass()).label(), r.status(), r.trace().render());
 
-      assertThat(r).isNoData();
-      assertThat(r.trace().exchanges()).extracting(e -> e.sent().toString()).containsExactly(". NS", "net. A",
+      assertThat(r).isNoData().trace().sentQuestions().containsExactly(". NS", "net. A",
           "example.net. A", "deep.example.net. A", "ent.deep.example.net. A", "leaf.ent.deep.example.net. TXT");
     }
   }
@@ -398,11 +367,6 @@ abstract class InteropScenarios {
     System.out.printf("%n[%s] %s %s: %s%n%s", implementationOf(getClass()).label(), name, Type.string(type),
         r.status(), r.trace().render());
     return r;
-  }
-
-  private static Outcome.Referral referral(TraceStep.Exchange exchange) {
-    assertThat(exchange.kind()).as("outcome of %s", exchange).isEqualTo(StepKind.REFERRAL);
-    return (Outcome.Referral) exchange.outcome();
   }
 
   /** Skips (JUnit assumption) unless CI=true, where a server the suite needs must be there. */

@@ -22,11 +22,9 @@ class BailiwickScrubberTest {
 
   @Test
   void keepsTheAliasChainInsideTheZoneAndDropsWhatFollowsItOutside() throws IOException {
-    Message m = response("blog.example.com.", Type.A,
+    Scrubbed s = scrub("blog.example.com.", Type.A, "example.com.",
         answer("blog.example.com. 300 IN CNAME example.tumblr.com."),
         answer("example.tumblr.com. 300 IN A 6.6.6.6"));
-
-    Scrubbed s = scrubber.scrub(m, name("blog.example.com."), Type.A, name("example.com."));
 
     assertThat(s.answer()).extracting(RRset::getType).containsExactly(Type.CNAME);
     assertThat(s.finalName()).hasToString("example.tumblr.com.");
@@ -38,11 +36,9 @@ class BailiwickScrubberTest {
 
   @Test
   void dropsAnswerRecordsForOtherNames() throws IOException {
-    Message m = response("www.example.com.", Type.A,
+    Scrubbed s = scrub("www.example.com.", Type.A, "example.com.",
         answer("www.example.com. 300 IN A 192.0.2.1"),
         answer("www.victim.example.com. 300 IN A 6.6.6.6"));
-
-    Scrubbed s = scrubber.scrub(m, name("www.example.com."), Type.A, name("example.com."));
 
     assertThat(s.answer()).hasSize(1);
     assertThat(s.rejected()).extracting(Rejection::reason).containsExactly("not on the alias chain of www.example.com.");
@@ -50,13 +46,11 @@ class BailiwickScrubberTest {
 
   @Test
   void dropsAuthorityNsForTheParentAndAdditionalForUnrelatedNames() throws IOException {
-    Message m = response("www.example.com.", Type.A,
+    Scrubbed s = scrub("www.example.com.", Type.A, "example.com.",
         answer("www.example.com. 300 IN A 192.0.2.1"),
         authority("com. 300 IN NS ns.evil.net."),
         additional("ns.evil.net. 300 IN A 6.6.6.6"),
         additional("www.bank.com. 300 IN A 6.6.6.6"));
-
-    Scrubbed s = scrubber.scrub(m, name("www.example.com."), Type.A, name("example.com."));
 
     assertThat(s.authority()).isEmpty();
     assertThat(s.additional()).isEmpty();
@@ -67,13 +61,11 @@ class BailiwickScrubberTest {
 
   @Test
   void keepsReferralGlueOnlyInsideTheReferringZone() throws IOException {
-    Message m = response("www.shop.com.", Type.A,
+    Scrubbed s = scrub("www.shop.com.", Type.A, "com.",
         authority("shop.com. 300 IN NS ns1.dnshost.net."),
         authority("shop.com. 300 IN NS ns1.shop.com."),
         additional("ns1.dnshost.net. 300 IN A 6.6.6.6"),
         additional("ns1.shop.com. 300 IN A 192.0.2.53"));
-
-    Scrubbed s = scrubber.scrub(m, name("www.shop.com."), Type.A, name("com."));
 
     assertThat(s.authority()).hasSize(1);
     assertThat(s.additional()).extracting(RRset::getName).extracting(Name::toString).containsExactly("ns1.shop.com.");
@@ -82,9 +74,7 @@ class BailiwickScrubberTest {
 
   @Test
   void rejectsASidewaysReferral() throws IOException {
-    Message m = response("www.example.com.", Type.A, authority("other.example.com. 300 IN NS ns.other.example.com."));
-
-    Scrubbed s = scrubber.scrub(m, name("www.example.com."), Type.A, name("example.com."));
+    Scrubbed s = scrub("www.example.com.", Type.A, "example.com.", authority("other.example.com. 300 IN NS ns.other.example.com."));
 
     assertThat(s.authority()).isEmpty();
     assertThat(s.rejected()).singleElement().extracting(Rejection::reason).asString().startsWith("sideways referral");
@@ -92,11 +82,9 @@ class BailiwickScrubberTest {
 
   @Test
   void synthesizesTheCnameOfADnameAndRejectsAForgedOne() throws IOException {
-    Message m = response("a.org.example.net.", Type.A,
+    Scrubbed s = scrub("a.org.example.net.", Type.A, "example.net.",
         answer("org.example.net. 300 IN DNAME example.org."),
         answer("a.org.example.net. 300 IN CNAME evil.example.com."));
-
-    Scrubbed s = scrubber.scrub(m, name("a.org.example.net."), Type.A, name("example.net."));
 
     assertThat(s.answer()).extracting(RRset::getType).containsExactly(Type.DNAME, Type.CNAME);
     assertThat(s.finalName()).hasToString("a.example.org.");
@@ -106,14 +94,17 @@ class BailiwickScrubberTest {
 
   @Test
   void stopsAtACnameLoopWithinOneResponse() throws IOException {
-    Message m = response("loop1.example.net.", Type.A,
+    Scrubbed s = scrub("loop1.example.net.", Type.A, "example.net.",
         answer("loop1.example.net. 300 IN CNAME loop2.example.net."),
         answer("loop2.example.net. 300 IN CNAME loop1.example.net."));
 
-    Scrubbed s = scrubber.scrub(m, name("loop1.example.net."), Type.A, name("example.net."));
-
     assertThat(s.answer()).hasSize(2);
     assertThat(s.finalName()).hasToString("loop1.example.net.");
+  }
+
+  /** What the scrubber keeps of a response to {@code qname}/{@code qtype} from a server of {@code zone}. */
+  private Scrubbed scrub(String qname, int qtype, String zone, Placed... records) throws IOException {
+    return scrubber.scrub(response(qname, qtype, records), name(qname), qtype, name(zone));
   }
 
   private static Name name(String s) throws IOException {
