@@ -33,42 +33,55 @@ class CacheIntegrityTest {
   @Test
   void aDelegationThatExpiresDuringAChaseIsNotBroughtBack() throws Exception {
     FakeTicker ticker = new FakeTicker();
-    try (Resolver r = LabResolvers.builderFor(lab.get()).ticker(ticker).maxTtl(Duration.ofSeconds(30))
-        .deadline(Duration.ofMinutes(30)).build()) {
+    try (Resolver r =
+        LabResolvers.builderFor(lab.get())
+            .ticker(ticker)
+            .maxTtl(Duration.ofSeconds(30))
+            .deadline(Duration.ofMinutes(30))
+            .build()) {
       Name www = Name.fromString("www.shop.com.");
-      ResolutionListener slowChase = new ResolutionListener() {
-        private boolean once;
+      ResolutionListener slowChase =
+          new ResolutionListener() {
+            private boolean once;
 
-        @Override
-        public ResolutionListener chaseStarted(Name zoneCut, Name nameServer, int type) {
-          if (!once && zoneCut.toString().equals("shop.com.")) {
-            once = true;
-            ticker.advance(Duration.ofSeconds(40)); // the 30 s delegation expires mid-chase
-          }
-          return NONE;
-        }
-      };
+            @Override
+            public ResolutionListener chaseStarted(Name zoneCut, Name nameServer, int type) {
+              if (!once && zoneCut.toString().equals("shop.com.")) {
+                once = true;
+                ticker.advance(Duration.ofSeconds(40)); // the 30 s delegation expires mid-chase
+              }
+              return NONE;
+            }
+          };
       assertThat(r.lookup(Question.of("www.shop.com", Type.A), slowChase)).isNoError();
 
-      assertThat(r.closestZoneCut(www)).get().as("Ghost domain names: the expired cut must stay gone")
-          .extracting(ZoneCut::zone).isNotEqualTo(Name.fromString("shop.com."));
+      assertThat(r.closestZoneCut(www))
+          .get()
+          .as("Ghost domain names: the expired cut must stay gone")
+          .extracting(ZoneCut::zone)
+          .isNotEqualTo(Name.fromString("shop.com."));
     }
   }
 
   @Test
   void aNonAuthoritativeNxdomainCarryingAnAliasIsLameNotAnAnswer() throws Exception {
     Name blog = Name.fromString("blog.example.com.");
-    Fault forge = Fault.mutate(m -> {
-      if (!blog.equals(m.getQuestion().getName())) {
-        return m;
-      }
-      Message r = new Message(m.getHeader().getID());
-      r.getHeader().setFlag(Flags.QR);
-      r.getHeader().setRcode(Rcode.NXDOMAIN); // AA clear: a lame or caching server's claim
-      r.addRecord(m.getQuestion(), Section.QUESTION);
-      r.addRecord(new CNAMERecord(blog, DClass.IN, 86400, Name.fromConstantString("ns1.tumblr.com.")), Section.ANSWER);
-      return r;
-    });
+    Fault forge =
+        Fault.mutate(
+            m -> {
+              if (!blog.equals(m.getQuestion().getName())) {
+                return m;
+              }
+              Message r = new Message(m.getHeader().getID());
+              r.getHeader().setFlag(Flags.QR);
+              r.getHeader().setRcode(Rcode.NXDOMAIN); // AA clear: a lame or caching server's claim
+              r.addRecord(m.getQuestion(), Section.QUESTION);
+              r.addRecord(
+                  new CNAMERecord(
+                      blog, DClass.IN, 86400, Name.fromConstantString("ns1.tumblr.com.")),
+                  Section.ANSWER);
+              return r;
+            });
     lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(forge);
     lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(forge);
     try (Resolver r = LabResolvers.builderFor(lab.get()).build()) {
@@ -85,26 +98,32 @@ class CacheIntegrityTest {
     try (Resolver r = LabResolvers.builderFor(lab.get()).build()) {
       assertThat(r.lookup("v2.api.example.com", Type.A)).hasAddresses("192.0.2.20");
       // example.com.'s servers now claim an alias into api.example.com. with a forged target A.
-      UnaryOperator<Message> alias = m -> {
-        if (!m.getQuestion().getName().toString().equals("www.example.com.")) {
-          return m;
-        }
-        try {
-          m.removeAllRecords(Section.ANSWER);
-          m.addRecord(new CNAMERecord(m.getQuestion().getName(), DClass.IN, 300, v2), Section.ANSWER);
-          m.addRecord(new ARecord(v2, DClass.IN, 300, InetAddress.getByName("6.6.6.6")), Section.ANSWER);
-        } catch (java.net.UnknownHostException e) {
-          throw new AssertionError(e);
-        }
-        return m;
-      };
+      UnaryOperator<Message> alias =
+          m -> {
+            if (!m.getQuestion().getName().toString().equals("www.example.com.")) {
+              return m;
+            }
+            try {
+              m.removeAllRecords(Section.ANSWER);
+              m.addRecord(
+                  new CNAMERecord(m.getQuestion().getName(), DClass.IN, 300, v2), Section.ANSWER);
+              m.addRecord(
+                  new ARecord(v2, DClass.IN, 300, InetAddress.getByName("6.6.6.6")),
+                  Section.ANSWER);
+            } catch (java.net.UnknownHostException e) {
+              throw new AssertionError(e);
+            }
+            return m;
+          };
       lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.mutate(alias));
       lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.mutate(alias));
 
       r.lookup("www.example.com", Type.A);
 
-      assertThat(r.lookup("v2.api.example.com", Type.A)).as("the child's authoritative RRset stands")
-          .hasAddresses("192.0.2.20").hasStepKinds(StepKind.CACHED_ANSWER);
+      assertThat(r.lookup("v2.api.example.com", Type.A))
+          .as("the child's authoritative RRset stands")
+          .hasAddresses("192.0.2.20")
+          .hasStepKinds(StepKind.CACHED_ANSWER);
     }
   }
 
@@ -114,7 +133,9 @@ class CacheIntegrityTest {
       Resolution res = r.lookup("www.org.example.net", Type.CNAME);
 
       assertThat(res).isNoError();
-      assertThat(res.answers()).extracting(rec -> Type.string(rec.getType())).containsExactly("DNAME", "CNAME");
+      assertThat(res.answers())
+          .extracting(rec -> Type.string(rec.getType()))
+          .containsExactly("DNAME", "CNAME");
       assertThat(res.canonicalName()).hasToString("www.org.example.net.");
     }
   }
@@ -122,25 +143,31 @@ class CacheIntegrityTest {
   @Test
   void aServfailForOneNameDoesNotHoldTheWholeZoneButAnUnreachableZoneIsHeld() throws Exception {
     Name bad = Name.fromString("bad.example.com.");
-    Fault servfailForBad = Fault.mutate(m -> {
-      if (!bad.equals(m.getQuestion().getName())) {
-        return m;
-      }
-      Message r = new Message(m.getHeader().getID());
-      r.getHeader().setFlag(Flags.QR);
-      r.getHeader().setRcode(Rcode.SERVFAIL);
-      r.addRecord(m.getQuestion(), Section.QUESTION);
-      return r;
-    });
+    Fault servfailForBad =
+        Fault.mutate(
+            m -> {
+              if (!bad.equals(m.getQuestion().getName())) {
+                return m;
+              }
+              Message r = new Message(m.getHeader().getID());
+              r.getHeader().setFlag(Flags.QR);
+              r.getHeader().setRcode(Rcode.SERVFAIL);
+              r.addRecord(m.getQuestion(), Section.QUESTION);
+              return r;
+            });
     lab.get().server(DemoWorld.NS1_EXAMPLE_COM).fault(servfailForBad);
     lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(servfailForBad);
     try (Resolver r = LabResolvers.builderFor(lab.get()).build()) {
       assertThat(r.lookup("bad.example.com", Type.A)).isServFail(FailureReason.ALL_SERVERS_LAME);
 
-      assertThat(r.lookup("bad.example.com", Type.A)).as("that question is held (RFC 9520)")
-          .isServFail(FailureReason.CACHED_FAILURE).sentUpstreamQueries(0);
-      assertThat(r.lookup("www.example.com", Type.A)).as("the zone is not")
-          .isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);
+      assertThat(r.lookup("bad.example.com", Type.A))
+          .as("that question is held (RFC 9520)")
+          .isServFail(FailureReason.CACHED_FAILURE)
+          .sentUpstreamQueries(0);
+      assertThat(r.lookup("www.example.com", Type.A))
+          .as("the zone is not")
+          .isNoError()
+          .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);
     }
   }
 }

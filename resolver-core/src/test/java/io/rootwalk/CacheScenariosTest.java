@@ -27,8 +27,10 @@ class CacheScenariosTest {
 
   private final FakeTicker ticker = new FakeTicker();
 
-  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world())
-      .configured(b -> b.ticker(ticker).executor(Runnable::run));
+  @RegisterExtension
+  final LabResolvers lab =
+      LabResolvers.walking(DemoWorld.world())
+          .configured(b -> b.ticker(ticker).executor(Runnable::run));
 
   @Test
   void anAnswerIsServedFromCacheUntilItsTtlPassesAndReResolvedAfter() {
@@ -43,8 +45,11 @@ class CacheScenariosTest {
 
     ticker.advance(Duration.ofSeconds(2));
     Resolution refetched = r.lookup("www.example.com", Type.A);
-    assertThat(refetched).isNoError().hasAddresses("93.184.216.34")
-        .hasStepKinds(CACHED_DELEGATION, ANSWER).sentUpstreamQueries(1);
+    assertThat(refetched)
+        .isNoError()
+        .hasAddresses("93.184.216.34")
+        .hasStepKinds(CACHED_DELEGATION, ANSWER)
+        .sentUpstreamQueries(1);
     assertThat(refetched.answers()).extracting(Record::getTTL).containsExactly(86_400L);
   }
 
@@ -64,8 +69,11 @@ class CacheScenariosTest {
   void nxdomainIsCachedForTheNegativeTtlAndCoversNamesBelowIt() {
     Resolver r = lab.resolver();
     Resolution fresh = r.lookup("nope.example.com", Type.A);
-    assertThat(fresh.soa()).get().extracting(Record::getTTL)
-        .as("the negative TTL, min(SOA TTL, MINIMUM) capped at maxNegativeTtl, fresh as from the cache")
+    assertThat(fresh.soa())
+        .get()
+        .extracting(Record::getTTL)
+        .as(
+            "the negative TTL, min(SOA TTL, MINIMUM) capped at maxNegativeTtl, fresh as from the cache")
         .isEqualTo(3600L);
 
     ticker.advance(Duration.ofMinutes(59));
@@ -73,10 +81,14 @@ class CacheScenariosTest {
     assertThat(cached).isNxDomain().hasStepKinds(CACHED_NEGATIVE).sentUpstreamQueries(0);
     assertThat(cached.soa()).get().extracting(Record::getTTL).isEqualTo(60L);
     assertThat(r.lookup("deeper.nope.example.com", Type.A))
-        .as("RFC 8020: nothing exists below an NXDOMAIN").isNxDomain().sentUpstreamQueries(0);
+        .as("RFC 8020: nothing exists below an NXDOMAIN")
+        .isNxDomain()
+        .sentUpstreamQueries(0);
 
     ticker.advance(Duration.ofMinutes(2));
-    assertThat(r.lookup("nope.example.com", Type.A)).isNxDomain().hasStepKinds(CACHED_DELEGATION, NXDOMAIN);
+    assertThat(r.lookup("nope.example.com", Type.A))
+        .isNxDomain()
+        .hasStepKinds(CACHED_DELEGATION, NXDOMAIN);
   }
 
   @Test
@@ -85,8 +97,10 @@ class CacheScenariosTest {
     r.lookup("www.example.com", Type.MX);
 
     assertThat(r.lookup("www.example.com", Type.MX)).isNoData().hasStepKinds(CACHED_NEGATIVE);
-    assertThat(r.lookup("www.example.com", Type.A)).as("NODATA for MX says nothing of A")
-        .isNoError().sentUpstreamQueries(1);
+    assertThat(r.lookup("www.example.com", Type.A))
+        .as("NODATA for MX says nothing of A")
+        .isNoError()
+        .sentUpstreamQueries(1);
     ticker.advance(Duration.ofSeconds(31));
     assertThat(r.lookup("www.example.com", Type.MX)).isNoData().sentUpstreamQueries(1);
   }
@@ -101,7 +115,8 @@ class CacheScenariosTest {
     assertThat(hit).hasStepKinds(CACHED_ANSWER);
     assertThat(hit.answers()).extracting(Record::getTTL).containsExactly(60L);
     ticker.advance(Duration.ofMinutes(2));
-    assertThat(r.lookup("www.example.com", Type.A)).as("the delegation expired too")
+    assertThat(r.lookup("www.example.com", Type.A))
+        .as("the delegation expired too")
         .sentUpstreamQueries(4);
   }
 
@@ -110,11 +125,18 @@ class CacheScenariosTest {
     Resolver r = lab.resolver();
     r.lookup("www.example.com", Type.A);
     Name ns1 = Name.fromString("ns1.example.com.");
-    assertThat(ResolverInternals.cache(r).rrsets().get(ns1, Type.A)).as("glue is kept with the delegation only").isEmpty();
+    assertThat(ResolverInternals.cache(r).rrsets().get(ns1, Type.A))
+        .as("glue is kept with the delegation only")
+        .isEmpty();
 
     Resolution ns = r.lookup("ns1.example.com", Type.A);
-    assertThat(ns).isNoError().hasAddresses("127.53.10.1").hasStepKinds(CACHED_DELEGATION, ANSWER)
-        .trace().exchange(0).isAuthoritativeAnswer();
+    assertThat(ns)
+        .isNoError()
+        .hasAddresses("127.53.10.1")
+        .hasStepKinds(CACHED_DELEGATION, ANSWER)
+        .trace()
+        .exchange(0)
+        .isAuthoritativeAnswer();
 
     // com. now hands out different glue for ns1.example.com.: the authoritative RRset stands.
     lab.server(DemoWorld.A_GTLD).fault(Fault.mutate(m -> rewriteGlue(m, "127.53.10.99")));
@@ -127,11 +149,17 @@ class CacheScenariosTest {
 
   private static org.xbill.DNS.Message rewriteGlue(org.xbill.DNS.Message m, String address) {
     for (Record rec : new java.util.ArrayList<>(m.getSection(org.xbill.DNS.Section.ADDITIONAL))) {
-      if (rec instanceof org.xbill.DNS.ARecord && rec.getName().toString().equals("ns1.example.com.")) {
+      if (rec instanceof org.xbill.DNS.ARecord
+          && rec.getName().toString().equals("ns1.example.com.")) {
         m.removeRecord(rec, org.xbill.DNS.Section.ADDITIONAL);
         try {
-          m.addRecord(new org.xbill.DNS.ARecord(rec.getName(), rec.getDClass(), rec.getTTL(),
-              java.net.InetAddress.getByName(address)), org.xbill.DNS.Section.ADDITIONAL);
+          m.addRecord(
+              new org.xbill.DNS.ARecord(
+                  rec.getName(),
+                  rec.getDClass(),
+                  rec.getTTL(),
+                  java.net.InetAddress.getByName(address)),
+              org.xbill.DNS.Section.ADDITIONAL);
         } catch (java.net.UnknownHostException e) {
           throw new AssertionError(e);
         }
@@ -146,7 +174,9 @@ class CacheScenariosTest {
     for (int i = 0; i < 400; i++) {
       assertThat(r.lookup("host" + i + ".wild.example.net", Type.A)).isNoError();
     }
-    ResolverInternals.cache(r).rrsets().size(); // runs Caffeine's pending maintenance: all evictions are counted
+    ResolverInternals.cache(r)
+        .rrsets()
+        .size(); // runs Caffeine's pending maintenance: all evictions are counted
     CacheStatistics stats = r.cacheStatistics();
     assertThat(stats.rrsets()).isLessThanOrEqualTo(50);
     assertThat(stats.evictions()).isGreaterThanOrEqualTo(350);
@@ -154,9 +184,11 @@ class CacheScenariosTest {
 
   @Test
   void serveStaleAnswersWhenEveryServerHasGoneSilent() {
-    Resolver r = lab.resolver(b -> b.serveStale(Duration.ofDays(1)).queryTimeout(Duration.ofMillis(200)));
+    Resolver r =
+        lab.resolver(b -> b.serveStale(Duration.ofDays(1)).queryTimeout(Duration.ofMillis(200)));
     r.lookup("www.example.com", Type.A);
-    ticker.advance(Duration.ofDays(1).plusSeconds(60)); // the answer and the delegations have expired
+    ticker.advance(
+        Duration.ofDays(1).plusSeconds(60)); // the answer and the delegations have expired
     lab.get().servers().forEach(s -> s.fault(Fault.drop()));
 
     Resolution stale = r.lookup("www.example.com", Type.A);
@@ -186,11 +218,19 @@ class CacheScenariosTest {
     Resolution hit = r.lookup("www.example.com", Type.A);
     assertThat(hit).hasStepKinds(CACHED_ANSWER);
     lab.get().takeQuery(Duration.ofSeconds(5)); // the background refresh reached example.com
-    await(() -> ResolverInternals.cache(r).rrsets().get(name("www.example.com."), Type.A).orElseThrow()
-        .remainingTtl(ticker.read()) == 86_400);
+    await(
+        () ->
+            ResolverInternals.cache(r)
+                    .rrsets()
+                    .get(name("www.example.com."), Type.A)
+                    .orElseThrow()
+                    .remainingTtl(ticker.read())
+                == 86_400);
 
     ticker.advance(Duration.ofSeconds(1200)); // past the original expiry
-    assertThat(r.lookup("www.example.com", Type.A)).hasStepKinds(CACHED_ANSWER).sentUpstreamQueries(0);
+    assertThat(r.lookup("www.example.com", Type.A))
+        .hasStepKinds(CACHED_ANSWER)
+        .sentUpstreamQueries(0);
     assertThat(r.cacheStatistics().prefetches()).isEqualTo(1);
   }
 
@@ -206,7 +246,8 @@ class CacheScenariosTest {
     assertThat(r.lookup("mail.example.com", Type.A)).hasStepKinds(CACHED_ANSWER);
 
     r.flush("example.com");
-    assertThat(r.lookup("mail.example.com", Type.A)).as("the zone cut is forgotten too")
+    assertThat(r.lookup("mail.example.com", Type.A))
+        .as("the zone cut is forgotten too")
         .hasStepKinds(CACHED_DELEGATION, StepKind.REFERRAL, ANSWER);
 
     CacheStatistics stats = r.cacheStatistics();
@@ -223,9 +264,11 @@ class CacheScenariosTest {
     r.lookup("nope.example.com", Type.A);
     int before = lab.get().queryCount();
 
-    assertThat(r.lookupCached(Question.of("blog.example.com", Type.A))).get()
+    assertThat(r.lookupCached(Question.of("blog.example.com", Type.A)))
+        .get()
         .satisfies(hit -> assertThat(hit).isNoError().hasAddresses("192.0.2.30"));
-    assertThat(r.lookupCached(Question.of("nope.example.com", Type.MX))).get()
+    assertThat(r.lookupCached(Question.of("nope.example.com", Type.MX)))
+        .get()
         .satisfies(hit -> assertThat(hit).isNxDomain());
     assertThat(r.lookupCached(Question.of("mail.example.com", Type.A))).isEmpty();
     assertThat(lab.get().queryCount()).isEqualTo(before);

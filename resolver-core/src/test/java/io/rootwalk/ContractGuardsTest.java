@@ -18,9 +18,12 @@ class ContractGuardsTest {
 
   @Test
   void aTransportThatNeverAnswersCannotHangALookupPastItsDeadline() {
-    try (Resolver r = LabResolvers.builderFor(lab.get())
-        .transport((query, server, protocol, timeout) -> new CompletableFuture<>())
-        .deadline(Duration.ofMillis(200)).queryTimeout(Duration.ofMillis(100)).build()) {
+    try (Resolver r =
+        LabResolvers.builderFor(lab.get())
+            .transport((query, server, protocol, timeout) -> new CompletableFuture<>())
+            .deadline(Duration.ofMillis(200))
+            .queryTimeout(Duration.ofMillis(100))
+            .build()) {
       long start = System.nanoTime();
       Resolution res = r.lookup("www.example.com", Type.A);
 
@@ -39,7 +42,8 @@ class ContractGuardsTest {
 
       assertThat(r.lookupCached(Question.of("www.example.com", Type.A))).isPresent();
 
-      assertThat(lab.get().pollQuery(Duration.ofMillis(200))).as("an RD=0 question causes no upstream query")
+      assertThat(lab.get().pollQuery(Duration.ofMillis(200)))
+          .as("an RD=0 question causes no upstream query")
           .isEmpty();
       assertThat(r.cacheStatistics().prefetches()).isZero();
     }

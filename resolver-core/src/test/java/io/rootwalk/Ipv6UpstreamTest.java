@@ -17,7 +17,9 @@ class Ipv6UpstreamTest {
 
   private static World world() {
     return DemoWorld.world().toBuilder()
-        .extendZone("com.", """
+        .extendZone(
+            "com.",
+            """
             v6.com. 172800 IN NS ns.v6.com.
             ns.v6.com. 172800 IN AAAA ::1
             dual.com. 172800 IN NS ns4.dual.com.
@@ -25,14 +27,18 @@ class Ipv6UpstreamTest {
             ns4.dual.com. 172800 IN A 127.53.30.1
             ns6.dual.com. 172800 IN AAAA ::1
             """)
-        .zone("v6.com.", """
+        .zone(
+            "v6.com.",
+            """
             $TTL 3600
             @ IN SOA ns.v6.com. hostmaster.v6.com. 1 3600 900 1209600 300
             @ IN NS ns.v6.com.
             ns IN AAAA ::1
             www IN A 192.0.2.66
             """)
-        .zone("dual.com.", """
+        .zone(
+            "dual.com.",
+            """
             $TTL 3600
             @ IN SOA ns4.dual.com. hostmaster.dual.com. 1 3600 900 1209600 300
             @ IN NS ns4.dual.com.
@@ -52,8 +58,13 @@ class Ipv6UpstreamTest {
   void aServerReachableOnlyOverIpv6IsAskedAtItsAaaaGlue() {
     Resolution res = lab.lookup("www.v6.com", Type.A);
 
-    assertThat(res).isNoError().hasAddresses("192.0.2.66")
-        .trace().lastExchange().wentToIpv6().hasProvenance(Provenance.IN_DOMAIN_GLUE);
+    assertThat(res)
+        .isNoError()
+        .hasAddresses("192.0.2.66")
+        .trace()
+        .lastExchange()
+        .wentToIpv6()
+        .hasProvenance(Provenance.IN_DOMAIN_GLUE);
   }
 
   @Test
@@ -66,8 +77,16 @@ class Ipv6UpstreamTest {
   @Test
   void preferIpv6AsksTheIpv6ServerFirstAndPreferIpv4TheIpv4One() {
     Resolver v6 = lab.resolver(b -> b.ipFamily(IpFamilyPolicy.PREFER_IPV6));
-    assertThat(v6.lookup("www.dual.com", Type.A)).isNoError().trace().lastExchange().wentTo("ns6.dual.com.");
+    assertThat(v6.lookup("www.dual.com", Type.A))
+        .isNoError()
+        .trace()
+        .lastExchange()
+        .wentTo("ns6.dual.com.");
     Resolver v4 = lab.resolver(b -> b.ipFamily(IpFamilyPolicy.PREFER_IPV4));
-    assertThat(v4.lookup("www.dual.com", Type.A)).isNoError().trace().lastExchange().wentTo("ns4.dual.com.");
+    assertThat(v4.lookup("www.dual.com", Type.A))
+        .isNoError()
+        .trace()
+        .lastExchange()
+        .wentTo("ns4.dual.com.");
   }
 }

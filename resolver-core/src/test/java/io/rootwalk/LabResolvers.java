@@ -42,12 +42,14 @@ public final class LabResolvers implements BeforeEachCallback, AfterEachCallback
 
   /** The lab of a socket-backed fixture; null for a scripted one. */
   private final DnsLabExtension lab;
+
   private final Supplier<ResolverBuilder> base;
   private final UnaryOperator<ResolverBuilder> config;
   private final List<Resolver> opened = new ArrayList<>();
   private volatile Resolver current;
 
-  private LabResolvers(DnsLabExtension lab, Supplier<ResolverBuilder> base, UnaryOperator<ResolverBuilder> config) {
+  private LabResolvers(
+      DnsLabExtension lab, Supplier<ResolverBuilder> base, UnaryOperator<ResolverBuilder> config) {
     this.lab = lab;
     this.base = base;
     this.config = config;
@@ -62,7 +64,9 @@ public final class LabResolvers implements BeforeEachCallback, AfterEachCallback
         .deadline(Duration.ofSeconds(5));
   }
 
-  /** Given this hierarchy: a lab of {@code world} per test, and resolvers from {@link #builderFor}. */
+  /**
+   * Given this hierarchy: a lab of {@code world} per test, and resolvers from {@link #builderFor}.
+   */
   public static LabResolvers walking(World world) {
     return walking(DnsLabExtension.of(world));
   }
@@ -82,12 +86,16 @@ public final class LabResolvers implements BeforeEachCallback, AfterEachCallback
    */
   public static LabResolvers scripted(World world, ScriptedTransport transport) {
     RootHints hints = RootHints.parse(world.namedRoot(), "scripted " + world);
-    return new LabResolvers(null,
+    return new LabResolvers(
+        null,
         () -> Resolver.builder().rootHints(hints).upstreamPort(SCRIPTED_PORT).transport(transport),
         UnaryOperator.identity());
   }
 
-  /** The same fixture with {@code more} applied to every resolver it builds, after what is set so far. */
+  /**
+   * The same fixture with {@code more} applied to every resolver it builds, after what is set so
+   * far.
+   */
   public LabResolvers configured(UnaryOperator<ResolverBuilder> more) {
     Objects.requireNonNull(more, "more");
     return new LabResolvers(lab, base, b -> more.apply(config.apply(b)));
@@ -96,21 +104,27 @@ public final class LabResolvers implements BeforeEachCallback, AfterEachCallback
   /** The current test's lab: its servers, faults and query log. */
   public DnsLab get() {
     if (lab == null) {
-      throw new IllegalStateException("a scripted fixture has no lab: check the ScriptedTransport's events");
+      throw new IllegalStateException(
+          "a scripted fixture has no lab: check the ScriptedTransport's events");
     }
     return lab.get();
   }
 
-  /** The lab server of that name or address, to give it a fault: "given this misbehaving server". */
+  /**
+   * The lab server of that name or address, to give it a fault: "given this misbehaving server".
+   */
   public LabServer server(String nameOrAddress) {
     return get().server(nameOrAddress);
   }
 
-  /** The test's resolver: the fixture's configuration, or the last {@link #resolver(UnaryOperator)}. */
+  /**
+   * The test's resolver: the fixture's configuration, or the last {@link #resolver(UnaryOperator)}.
+   */
   public Resolver resolver() {
     Resolver r = current;
     if (r == null) {
-      throw new IllegalStateException("no resolver outside a test: register LabResolvers with @RegisterExtension");
+      throw new IllegalStateException(
+          "no resolver outside a test: register LabResolvers with @RegisterExtension");
     }
     return r;
   }

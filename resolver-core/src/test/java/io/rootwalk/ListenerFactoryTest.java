@@ -16,21 +16,23 @@ class ListenerFactoryTest {
 
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world())
-      .configured(b -> b.listenerFactory(recording()));
+  @RegisterExtension
+  final LabResolvers lab =
+      LabResolvers.walking(DemoWorld.world()).configured(b -> b.listenerFactory(recording()));
 
   private ResolutionListener.Factory recording() {
-    return question -> new ResolutionListener() {
-      @Override
-      public void stepCompleted(TraceStep step) {
-        events.add(question.name() + " step " + step.kind().label());
-      }
+    return question ->
+        new ResolutionListener() {
+          @Override
+          public void stepCompleted(TraceStep step) {
+            events.add(question.name() + " step " + step.kind().label());
+          }
 
-      @Override
-      public void resolutionFinished(Resolution resolution) {
-        events.add(question.name() + " finished " + resolution.status());
-      }
-    };
+          @Override
+          public void resolutionFinished(Resolution resolution) {
+            events.add(question.name() + " finished " + resolution.status());
+          }
+        };
   }
 
   @Test
@@ -38,10 +40,15 @@ class ListenerFactoryTest {
     lab.lookup("www.example.com", Type.A);
     lab.lookup("www.example.com", Type.A);
 
-    assertThat(events).containsExactly(
-        "www.example.com. step priming", "www.example.com. step referral", "www.example.com. step referral",
-        "www.example.com. step answer", "www.example.com. finished NOERROR",
-        "www.example.com. step cached-answer", "www.example.com. finished NOERROR");
+    assertThat(events)
+        .containsExactly(
+            "www.example.com. step priming",
+            "www.example.com. step referral",
+            "www.example.com. step referral",
+            "www.example.com. step answer",
+            "www.example.com. finished NOERROR",
+            "www.example.com. step cached-answer",
+            "www.example.com. finished NOERROR");
   }
 
   @Test
@@ -58,13 +65,15 @@ class ListenerFactoryTest {
   @Test
   void aPerLookupListenerAndTheFactorysBothSeeTheStepsIncludingNestedChases() {
     List<String> mine = new ArrayList<>();
-    ResolutionListener perLookup = new ResolutionListener() {
-      @Override
-      public ResolutionListener chaseStarted(org.xbill.DNS.Name zoneCut, org.xbill.DNS.Name nameServer, int type) {
-        mine.add("chase " + nameServer);
-        return NONE;
-      }
-    };
+    ResolutionListener perLookup =
+        new ResolutionListener() {
+          @Override
+          public ResolutionListener chaseStarted(
+              org.xbill.DNS.Name zoneCut, org.xbill.DNS.Name nameServer, int type) {
+            mine.add("chase " + nameServer);
+            return NONE;
+          }
+        };
     lab.resolver().lookup("www.shop.com", Type.A, perLookup);
 
     assertThat(mine).containsExactly("chase ns1.dnshost.net.");

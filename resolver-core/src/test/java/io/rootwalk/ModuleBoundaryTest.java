@@ -112,12 +112,24 @@ class ModuleBoundaryTest {
   private static Set<Class<?>> apiTypes() throws Exception {
     Module module = Resolver.class.getModule();
     Set<String> names = new TreeSet<>();
-    try (var reader = module.getLayer().configuration().findModule("io.rootwalk").orElseThrow()
-        .reference().open()) {
-      names.addAll(reader.list()
-          .filter(n -> n.endsWith(".class") && !n.contains("module-info") && !n.contains("package-info"))
-          .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
-          .collect(Collectors.toList()));
+    try (var reader =
+        module
+            .getLayer()
+            .configuration()
+            .findModule("io.rootwalk")
+            .orElseThrow()
+            .reference()
+            .open()) {
+      names.addAll(
+          reader
+              .list()
+              .filter(
+                  n ->
+                      n.endsWith(".class")
+                          && !n.contains("module-info")
+                          && !n.contains("package-info"))
+              .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+              .collect(Collectors.toList()));
     }
     Set<Class<?>> out = new java.util.LinkedHashSet<>();
     for (String n : names) {
@@ -132,7 +144,11 @@ class ModuleBoundaryTest {
 
   /** The tests are patched into the module; their own helpers are not API. */
   private static boolean fromTests(Class<?> c) {
-    return c.getProtectionDomain().getCodeSource().getLocation().toString().contains("test-classes");
+    return c.getProtectionDomain()
+        .getCodeSource()
+        .getLocation()
+        .toString()
+        .contains("test-classes");
   }
 
   private static boolean isPublicAllTheWayOut(Class<?> c) {

@@ -17,25 +17,34 @@ import org.xbill.DNS.Type;
  */
 class QnameMinimisationTest {
 
-  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world())
-      .configured(b -> b.qnameMinimisation(true));
+  @RegisterExtension
+  final LabResolvers lab =
+      LabResolvers.walking(DemoWorld.world()).configured(b -> b.qnameMinimisation(true));
 
   @Test
   void theRootAndComSeeOnlyTheLabelsTheyNeed() {
     Resolution res = lab.lookup("www.example.com", Type.MX);
 
-    assertThat(res).isNoData().trace().sentQuestions()
+    assertThat(res)
+        .isNoData()
+        .trace()
+        .sentQuestions()
         .containsExactly(". NS", "com. A", "example.com. A", "www.example.com. MX");
     assertThat(queriesTo(DemoWorld.A_ROOT_ADDRESS, "127.53.0.2"))
-        .as("no root server ever sees www").noneMatch(q -> q.contains("www"));
+        .as("no root server ever sees www")
+        .noneMatch(q -> q.contains("www"));
   }
 
   @Test
   void emptyNonTerminalsAreWalkedOneLabelAtATime() {
     Resolution res = lab.lookup("leaf.ent.deep.example.net", Type.TXT);
 
-    assertThat(res).isNoData().trace().sentQuestions()
-        .containsSubsequence("deep.example.net. A", "ent.deep.example.net. A", "leaf.ent.deep.example.net. TXT");
+    assertThat(res)
+        .isNoData()
+        .trace()
+        .sentQuestions()
+        .containsSubsequence(
+            "deep.example.net. A", "ent.deep.example.net. A", "leaf.ent.deep.example.net. TXT");
   }
 
   @Test
@@ -43,7 +52,9 @@ class QnameMinimisationTest {
     Resolution res = lab.lookup("x.y.nope.example.com", Type.A);
 
     assertThat(res).isNxDomain().trace().sentQuestions().last().isEqualTo("nope.example.com. A");
-    assertThat(lab.lookup("z.nope.example.com", Type.A)).as("RFC 8020 from the cache").isNxDomain()
+    assertThat(lab.lookup("z.nope.example.com", Type.A))
+        .as("RFC 8020 from the cache")
+        .isNxDomain()
         .sentUpstreamQueries(0);
   }
 
@@ -52,14 +63,18 @@ class QnameMinimisationTest {
     Resolution res = lab.lookup("a.b.c.d.e.f.g.h.i.j.k.l.wild.example.net", Type.A);
 
     assertThat(res).isNoError();
-    long probes = res.trace().exchanges().stream().filter(e -> e.sent().type() == Type.A
-        && !e.sent().name().toString().startsWith("a.b.")).count();
+    long probes =
+        res.trace().exchanges().stream()
+            .filter(
+                e -> e.sent().type() == Type.A && !e.sent().name().toString().startsWith("a.b."))
+            .count();
     assertThat(probes).isLessThanOrEqualTo(10);
   }
 
   private List<String> queriesTo(String... addresses) {
     return lab.get().queries().stream()
         .filter(q -> List.of(addresses).contains(q.server().getHostAddress()))
-        .map(RecordedQuery::toString).collect(Collectors.toList());
+        .map(RecordedQuery::toString)
+        .collect(Collectors.toList());
   }
 }

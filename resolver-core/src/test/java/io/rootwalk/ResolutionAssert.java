@@ -24,8 +24,9 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Res
   public ResolutionAssert hasStatus(Status status) {
     isNotNull();
     if (actual.status() != status) {
-      failWithMessage("expected status %s but was %s%nfailure: %s%ntrace:%n%s", status, actual.status(),
-          actual.failure(), actual.trace().render());
+      failWithMessage(
+          "expected status %s but was %s%nfailure: %s%ntrace:%n%s",
+          status, actual.status(), actual.failure(), actual.trace().render());
     }
     return this;
   }
@@ -44,8 +45,11 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Res
 
   public ResolutionAssert isServFail(FailureReason reason) {
     hasStatus(Status.SERVFAIL);
-    Assertions.assertThat(actual.failure()).get().extracting(Failure::reason)
-        .as("failure reason; trace:%n%s", actual.trace().render()).isEqualTo(reason);
+    Assertions.assertThat(actual.failure())
+        .get()
+        .extracting(Failure::reason)
+        .as("failure reason; trace:%n%s", actual.trace().render())
+        .isEqualTo(reason);
     return this;
   }
 
@@ -54,7 +58,8 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Res
     isNotNull();
     List<String> actualAddresses = new ArrayList<>();
     actual.addresses().forEach(a -> actualAddresses.add(a.getHostAddress()));
-    Assertions.assertThat(actualAddresses).as("addresses of %s; trace:%n%s", actual.question(), actual.trace().render())
+    Assertions.assertThat(actualAddresses)
+        .as("addresses of %s; trace:%n%s", actual.question(), actual.trace().render())
         .containsExactlyInAnyOrder(addresses);
     return this;
   }
@@ -64,9 +69,12 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Res
     isNotNull();
     List<String> actualAnswers = new ArrayList<>();
     for (Record r : actual.answers()) {
-      actualAnswers.add(r.getName() + " " + org.xbill.DNS.Type.string(r.getType()) + " " + r.rdataToString());
+      actualAnswers.add(
+          r.getName() + " " + org.xbill.DNS.Type.string(r.getType()) + " " + r.rdataToString());
     }
-    Assertions.assertThat(actualAnswers).as("answers; trace:%n%s", actual.trace().render()).containsExactly(answers);
+    Assertions.assertThat(actualAnswers)
+        .as("answers; trace:%n%s", actual.trace().render())
+        .containsExactly(answers);
     return this;
   }
 

@@ -32,17 +32,22 @@ class ResolverLifecycleTest {
   }
 
   @Test
-  void theClosestZoneCutShowsWhereALookupWouldStartAndHowItsAddressesWereLearned() throws Exception {
+  void theClosestZoneCutShowsWhereALookupWouldStartAndHowItsAddressesWereLearned()
+      throws Exception {
     try (Resolver r = LabResolvers.builderFor(lab.get()).build()) {
       assertThat(r.closestZoneCut(Name.fromString("www.example.com."))).isEmpty();
       r.lookup("www.example.com", Type.A);
 
       ZoneCut cut = r.closestZoneCut(Name.fromString("deep.below.example.com.")).orElseThrow();
       assertThat(cut.zone()).hasToString("example.com.");
-      assertThat(cut.nameServers()).extracting(Name::toString).containsExactly("ns1.example.com.", "ns2.example.com.");
+      assertThat(cut.nameServers())
+          .extracting(Name::toString)
+          .containsExactly("ns1.example.com.", "ns2.example.com.");
       assertThat(cut.addresses()).extracting(Glue::kind).containsOnly(Provenance.IN_DOMAIN_GLUE);
-      assertThat(r.closestZoneCut(Name.fromString("www.example.org."))).get()
-          .extracting(ZoneCut::zone).hasToString(".");
+      assertThat(r.closestZoneCut(Name.fromString("www.example.org.")))
+          .get()
+          .extracting(ZoneCut::zone)
+          .hasToString(".");
     }
   }
 
@@ -55,7 +60,8 @@ class ResolverLifecycleTest {
     r.close();
 
     assertThat(inFlight.join()).isServFail(FailureReason.RESOLVER_CLOSED);
-    assertThatThrownBy(() -> r.lookup("www.example.com", Type.A)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> r.lookup("www.example.com", Type.A))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("resolver is closed");
   }
 
@@ -66,10 +72,12 @@ class ResolverLifecycleTest {
     Resolver another = original.newBuilder().build();
 
     derived.close();
-    assertThatThrownBy(() -> derived.lookup("www.example.com", Type.A)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> derived.lookup("www.example.com", Type.A))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(original.lookup("www.example.com", Type.A)).isNoError();
 
     original.close();
-    assertThatThrownBy(() -> another.lookup("www.example.com", Type.A)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> another.lookup("www.example.com", Type.A))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

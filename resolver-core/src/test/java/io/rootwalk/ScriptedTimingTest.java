@@ -19,8 +19,11 @@ class ScriptedTimingTest {
   private final FakeTicker ticker = new FakeTicker();
   private final ScriptedTransport transport = new ScriptedTransport(DemoWorld.world(), ticker);
 
-  @RegisterExtension final LabResolvers lab = LabResolvers.scripted(DemoWorld.world(), transport)
-      .configured(b -> b.ticker(ticker).executor(Runnable::run).queryTimeout(Duration.ofMillis(1500)));
+  @RegisterExtension
+  final LabResolvers lab =
+      LabResolvers.scripted(DemoWorld.world(), transport)
+          .configured(
+              b -> b.ticker(ticker).executor(Runnable::run).queryTimeout(Duration.ofMillis(1500)));
 
   private Resolver resolver(Duration deadline) {
     return lab.resolver(b -> b.deadline(deadline));
@@ -51,7 +54,8 @@ class ScriptedTimingTest {
     assertThat(transport.takeEvent()).isEqualTo("127.53.10.2 UDP mail.example.com. A 1500ms");
     r.lookup("ftp.example.com", Type.A); // both measured: ns2 (1 ms) beats ns1 (5 ms)
 
-    assertThat(transport.takeEvent()).as("SRTT + 4 RTTVAR is far below 250 ms: the floor holds")
+    assertThat(transport.takeEvent())
+        .as("SRTT + 4 RTTVAR is far below 250 ms: the floor holds")
         .isEqualTo("127.53.10.2 UDP ftp.example.com. A 250ms");
     transport.assertNoMoreEvents();
   }
@@ -72,7 +76,9 @@ class ScriptedTimingTest {
       }
     }
     transport.assertNoMoreEvents();
-    assertThat(toFast).as("one pick in 20 explores; the rest go to the fast server").isGreaterThanOrEqualTo(32);
+    assertThat(toFast)
+        .as("one pick in 20 explores; the rest go to the fast server")
+        .isGreaterThanOrEqualTo(32);
   }
 
   @Test
@@ -87,7 +93,8 @@ class ScriptedTimingTest {
     assertThat(res).isServFail(FailureReason.TIMEOUT);
     assertThat(transport.takeEvent()).isEqualTo("127.53.10.2 UDP mail.example.com. A 1500ms");
     assertThat(transport.takeEvent()).isEqualTo("127.53.10.1 UDP mail.example.com. A 250ms");
-    assertThat(transport.takeEvent()).as("the retry round: full timeout")
+    assertThat(transport.takeEvent())
+        .as("the retry round: full timeout")
         .isEqualTo("127.53.10.1 UDP mail.example.com. A 1500ms");
     assertThat(transport.takeEvent()).isEqualTo("127.53.10.2 UDP mail.example.com. A 1500ms");
     transport.assertNoMoreEvents();
@@ -103,11 +110,17 @@ class ScriptedTimingTest {
     assertThat(res).isServFail(FailureReason.DEADLINE_EXCEEDED);
     transport.skipEvents(3); // priming, root, com.: 3 ms of fake time
     assertThat(transport.takeEvent()).isEqualTo("127.53.10.1 UDP www.example.com. A 1500ms");
-    assertThat(transport.takeEvent()).as("only what is left of the 2 s deadline")
+    assertThat(transport.takeEvent())
+        .as("only what is left of the 2 s deadline")
         .isEqualTo("127.53.10.2 UDP www.example.com. A 497ms");
     transport.assertNoMoreEvents();
     assertThat(res.trace().elapsed()).isEqualTo(Duration.ofMillis(2000));
-    assertThat(ResolverInternals.cache(r).infra().state(java.net.InetAddress.getByName("127.53.10.2")).consecutiveTimeouts())
-        .as("a timeout cut short by the lookup's deadline is not the server's fault").isZero();
+    assertThat(
+            ResolverInternals.cache(r)
+                .infra()
+                .state(java.net.InetAddress.getByName("127.53.10.2"))
+                .consecutiveTimeouts())
+        .as("a timeout cut short by the lookup's deadline is not the server's fault")
+        .isZero();
   }
 }

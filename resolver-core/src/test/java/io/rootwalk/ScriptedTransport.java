@@ -56,14 +56,25 @@ public final class ScriptedTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<Message> send(Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
+  public CompletableFuture<Message> send(
+      Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
     InetAddress address = server.getAddress();
-    events.add(address.getHostAddress() + " " + protocol + " " + query.getQuestion().getName() + " "
-        + Type.string(query.getQuestion().getType()) + " " + timeout.toMillis() + "ms");
+    events.add(
+        address.getHostAddress()
+            + " "
+            + protocol
+            + " "
+            + query.getQuestion().getName()
+            + " "
+            + Type.string(query.getQuestion().getType())
+            + " "
+            + timeout.toMillis()
+            + "ms");
     AuthoritativeAnswerer answerer = servers.get(address);
     if (answerer == null || silent.contains(address)) {
       ticker.advance(timeout);
-      return CompletableFuture.failedFuture(new TransportException.Timeout("scripted: " + address + " is silent"));
+      return CompletableFuture.failedFuture(
+          new TransportException.Timeout("scripted: " + address + " is silent"));
     }
     ticker.advance(rtts.getOrDefault(address, Duration.ofMillis(1)));
     return CompletableFuture.completedFuture(answerer.answer(query));

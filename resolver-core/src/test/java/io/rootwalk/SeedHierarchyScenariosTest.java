@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
 
 /**
- * The scenarios of seed 003 ("Zones and Delegation") walked against the demo hierarchy: given
- * the root, com./net./org., example.com with its delegated api.example.com, when a name is looked
- * up from a cold cache, then these steps and this answer.
+ * The scenarios of seed 003 ("Zones and Delegation") walked against the demo hierarchy: given the
+ * root, com./net./org., example.com with its delegated api.example.com, when a name is looked up
+ * from a cold cache, then these steps and this answer.
  */
 class SeedHierarchyScenariosTest {
 
@@ -32,26 +32,48 @@ class SeedHierarchyScenariosTest {
   void wwwExampleComFromColdWalksRootThenComThenExampleComUsingGlue() {
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isNoError()
-        .hasAddresses("93.184.216.34")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
-        .sentUpstreamQueries(4)
-        .trace().hasZoneCuts(".", "com.", "example.com.");
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses("93.184.216.34")
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
+            .sentUpstreamQueries(4)
+            .trace()
+            .hasZoneCuts(".", "com.", "example.com.");
     trace.exchange(0).hasProvenance(Provenance.ROOT_HINT);
-    trace.exchange(1).atZoneCut(".").hasProvenance(Provenance.PRIMING)
-        .isReferralTo("com.").hasGlueOnlyOf(Provenance.SIBLING_GLUE);
-    trace.exchange(2).isReferralTo("example.com.").hasNameServers("ns1.example.com.", "ns2.example.com.")
-        .hasGlueOnlyOf(Provenance.IN_DOMAIN_GLUE).hasNoGlueMissing();
-    trace.exchange(3).atZoneCut("example.com.").wentTo("ns1.example.com.").hasProvenance(Provenance.IN_DOMAIN_GLUE);
+    trace
+        .exchange(1)
+        .atZoneCut(".")
+        .hasProvenance(Provenance.PRIMING)
+        .isReferralTo("com.")
+        .hasGlueOnlyOf(Provenance.SIBLING_GLUE);
+    trace
+        .exchange(2)
+        .isReferralTo("example.com.")
+        .hasNameServers("ns1.example.com.", "ns2.example.com.")
+        .hasGlueOnlyOf(Provenance.IN_DOMAIN_GLUE)
+        .hasNoGlueMissing();
+    trace
+        .exchange(3)
+        .atZoneCut("example.com.")
+        .wentTo("ns1.example.com.")
+        .hasProvenance(Provenance.IN_DOMAIN_GLUE);
   }
 
   @Test
   void v2ApiExampleComFollowsTheDelegatedChildWithInDomainGlue() {
     Resolution r = lab.lookup("v2.api.example.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isNoError().hasAddresses("192.0.2.20")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, REFERRAL, ANSWER).trace();
-    trace.exchange(3).isReferralTo("api.example.com.").hasGlueAddresses("127.53.11.1", "127.53.11.2");
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses("192.0.2.20")
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, REFERRAL, ANSWER)
+            .trace();
+    trace
+        .exchange(3)
+        .isReferralTo("api.example.com.")
+        .hasGlueAddresses("127.53.11.1", "127.53.11.2");
     trace.exchange(4).wentTo("ns1.api.example.com.");
   }
 
@@ -59,11 +81,20 @@ class SeedHierarchyScenariosTest {
   void shopComsOutOfBailiwickNameServerIsChasedInANestedResolution() {
     Resolution r = lab.lookup("www.shop.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isNoError().hasAddresses("192.0.2.80")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER).trace();
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses("192.0.2.80")
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER)
+            .trace();
     trace.exchange(2).as("com. may not vouch for net. names").hasNoGlue();
-    trace.chase(0).forNameServer("ns1.dnshost.net.").atZoneCut("shop.com.").found("127.53.13.1")
-        .trace().as("the chase starts at the cached root: net. is not known yet")
+    trace
+        .chase(0)
+        .forNameServer("ns1.dnshost.net.")
+        .atZoneCut("shop.com.")
+        .found("127.53.13.1")
+        .trace()
+        .as("the chase starts at the cached root: net. is not known yet")
         .hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
     trace.exchange(3).hasProvenance(Provenance.CHASED);
     trace.as("outer 4 + nested 3").sentUpstreamQueries(7);
@@ -73,8 +104,10 @@ class SeedHierarchyScenariosTest {
   void blogCnameIntoTumblrIsFollowedAcrossZones() {
     Resolution r = lab.lookup("blog.example.com", Type.A);
 
-    assertThat(r).isNoError()
-        .hasAnswers("blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30")
+    assertThat(r)
+        .isNoError()
+        .hasAnswers(
+            "blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, ANSWER);
     assertThat(r.canonicalName()).hasToString("example.tumblr.com.");
     assertThat(r.addresses()).extracting(a -> a.getHostAddress()).containsExactly("192.0.2.30");
@@ -103,8 +136,12 @@ class SeedHierarchyScenariosTest {
   void missingGlueEndsInServfailNamingTheNameServerWithoutGlue() {
     Resolution r = lab.lookup("www.broken.com", Type.A);
 
-    assertThat(r).isServFail(FailureReason.MISSING_GLUE).hasStepKinds(PRIMING, REFERRAL, REFERRAL)
-        .trace().exchange(2).hasGlueMissingFor("ns1.broken.com.");
+    assertThat(r)
+        .isServFail(FailureReason.MISSING_GLUE)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL)
+        .trace()
+        .exchange(2)
+        .hasGlueMissingFor("ns1.broken.com.");
     assertThat(r.failure().orElseThrow().detail()).contains("ns1.broken.com.").contains("com.");
   }
 
@@ -118,7 +155,12 @@ class SeedHierarchyScenariosTest {
     lab.resolver().flushAll();
     try (Resolver sharingTheCache = lab.resolver().newBuilder().build()) {
       Resolution r = sharingTheCache.lookup("www.lame.com", Type.A);
-      assertThat(r).isNoError().hasAddresses("192.0.2.90").trace().stepKinds().containsSubsequence(REFERRAL, ANSWER);
+      assertThat(r)
+          .isNoError()
+          .hasAddresses("192.0.2.90")
+          .trace()
+          .stepKinds()
+          .containsSubsequence(REFERRAL, ANSWER);
     }
   }
 
@@ -128,9 +170,13 @@ class SeedHierarchyScenariosTest {
     Resolution r = lab.lookup("www.dead.com", Type.A);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(r).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
+    assertThat(r)
+        .isServFail(FailureReason.ALL_SERVERS_LAME)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
     assertThat(r.failure().orElseThrow().detail())
-        .contains("127.53.15.1").contains("127.53.15.2").contains("REFUSED");
+        .contains("127.53.15.1")
+        .contains("127.53.15.2")
+        .contains("REFUSED");
     assertThat(took).isLessThan(Duration.ofSeconds(5));
   }
 
@@ -141,7 +187,11 @@ class SeedHierarchyScenariosTest {
 
     Resolution again = lab.lookup("www.example.com", Type.A);
 
-    assertThat(again).isNoError().hasAddresses("93.184.216.34").hasStepKinds(CACHED_ANSWER).sentUpstreamQueries(0);
+    assertThat(again)
+        .isNoError()
+        .hasAddresses("93.184.216.34")
+        .hasStepKinds(CACHED_ANSWER)
+        .sentUpstreamQueries(0);
     assertThat(lab.get().queryCount()).isEqualTo(before);
   }
 
@@ -152,7 +202,10 @@ class SeedHierarchyScenariosTest {
 
     Resolution mail = lab.lookup("mail.example.com", Type.A);
 
-    assertThat(mail).isNoError().hasAddresses("93.184.216.50").hasStepKinds(CACHED_DELEGATION, ANSWER)
+    assertThat(mail)
+        .isNoError()
+        .hasAddresses("93.184.216.50")
+        .hasStepKinds(CACHED_DELEGATION, ANSWER)
         .sentUpstreamQueries(1);
     assertThat(lab.get().queryCount() - before).isEqualTo(1);
   }

@@ -31,14 +31,15 @@ import org.xbill.DNS.Type;
  * trace, from 0, as {@link Trace#exchanges()} does; {@code allStepKinds}, {@code hasNoStepOfKind},
  * {@code neverWentTo}, {@code hasChasesFor}, {@code hasChaseCount}, {@code everyChase} and {@code
  * hasRejected} look into nested chases too. A server is named as in the world ({@code
- * "ns1.example.com."}, ending in a dot) or by address ({@code "127.53.10.1"}, {@code "::1"}).
- * Every failure message ends with the whole rendered trace ({@link Trace#render()}), so a failing
+ * "ns1.example.com."}, ending in a dot) or by address ({@code "127.53.10.1"}, {@code "::1"}). Every
+ * failure message ends with the whole rendered trace ({@link Trace#render()}), so a failing
  * scenario shows how the walk went.
  */
 public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
   /** Which trace this is: empty for the resolution's own, else the chase it is nested in. */
   private final String level;
+
   /** The rendered trace of the whole resolution, nested chases included, for failure messages. */
   private final String rendered;
 
@@ -90,7 +91,8 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
   /** The kinds of every step, nested chases included, depth first. */
   public ListAssert<StepKind> allStepKinds() {
     isNotNull();
-    return Assertions.assertThat(kinds(actual.flatten())).as(context("step kinds, nested included"));
+    return Assertions.assertThat(kinds(actual.flatten()))
+        .as(context("step kinds, nested included"));
   }
 
   /** No step, nested chases included, is of any of these kinds. */
@@ -102,7 +104,9 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
   /** The distinct zone cuts of this level, in order of first use (as {@link Trace#zoneCuts()}). */
   public TraceAssert hasZoneCuts(String... zones) {
     isNotNull();
-    Assertions.assertThat(actual.zoneCuts()).extracting(Name::toString).as(context("zone cuts"))
+    Assertions.assertThat(actual.zoneCuts())
+        .extracting(Name::toString)
+        .as(context("zone cuts"))
         .containsExactly(zones);
     return this;
   }
@@ -110,7 +114,9 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
   /** Queries sent by the resolution, nested chases included. */
   public TraceAssert sentUpstreamQueries(int count) {
     isNotNull();
-    Assertions.assertThat(actual.upstreamQueries()).as(context("upstream queries")).isEqualTo(count);
+    Assertions.assertThat(actual.upstreamQueries())
+        .as(context("upstream queries"))
+        .isEqualTo(count);
     return this;
   }
 
@@ -131,8 +137,9 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     isNotNull();
     List<TraceStep.Exchange> exchanges = actual.exchanges();
     if (n < 0 || n >= exchanges.size()) {
-      failWithMessage("%sexpected an exchange %d but there are %d%ntrace:%n%s", level, n, exchanges.size(),
-          rendered);
+      failWithMessage(
+          "%sexpected an exchange %d but there are %d%ntrace:%n%s",
+          level, n, exchanges.size(), rendered);
     }
     return new ExchangeAssert(exchanges.get(n), level + "exchange " + n, this);
   }
@@ -144,7 +151,8 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     if (exchanges.isEmpty()) {
       failWithMessage("%sexpected an exchange but there is none%ntrace:%n%s", level, rendered);
     }
-    return new ExchangeAssert(exchanges.get(exchanges.size() - 1), level + "the last exchange", this);
+    return new ExchangeAssert(
+        exchanges.get(exchanges.size() - 1), level + "the last exchange", this);
   }
 
   /** The exchanges of this level, in order, for any other list assertion. */
@@ -153,7 +161,9 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     return Assertions.assertThat(actual.exchanges()).as(context("exchanges"));
   }
 
-  /** The questions the exchanges of this level sent, as text ({@code "example.com. A"}), in order. */
+  /**
+   * The questions the exchanges of this level sent, as text ({@code "example.com. A"}), in order.
+   */
   public ListAssert<String> sentQuestions() {
     isNotNull();
     List<String> sent = new ArrayList<>();
@@ -168,8 +178,10 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     for (String a : addresses) {
       forbidden.add(address(a));
     }
-    Assertions.assertThat(allExchanges()).extracting(e -> e.server().address().getAddress())
-        .as(context("addresses queried, nested included")).doesNotContainAnyElementsOf(forbidden);
+    Assertions.assertThat(allExchanges())
+        .extracting(e -> e.server().address().getAddress())
+        .as(context("addresses queried, nested included"))
+        .doesNotContainAnyElementsOf(forbidden);
     return this;
   }
 
@@ -183,7 +195,8 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
       }
     }
     if (n < 0 || n >= chases.size()) {
-      failWithMessage("%sexpected a chase %d but there are %d%ntrace:%n%s", level, n, chases.size(), rendered);
+      failWithMessage(
+          "%sexpected a chase %d but there are %d%ntrace:%n%s", level, n, chases.size(), rendered);
     }
     return new ChaseAssert(chases.get(n), level + "chase " + n, this);
   }
@@ -191,8 +204,10 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
   /** The name servers chased, nested chases included, depth first: exactly these, in order. */
   public TraceAssert hasChasesFor(String... nameServers) {
     isNotNull();
-    Assertions.assertThat(allChases()).extracting(c -> c.nameServer().toString())
-        .as(context("chased name servers, nested included")).containsExactly(nameServers);
+    Assertions.assertThat(allChases())
+        .extracting(c -> c.nameServer().toString())
+        .as(context("chased name servers, nested included"))
+        .containsExactly(nameServers);
     return this;
   }
 
@@ -208,7 +223,8 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     isNotNull();
     List<TraceStep.Chase> chases = allChases();
     for (int i = 0; i < chases.size(); i++) {
-      requirements.accept(new ChaseAssert(chases.get(i), level + "chase " + i + " (nested included)", this));
+      requirements.accept(
+          new ChaseAssert(chases.get(i), level + "chase " + i + " (nested included)", this));
     }
     return this;
   }
@@ -306,12 +322,17 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
       super(actual, ExchangeAssert.class, label, trace);
     }
 
-    /** The server asked: a name ending in a dot ({@code "ns1.example.com."}) or an address literal. */
+    /**
+     * The server asked: a name ending in a dot ({@code "ns1.example.com."}) or an address literal.
+     */
     public ExchangeAssert wentTo(String nameOrAddress) {
       if (nameOrAddress.endsWith(".")) {
-        Assertions.assertThat(actual.server().name()).as(context("server name")).hasToString(nameOrAddress);
+        Assertions.assertThat(actual.server().name())
+            .as(context("server name"))
+            .hasToString(nameOrAddress);
       } else {
-        Assertions.assertThat(actual.server().address().getAddress()).as(context("server address"))
+        Assertions.assertThat(actual.server().address().getAddress())
+            .as(context("server address"))
             .isEqualTo(address(nameOrAddress));
       }
       return this;
@@ -319,39 +340,50 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     /** The server was asked at an IPv6 address. */
     public ExchangeAssert wentToIpv6() {
-      Assertions.assertThat(actual.server().address().getAddress()).as(context("server address"))
+      Assertions.assertThat(actual.server().address().getAddress())
+          .as(context("server address"))
           .isInstanceOf(Inet6Address.class);
       return this;
     }
 
     /** The server asked was one of these (names ending in a dot, or address literals). */
     public ExchangeAssert wentToOneOf(String... namesOrAddresses) {
-      List<String> asked = List.of(actual.server().name().toString(), actual.server().address().getAddress().toString());
+      List<String> asked =
+          List.of(
+              actual.server().name().toString(), actual.server().address().getAddress().toString());
       List<String> expected = new ArrayList<>();
       for (String s : namesOrAddresses) {
         expected.add(s.endsWith(".") ? s : address(s).toString());
       }
-      Assertions.assertThat(asked).as(context("server (name, address)")).containsAnyElementsOf(expected);
+      Assertions.assertThat(asked)
+          .as(context("server (name, address)"))
+          .containsAnyElementsOf(expected);
       return this;
     }
 
-    /** Went to the same server (name, address and provenance) as exchange {@code n} of this level. */
+    /**
+     * Went to the same server (name, address and provenance) as exchange {@code n} of this level.
+     */
     public ExchangeAssert wentToSameServerAs(int n) {
-      Assertions.assertThat(actual.server()).as(context("server, against exchange " + n))
+      Assertions.assertThat(actual.server())
+          .as(context("server, against exchange " + n))
           .isEqualTo(trace.exchange(n).actual().server());
       return this;
     }
 
     /** Went to the same socket address as exchange {@code n} of this level. */
     public ExchangeAssert wentToSameAddressAs(int n) {
-      Assertions.assertThat(actual.server().address()).as(context("server address, against exchange " + n))
+      Assertions.assertThat(actual.server().address())
+          .as(context("server address, against exchange " + n))
           .isEqualTo(trace.exchange(n).actual().server().address());
       return this;
     }
 
     /** How the server's address was known. */
     public ExchangeAssert hasProvenance(Provenance provenance) {
-      Assertions.assertThat(actual.server().provenance()).as(context("provenance")).isEqualTo(provenance);
+      Assertions.assertThat(actual.server().provenance())
+          .as(context("provenance"))
+          .isEqualTo(provenance);
       return this;
     }
 
@@ -386,51 +418,67 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     }
 
     public ExchangeAssert isLame(LameReason reason) {
-      Assertions.assertThat(outcome(Outcome.Lame.class).reason()).as(context("lame reason")).isEqualTo(reason);
+      Assertions.assertThat(outcome(Outcome.Lame.class).reason())
+          .as(context("lame reason"))
+          .isEqualTo(reason);
       return this;
     }
 
     /** The server rejected EDNS with this rcode ({@link Rcode#FORMERR} and the like). */
     public ExchangeAssert isEdnsRejected(int rcode) {
-      Assertions.assertThat(Rcode.string(outcome(Outcome.EdnsRejected.class).rcode())).as(context("rcode"))
+      Assertions.assertThat(Rcode.string(outcome(Outcome.EdnsRejected.class).rcode()))
+          .as(context("rcode"))
           .isEqualTo(Rcode.string(rcode));
       return this;
     }
 
     public ExchangeAssert isAuthoritativeAnswer() {
-      Assertions.assertThat(outcome(Outcome.Answer.class).authoritative()).as(context("AA")).isTrue();
+      Assertions.assertThat(outcome(Outcome.Answer.class).authoritative())
+          .as(context("AA"))
+          .isTrue();
       return this;
     }
 
     public ExchangeAssert isReferralTo(String child) {
-      Assertions.assertThat(referral().child()).as(context("referral's child zone")).hasToString(child);
+      Assertions.assertThat(referral().child())
+          .as(context("referral's child zone"))
+          .hasToString(child);
       return this;
     }
 
     /** The referral's name servers, exactly and in order. */
     public ExchangeAssert hasNameServers(String... nameServers) {
-      Assertions.assertThat(referral().nameServers()).extracting(Name::toString).as(context("referral's NS"))
+      Assertions.assertThat(referral().nameServers())
+          .extracting(Name::toString)
+          .as(context("referral's NS"))
           .containsExactly(nameServers);
       return this;
     }
 
     public ExchangeAssert hasNameServersInAnyOrder(String... nameServers) {
-      Assertions.assertThat(referral().nameServers()).extracting(Name::toString).as(context("referral's NS"))
+      Assertions.assertThat(referral().nameServers())
+          .extracting(Name::toString)
+          .as(context("referral's NS"))
           .containsExactlyInAnyOrder(nameServers);
       return this;
     }
 
     /** The referral came with glue, all of it of this kind. */
     public ExchangeAssert hasGlueOnlyOf(Provenance kind) {
-      Assertions.assertThat(referral().glue()).extracting(Glue::kind).as(context("glue kinds")).isNotEmpty()
+      Assertions.assertThat(referral().glue())
+          .extracting(Glue::kind)
+          .as(context("glue kinds"))
+          .isNotEmpty()
           .containsOnly(kind);
       return this;
     }
 
     /** The addresses of the referral's glue, exactly, in any order. */
     public ExchangeAssert hasGlueAddresses(String... addresses) {
-      Assertions.assertThat(referral().glue()).extracting(g -> g.address().getHostAddress())
-          .as(context("glue addresses")).containsExactlyInAnyOrder(addresses);
+      Assertions.assertThat(referral().glue())
+          .extracting(g -> g.address().getHostAddress())
+          .as(context("glue addresses"))
+          .containsExactlyInAnyOrder(addresses);
       return this;
     }
 
@@ -445,7 +493,9 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     /** The in-domain name servers that came without glue: exactly these, in order. */
     public ExchangeAssert hasGlueMissingFor(String... nameServers) {
-      Assertions.assertThat(referral().glueMissing()).extracting(Name::toString).as(context("glue missing for"))
+      Assertions.assertThat(referral().glueMissing())
+          .extracting(Name::toString)
+          .as(context("glue missing for"))
           .containsExactly(nameServers);
       return this;
     }
@@ -475,7 +525,9 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     /** Something from this section was rejected. */
     public ExchangeAssert hasRejectedFrom(Rejection.Section section) {
-      Assertions.assertThat(actual.rejected()).extracting(Rejection::section).as(context("rejected sections"))
+      Assertions.assertThat(actual.rejected())
+          .extracting(Rejection::section)
+          .as(context("rejected sections"))
           .contains(section);
       return this;
     }
@@ -505,13 +557,17 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     /** Chased one of these name servers (where any of them may come first). */
     public ChaseAssert forOneOf(String... nameServers) {
-      Assertions.assertThat(actual.nameServer().toString()).as(context("name server")).isIn((Object[]) nameServers);
+      Assertions.assertThat(actual.nameServer().toString())
+          .as(context("name server"))
+          .isIn((Object[]) nameServers);
       return this;
     }
 
     /** The addresses found, exactly and in order. */
     public ChaseAssert found(String... addresses) {
-      Assertions.assertThat(actual.addresses()).extracting(InetAddress::getHostAddress).as(context("addresses"))
+      Assertions.assertThat(actual.addresses())
+          .extracting(InetAddress::getHostAddress)
+          .as(context("addresses"))
           .containsExactly(addresses);
       return this;
     }
@@ -523,7 +579,8 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     /** The chase's own trace; its failure messages still show the whole resolution's trace. */
     public TraceAssert trace() {
-      return new TraceAssert(actual.trace(), label + " (" + actual.nameServer() + "), its ", trace.rendered);
+      return new TraceAssert(
+          actual.trace(), label + " (" + actual.nameServer() + "), its ", trace.rendered);
     }
   }
 }

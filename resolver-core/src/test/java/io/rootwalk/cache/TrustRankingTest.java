@@ -55,7 +55,9 @@ class TrustRankingTest {
   }
 
   private String address() {
-    return ((ARecord) cache.get(www, Type.A).orElseThrow().rrset().first()).getAddress().getHostAddress();
+    return ((ARecord) cache.get(www, Type.A).orElseThrow().rrset().first())
+        .getAddress()
+        .getHostAddress();
   }
 
   private RRset a(String address, long ttl) {
@@ -83,7 +85,8 @@ class TrustRankingTest {
 
     infra.recordRtt(server, Duration.ofMillis(2));
     ticker.advance(InfraCache.NO_EDNS_TTL.plusSeconds(1));
-    assertThat(infra.noEdns(server)).as("an upgraded server, or a forged FORMERR, costs EDNS only for a while")
+    assertThat(infra.noEdns(server))
+        .as("an upgraded server, or a forged FORMERR, costs EDNS only for a while")
         .isFalse();
   }
 }

@@ -25,9 +25,14 @@ class AddressPolicyTest {
   void glueAtUnspecifiedMulticastOrBroadcastAddressesIsNeverQueried() {
     Resolution r = lab.lookup("www.badaddr.com", Type.A);
 
-    assertThat(r).isServFail(FailureReason.NO_REACHABLE_SERVER).hasStepKinds(PRIMING, REFERRAL, REFERRAL)
-        .trace().neverWentTo("0.0.0.0", "224.0.0.1", "255.255.255.255");
-    assertThat(r.failure().orElseThrow().detail()).contains("address policy").contains("badaddr.com.");
+    assertThat(r)
+        .isServFail(FailureReason.NO_REACHABLE_SERVER)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL)
+        .trace()
+        .neverWentTo("0.0.0.0", "224.0.0.1", "255.255.255.255");
+    assertThat(r.failure().orElseThrow().detail())
+        .contains("address policy")
+        .contains("badaddr.com.");
     assertThat(lab.get().queryCount()).isEqualTo(3);
   }
 
@@ -35,16 +40,26 @@ class AddressPolicyTest {
   void aForbiddenAddressBesideAGoodOneIsSkipped() {
     Resolution r = lab.lookup("www.mixed.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.210").hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
-        .trace().exchange(3).wentTo("ns2.mixed.com.");
+    assertThat(r)
+        .isNoError()
+        .hasAddresses("192.0.2.210")
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
+        .trace()
+        .exchange(3)
+        .wentTo("ns2.mixed.com.");
     assertThat(lab.get().queriesTo(HardeningWorld.MIXED_SERVER)).hasSize(1);
   }
 
   @Test
   void loopbackServersRefusedByTheBuilderSendNothingAtAll() {
-    Resolution r = lab.resolver(b -> b.allowLoopbackServers(false)).lookup("www.example.com", Type.A);
+    Resolution r =
+        lab.resolver(b -> b.allowLoopbackServers(false)).lookup("www.example.com", Type.A);
 
-    assertThat(r).isServFail(FailureReason.NO_REACHABLE_SERVER).sentUpstreamQueries(0).trace().hasNoSteps();
+    assertThat(r)
+        .isServFail(FailureReason.NO_REACHABLE_SERVER)
+        .sentUpstreamQueries(0)
+        .trace()
+        .hasNoSteps();
     assertThat(lab.get().queryCount()).isZero();
   }
 

@@ -46,7 +46,10 @@ class BailiwickPoisoningTest {
     lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(f);
   }
 
-  /** Given both example.com servers add {@code lies} to {@code section} of their www.example.com A answers. */
+  /**
+   * Given both example.com servers add {@code lies} to {@code section} of their www.example.com A
+   * answers.
+   */
   private void exampleComServersAddToTheWwwAnswer(int section, org.xbill.DNS.Record... lies) {
     exampleComServers(Hardening.asking("www.example.com.", Type.A), Hardening.add(section, lies));
   }
@@ -58,53 +61,86 @@ class BailiwickPoisoningTest {
 
   @Test
   void authorityNsClaimingTheParentOrAnotherTldIsRejectedAndNeverCached() {
-    exampleComServersAddToTheWwwAnswer(Section.AUTHORITY,
+    exampleComServersAddToTheWwwAnswer(
+        Section.AUTHORITY,
         Hardening.rr("com.", Type.NS, "ns1.example.com."),
         Hardening.rr("org.", Type.NS, "ns1.example.com."));
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
-        .trace().exchange(3).hasRejected("AUTHORITY com. NS", "AUTHORITY org. NS");
-    Delegation com = ResolverInternals.cache(lab.resolver()).delegations().closest(Hardening.name("anything.com.")).orElseThrow();
+        .trace()
+        .exchange(3)
+        .hasRejected("AUTHORITY com. NS", "AUTHORITY org. NS");
+    Delegation com =
+        ResolverInternals.cache(lab.resolver())
+            .delegations()
+            .closest(Hardening.name("anything.com."))
+            .orElseThrow();
     assertThat(com.zone()).hasToString("com.");
-    assertThat(com.nameServers()).extracting(Name::toString)
+    assertThat(com.nameServers())
+        .extracting(Name::toString)
         .containsExactlyInAnyOrder(DemoWorld.A_GTLD, DemoWorld.B_GTLD);
-    assertThat(ResolverInternals.cache(lab.resolver()).delegations().closest(Hardening.name("www.example.org.")).orElseThrow().zone())
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .delegations()
+                .closest(Hardening.name("www.example.org."))
+                .orElseThrow()
+                .zone())
         .isEqualTo(Name.root);
 
     int toExampleCom = exampleComQueries();
     Resolution org = lab.lookup("www.example.org", Type.A);
-    assertThat(org).isNoError().hasAddresses("192.0.2.100")
+    assertThat(org)
+        .isNoError()
+        .hasAddresses("192.0.2.100")
         .hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER)
-        .trace().exchange(0).wentToOneOf(DemoWorld.A_ROOT, DemoWorld.B_ROOT);
-    assertThat(exampleComQueries()).as("example.com's servers were not asked about org.").isEqualTo(toExampleCom);
+        .trace()
+        .exchange(0)
+        .wentToOneOf(DemoWorld.A_ROOT, DemoWorld.B_ROOT);
+    assertThat(exampleComQueries())
+        .as("example.com's servers were not asked about org.")
+        .isEqualTo(toExampleCom);
   }
 
   @Test
   void additionalAddressForAnUnrelatedNameIsRejectedAndNeverCached() {
-    exampleComServersAddToTheWwwAnswer(Section.ADDITIONAL,
+    exampleComServersAddToTheWwwAnswer(
+        Section.ADDITIONAL,
         Hardening.rr("www.bank.com.", Type.A, "6.6.6.6"),
         Hardening.rr("mail.example.com.", Type.A, "6.6.6.6"));
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .trace().hasRejected("ADDITIONAL www.bank.com. A", "ADDITIONAL mail.example.com. A");
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .trace()
+        .hasRejected("ADDITIONAL www.bank.com. A", "ADDITIONAL mail.example.com. A");
     assertThat(cached("www.bank.com.", Type.A)).isEmpty();
     assertThat(cached("mail.example.com.", Type.A)).isEmpty();
 
     Resolution bank = lab.lookup("www.bank.com", Type.A);
-    assertThat(bank).isNxDomain().hasStepKinds(CACHED_DELEGATION, io.rootwalk.StepKind.NXDOMAIN)
-        .trace().exchange(0).atZoneCut("com.");
+    assertThat(bank)
+        .isNxDomain()
+        .hasStepKinds(CACHED_DELEGATION, io.rootwalk.StepKind.NXDOMAIN)
+        .trace()
+        .exchange(0)
+        .atZoneCut("com.");
     Resolution mail = lab.lookup("mail.example.com", Type.A);
-    assertThat(mail).isNoError().hasAddresses("93.184.216.50").hasStepKinds(CACHED_DELEGATION, ANSWER);
+    assertThat(mail)
+        .isNoError()
+        .hasAddresses("93.184.216.50")
+        .hasStepKinds(CACHED_DELEGATION, ANSWER);
   }
 
   @Test
   void answerRecordsForOtherNamesAreRejectedAndNeverCached() {
-    exampleComServersAddToTheWwwAnswer(Section.ANSWER,
+    exampleComServersAddToTheWwwAnswer(
+        Section.ANSWER,
         Hardening.rr("www.victim.com.", Type.A, "6.6.6.6"),
         Hardening.rr("mail.example.com.", Type.A, "6.6.6.6"),
         Hardening.rr("www.example.com.", Type.AAAA, "2001:db8::666"),
@@ -112,9 +148,16 @@ class BailiwickPoisoningTest {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAnswers("www.example.com. A 93.184.216.34")
-        .trace().exchange(3).hasRejected("ANSWER www.victim.com. A", "ANSWER mail.example.com. A",
-            "ANSWER www.example.com. AAAA", "ANSWER com. DNAME");
+    assertThat(r)
+        .isNoError()
+        .hasAnswers("www.example.com. A 93.184.216.34")
+        .trace()
+        .exchange(3)
+        .hasRejected(
+            "ANSWER www.victim.com. A",
+            "ANSWER mail.example.com. A",
+            "ANSWER www.example.com. AAAA",
+            "ANSWER com. DNAME");
     assertThat(cached("www.victim.com.", Type.A)).isEmpty();
     assertThat(cached("mail.example.com.", Type.A)).isEmpty();
     assertThat(cached("www.example.com.", Type.AAAA)).isEmpty();
@@ -126,85 +169,135 @@ class BailiwickPoisoningTest {
 
   @Test
   void kaminskyStyleOutOfZoneTargetAddressIsRejectedAndTheTargetAskedWhereItLives() {
-    exampleComServers(Hardening.asking("www.example.com.", Type.A), m -> {
-      m.removeAllRecords(Section.ANSWER);
-      m.addRecord(Hardening.rr("www.example.com.", Type.CNAME, "www.example.org."), Section.ANSWER);
-      m.addRecord(Hardening.rr("www.example.org.", Type.A, "6.6.6.6"), Section.ANSWER);
-    });
+    exampleComServers(
+        Hardening.asking("www.example.com.", Type.A),
+        m -> {
+          m.removeAllRecords(Section.ANSWER);
+          m.addRecord(
+              Hardening.rr("www.example.com.", Type.CNAME, "www.example.org."), Section.ANSWER);
+          m.addRecord(Hardening.rr("www.example.org.", Type.A, "6.6.6.6"), Section.ANSWER);
+        });
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError()
+    assertThat(r)
+        .isNoError()
         .hasAnswers("www.example.com. CNAME www.example.org.", "www.example.org. A 192.0.2.100")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER)
-        .trace().exchange(3).hasRejectedExactly("ANSWER www.example.org. A");
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("www.example.org."), Type.A).orElseThrow()
-        .rrset().first().rdataToString()).isEqualTo("192.0.2.100");
+        .hasStepKinds(
+            PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER)
+        .trace()
+        .exchange(3)
+        .hasRejectedExactly("ANSWER www.example.org. A");
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .rrsets()
+                .get(Hardening.name("www.example.org."), Type.A)
+                .orElseThrow()
+                .rrset()
+                .first()
+                .rdataToString())
+        .isEqualTo("192.0.2.100");
   }
 
   @Test
   void referralGlueForNameServersOutsideTheReferringZoneIsRejected() {
     // com.'s servers add an NS outside com. with "glue", and glue for a com. name no NS names.
-    Fault poison = Hardening.mutateWhen(Hardening.askingUnder("example.com."), m -> {
-      m.addRecord(Hardening.rr("example.com.", Type.NS, "ns1.example.org."), Section.AUTHORITY);
-      m.addRecord(Hardening.rr("ns1.example.org.", Type.A, "127.53.12.1"), Section.ADDITIONAL);
-      m.addRecord(Hardening.rr("ns1.tumblr.com.", Type.A, "127.53.14.1"), Section.ADDITIONAL);
-    });
+    Fault poison =
+        Hardening.mutateWhen(
+            Hardening.askingUnder("example.com."),
+            m -> {
+              m.addRecord(
+                  Hardening.rr("example.com.", Type.NS, "ns1.example.org."), Section.AUTHORITY);
+              m.addRecord(
+                  Hardening.rr("ns1.example.org.", Type.A, "127.53.12.1"), Section.ADDITIONAL);
+              m.addRecord(
+                  Hardening.rr("ns1.tumblr.com.", Type.A, "127.53.14.1"), Section.ADDITIONAL);
+            });
     lab.server(DemoWorld.A_GTLD).fault(poison);
     lab.server(DemoWorld.B_GTLD).fault(poison);
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
-        .trace().exchange(2).hasRejected("ADDITIONAL ns1.example.org. A", "ADDITIONAL ns1.tumblr.com. A")
+        .trace()
+        .exchange(2)
+        .hasRejected("ADDITIONAL ns1.example.org. A", "ADDITIONAL ns1.tumblr.com. A")
         .hasGlueAddresses(DemoWorld.NS1_EXAMPLE_COM_ADDRESS, DemoWorld.NS2_EXAMPLE_COM_ADDRESS);
     assertThat(lab.get().queriesTo("127.53.12.1")).isEmpty();
 
     Resolution tumblr = lab.lookup("example.tumblr.com", Type.A);
     assertThat(tumblr).isNoError().hasAddresses("192.0.2.30");
-    assertThat(lab.get().queriesTo("127.53.14.1")).as("the planted ns1.tumblr.com address was never used").isEmpty();
+    assertThat(lab.get().queriesTo("127.53.14.1"))
+        .as("the planted ns1.tumblr.com address was never used")
+        .isEmpty();
     assertThat(lab.get().queriesTo("127.53.12.1")).hasSize(1);
   }
 
   @Test
   void aSidewaysReferralInsideTheZoneIsLameAndNotFollowed() {
-    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Hardening.mutateWhen(
-        Hardening.asking("www.example.com.", Type.A), m -> referInstead(m,
-            Hardening.rr("mail.example.com.", Type.NS, "ns.mail.example.com."),
-            Hardening.rr("ns.mail.example.com.", Type.A, "127.53.12.1"))));
+    lab.server(DemoWorld.NS1_EXAMPLE_COM)
+        .fault(
+            Hardening.mutateWhen(
+                Hardening.asking("www.example.com.", Type.A),
+                m ->
+                    referInstead(
+                        m,
+                        Hardening.rr("mail.example.com.", Type.NS, "ns.mail.example.com."),
+                        Hardening.rr("ns.mail.example.com.", Type.A, "127.53.12.1"))));
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertSidewaysThenAnswer(r);
-    assertThat(ResolverInternals.cache(lab.resolver()).delegations().closest(Hardening.name("www.mail.example.com.")).orElseThrow().zone())
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .delegations()
+                .closest(Hardening.name("www.mail.example.com."))
+                .orElseThrow()
+                .zone())
         .hasToString("example.com.");
     assertThat(lab.get().queriesTo("127.53.12.1")).isEmpty();
   }
 
   @Test
   void aSidewaysReferralToAnotherZoneIsLameAndNotFollowed() {
-    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Hardening.mutateWhen(
-        Hardening.asking("www.example.com.", Type.A), m -> referInstead(m,
-            Hardening.rr("tumblr.com.", Type.NS, "ns1.example.com."))));
+    lab.server(DemoWorld.NS1_EXAMPLE_COM)
+        .fault(
+            Hardening.mutateWhen(
+                Hardening.asking("www.example.com.", Type.A),
+                m -> referInstead(m, Hardening.rr("tumblr.com.", Type.NS, "ns1.example.com."))));
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertSidewaysThenAnswer(r);
-    Delegation tumblr = ResolverInternals.cache(lab.resolver()).delegations().closest(Hardening.name("example.tumblr.com.")).orElseThrow();
+    Delegation tumblr =
+        ResolverInternals.cache(lab.resolver())
+            .delegations()
+            .closest(Hardening.name("example.tumblr.com."))
+            .orElseThrow();
     assertThat(tumblr.zone()).hasToString("com.");
   }
 
   private void assertSidewaysThenAnswer(Resolution r) {
-    TraceAssert trace = assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER).trace();
-    trace.exchange(3).wentTo(DemoWorld.NS1_EXAMPLE_COM).isLame(LameReason.SIDEWAYS_REFERRAL)
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER)
+            .trace();
+    trace
+        .exchange(3)
+        .wentTo(DemoWorld.NS1_EXAMPLE_COM)
+        .isLame(LameReason.SIDEWAYS_REFERRAL)
         .hasRejectedFrom(Rejection.Section.AUTHORITY);
     trace.exchange(4).wentTo(DemoWorld.NS2_EXAMPLE_COM);
   }
 
   /** Turns an answer into a non-authoritative referral made of {@code ns} and its glue. */
-  private static void referInstead(Message m, org.xbill.DNS.Record ns, org.xbill.DNS.Record... glue) {
+  private static void referInstead(
+      Message m, org.xbill.DNS.Record ns, org.xbill.DNS.Record... glue) {
     m.removeAllRecords(Section.ANSWER);
     m.removeAllRecords(Section.AUTHORITY);
     m.getHeader().unsetFlag(Flags.AA);
@@ -215,6 +308,7 @@ class BailiwickPoisoningTest {
   }
 
   private int exampleComQueries() {
-    return lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM).size() + lab.get().queriesTo(DemoWorld.NS2_EXAMPLE_COM).size();
+    return lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM).size()
+        + lab.get().queriesTo(DemoWorld.NS2_EXAMPLE_COM).size();
   }
 }

@@ -28,8 +28,10 @@ class CoalescingTest {
 
   // Generous timeouts: a thousand walks resume on the transport's I/O thread, and on a loaded
   // two-core machine that has been seen to hold it for over 2 s (see the hardening report).
-  @RegisterExtension final LabResolvers lab = Hardening.lab(DemoWorld.world())
-      .configured(b -> b.queryTimeout(Duration.ofSeconds(3)).deadline(Duration.ofSeconds(10)));
+  @RegisterExtension
+  final LabResolvers lab =
+      Hardening.lab(DemoWorld.world())
+          .configured(b -> b.queryTimeout(Duration.ofSeconds(3)).deadline(Duration.ofSeconds(10)));
 
   @Test
   void aThousandConcurrentLookupsOfOneColdNameSendOneOrTwoQueriesPerStep() throws Exception {
@@ -49,11 +51,20 @@ class CoalescingTest {
   }
 
   private static void assertFewQueries(List<RecordedQuery> queries) {
-    Map<String, Long> perQuestionAndServer = queries.stream().collect(Collectors.groupingBy(
-        q -> q.qname().toString().toLowerCase(java.util.Locale.ROOT) + " " + q.qtypeName() + " "
-            + q.server().getHostAddress(), Collectors.counting()));
+    Map<String, Long> perQuestionAndServer =
+        queries.stream()
+            .collect(
+                Collectors.groupingBy(
+                    q ->
+                        q.qname().toString().toLowerCase(java.util.Locale.ROOT)
+                            + " "
+                            + q.qtypeName()
+                            + " "
+                            + q.server().getHostAddress(),
+                    Collectors.counting()));
     assertThat(queries).as("queries: %s", queries).hasSizeLessThanOrEqualTo(16);
-    assertThat(perQuestionAndServer.values()).as("per question and server: %s", perQuestionAndServer)
+    assertThat(perQuestionAndServer.values())
+        .as("per question and server: %s", perQuestionAndServer)
         .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3));
   }
 
@@ -67,7 +78,9 @@ class CoalescingTest {
     for (CompletableFuture<Resolution> f : futures) {
       Resolution r = f.join();
       assertThat(r.status()).as("%s", r).isEqualTo(Status.NOERROR);
-      assertThat(r.addresses()).extracting(a -> a.getHostAddress()).containsExactly(DemoWorld.EXAMPLE_COM_ADDRESS);
+      assertThat(r.addresses())
+          .extracting(a -> a.getHostAddress())
+          .containsExactly(DemoWorld.EXAMPLE_COM_ADDRESS);
     }
     return lab.get().queries();
   }

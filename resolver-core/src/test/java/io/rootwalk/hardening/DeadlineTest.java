@@ -16,16 +16,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
 
 /**
- * The overall deadline always holds: whatever the servers do, a lookup ends by its deadline (plus
- * a generous margin for a loaded two-core machine; never a tight timing assertion).
+ * The overall deadline always holds: whatever the servers do, a lookup ends by its deadline (plus a
+ * generous margin for a loaded two-core machine; never a tight timing assertion).
  */
 class DeadlineTest {
 
   private static final Duration DEADLINE = Duration.ofMillis(500);
   private static final Duration MARGIN = Duration.ofMillis(2500);
 
-  @RegisterExtension final LabResolvers lab = Hardening.lab(HardeningWorld.world())
-      .configured(b -> b.deadline(DEADLINE).queryTimeout(Duration.ofMillis(300)));
+  @RegisterExtension
+  final LabResolvers lab =
+      Hardening.lab(HardeningWorld.world())
+          .configured(b -> b.deadline(DEADLINE).queryTimeout(Duration.ofMillis(300)));
 
   private Resolution timed(String name, Duration[] took) {
     long start = System.nanoTime();
@@ -42,9 +44,14 @@ class DeadlineTest {
     Resolution r = timed("www.example.com", took);
 
     assertThat(r.status()).isEqualTo(Status.SERVFAIL);
-    assertThat(r.failure().orElseThrow().reason()).isIn(FailureReason.TIMEOUT, FailureReason.DEADLINE_EXCEEDED);
+    assertThat(r.failure().orElseThrow().reason())
+        .isIn(FailureReason.TIMEOUT, FailureReason.DEADLINE_EXCEEDED);
     assertThat(took[0]).as("trace:%n%s", r.trace().render()).isLessThan(DEADLINE.plus(MARGIN));
-    assertThat(r).trace().elapsedLessThan(DEADLINE.plus(MARGIN)).stepKinds().contains(StepKind.TIMEOUT);
+    assertThat(r)
+        .trace()
+        .elapsedLessThan(DEADLINE.plus(MARGIN))
+        .stepKinds()
+        .contains(StepKind.TIMEOUT);
   }
 
   @Test
@@ -56,7 +63,8 @@ class DeadlineTest {
     Resolution r = timed("www.example.com", took);
 
     assertThat(r.status()).isEqualTo(Status.SERVFAIL);
-    assertThat(r.failure().orElseThrow().reason()).isIn(FailureReason.TIMEOUT, FailureReason.DEADLINE_EXCEEDED);
+    assertThat(r.failure().orElseThrow().reason())
+        .isIn(FailureReason.TIMEOUT, FailureReason.DEADLINE_EXCEEDED);
     assertThat(took[0]).isLessThan(DEADLINE.plus(MARGIN));
     assertThat(r).trace().stepKinds().allSatisfy(k -> assertThat(k).isEqualTo(StepKind.TIMEOUT));
     assertThat(lab.get().queryCount()).isLessThanOrEqualTo(2);
@@ -64,8 +72,10 @@ class DeadlineTest {
 
   @Test
   void aSlowGluelessChainIsCutOffByTheDeadlineToo() {
-    for (String server : new String[] {HardeningWorld.HOP1_SERVER, HardeningWorld.HOP2_SERVER,
-        HardeningWorld.HOP3_SERVER}) {
+    for (String server :
+        new String[] {
+          HardeningWorld.HOP1_SERVER, HardeningWorld.HOP2_SERVER, HardeningWorld.HOP3_SERVER
+        }) {
       lab.server(server).fault(Fault.delay(Duration.ofMillis(200)));
     }
     Duration[] took = new Duration[1];
@@ -80,12 +90,15 @@ class DeadlineTest {
     lab.server("ns1.example.com.").fault(Fault.drop());
     lab.server("ns2.example.com.").fault(Fault.drop());
     long start = System.nanoTime();
-    java.util.List<java.util.concurrent.CompletableFuture<Resolution>> all = new java.util.ArrayList<>();
+    java.util.List<java.util.concurrent.CompletableFuture<Resolution>> all =
+        new java.util.ArrayList<>();
     for (int i = 0; i < 50; i++) {
       all.add(lab.resolver().lookupAsync("n" + i + ".example.com", Type.A));
     }
     for (java.util.concurrent.CompletableFuture<Resolution> f : all) {
-      assertThat(f.get(DEADLINE.plus(MARGIN).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).status())
+      assertThat(
+              f.get(DEADLINE.plus(MARGIN).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                  .status())
           .isEqualTo(Status.SERVFAIL);
     }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plus(MARGIN));

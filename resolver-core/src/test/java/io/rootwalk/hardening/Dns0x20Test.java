@@ -25,25 +25,35 @@ import org.xbill.DNS.Type;
 /** draft-vixie-dnsext-dns0x20: random letter case in query names, echoed exactly or dropped. */
 class Dns0x20Test {
 
-  @RegisterExtension final LabResolvers lab = Hardening.lab(DemoWorld.world()).configured(b -> b.use0x20(true));
+  @RegisterExtension
+  final LabResolvers lab = Hardening.lab(DemoWorld.world()).configured(b -> b.use0x20(true));
 
   @Test
   void queriesCarryMixedCaseAndAnswersComeBackInTheCanonicalCase() {
     Resolution r = lab.lookup("www.example.com", Type.A);
     Resolution blog = lab.lookup("blog.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
         .hasAnswers("www.example.com. A 93.184.216.34");
     assertThat(r.answers().get(0).getName().toString()).isEqualTo("www.example.com.");
-    assertThat(blog).isNoError().hasAnswers("blog.example.com. CNAME example.tumblr.com.",
-        "example.tumblr.com. A 192.0.2.30");
-    assertThat(blog.answers()).extracting(x -> x.getName().toString())
+    assertThat(blog)
+        .isNoError()
+        .hasAnswers(
+            "blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30");
+    assertThat(blog.answers())
+        .extracting(x -> x.getName().toString())
         .containsExactly("blog.example.com.", "example.tumblr.com.");
     List<RecordedQuery> sent = lab.get().queries();
-    assertThat(sent).anySatisfy(q -> assertThat(q.qname().toString())
-        .isNotEqualTo(q.qname().toString().toLowerCase(Locale.ROOT)));
-    assertThat(lab.lookup("WWW.Example.COM", Type.A)).hasStepKinds(io.rootwalk.StepKind.CACHED_ANSWER);
+    assertThat(sent)
+        .anySatisfy(
+            q ->
+                assertThat(q.qname().toString())
+                    .isNotEqualTo(q.qname().toString().toLowerCase(Locale.ROOT)));
+    assertThat(lab.lookup("WWW.Example.COM", Type.A))
+        .hasStepKinds(io.rootwalk.StepKind.CACHED_ANSWER);
   }
 
   @Test
@@ -52,9 +62,13 @@ class Dns0x20Test {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TIMEOUT, ANSWER)
-        .trace().exchange(3).wentTo(DemoWorld.NS1_EXAMPLE_COM);
+        .trace()
+        .exchange(3)
+        .wentTo(DemoWorld.NS1_EXAMPLE_COM);
   }
 
   private static Message lowerCaseQuestion(Message m) {

@@ -21,8 +21,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Delegations whose name servers have no glue: chased in nested resolutions, but never in a loop
- * and never without bound (NXNSAttack, Afek et al. 2020; Unbound's target fetch policy and
- * {@code MAX_TARGET_NX}).
+ * and never without bound (NXNSAttack, Afek et al. 2020; Unbound's target fetch policy and {@code
+ * MAX_TARGET_NX}).
  */
 class GluelessDelegationTest {
 
@@ -32,20 +32,30 @@ class GluelessDelegationTest {
   void aGluelessChainThreeChasesDeepStillResolves() {
     Resolution r = lab.lookup("www.target.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.200").hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER)
-        .trace().hasChasesFor("ns.hop1.net.", "ns.hop2.org.", "ns.hop3.com.")
+    assertThat(r)
+        .isNoError()
+        .hasAddresses("192.0.2.200")
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER)
+        .trace()
+        .hasChasesFor("ns.hop1.net.", "ns.hop2.org.", "ns.hop3.com.")
         .everyChase(c -> c.endedIn(Status.NOERROR))
-        .exchange(3).wentTo(HardeningWorld.TARGET_SERVER);
+        .exchange(3)
+        .wentTo(HardeningWorld.TARGET_SERVER);
     assertThat(r.trace().spent().maxChaseDepth()).isEqualTo(3);
     assertThat(r.trace().spent().nameServerChases()).isEqualTo(3);
-    assertThat(r.trace().upstreamQueries()).isEqualTo(lab.get().queryCount()).isLessThanOrEqualTo(20);
+    assertThat(r.trace().upstreamQueries())
+        .isEqualTo(lab.get().queryCount())
+        .isLessThanOrEqualTo(20);
   }
 
   @Test
   void maxChaseDepthStopsADeeperChainAndTheFailureNamesTheLimit() {
-    Resolution r = lab.resolver(b -> b.limits(Limits.DEFAULT.withMaxChaseDepth(1))).lookup("www.target.com", Type.A);
+    Resolution r =
+        lab.resolver(b -> b.limits(Limits.DEFAULT.withMaxChaseDepth(1)))
+            .lookup("www.target.com", Type.A);
 
-    assertThat(r.failure().orElseThrow().reason()).as("%s%ntrace:%n%s", r, r.trace().render())
+    assertThat(r.failure().orElseThrow().reason())
+        .as("%s%ntrace:%n%s", r, r.trace().render())
         .isEqualTo(FailureReason.LIMIT_EXCEEDED);
     assertThat(r.failure().orElseThrow().detail()).contains("maxChaseDepth");
     assertThat(r.trace().spent().maxChaseDepth()).isLessThanOrEqualTo(1);
@@ -58,9 +68,14 @@ class GluelessDelegationTest {
     Resolution r = lab.lookup("www.loopa.com", Type.A);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(r).isServFail(FailureReason.DELEGATION_LOOP).trace().startsWith(PRIMING, REFERRAL, REFERRAL, CHASE);
+    assertThat(r)
+        .isServFail(FailureReason.DELEGATION_LOOP)
+        .trace()
+        .startsWith(PRIMING, REFERRAL, REFERRAL, CHASE);
     assertThat(r.failure().orElseThrow().detail()).contains("ns.loopb.com.");
-    assertThat(r.trace().upstreamQueries()).isEqualTo(lab.get().queryCount()).isLessThanOrEqualTo(10);
+    assertThat(r.trace().upstreamQueries())
+        .isEqualTo(lab.get().queryCount())
+        .isLessThanOrEqualTo(10);
     assertThat(took).isLessThan(Duration.ofSeconds(3));
   }
 
@@ -68,13 +83,21 @@ class GluelessDelegationTest {
   void nameServersThatDoNotExistEndInServfailNamingThem() {
     Resolution r = lab.lookup("www.nxns.com", Type.A);
 
-    assertThat(r).isServFail(FailureReason.NS_ADDRESS_UNRESOLVABLE)
+    assertThat(r)
+        .isServFail(FailureReason.NS_ADDRESS_UNRESOLVABLE)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, CHASE, CHASE)
-        .trace().hasChaseCount(3).everyChase(c -> c.endedIn(Status.NXDOMAIN).trace().endsWith(StepKind.NXDOMAIN));
-    assertThat(r.failure().orElseThrow().detail()).contains(
-        "ns1.nonexistent.example.net.", "ns2.nonexistent.example.net.", "ns3.nonexistent.example.net.");
+        .trace()
+        .hasChaseCount(3)
+        .everyChase(c -> c.endedIn(Status.NXDOMAIN).trace().endsWith(StepKind.NXDOMAIN));
+    assertThat(r.failure().orElseThrow().detail())
+        .contains(
+            "ns1.nonexistent.example.net.",
+            "ns2.nonexistent.example.net.",
+            "ns3.nonexistent.example.net.");
     assertThat(r.trace().spent().nameServerNxdomains()).isEqualTo(3);
-    assertThat(r.trace().upstreamQueries()).isEqualTo(lab.get().queryCount()).isLessThanOrEqualTo(12);
+    assertThat(r.trace().upstreamQueries())
+        .isEqualTo(lab.get().queryCount())
+        .isLessThanOrEqualTo(12);
   }
 
   @Test
@@ -86,19 +109,25 @@ class GluelessDelegationTest {
         .isIn(FailureReason.LIMIT_EXCEEDED, FailureReason.NS_ADDRESS_UNRESOLVABLE);
     WorkSpent spent = r.trace().spent();
     Limits limits = Limits.DEFAULT;
-    assertThat(spent.nameServerChases()).isLessThanOrEqualTo(limits.maxGluelessFetchesPerDelegation());
+    assertThat(spent.nameServerChases())
+        .isLessThanOrEqualTo(limits.maxGluelessFetchesPerDelegation());
     assertThat(spent.nameServerNxdomains()).isLessThanOrEqualTo(limits.maxNameServerNxdomains());
-    assertThat(spent.upstreamQueries()).isEqualTo(r.trace().upstreamQueries()).isLessThanOrEqualTo(30);
-    assertThat(lab.get().queryCount()).as("queries the lab saw; trace:%n%s", r.trace().render())
+    assertThat(spent.upstreamQueries())
+        .isEqualTo(r.trace().upstreamQueries())
         .isLessThanOrEqualTo(30);
-    assertThat(lab.get().queries()).filteredOn(q -> q.qname().toString().endsWith(".nxns.example.net."))
+    assertThat(lab.get().queryCount())
+        .as("queries the lab saw; trace:%n%s", r.trace().render())
+        .isLessThanOrEqualTo(30);
+    assertThat(lab.get().queries())
+        .filteredOn(q -> q.qname().toString().endsWith(".nxns.example.net."))
         .hasSizeLessThanOrEqualTo(limits.maxGluelessFetchesPerDelegation() + 2);
   }
 
   @Test
   void nxnsAttack_theNxdomainLimitHoldsAcrossDelegationsOfOneLookup() {
-    Resolution r = lab.resolver(b -> b.limits(Limits.DEFAULT.withMaxNameServerNxdomains(2)))
-        .lookup("www.nxns.com", Type.A);
+    Resolution r =
+        lab.resolver(b -> b.limits(Limits.DEFAULT.withMaxNameServerNxdomains(2)))
+            .lookup("www.nxns.com", Type.A);
 
     assertThat(r).isServFail(FailureReason.LIMIT_EXCEEDED);
     assertThat(r.failure().orElseThrow().detail()).contains("maxNameServerNxdomains");

@@ -1,6 +1,5 @@
 package io.rootwalk.hardening;
 
-import io.rootwalk.ResolverBuilder;
 import io.rootwalk.LabResolvers;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.Fault;
@@ -54,7 +53,10 @@ final class Hardening {
   /** Matches responses to the question {@code qname}/{@code qtype} (case-insensitively). */
   static Predicate<Message> asking(String qname, int qtype) {
     Name n = name(qname);
-    return m -> m.getQuestion() != null && m.getQuestion().getName().equals(n) && m.getQuestion().getType() == qtype;
+    return m ->
+        m.getQuestion() != null
+            && m.getQuestion().getName().equals(n)
+            && m.getQuestion().getType() == qtype;
   }
 
   /** Matches responses whose question name is {@code zone} or below it. */
@@ -65,12 +67,13 @@ final class Hardening {
 
   /** Rewrites responses that {@code when} matches with {@code edit}; others pass unchanged. */
   static Fault mutateWhen(Predicate<Message> when, Consumer<Message> edit) {
-    return Fault.mutate(m -> {
-      if (when.test(m)) {
-        edit.accept(m);
-      }
-      return m;
-    });
+    return Fault.mutate(
+        m -> {
+          if (when.test(m)) {
+            edit.accept(m);
+          }
+          return m;
+        });
   }
 
   /** Adds {@code records} to {@code section} of the response. */

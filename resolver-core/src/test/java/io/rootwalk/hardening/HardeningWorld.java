@@ -5,8 +5,8 @@ import io.rootwalk.testing.World;
 
 /**
  * The demo world plus the hostile and awkward corners the hardening scenarios need. Every name
- * server address is in 127.53.0.0/16, except the deliberately invalid glue of {@code
- * badaddr.com} and {@code mixed.com}, which the resolver must never use.
+ * server address is in 127.53.0.0/16, except the deliberately invalid glue of {@code badaddr.com}
+ * and {@code mixed.com}, which the resolver must never use.
  *
  * <pre>
  * loopa.com / loopb.com   NS ns.loopb.com / ns.loopa.com, no glue: a delegation loop
@@ -45,7 +45,8 @@ final class HardeningWorld {
     for (int i = 1; i <= 20; i++) {
       nxns20.append(String.format("nxns20.com. 172800 IN NS ns%02d.nxns.example.net.%n", i));
     }
-    String com = """
+    String com =
+        """
         loopa.com. 172800 IN NS ns.loopb.com.
         loopb.com. 172800 IN NS ns.loopa.com.
         nxns.com. 172800 IN NS ns1.nonexistent.example.net.
@@ -64,18 +65,23 @@ final class HardeningWorld {
         mixed.com. 172800 IN NS ns2.mixed.com.
         ns1.mixed.com. 172800 IN A 0.0.0.0
         ns2.mixed.com. 172800 IN A 127.53.24.1
-        """ + nxns20;
+        """
+            + nxns20;
     StringBuilder net = new StringBuilder("hop1.net. 172800 IN NS ns.hop2.org.\n");
     StringBuilder org = new StringBuilder("hop2.org. 172800 IN NS ns.hop3.com.\n");
     StringBuilder exampleNet = new StringBuilder();
     StringBuilder exampleOrg = new StringBuilder();
     for (int i = 0; i < LONG_CHAIN_HOPS; i++) {
       String next = "c" + (i + 1) + ((i + 1) % 2 == 0 ? ".example.net." : ".example.org.");
-      (i % 2 == 0 ? exampleNet : exampleOrg).append("c" + i + (i % 2 == 0 ? ".example.net." : ".example.org."))
-          .append(" 3600 IN CNAME ").append(next).append('\n');
+      (i % 2 == 0 ? exampleNet : exampleOrg)
+          .append("c" + i + (i % 2 == 0 ? ".example.net." : ".example.org."))
+          .append(" 3600 IN CNAME ")
+          .append(next)
+          .append('\n');
     }
     (LONG_CHAIN_HOPS % 2 == 0 ? exampleNet : exampleOrg)
-        .append("c" + LONG_CHAIN_HOPS + (LONG_CHAIN_HOPS % 2 == 0 ? ".example.net." : ".example.org."))
+        .append(
+            "c" + LONG_CHAIN_HOPS + (LONG_CHAIN_HOPS % 2 == 0 ? ".example.net." : ".example.org."))
         .append(" 3600 IN A 192.0.2.113\n");
     exampleNet.append("s0.example.net. 3600 IN CNAME s1.example.org.\n");
     exampleOrg.append("s1.example.org. 3600 IN CNAME s2.example.net.\n");
@@ -86,32 +92,42 @@ final class HardeningWorld {
         .extendZone("org.", org.toString())
         .extendZone("example.net.", exampleNet.toString())
         .extendZone("example.org.", exampleOrg.toString())
-        .zone("target.com.", """
+        .zone(
+            "target.com.",
+            """
             $TTL 3600
             @ IN SOA ns.hop1.net. hostmaster.target.com. 1 3600 900 1209600 300
             @ IN NS ns.hop1.net.
             www IN A 192.0.2.200
             """)
-        .zone("hop1.net.", """
+        .zone(
+            "hop1.net.",
+            """
             $TTL 3600
             @ IN SOA ns.hop2.org. hostmaster.hop1.net. 1 3600 900 1209600 300
             @ IN NS ns.hop2.org.
             ns IN A 127.53.20.1
             """)
-        .zone("hop2.org.", """
+        .zone(
+            "hop2.org.",
+            """
             $TTL 3600
             @ IN SOA ns.hop3.com. hostmaster.hop2.org. 1 3600 900 1209600 300
             @ IN NS ns.hop3.com.
             ns IN A 127.53.21.1
             """)
-        .zone("hop3.com.", """
+        .zone(
+            "hop3.com.",
+            """
             $TTL 3600
             @ IN SOA ns1.hop3.com. hostmaster.hop3.com. 1 3600 900 1209600 300
             @ IN NS ns1.hop3.com.
             ns1 IN A 127.53.23.1
             ns IN A 127.53.22.1
             """)
-        .zone("mixed.com.", """
+        .zone(
+            "mixed.com.",
+            """
             $TTL 3600
             @ IN SOA ns2.mixed.com. hostmaster.mixed.com. 1 3600 900 1209600 300
             @ IN NS ns1.mixed.com.

@@ -37,8 +37,14 @@ class HostileResponsesFuzzTest {
   private static final int LOOKUPS = 150;
 
   // Failure holds (RFC 9520) off, so that every lookup walks into the lies.
-  @RegisterExtension final LabResolvers lab = Hardening.lab(DemoWorld.world()).configured(b -> b
-      .queryTimeout(Duration.ofMillis(150)).deadline(Duration.ofSeconds(2)).failureHold(Duration.ZERO, Duration.ZERO));
+  @RegisterExtension
+  final LabResolvers lab =
+      Hardening.lab(DemoWorld.world())
+          .configured(
+              b ->
+                  b.queryTimeout(Duration.ofMillis(150))
+                      .deadline(Duration.ofSeconds(2))
+                      .failureHold(Duration.ZERO, Duration.ZERO));
 
   @Test
   void randomLiesNeverHangCrashOrPoisonTheCache() {
@@ -46,31 +52,55 @@ class HostileResponsesFuzzTest {
     for (LabServer server : lab.get().servers()) {
       server.fault(Fault.mutate(lies(new Random(random.nextLong()))));
     }
-    String[] names = {"www.example.com", "blog.example.com", "v2.api.example.com", "www.shop.com",
-        "nope.example.com", "mail.example.com", "x.wild.example.net", "www.org.example.net", "www.lame.com"};
+    String[] names = {
+      "www.example.com",
+      "blog.example.com",
+      "v2.api.example.com",
+      "www.shop.com",
+      "nope.example.com",
+      "mail.example.com",
+      "x.wild.example.net",
+      "www.org.example.net",
+      "www.lame.com"
+    };
     int[] types = {Type.A, Type.AAAA, Type.MX, Type.NS, Type.TXT, Type.CNAME};
     List<Status> seen = new ArrayList<>();
     Resolver resolver = lab.resolver();
     for (int i = 0; i < LOOKUPS; i++) {
-      String name = (random.nextInt(4) == 0 ? "n" + i + "." : "") + names[random.nextInt(names.length)];
+      String name =
+          (random.nextInt(4) == 0 ? "n" + i + "." : "") + names[random.nextInt(names.length)];
       int type = types[random.nextInt(types.length)];
       long start = System.nanoTime();
       Resolution r = resolver.lookup(name, type);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      assertThat(took).as("lookup %d of %s %s", i, name, Type.string(type)).isLessThan(Duration.ofSeconds(4));
+      assertThat(took)
+          .as("lookup %d of %s %s", i, name, Type.string(type))
+          .isLessThan(Duration.ofSeconds(4));
       int lookup = i;
-      r.failure().ifPresent(f -> assertThat(f.detail()).as("lookup %d: %s", lookup, r)
-          .doesNotContain("internal error"));
+      r.failure()
+          .ifPresent(
+              f ->
+                  assertThat(f.detail())
+                      .as("lookup %d: %s", lookup, r)
+                      .doesNotContain("internal error"));
       seen.add(r.status());
       if (i % 25 == 0) {
         resolver.flushAll(); // start some walks from the root again
       }
     }
-    assertThat(ResolverInternals.cache(resolver).rrsets().get(Hardening.name("www.victim.test."), Type.A)).isEmpty();
-    assertThat(resolver.closestZoneCut(Hardening.name("www.victim.test."))).get()
-        .extracting(z -> z.zone().toString()).isEqualTo(".");
-    assertThat(seen).as("the lies must not all be caught by the same check").contains(Status.SERVFAIL);
+    assertThat(
+            ResolverInternals.cache(resolver)
+                .rrsets()
+                .get(Hardening.name("www.victim.test."), Type.A))
+        .isEmpty();
+    assertThat(resolver.closestZoneCut(Hardening.name("www.victim.test.")))
+        .get()
+        .extracting(z -> z.zone().toString())
+        .isEqualTo(".");
+    assertThat(seen)
+        .as("the lies must not all be caught by the same check")
+        .contains(Status.SERVFAIL);
   }
 
   /** Rewrites each response with a few random lies; about a third pass through untouched. */
@@ -86,10 +116,14 @@ class HostileResponsesFuzzTest {
             m.addRecord(Hardening.rr(questionName(m), Type.CNAME, questionName(m)), Section.ANSWER);
             break;
           case 2:
-            m.addRecord(Hardening.rr(randomZone(random), Type.NS, "ns." + randomZone(random)), Section.AUTHORITY);
+            m.addRecord(
+                Hardening.rr(randomZone(random), Type.NS, "ns." + randomZone(random)),
+                Section.AUTHORITY);
             break;
           case 3:
-            m.addRecord(Hardening.rr("ns." + randomZone(random), Type.A, "127.53.10.1"), Section.ADDITIONAL);
+            m.addRecord(
+                Hardening.rr("ns." + randomZone(random), Type.A, "127.53.10.1"),
+                Section.ADDITIONAL);
             break;
           case 4:
             m.removeAllRecords(1 + random.nextInt(3));
@@ -101,11 +135,21 @@ class HostileResponsesFuzzTest {
             flip(m, Flags.TC, random);
             break;
           case 7:
-            m.getHeader().setRcode(new int[] {Rcode.NOERROR, Rcode.NXDOMAIN, Rcode.SERVFAIL, Rcode.REFUSED,
-                Rcode.NOTAUTH, Rcode.YXDOMAIN}[random.nextInt(6)]);
+            m.getHeader()
+                .setRcode(
+                    new int[] {
+                          Rcode.NOERROR,
+                          Rcode.NXDOMAIN,
+                          Rcode.SERVFAIL,
+                          Rcode.REFUSED,
+                          Rcode.NOTAUTH,
+                          Rcode.YXDOMAIN
+                        }
+                        [random.nextInt(6)]);
             break;
           default:
-            m.addRecord(Hardening.rr(questionName(m), Type.DNAME, randomZone(random)), Section.ANSWER);
+            m.addRecord(
+                Hardening.rr(questionName(m), Type.DNAME, randomZone(random)), Section.ANSWER);
             break;
         }
       }
@@ -119,7 +163,9 @@ class HostileResponsesFuzzTest {
   }
 
   private static String randomZone(Random random) {
-    String[] zones = {".", "com.", "net.", "example.com.", "victim.test.", "api.example.com.", "org."};
+    String[] zones = {
+      ".", "com.", "net.", "example.com.", "victim.test.", "api.example.com.", "org."
+    };
     return zones[random.nextInt(zones.length)].replaceFirst("^\\.$", "root-servers.net.");
   }
 
@@ -134,5 +180,4 @@ class HostileResponsesFuzzTest {
       m.getHeader().unsetFlag(flag);
     }
   }
-
 }

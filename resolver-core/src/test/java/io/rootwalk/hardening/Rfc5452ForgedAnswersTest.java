@@ -2,8 +2,8 @@ package io.rootwalk.hardening;
 
 import static io.rootwalk.ResolutionAssert.assertThat;
 import static io.rootwalk.StepKind.ANSWER;
-import static io.rootwalk.StepKind.CNAME;
 import static io.rootwalk.StepKind.CACHED_DELEGATION;
+import static io.rootwalk.StepKind.CNAME;
 import static io.rootwalk.StepKind.PRIMING;
 import static io.rootwalk.StepKind.REFERRAL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,17 +50,29 @@ class Rfc5452ForgedAnswersTest {
     Resolution r = lab.lookup("www.example.com", Type.A);
     Resolution blog = lab.lookup("blog.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER).sentUpstreamQueries(4);
-    assertThat(blog).isNoError().hasAddresses("192.0.2.30")
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
+        .sentUpstreamQueries(4);
+    assertThat(blog)
+        .isNoError()
+        .hasAddresses("192.0.2.30")
         .hasStepKinds(CACHED_DELEGATION, CNAME, CACHED_DELEGATION, REFERRAL, ANSWER);
     for (Resolution res : new Resolution[] {r, blog}) {
       assertThat(res).trace().hasNoStepOfKind(StepKind.MALFORMED, StepKind.TIMEOUT, StepKind.LAME);
-      assertThat(res.answers()).extracting(Record::rdataToString).doesNotContain(Fault.SPOOFED_ADDRESS);
+      assertThat(res.answers())
+          .extracting(Record::rdataToString)
+          .doesNotContain(Fault.SPOOFED_ADDRESS);
     }
-    assertThat(ResolverInternals.cache(lab.resolver()).rrsets().get(Hardening.name("forged.www.example.com."), Type.A))
-        .as("the wrong-question forgery was not cached").isEmpty();
-    assertThat(lab.lookup("www.example.com", Type.A)).hasStepKinds(StepKind.CACHED_ANSWER)
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .rrsets()
+                .get(Hardening.name("forged.www.example.com."), Type.A))
+        .as("the wrong-question forgery was not cached")
+        .isEmpty();
+    assertThat(lab.lookup("www.example.com", Type.A))
+        .hasStepKinds(StepKind.CACHED_ANSWER)
         .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);
   }
 
@@ -70,9 +82,14 @@ class Rfc5452ForgedAnswersTest {
         DatagramSocket spoofer = new DatagramSocket(new InetSocketAddress("127.53.99.2", 0));
         NioTransport transport = new NioTransport()) {
       server.setSoTimeout(3000);
-      Message query = Message.newQuery(Record.newRecord(Hardening.name("www.example.com."), Type.A, DClass.IN));
-      CompletableFuture<Message> response = transport.send(
-          query, (InetSocketAddress) server.getLocalSocketAddress(), Protocol.UDP, Duration.ofSeconds(2));
+      Message query =
+          Message.newQuery(Record.newRecord(Hardening.name("www.example.com."), Type.A, DClass.IN));
+      CompletableFuture<Message> response =
+          transport.send(
+              query,
+              (InetSocketAddress) server.getLocalSocketAddress(),
+              Protocol.UDP,
+              Duration.ofSeconds(2));
 
       DatagramPacket received = new DatagramPacket(new byte[1500], 1500);
       server.receive(received);
@@ -83,7 +100,9 @@ class Rfc5452ForgedAnswersTest {
       server.send(new DatagramPacket(real, real.length, received.getSocketAddress()));
 
       Message m = response.get(3, TimeUnit.SECONDS);
-      assertThat(m.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("93.184.216.34");
+      assertThat(m.getSection(Section.ANSWER))
+          .extracting(Record::rdataToString)
+          .containsExactly("93.184.216.34");
     }
   }
 
@@ -92,7 +111,8 @@ class Rfc5452ForgedAnswersTest {
     m.getHeader().setFlag(Flags.QR);
     m.getHeader().setFlag(Flags.AA);
     m.addRecord(query.getQuestion(), Section.QUESTION);
-    m.addRecord(new ARecord(query.getQuestion().getName(), DClass.IN, 300, Hardening.address(address)),
+    m.addRecord(
+        new ARecord(query.getQuestion().getName(), DClass.IN, 300, Hardening.address(address)),
         Section.ANSWER);
     return m.toWire();
   }

@@ -26,24 +26,32 @@ class Rfc9520FailureCachingTest {
 
   private final FakeTicker ticker = new FakeTicker();
 
-  @RegisterExtension final LabResolvers lab = Hardening.lab(DemoWorld.world()).configured(b -> b.ticker(ticker));
+  @RegisterExtension
+  final LabResolvers lab = Hardening.lab(DemoWorld.world()).configured(b -> b.ticker(ticker));
 
   @Test
   void aZoneWhoseServersAllFailedIsNotAskedAgainUntilTheHoldTimePasses() {
-    lab.resolver(b -> b.failureHold(Duration.ofSeconds(1), Duration.ofMinutes(5))); // doubling from 1 s
+    lab.resolver(
+        b -> b.failureHold(Duration.ofSeconds(1), Duration.ofMinutes(5))); // doubling from 1 s
 
     Resolution first = lab.lookup("www.dead.com", Type.A);
-    assertThat(first).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
+    assertThat(first)
+        .isServFail(FailureReason.ALL_SERVERS_LAME)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME);
     int afterFirst = lab.get().queryCount();
 
     Resolution held = lab.lookup("mail.dead.com", Type.A);
-    assertThat(held).isServFail(FailureReason.CACHED_FAILURE).hasStepKinds(CACHED_DELEGATION, CACHED_FAILURE)
+    assertThat(held)
+        .isServFail(FailureReason.CACHED_FAILURE)
+        .hasStepKinds(CACHED_DELEGATION, CACHED_FAILURE)
         .sentUpstreamQueries(0);
     assertThat(lab.get().queryCount()).isEqualTo(afterFirst);
 
     ticker.advance(Duration.ofMillis(1500));
     Resolution retried = lab.lookup("ftp.dead.com", Type.A);
-    assertThat(retried).isServFail(FailureReason.ALL_SERVERS_LAME).hasStepKinds(CACHED_DELEGATION, LAME, LAME);
+    assertThat(retried)
+        .isServFail(FailureReason.ALL_SERVERS_LAME)
+        .hasStepKinds(CACHED_DELEGATION, LAME, LAME);
     assertThat(lab.get().queryCount()).isEqualTo(afterFirst + 2);
 
     // The repeat failure doubled the hold to 2 s: 1.5 s later it still holds.
@@ -61,7 +69,8 @@ class Rfc9520FailureCachingTest {
     assertThat(lab.lookup("www.example.com", Type.A)).isServFail(FailureReason.TIMEOUT);
     int after = lab.get().queryCount();
 
-    assertThat(lab.lookup("mail.example.com", Type.A)).isServFail(FailureReason.CACHED_FAILURE)
+    assertThat(lab.lookup("mail.example.com", Type.A))
+        .isServFail(FailureReason.CACHED_FAILURE)
         .sentUpstreamQueries(0);
     assertThat(lab.get().queryCount()).isEqualTo(after);
     assertThat(lab.lookup("example.tumblr.com", Type.A)).isNoError().hasAddresses("192.0.2.30");

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
 
 /**
- * Choosing among a zone's servers: the next one on loss or failure, the fast one once measured,
- * and a server that timed out or was lame avoided afterwards (Unbound's infra cache).
+ * Choosing among a zone's servers: the next one on loss or failure, the fast one once measured, and
+ * a server that timed out or was lame avoided afterwards (Unbound's infra cache).
  */
 class ServerSelectionTest {
 
@@ -40,8 +40,13 @@ class ServerSelectionTest {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TIMEOUT, ANSWER).sentUpstreamQueries(5).trace();
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TIMEOUT, ANSWER)
+            .sentUpstreamQueries(5)
+            .trace();
     trace.exchange(3).wentTo(DemoWorld.NS1_EXAMPLE_COM).isTimeout();
     trace.exchange(4).wentTo(DemoWorld.NS2_EXAMPLE_COM);
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(1);
@@ -56,7 +61,9 @@ class ServerSelectionTest {
         timedOut++;
       }
     }
-    assertThat(timedOut).as("lookups that timed out on the dead server again").isLessThanOrEqualTo(1);
+    assertThat(timedOut)
+        .as("lookups that timed out on the dead server again")
+        .isLessThanOrEqualTo(1);
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSizeLessThanOrEqualTo(2);
   }
 
@@ -68,14 +75,19 @@ class ServerSelectionTest {
     int before = lab.get().queryCount();
 
     for (int i = 0; i < 10; i++) {
-      assertThat(lab.lookup("fast" + i + ".example.com", Type.A)).isNxDomain().sentUpstreamQueries(1);
+      assertThat(lab.lookup("fast" + i + ".example.com", Type.A))
+          .isNxDomain()
+          .sentUpstreamQueries(1);
     }
 
     List<RecordedQuery> last = Hardening.queriesSince(lab.get(), before);
-    long toFast = last.stream()
-        .filter(q -> q.server().getHostAddress().equals(DemoWorld.NS2_EXAMPLE_COM_ADDRESS)).count();
+    long toFast =
+        last.stream()
+            .filter(q -> q.server().getHostAddress().equals(DemoWorld.NS2_EXAMPLE_COM_ADDRESS))
+            .count();
     assertThat(last).hasSize(10);
-    assertThat(toFast).as("of the last 10 exchanges with example.com, to the fast ns2; log: %s", last)
+    assertThat(toFast)
+        .as("of the last 10 exchanges with example.com, to the fast ns2; log: %s", last)
         .isGreaterThanOrEqualTo(7);
   }
 
@@ -84,19 +96,33 @@ class ServerSelectionTest {
     lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.upwardReferral());
 
     Resolution r = lab.lookup("www.example.com", Type.A);
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER)
-        .trace().exchange(3).isLame(LameReason.UPWARD_REFERRAL);
+        .trace()
+        .exchange(3)
+        .isLame(LameReason.UPWARD_REFERRAL);
 
     int ns1Before = lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM).size();
     for (int i = 0; i < 5; i++) {
       Resolution next = lab.lookup("lame" + i + ".example.com", Type.A);
-      assertThat(next).isNxDomain().hasStepKinds(CACHED_DELEGATION, NXDOMAIN)
-          .trace().exchange(0).wentTo(DemoWorld.NS2_EXAMPLE_COM);
+      assertThat(next)
+          .isNxDomain()
+          .hasStepKinds(CACHED_DELEGATION, NXDOMAIN)
+          .trace()
+          .exchange(0)
+          .wentTo(DemoWorld.NS2_EXAMPLE_COM);
     }
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(ns1Before);
-    assertThat(ResolverInternals.cache(lab.resolver()).delegations().closest(Hardening.name("www.example.com")).orElseThrow().zone())
-        .as("the upward referral did not replace the zone cut").hasToString("example.com.");
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .delegations()
+                .closest(Hardening.name("www.example.com"))
+                .orElseThrow()
+                .zone())
+        .as("the upward referral did not replace the zone cut")
+        .hasToString("example.com.");
   }
 
   @Test
@@ -104,15 +130,23 @@ class ServerSelectionTest {
     lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.servFail());
 
     Resolution r = lab.lookup("www.example.com", Type.A);
-    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER)
-        .trace().exchange(3).isLame(LameReason.SERVFAIL);
+    assertThat(r)
+        .isNoError()
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER)
+        .trace()
+        .exchange(3)
+        .isLame(LameReason.SERVFAIL);
 
     lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.notAuthoritative());
     Resolution both = lab.lookup("mail.example.com", Type.A);
-    assertThat(both).isServFail(io.rootwalk.FailureReason.ALL_SERVERS_LAME).hasStepKinds(CACHED_DELEGATION, LAME, LAME);
+    assertThat(both)
+        .isServFail(io.rootwalk.FailureReason.ALL_SERVERS_LAME)
+        .hasStepKinds(CACHED_DELEGATION, LAME, LAME);
     assertThat(both.failure().orElseThrow().detail())
-        .contains(DemoWorld.NS1_EXAMPLE_COM_ADDRESS).contains(DemoWorld.NS2_EXAMPLE_COM_ADDRESS)
-        .contains("SERVFAIL").contains("NOT_AUTHORITATIVE");
+        .contains(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)
+        .contains(DemoWorld.NS2_EXAMPLE_COM_ADDRESS)
+        .contains("SERVFAIL")
+        .contains("NOT_AUTHORITATIVE");
   }
 
   private static boolean timedOut(Resolution r) {

@@ -28,9 +28,9 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * UDP first with EDNS(0) at 1232 bytes; TCP on truncation (RFC 7766, RFC 9471 for referrals);
- * no EDNS only after FORMERR/NOTIMP/BADVERS, remembered per server (RFC 6891 section 7), never
- * because of a timeout (DNS Flag Day 2019); unparseable bytes are a failure of that server only.
+ * UDP first with EDNS(0) at 1232 bytes; TCP on truncation (RFC 7766, RFC 9471 for referrals); no
+ * EDNS only after FORMERR/NOTIMP/BADVERS, remembered per server (RFC 6891 section 7), never because
+ * of a timeout (DNS Flag Day 2019); unparseable bytes are a failure of that server only.
  */
 class TransportFallbackTest {
 
@@ -40,12 +40,17 @@ class TransportFallbackTest {
   void queriesGoOutOverUdpWithEdnsAdvertising1232Bytes() {
     assertThat(lab.lookup("www.example.com", Type.A)).isNoError();
 
-    assertThat(lab.get().queries()).isNotEmpty().allSatisfy(q -> {
-      assertThat(q.protocol()).isEqualTo(Wire.UDP);
-      assertThat(q.edns()).isTrue();
-      assertThat(q.ednsPayloadSize()).isEqualTo(1232);
-      assertThat(q.message().getHeader().getFlag(org.xbill.DNS.Flags.RD)).as("iterative: RD clear").isFalse();
-    });
+    assertThat(lab.get().queries())
+        .isNotEmpty()
+        .allSatisfy(
+            q -> {
+              assertThat(q.protocol()).isEqualTo(Wire.UDP);
+              assertThat(q.edns()).isTrue();
+              assertThat(q.ednsPayloadSize()).isEqualTo(1232);
+              assertThat(q.message().getHeader().getFlag(org.xbill.DNS.Flags.RD))
+                  .as("iterative: RD clear")
+                  .isFalse();
+            });
   }
 
   @Test
@@ -55,12 +60,16 @@ class TransportFallbackTest {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER).sentUpstreamQueries(5);
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER)
+        .sentUpstreamQueries(5);
     TraceAssert trace = assertThat(r).trace();
     trace.exchange(3).over(Protocol.UDP);
     trace.exchange(4).over(Protocol.TCP).wentToSameServerAs(3);
-    assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).extracting(RecordedQuery::protocol)
+    assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM))
+        .extracting(RecordedQuery::protocol)
         .containsExactly(Wire.UDP, Wire.TCP);
   }
 
@@ -68,8 +77,12 @@ class TransportFallbackTest {
   void anAnswerTooBigForTheEdnsBufferComesOverTcp() {
     Resolution r = lab.lookup("huge.example.net", Type.TXT);
 
-    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER)
-        .trace().exchange(4).over(Protocol.TCP);
+    assertThat(r)
+        .isNoError()
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER)
+        .trace()
+        .exchange(4)
+        .over(Protocol.TCP);
     assertThat(r.answers()).hasSize(20);
   }
 
@@ -80,8 +93,13 @@ class TransportFallbackTest {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, TRUNCATED, REFERRAL, ANSWER)
-        .trace().exchange(3).over(Protocol.TCP).hasGlueCount(2);
+    assertThat(r)
+        .isNoError()
+        .hasStepKinds(PRIMING, REFERRAL, TRUNCATED, REFERRAL, ANSWER)
+        .trace()
+        .exchange(3)
+        .over(Protocol.TCP)
+        .hasGlueCount(2);
   }
 
   @Test
@@ -90,16 +108,23 @@ class TransportFallbackTest {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TIMEOUT, ANSWER);
     TraceAssert trace = assertThat(r).trace();
     trace.exchange(3).wentTo(DemoWorld.NS1_EXAMPLE_COM);
     trace.exchange(4).wentTo(DemoWorld.NS2_EXAMPLE_COM);
     trace.exchanges().allSatisfy(e -> assertThat(e.edns()).isTrue());
-    assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(1)
+    assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM))
+        .hasSize(1)
         .allSatisfy(q -> assertThat(q.edns()).isTrue());
-    assertThat(ResolverInternals.cache(lab.resolver()).infra().noEdns(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)))
-        .as("a timeout must not mark the server as EDNS-incapable").isFalse();
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .infra()
+                .noEdns(Hardening.address(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)))
+        .as("a timeout must not mark the server as EDNS-incapable")
+        .isFalse();
   }
 
   @Test
@@ -108,15 +133,24 @@ class TransportFallbackTest {
 
     Resolution r = lab.lookup("www.example.net", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.60")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, EDNS_REJECTED, ANSWER).sentUpstreamQueries(5);
+    assertThat(r)
+        .isNoError()
+        .hasAddresses("192.0.2.60")
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, EDNS_REJECTED, ANSWER)
+        .sentUpstreamQueries(5);
     TraceAssert trace = assertThat(r).trace();
     trace.exchange(3).withEdns().isEdnsRejected(Rcode.FORMERR);
     trace.exchange(4).withoutEdns().wentToSameServerAs(3);
 
     Resolution next = lab.lookup("x.wild.example.net", Type.A);
-    assertThat(next).isNoError().hasAddresses("192.0.2.50").hasStepKinds(CACHED_DELEGATION, ANSWER)
-        .sentUpstreamQueries(1).trace().exchange(0).withoutEdns();
+    assertThat(next)
+        .isNoError()
+        .hasAddresses("192.0.2.50")
+        .hasStepKinds(CACHED_DELEGATION, ANSWER)
+        .sentUpstreamQueries(1)
+        .trace()
+        .exchange(0)
+        .withoutEdns();
     List<RecordedQuery> toNs1 = lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_NET);
     assertThat(toNs1).extracting(RecordedQuery::edns).containsExactly(true, false, false);
   }
@@ -127,11 +161,17 @@ class TransportFallbackTest {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, MALFORMED, ANSWER).sentUpstreamQueries(5);
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, MALFORMED, ANSWER)
+        .sentUpstreamQueries(5);
     TraceAssert trace = assertThat(r).trace();
-    trace.exchange(3).wentTo(DemoWorld.NS1_EXAMPLE_COM)
-        .as("garbage is reported at once, not after the timeout").tookLessThan(Duration.ofMillis(250));
+    trace
+        .exchange(3)
+        .wentTo(DemoWorld.NS1_EXAMPLE_COM)
+        .as("garbage is reported at once, not after the timeout")
+        .tookLessThan(Duration.ofMillis(250));
     trace.exchange(4).wentTo(DemoWorld.NS2_EXAMPLE_COM);
   }
 
@@ -142,9 +182,12 @@ class TransportFallbackTest {
 
     Resolution r = lab.lookup("www.example.com", Type.A);
 
-    assertThat(r).isServFail(io.rootwalk.FailureReason.NO_REACHABLE_SERVER)
+    assertThat(r)
+        .isServFail(io.rootwalk.FailureReason.NO_REACHABLE_SERVER)
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, MALFORMED, MALFORMED);
     assertThat(r.failure().orElseThrow().detail())
-        .contains(DemoWorld.NS1_EXAMPLE_COM_ADDRESS).contains(DemoWorld.NS2_EXAMPLE_COM_ADDRESS).contains("malformed");
+        .contains(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)
+        .contains(DemoWorld.NS2_EXAMPLE_COM_ADDRESS)
+        .contains("malformed");
   }
 }

@@ -31,7 +31,9 @@ class WorkLimitsTest {
 
     assertThat(r).isNoError().hasAddresses("192.0.2.102");
     WorkSpent spent = r.trace().spent();
-    assertThat(spent.upstreamQueries()).isEqualTo(r.trace().upstreamQueries()).isEqualTo(lab.get().queryCount());
+    assertThat(spent.upstreamQueries())
+        .isEqualTo(r.trace().upstreamQueries())
+        .isEqualTo(lab.get().queryCount());
     assertThat(spent.aliasHops()).isEqualTo(2);
     assertThat(spent.nameServerChases()).isZero();
     assertThat(spent.nameServerNxdomains()).isZero();
@@ -58,8 +60,11 @@ class WorkLimitsTest {
 
   @Test
   void aChainWithinMaxAliasHopsResolvesAndOneBeyondASmallerLimitDoesNot() {
-    assertThat(withLimits(Limits.DEFAULT.withMaxAliasHops(HardeningWorld.LONG_CHAIN_HOPS))
-        .lookup("c0.example.net", Type.A)).isNoError().hasAddresses("192.0.2.113");
+    assertThat(
+            withLimits(Limits.DEFAULT.withMaxAliasHops(HardeningWorld.LONG_CHAIN_HOPS))
+                .lookup("c0.example.net", Type.A))
+        .isNoError()
+        .hasAddresses("192.0.2.113");
 
     Resolution r = withLimits(Limits.DEFAULT.withMaxAliasHops(1)).lookup("s0.example.net", Type.A);
     assertThat(r).isServFail(FailureReason.LIMIT_EXCEEDED);
@@ -68,7 +73,8 @@ class WorkLimitsTest {
 
   @Test
   void maxUpstreamQueriesEndsTheLookupWhenReached() {
-    Resolution r = withLimits(Limits.DEFAULT.withMaxUpstreamQueries(3)).lookup("www.example.com", Type.A);
+    Resolution r =
+        withLimits(Limits.DEFAULT.withMaxUpstreamQueries(3)).lookup("www.example.com", Type.A);
 
     assertThat(r).isServFail(FailureReason.LIMIT_EXCEEDED).sentUpstreamQueries(3);
     assertThat(r.failure().orElseThrow().detail()).contains("maxUpstreamQueries (3)");
@@ -78,9 +84,11 @@ class WorkLimitsTest {
 
   @Test
   void maxUpstreamQueriesCountsNestedChases() {
-    Resolution r = withLimits(Limits.DEFAULT.withMaxUpstreamQueries(6)).lookup("www.target.com", Type.A);
+    Resolution r =
+        withLimits(Limits.DEFAULT.withMaxUpstreamQueries(6)).lookup("www.target.com", Type.A);
 
-    assertThat(r.failure().orElseThrow().reason()).as("%s%ntrace:%n%s", r, r.trace().render())
+    assertThat(r.failure().orElseThrow().reason())
+        .as("%s%ntrace:%n%s", r, r.trace().render())
         .isEqualTo(FailureReason.LIMIT_EXCEEDED);
     assertThat(r.failure().orElseThrow().detail()).contains("maxUpstreamQueries");
     assertThat(r.trace().spent().upstreamQueries()).isLessThanOrEqualTo(6);
@@ -99,7 +107,8 @@ class WorkLimitsTest {
 
   @Test
   void maxQueriesPerNameStopsRetryingOneName() {
-    Resolution r = withLimits(Limits.DEFAULT.withMaxQueriesPerName(2)).lookup("www.example.com", Type.A);
+    Resolution r =
+        withLimits(Limits.DEFAULT.withMaxQueriesPerName(2)).lookup("www.example.com", Type.A);
 
     assertThat(r).isServFail(FailureReason.LIMIT_EXCEEDED);
     assertThat(r.failure().orElseThrow().detail()).contains("maxQueriesPerName (2)");

@@ -12,9 +12,9 @@ import org.xbill.DNS.Name;
 
 /**
  * A real authoritative DNS server implementation the interop suite can run: it writes a
- * configuration for one {@link ServerSpec} of a world (its address, the shared port and exactly
- * the zones the world gives that address) and says how to start the daemon in the foreground.
- * {@link InteropWorld} does the rest: one process per server address, readiness, shutdown.
+ * configuration for one {@link ServerSpec} of a world (its address, the shared port and exactly the
+ * zones the world gives that address) and says how to start the daemon in the foreground. {@link
+ * InteropWorld} does the rest: one process per server address, readiness, shutdown.
  */
 interface AuthoritativeImplementation {
 
@@ -38,19 +38,20 @@ interface AuthoritativeImplementation {
    * @param port the port to listen on (UDP and TCP)
    * @param zoneFiles the master file of every zone of the world, by origin
    */
-  List<String> configure(Path binary, Path dir, ServerSpec server, int port, Map<Name, Path> zoneFiles);
+  List<String> configure(
+      Path binary, Path dir, ServerSpec server, int port, Map<Name, Path> zoneFiles);
 
   /**
-   * Anything the implementation needs from the host before its processes can start (BIND needs
-   * its addresses to exist on an interface); the returned handle undoes it. Empty reason = ready.
+   * Anything the implementation needs from the host before its processes can start (BIND needs its
+   * addresses to exist on an interface); the returned handle undoes it. Empty reason = ready.
    */
   default HostPreparation prepareHost(List<ServerSpec> servers) {
     return HostPreparation.NOTHING;
   }
 
   /**
-   * Where the binary is: the system property {@code rootwalk.interop.LABEL} if set (a path, e.g.
-   * to a self-built daemon), else {@code PATH}, then the sbin directories Debian installs into.
+   * Where the binary is: the system property {@code rootwalk.interop.LABEL} if set (a path, e.g. to
+   * a self-built daemon), else {@code PATH}, then the sbin directories Debian installs into.
    */
   default Optional<Path> findBinary() {
     String override = System.getProperty("rootwalk.interop." + label());
@@ -68,11 +69,22 @@ interface AuthoritativeImplementation {
 
   /** The message shown when the binary is missing: which one, and how to install it. */
   default String missingMessage() {
-    return label() + " interop tests need the '" + binaryName() + "' binary, which is not on PATH"
-        + " nor in /usr/sbin: install it with `sudo apt-get install -y " + debianPackage() + "`"
-        + " (Debian/Ubuntu) or point -Drootwalk.interop." + label() + "=PATH at one"
+    return label()
+        + " interop tests need the '"
+        + binaryName()
+        + "' binary, which is not on PATH"
+        + " nor in /usr/sbin: install it with `sudo apt-get install -y "
+        + debianPackage()
+        + "`"
+        + " (Debian/Ubuntu) or point -Drootwalk.interop."
+        + label()
+        + "=PATH at one"
         + (System.getProperty("rootwalk.interop." + label()) == null
-            ? "" : " (rootwalk.interop." + label() + "=" + System.getProperty("rootwalk.interop." + label())
+            ? ""
+            : " (rootwalk.interop."
+                + label()
+                + "="
+                + System.getProperty("rootwalk.interop." + label())
                 + " is not an executable file)");
   }
 

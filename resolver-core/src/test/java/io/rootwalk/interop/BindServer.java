@@ -8,14 +8,14 @@ import org.xbill.DNS.Name;
 
 /**
  * BIND 9 (ISC) as one foreground process per server address: {@code named -g -4 -n 1 -c
- * named.conf}. Authoritative only ({@code recursion no}), no rndc channel, no built-in empty
- * zones, every state file in the server's own directory. With no zones (and no recursion) BIND
- * answers REFUSED.
+ * named.conf}. Authoritative only ({@code recursion no}), no rndc channel, no built-in empty zones,
+ * every state file in the server's own directory. With no zones (and no recursion) BIND answers
+ * REFUSED.
  *
- * <p>Unlike NSD and Knot, BIND only listens on addresses it finds on a network interface, and
- * Linux routes 127.0.0.0/8 to {@code lo} without listing 127.53.x.y there: {@link
- * #prepareHost} adds the missing ones as {@code /32} aliases on {@code lo} for the duration of
- * the run (see {@link LoopbackAliases}).
+ * <p>Unlike NSD and Knot, BIND only listens on addresses it finds on a network interface, and Linux
+ * routes 127.0.0.0/8 to {@code lo} without listing 127.53.x.y there: {@link #prepareHost} adds the
+ * missing ones as {@code /32} aliases on {@code lo} for the duration of the run (see {@link
+ * LoopbackAliases}).
  */
 final class BindServer implements AuthoritativeImplementation {
 
@@ -44,12 +44,23 @@ final class BindServer implements AuthoritativeImplementation {
       Path binary, Path dir, ServerSpec server, int port, Map<Name, Path> zoneFiles) {
     StringBuilder conf = new StringBuilder();
     conf.append("options {\n")
-        .append("  directory \"").append(dir).append("\";\n")
-        .append("  pid-file \"").append(dir.resolve("named.pid")).append("\";\n")
-        .append("  session-keyfile \"").append(dir.resolve("session.key")).append("\";\n")
-        .append("  managed-keys-directory \"").append(dir).append("\";\n")
-        .append("  listen-on port ").append(port).append(" { ")
-        .append(server.address().getHostAddress()).append("; };\n")
+        .append("  directory \"")
+        .append(dir)
+        .append("\";\n")
+        .append("  pid-file \"")
+        .append(dir.resolve("named.pid"))
+        .append("\";\n")
+        .append("  session-keyfile \"")
+        .append(dir.resolve("session.key"))
+        .append("\";\n")
+        .append("  managed-keys-directory \"")
+        .append(dir)
+        .append("\";\n")
+        .append("  listen-on port ")
+        .append(port)
+        .append(" { ")
+        .append(server.address().getHostAddress())
+        .append("; };\n")
         .append("  listen-on-v6 { none; };\n")
         .append("  recursion no;\n")
         .append("  notify no;\n")
@@ -59,8 +70,11 @@ final class BindServer implements AuthoritativeImplementation {
         .append("};\n")
         .append("controls { };\n");
     for (Name zone : server.zones()) {
-      conf.append("zone \"").append(zone).append("\" { type primary; file \"")
-          .append(zoneFiles.get(zone).toAbsolutePath()).append("\"; };\n");
+      conf.append("zone \"")
+          .append(zone)
+          .append("\" { type primary; file \"")
+          .append(zoneFiles.get(zone).toAbsolutePath())
+          .append("\"; };\n");
     }
     Path file = dir.resolve("named.conf");
     NsdServer.write(file, conf.toString());

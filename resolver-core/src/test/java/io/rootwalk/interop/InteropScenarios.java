@@ -49,8 +49,8 @@ import org.xbill.DNS.Type;
  * subclass names one implementation with {@link ServedBy}; its whole world (one daemon per server
  * address) starts once for the class, and every scenario gets a fresh resolver with a cold cache.
  *
- * <p>Where implementations legitimately differ (glue they volunteer, NS order, minimal
- * responses), the scenarios assert the invariant rather than the incidental.
+ * <p>Where implementations legitimately differ (glue they volunteer, NS order, minimal responses),
+ * the scenarios assert the invariant rather than the incidental.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayNameGeneration(InteropScenarios.ServerNamedScenarios.class)
@@ -109,12 +109,13 @@ abstract class InteropScenarios {
   @BeforeEach
   void freshResolver() {
     requireOrSkip(unavailable == null, unavailable);
-    resolver = Resolver.builder()
-        .rootHints(servers.rootHints())
-        .upstreamPort(servers.port())
-        .queryTimeout(Duration.ofMillis(1000))
-        .deadline(Duration.ofSeconds(8))
-        .build();
+    resolver =
+        Resolver.builder()
+            .rootHints(servers.rootHints())
+            .upstreamPort(servers.port())
+            .queryTimeout(Duration.ofMillis(1000))
+            .deadline(Duration.ofSeconds(8))
+            .build();
   }
 
   @AfterEach
@@ -129,15 +130,32 @@ abstract class InteropScenarios {
   void seedWorldFromCold() {
     Resolution r = lookup("www.example.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER).sentUpstreamQueries(4)
-        .trace().hasZoneCuts(".", "com.", "example.com.");
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
+            .sentUpstreamQueries(4)
+            .trace()
+            .hasZoneCuts(".", "com.", "example.com.");
     trace.exchange(0).hasProvenance(Provenance.ROOT_HINT);
-    trace.exchange(1).hasProvenance(Provenance.PRIMING).isReferralTo("com.")
-        .as("the root's glue for a/b.gtld-servers.net.").hasGlueOnlyOf(Provenance.SIBLING_GLUE);
-    trace.exchange(2).isReferralTo("example.com.").hasNameServersInAnyOrder("ns1.example.com.", "ns2.example.com.")
-        .hasGlueOnlyOf(Provenance.IN_DOMAIN_GLUE).hasNoGlueMissing();
-    trace.exchange(3).atZoneCut("example.com.").hasProvenance(Provenance.IN_DOMAIN_GLUE).isAuthoritativeAnswer();
+    trace
+        .exchange(1)
+        .hasProvenance(Provenance.PRIMING)
+        .isReferralTo("com.")
+        .as("the root's glue for a/b.gtld-servers.net.")
+        .hasGlueOnlyOf(Provenance.SIBLING_GLUE);
+    trace
+        .exchange(2)
+        .isReferralTo("example.com.")
+        .hasNameServersInAnyOrder("ns1.example.com.", "ns2.example.com.")
+        .hasGlueOnlyOf(Provenance.IN_DOMAIN_GLUE)
+        .hasNoGlueMissing();
+    trace
+        .exchange(3)
+        .atZoneCut("example.com.")
+        .hasProvenance(Provenance.IN_DOMAIN_GLUE)
+        .isAuthoritativeAnswer();
   }
 
   @Test
@@ -145,9 +163,16 @@ abstract class InteropScenarios {
   void delegatedChildWithGlue() {
     Resolution r = lookup("v2.api.example.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isNoError().hasAddresses("192.0.2.20")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, REFERRAL, ANSWER).trace();
-    trace.exchange(3).isReferralTo("api.example.com.").hasGlueAddresses("127.53.11.1", "127.53.11.2")
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses("192.0.2.20")
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, REFERRAL, ANSWER)
+            .trace();
+    trace
+        .exchange(3)
+        .isReferralTo("api.example.com.")
+        .hasGlueAddresses("127.53.11.1", "127.53.11.2")
         .hasGlueOnlyOf(Provenance.IN_DOMAIN_GLUE);
     trace.exchange(4).atZoneCut("api.example.com.");
   }
@@ -157,11 +182,19 @@ abstract class InteropScenarios {
   void outOfBailiwickChase() {
     Resolution r = lookup("www.shop.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isNoError().hasAddresses("192.0.2.80")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER).trace();
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasAddresses("192.0.2.80")
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER)
+            .trace();
     trace.exchange(2).as("com. may not vouch for net. names").hasNoGlue();
-    trace.chase(0).atZoneCut("shop.com.").forOneOf("ns1.dnshost.net.", "ns2.dnshost.net.")
-        .trace().hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
+    trace
+        .chase(0)
+        .atZoneCut("shop.com.")
+        .forOneOf("ns1.dnshost.net.", "ns2.dnshost.net.")
+        .trace()
+        .hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
     trace.exchange(3).hasProvenance(Provenance.CHASED);
   }
 
@@ -176,8 +209,10 @@ abstract class InteropScenarios {
       // A server may leave out glue that is not required (RFC 9471): then the names are chased.
       trace.hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER);
     } else {
-      trace.hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
-          .exchange(2).hasGlueOnlyOf(Provenance.SIBLING_GLUE);
+      trace
+          .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER)
+          .exchange(2)
+          .hasGlueOnlyOf(Provenance.SIBLING_GLUE);
       trace.exchange(3).hasProvenance(Provenance.SIBLING_GLUE);
     }
   }
@@ -187,12 +222,22 @@ abstract class InteropScenarios {
   void gluelessChainOfDepthTwo() {
     Resolution r = lookup("www.chain.com", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.120")
+    assertThat(r)
+        .isNoError()
+        .hasAddresses("192.0.2.120")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CHASE, ANSWER)
-        .trace().chase(0).forNameServer(InteropWorlds.NS1_HOP1).found("127.53.18.1")
-        .trace().hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, CHASE, ANSWER)
-        .chase(0).atZoneCut("hop1.net.").forNameServer(InteropWorlds.NS1_HOP2).found("127.53.19.1")
-        .trace().hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
+        .trace()
+        .chase(0)
+        .forNameServer(InteropWorlds.NS1_HOP1)
+        .found("127.53.18.1")
+        .trace()
+        .hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, CHASE, ANSWER)
+        .chase(0)
+        .atZoneCut("hop1.net.")
+        .forNameServer(InteropWorlds.NS1_HOP2)
+        .found("127.53.19.1")
+        .trace()
+        .hasStepKinds(CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
   }
 
   @Test
@@ -200,8 +245,10 @@ abstract class InteropScenarios {
   void crossZoneCname() {
     Resolution r = lookup("blog.example.com", Type.A);
 
-    assertThat(r).isNoError()
-        .hasAnswers("blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30")
+    assertThat(r)
+        .isNoError()
+        .hasAnswers(
+            "blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, ANSWER);
     assertThat(r.canonicalName()).hasToString("example.tumblr.com.");
   }
@@ -211,9 +258,13 @@ abstract class InteropScenarios {
   void crossZoneCnameFromNetIntoCom() {
     Resolution r = lookup("outside.example.net", Type.A);
 
-    assertThat(r).isNoError()
-        .hasAnswers("outside.example.net. CNAME www.example.com.", "www.example.com. A " + DemoWorld.EXAMPLE_COM_ADDRESS)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
+    assertThat(r)
+        .isNoError()
+        .hasAnswers(
+            "outside.example.net. CNAME www.example.com.",
+            "www.example.com. A " + DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(
+            PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
   }
 
   @Test
@@ -221,8 +272,11 @@ abstract class InteropScenarios {
   void inZoneCnameChain() {
     Resolution r = lookup("chain.example.net", Type.A);
 
-    assertThat(r).isNoError()
-        .hasAnswers("chain.example.net. CNAME alias.example.net.", "alias.example.net. CNAME www.example.net.",
+    assertThat(r)
+        .isNoError()
+        .hasAnswers(
+            "chain.example.net. CNAME alias.example.net.",
+            "alias.example.net. CNAME www.example.net.",
             "www.example.net. A 192.0.2.60")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
   }
@@ -232,8 +286,11 @@ abstract class InteropScenarios {
   void dname() {
     Resolution r = lookup("www.org.example.net", Type.A);
 
-    assertThat(r).isNoError().hasAddresses("192.0.2.100")
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
+    assertThat(r)
+        .isNoError()
+        .hasAddresses("192.0.2.100")
+        .hasStepKinds(
+            PRIMING, REFERRAL, REFERRAL, CNAME, CACHED_DELEGATION, REFERRAL, REFERRAL, ANSWER);
     assertThat(r.canonicalName()).hasToString("www.example.org.");
     assertThat(r.answers()).extracting(rec -> Type.string(rec.getType())).contains("DNAME", "A");
   }
@@ -243,7 +300,9 @@ abstract class InteropScenarios {
   void wildcard() {
     Resolution r = lookup("x.wild.example.net", Type.A);
 
-    assertThat(r).isNoError().hasAnswers("x.wild.example.net. A 192.0.2.50")
+    assertThat(r)
+        .isNoError()
+        .hasAnswers("x.wild.example.net. A 192.0.2.50")
         .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
   }
 
@@ -281,7 +340,11 @@ abstract class InteropScenarios {
   void largeTxtForcesTcp() {
     Resolution r = lookup("huge.example.net", Type.TXT);
 
-    TraceAssert trace = assertThat(r).isNoError().hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER).trace();
+    TraceAssert trace =
+        assertThat(r)
+            .isNoError()
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, TRUNCATED, ANSWER)
+            .trace();
     assertThat(r.answers()).hasSize(20);
     trace.exchange(3).over(Protocol.UDP);
     trace.exchange(4).over(Protocol.TCP).wentToSameAddressAs(3);
@@ -290,26 +353,30 @@ abstract class InteropScenarios {
   @Test
   @Scenario("www.lame.com A is answered although ns2.lame.com REFUSES (a LAME step if asked first)")
   void lameDelegation() {
-    assertLameServerSkipped(lookup("www.lame.com", Type.A), "lame.com.", DemoWorld.NS2_LAME, "192.0.2.90");
+    assertLameServerSkipped(
+        lookup("www.lame.com", Type.A), "lame.com.", DemoWorld.NS2_LAME, "192.0.2.90");
   }
 
   @Test
   @Scenario("www.lamer.com A: its first name server REFUSES, the second answers (LAME then ANSWER)")
   void lameServerListedFirst() {
-    assertLameServerSkipped(lookup("www.lamer.com", Type.A), "lamer.com.", DemoWorld.NS1_DEAD, "192.0.2.91");
+    assertLameServerSkipped(
+        lookup("www.lamer.com", Type.A), "lamer.com.", DemoWorld.NS1_DEAD, "192.0.2.91");
   }
 
   /**
-   * The invariant of a lame delegation: the answer comes from the good server; if the lame one
-   * was asked first (file order for NSD, canonical order for Knot, shuffled by BIND), the trace
-   * shows its REFUSED as a LAME step right before the answer.
+   * The invariant of a lame delegation: the answer comes from the good server; if the lame one was
+   * asked first (file order for NSD, canonical order for Knot, shuffled by BIND), the trace shows
+   * its REFUSED as a LAME step right before the answer.
    */
-  private static void assertLameServerSkipped(Resolution r, String zone, String lameServer, String address) {
+  private static void assertLameServerSkipped(
+      Resolution r, String zone, String lameServer, String address) {
     assertThat(r).isNoError().hasAddresses(address);
-    List<TraceStep.Exchange> atZone = r.trace().exchanges().stream()
-        .filter(e -> e.zoneCut().toString().equals(zone)).toList();
+    List<TraceStep.Exchange> atZone =
+        r.trace().exchanges().stream().filter(e -> e.zoneCut().toString().equals(zone)).toList();
     if (atZone.get(0).server().name().toString().equals(lameServer)) {
-      TraceAssert trace = assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER).trace();
+      TraceAssert trace =
+          assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER).trace();
       trace.exchange(3).atZoneCut(zone).isLame(LameReason.REFUSED);
       trace.exchange(4).atZoneCut(zone).wentTo(DemoWorld.NS1_LAME);
     } else {
@@ -322,8 +389,11 @@ abstract class InteropScenarios {
   void allServersLame() {
     Resolution r = lookup("www.dead.com", Type.A);
 
-    TraceAssert trace = assertThat(r).isServFail(FailureReason.ALL_SERVERS_LAME)
-        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME).trace();
+    TraceAssert trace =
+        assertThat(r)
+            .isServFail(FailureReason.ALL_SERVERS_LAME)
+            .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME)
+            .trace();
     trace.exchange(3).isLame(LameReason.REFUSED);
     trace.exchange(4).isLame(LameReason.REFUSED);
   }
@@ -333,39 +403,63 @@ abstract class InteropScenarios {
   void missingGlue() {
     Resolution r = lookup("www.broken.com", Type.A);
 
-    assertThat(r).isServFail(FailureReason.MISSING_GLUE).hasStepKinds(PRIMING, REFERRAL, REFERRAL)
-        .trace().exchange(2).hasGlueMissingFor("ns1.broken.com.");
+    assertThat(r)
+        .isServFail(FailureReason.MISSING_GLUE)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL)
+        .trace()
+        .exchange(2)
+        .hasGlueMissingFor("ns1.broken.com.");
     assertThat(r.failure().orElseThrow().detail()).contains("ns1.broken.com.");
   }
 
   @Test
-  @Scenario("leaf.ent.deep.example.net TXT with QNAME minimisation: each server sees one label more (RFC 9156)")
+  @Scenario(
+      "leaf.ent.deep.example.net TXT with QNAME minimisation: each server sees one label more (RFC 9156)")
   void qnameMinimisation() {
     try (Resolver minimising = resolver.newBuilder().qnameMinimisation(true).build()) {
       Resolution r = minimising.lookup("leaf.ent.deep.example.net", Type.TXT);
-      System.out.printf("%n[%s] qmin: %s%n%s", implementationOf(getClass()).label(), r.status(), r.trace().render());
+      System.out.printf(
+          "%n[%s] qmin: %s%n%s",
+          implementationOf(getClass()).label(), r.status(), r.trace().render());
 
-      assertThat(r).isNoData().trace().sentQuestions().containsExactly(". NS", "net. A",
-          "example.net. A", "deep.example.net. A", "ent.deep.example.net. A", "leaf.ent.deep.example.net. TXT");
+      assertThat(r)
+          .isNoData()
+          .trace()
+          .sentQuestions()
+          .containsExactly(
+              ". NS",
+              "net. A",
+              "example.net. A",
+              "deep.example.net. A",
+              "ent.deep.example.net. A",
+              "leaf.ent.deep.example.net. TXT");
     }
   }
 
   @Test
-  @Scenario("www.example.com A with 0x20: the server echoes the random case and the answer is canonical")
+  @Scenario(
+      "www.example.com A with 0x20: the server echoes the random case and the answer is canonical")
   void dns0x20() {
     try (Resolver mixedCase = resolver.newBuilder().use0x20(true).build()) {
       Resolution r = mixedCase.lookup("blog.example.com", Type.A);
 
-      assertThat(r).isNoError()
-          .hasAnswers("blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30");
+      assertThat(r)
+          .isNoError()
+          .hasAnswers(
+              "blog.example.com. CNAME example.tumblr.com.", "example.tumblr.com. A 192.0.2.30");
     }
   }
 
   /** Looks the name up and prints the trace, so the surefire output shows each server's walk. */
   private Resolution lookup(String name, int type) {
     Resolution r = resolver.lookup(name, type);
-    System.out.printf("%n[%s] %s %s: %s%n%s", implementationOf(getClass()).label(), name, Type.string(type),
-        r.status(), r.trace().render());
+    System.out.printf(
+        "%n[%s] %s %s: %s%n%s",
+        implementationOf(getClass()).label(),
+        name,
+        Type.string(type),
+        r.status(),
+        r.trace().render());
     return r;
   }
 
@@ -383,7 +477,8 @@ abstract class InteropScenarios {
   private static AuthoritativeImplementation implementationOf(Class<?> testClass) {
     ServedBy servedBy = testClass.getAnnotation(ServedBy.class);
     if (servedBy == null) {
-      throw new IllegalStateException(testClass + " must say which server it runs against with @ServedBy");
+      throw new IllegalStateException(
+          testClass + " must say which server it runs against with @ServedBy");
     }
     try {
       return servedBy.value().getDeclaredConstructor().newInstance();
@@ -399,8 +494,11 @@ abstract class InteropScenarios {
       ServedBy servedBy = testClass.getAnnotation(ServedBy.class);
       return servedBy == null
           ? super.generateDisplayNameForClass(testClass)
-          : "[" + implementationOf(testClass).label() + "] scenario corpus against real "
-              + implementationOf(testClass).binaryName() + " processes";
+          : "["
+              + implementationOf(testClass).label()
+              + "] scenario corpus against real "
+              + implementationOf(testClass).binaryName()
+              + " processes";
     }
 
     @Override

@@ -33,8 +33,10 @@ final class InteropWorld implements AutoCloseable {
   private static final Duration READY_WITHIN = Duration.ofSeconds(20);
   private static final int PORT_ATTEMPTS = 3;
   private static final int PORT_PROBES = 50;
+
   /** Below Linux's ephemeral range (32768-60999), so client sockets rarely hold these ports. */
   private static final int LOW_PORT = 20000;
+
   private static final int HIGH_PORT = 32000;
 
   private final AuthoritativeImplementation implementation;
@@ -47,8 +49,13 @@ final class InteropWorld implements AutoCloseable {
   private final Duration startup;
 
   private InteropWorld(
-      AuthoritativeImplementation implementation, World world, Path dir, int port,
-      List<ServerProcess> processes, AuthoritativeImplementation.HostPreparation host, Duration startup) {
+      AuthoritativeImplementation implementation,
+      World world,
+      Path dir,
+      int port,
+      List<ServerProcess> processes,
+      AuthoritativeImplementation.HostPreparation host,
+      Duration startup) {
     this.implementation = implementation;
     this.world = world;
     this.dir = dir;
@@ -84,14 +91,22 @@ final class InteropWorld implements AutoCloseable {
         for (ServerSpec server : world.servers()) {
           Path serverDir = attemptDir.resolve(server.address().getHostAddress());
           Files.createDirectories(serverDir);
-          List<String> command = implementation.configure(binary, serverDir, server, port, zoneFiles);
+          List<String> command =
+              implementation.configure(binary, serverDir, server, port, zoneFiles);
           started.add(ServerProcess.start(server, command, serverDir));
         }
         for (ServerProcess process : started) {
           process.awaitReady(port, READY_WITHIN);
         }
-        InteropWorld running = new InteropWorld(implementation, world, dir, port, List.copyOf(started), host,
-            Duration.ofNanos(System.nanoTime() - began));
+        InteropWorld running =
+            new InteropWorld(
+                implementation,
+                world,
+                dir,
+                port,
+                List.copyOf(started),
+                host,
+                Duration.ofNanos(System.nanoTime() - began));
         Runtime.getRuntime().addShutdownHook(running.shutdownHook);
         return running;
       } catch (IllegalStateException e) {
@@ -184,7 +199,8 @@ final class InteropWorld implements AutoCloseable {
         return port;
       }
     }
-    throw new IllegalStateException("no port in " + LOW_PORT + "-" + HIGH_PORT + " is free on all of " + addresses);
+    throw new IllegalStateException(
+        "no port in " + LOW_PORT + "-" + HIGH_PORT + " is free on all of " + addresses);
   }
 
   private static boolean free(InetAddress address, int port) {

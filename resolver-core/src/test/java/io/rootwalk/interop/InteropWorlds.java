@@ -15,9 +15,9 @@ import io.rootwalk.testing.World;
  * ns1.hop2.org. 127.53.19.1  serves hop2.org. and hop1.net.
  * </pre>
  *
- * <p>And a lame delegation whose lame server comes first both in file order and in canonical
- * order (NSD keeps the first, Knot sorts RRsets canonically; BIND shuffles), so that the LAME
- * step is exercised without faults: {@code lamer.com. NS ns1.dead.com. (REFUSES), ns1.lame.com.}
+ * <p>And a lame delegation whose lame server comes first both in file order and in canonical order
+ * (NSD keeps the first, Knot sorts RRsets canonically; BIND shuffles), so that the LAME step is
+ * exercised without faults: {@code lamer.com. NS ns1.dead.com. (REFUSES), ns1.lame.com.}
  */
 final class InteropWorlds {
 
@@ -34,35 +34,43 @@ final class InteropWorlds {
 
   private static World build() {
     World demo = DemoWorld.world();
-    String com = "chain.com. 172800 IN NS ns1.hop1.net.\n"
-        + "lamer.com. 172800 IN NS ns1.dead.com.\n"
-        + "lamer.com. 172800 IN NS ns1.lame.com.\n";
+    String com =
+        "chain.com. 172800 IN NS ns1.hop1.net.\n"
+            + "lamer.com. 172800 IN NS ns1.dead.com.\n"
+            + "lamer.com. 172800 IN NS ns1.lame.com.\n";
     String net = "hop1.net. 172800 IN NS ns1.hop2.org.\n";
-    String org = "hop2.org. 86400 IN NS ns1.hop2.org.\n"
-        + "ns1.hop2.org. 86400 IN A 127.53.19.1\n";
+    String org = "hop2.org. 86400 IN NS ns1.hop2.org.\n" + "ns1.hop2.org. 86400 IN A 127.53.19.1\n";
     return demo.toBuilder()
         .extendZone("com.", com)
         .extendZone("net.", net)
         .extendZone("org.", org)
-        .zone("chain.com.", """
+        .zone(
+            "chain.com.",
+            """
             $TTL 3600
             @   IN SOA ns1.hop1.net. hostmaster.chain.com. 2025010100 3600 900 1209600 3600
             @   IN NS ns1.hop1.net.
             www IN A 192.0.2.120
             """)
-        .zone("hop1.net.", """
+        .zone(
+            "hop1.net.",
+            """
             $TTL 3600
             @   IN SOA ns1.hop2.org. hostmaster.hop1.net. 2025010100 3600 900 1209600 3600
             @   IN NS ns1.hop2.org.
             ns1 IN A 127.53.18.1
             """)
-        .zone("hop2.org.", """
+        .zone(
+            "hop2.org.",
+            """
             $TTL 3600
             @   IN SOA ns1.hop2.org. hostmaster.hop2.org. 2025010100 3600 900 1209600 3600
             @   IN NS ns1.hop2.org.
             ns1 IN A 127.53.19.1
             """)
-        .zone("lamer.com.", """
+        .zone(
+            "lamer.com.",
+            """
             $TTL 3600
             @   IN SOA ns1.lame.com. hostmaster.lame.com. 2025010100 3600 900 1209600 3600
             @   IN NS ns1.dead.com.

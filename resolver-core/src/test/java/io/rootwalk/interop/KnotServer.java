@@ -10,10 +10,9 @@ import java.util.Map;
 import org.xbill.DNS.Name;
 
 /**
- * Knot DNS (CZ.NIC) as one foreground process per server address: {@code knotd -c knot.conf}.
- * Zones are loaded whole from the world's files and never written back; no journal; the
- * timer database and control socket live in the server's own directory. With no zones Knot
- * answers REFUSED.
+ * Knot DNS (CZ.NIC) as one foreground process per server address: {@code knotd -c knot.conf}. Zones
+ * are loaded whole from the world's files and never written back; no journal; the timer database
+ * and control socket live in the server's own directory. With no zones Knot answers REFUSED.
  */
 final class KnotServer implements AuthoritativeImplementation {
 
@@ -43,16 +42,28 @@ final class KnotServer implements AuthoritativeImplementation {
     }
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")
-        .append("    rundir: \"").append(dir).append("\"\n")
-        .append("    pidfile: \"").append(dir.resolve("knot.pid")).append("\"\n")
-        .append("    listen: ").append(server.address().getHostAddress()).append('@').append(port).append('\n')
+        .append("    rundir: \"")
+        .append(dir)
+        .append("\"\n")
+        .append("    pidfile: \"")
+        .append(dir.resolve("knot.pid"))
+        .append("\"\n")
+        .append("    listen: ")
+        .append(server.address().getHostAddress())
+        .append('@')
+        .append(port)
+        .append('\n')
         .append("    udp-workers: 1\n")
         .append("    tcp-workers: 1\n")
         .append("    background-workers: 1\n")
         .append("database:\n")
-        .append("    storage: \"").append(storage).append("\"\n")
+        .append("    storage: \"")
+        .append(storage)
+        .append("\"\n")
         .append("control:\n")
-        .append("    listen: \"").append(dir.resolve("knot.sock")).append("\"\n")
+        .append("    listen: \"")
+        .append(dir.resolve("knot.sock"))
+        .append("\"\n")
         .append("log:\n")
         .append("  - target: stderr\n")
         .append("    any: info\n")
@@ -66,8 +77,12 @@ final class KnotServer implements AuthoritativeImplementation {
     if (!server.zones().isEmpty()) {
       conf.append("zone:\n");
       for (Name zone : server.zones()) {
-        conf.append("  - domain: \"").append(zone).append("\"\n")
-            .append("    file: \"").append(zoneFiles.get(zone).toAbsolutePath()).append("\"\n");
+        conf.append("  - domain: \"")
+            .append(zone)
+            .append("\"\n")
+            .append("    file: \"")
+            .append(zoneFiles.get(zone).toAbsolutePath())
+            .append("\"\n");
       }
     }
     Path file = dir.resolve("knot.conf");

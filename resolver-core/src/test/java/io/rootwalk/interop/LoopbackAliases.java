@@ -48,9 +48,14 @@ final class LoopbackAliases implements AuthoritativeImplementation.HostPreparati
         StringBuilder howTo = new StringBuilder();
         missing.forEach(a -> howTo.append(" ").append(a.getHostAddress()));
         throw new AuthoritativeImplementation.HostNotReady(
-            "BIND only listens on addresses configured on an interface, and " + address.getHostAddress()
-                + " is not; adding it failed (" + failure + "). Run the suite as root, or add the"
-                + " aliases first: for a in" + howTo + "; do sudo ip addr add $a/32 dev lo; done");
+            "BIND only listens on addresses configured on an interface, and "
+                + address.getHostAddress()
+                + " is not; adding it failed ("
+                + failure
+                + "). Run the suite as root, or add the"
+                + " aliases first: for a in"
+                + howTo
+                + "; do sudo ip addr add $a/32 dev lo; done");
       }
       added.add(address);
     }
@@ -74,7 +79,8 @@ final class LoopbackAliases implements AuthoritativeImplementation.HostPreparati
 
   /** Runs {@code ip -4 addr VERB address/32 dev lo}; null on success, else what went wrong. */
   private static String ip(String verb, InetAddress address) {
-    List<String> command = List.of("ip", "-4", "addr", verb, address.getHostAddress() + "/32", "dev", "lo");
+    List<String> command =
+        List.of("ip", "-4", "addr", verb, address.getHostAddress() + "/32", "dev", "lo");
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
@@ -85,7 +91,10 @@ final class LoopbackAliases implements AuthoritativeImplementation.HostPreparati
       }
       return process.exitValue() == 0
           ? null
-          : String.join(" ", command) + ": exit " + process.exitValue() + ": "
+          : String.join(" ", command)
+              + ": exit "
+              + process.exitValue()
+              + ": "
               + new String(output, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
       return String.join(" ", command) + ": " + e.getMessage();

@@ -11,8 +11,8 @@ import org.xbill.DNS.Name;
 
 /**
  * NSD (NLnet Labs) as one foreground process per server address: {@code nsd -d -c nsd.conf}. No
- * zone database, no privilege drop, no chroot, no remote control; every state file in the
- * server's own directory. With no zones NSD answers REFUSED, as a lame server should.
+ * zone database, no privilege drop, no chroot, no remote control; every state file in the server's
+ * own directory. With no zones NSD answers REFUSED, as a lame server should.
  */
 final class NsdServer implements AuthoritativeImplementation {
 
@@ -36,8 +36,12 @@ final class NsdServer implements AuthoritativeImplementation {
       Path binary, Path dir, ServerSpec server, int port, Map<Name, Path> zoneFiles) {
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")
-        .append("  ip-address: ").append(server.address().getHostAddress()).append('\n')
-        .append("  port: ").append(port).append('\n')
+        .append("  ip-address: ")
+        .append(server.address().getHostAddress())
+        .append('\n')
+        .append("  port: ")
+        .append(port)
+        .append('\n')
         .append("  do-ip6: no\n")
         .append("  reuseport: no\n")
         .append("  server-count: 1\n")
@@ -45,17 +49,31 @@ final class NsdServer implements AuthoritativeImplementation {
         .append("  username: \"\"\n")
         .append("  chroot: \"\"\n")
         .append("  database: \"\"\n")
-        .append("  zonesdir: ").append(quoted(dir)).append('\n')
-        .append("  pidfile: ").append(quoted(dir.resolve("nsd.pid"))).append('\n')
-        .append("  zonelistfile: ").append(quoted(dir.resolve("zone.list"))).append('\n')
-        .append("  xfrdfile: ").append(quoted(dir.resolve("xfrd.state"))).append('\n')
-        .append("  xfrdir: ").append(quoted(dir)).append('\n')
+        .append("  zonesdir: ")
+        .append(quoted(dir))
+        .append('\n')
+        .append("  pidfile: ")
+        .append(quoted(dir.resolve("nsd.pid")))
+        .append('\n')
+        .append("  zonelistfile: ")
+        .append(quoted(dir.resolve("zone.list")))
+        .append('\n')
+        .append("  xfrdfile: ")
+        .append(quoted(dir.resolve("xfrd.state")))
+        .append('\n')
+        .append("  xfrdir: ")
+        .append(quoted(dir))
+        .append('\n')
         .append("remote-control:\n")
         .append("  control-enable: no\n");
     for (Name zone : server.zones()) {
       conf.append("zone:\n")
-          .append("  name: \"").append(zone).append("\"\n")
-          .append("  zonefile: ").append(quoted(zoneFiles.get(zone))).append('\n');
+          .append("  name: \"")
+          .append(zone)
+          .append("\"\n")
+          .append("  zonefile: ")
+          .append(quoted(zoneFiles.get(zone)))
+          .append('\n');
     }
     Path file = dir.resolve("nsd.conf");
     write(file, conf.toString());

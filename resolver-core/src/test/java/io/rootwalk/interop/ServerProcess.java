@@ -49,11 +49,12 @@ final class ServerProcess {
   static ServerProcess start(ServerSpec server, List<String> command, Path dir) {
     Path log = dir.resolve("server.log");
     try {
-      Process process = new ProcessBuilder(command)
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       process.getOutputStream().close();
       return new ServerProcess(server, process, log, command);
     } catch (IOException e) {
@@ -83,16 +84,18 @@ final class ServerProcess {
       }
       LockSupport.parkNanos(PROBE_PAUSE.toNanos());
     }
-    throw new IllegalStateException(describe("not ready after " + within.toMillis() + " ms: " + lastProblem));
+    throw new IllegalStateException(
+        describe("not ready after " + within.toMillis() + " ms: " + lastProblem));
   }
 
   /**
    * Null when ready, else why not. A blocking, connected UDP socket rather than dnsjava's
-   * SimpleResolver: an ICMP port-unreachable (daemon not bound yet) ends the probe at once, and
-   * the timeout is exact.
+   * SimpleResolver: an ICMP port-unreachable (daemon not bound yet) ends the probe at once, and the
+   * timeout is exact.
    */
   private String probe(int port) {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket socket =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       socket.connect(new InetSocketAddress(server.address(), port));
       socket.setSoTimeout((int) PROBE_TIMEOUT.toMillis());
       List<Name> zones = server.isLame() ? List.of(Name.root) : server.zones();
@@ -101,10 +104,14 @@ final class ServerProcess {
         if (server.isLame()) {
           return response.getRcode() == Rcode.REFUSED
               ? null
-              : "a server without zones answered " + Rcode.string(response.getRcode()) + ", not REFUSED";
+              : "a server without zones answered "
+                  + Rcode.string(response.getRcode())
+                  + ", not REFUSED";
         }
         if (response.getRcode() != Rcode.NOERROR || !response.getHeader().getFlag(Flags.AA)) {
-          return zone + " SOA: " + Rcode.string(response.getRcode())
+          return zone
+              + " SOA: "
+              + Rcode.string(response.getRcode())
               + (response.getHeader().getFlag(Flags.AA) ? "" : " without AA");
         }
       }
@@ -131,8 +138,8 @@ final class ServerProcess {
   }
 
   /**
-   * Sends SIGTERM to the daemon and returns it with every process it forked (NSD's server and
-   * xfrd children), for {@link #awaitGone} to wait on. Signalling every daemon first and waiting
+   * Sends SIGTERM to the daemon and returns it with every process it forked (NSD's server and xfrd
+   * children), for {@link #awaitGone} to wait on. Signalling every daemon first and waiting
    * afterwards makes stopping a world cost one grace period, not one per server.
    */
   List<ProcessHandle> signalStop() {
@@ -189,8 +196,19 @@ final class ServerProcess {
 
   private String describe(String what) {
     InetAddress address = server.address();
-    return server.name() + " (" + address.getHostAddress() + ", zones " + server.zones() + "): `"
-        + String.join(" ", command) + "` " + what + "\n--- " + log + " (last lines) ---\n" + logTail();
+    return server.name()
+        + " ("
+        + address.getHostAddress()
+        + ", zones "
+        + server.zones()
+        + "): `"
+        + String.join(" ", command)
+        + "` "
+        + what
+        + "\n--- "
+        + log
+        + " (last lines) ---\n"
+        + logTail();
   }
 
   String logTail() {

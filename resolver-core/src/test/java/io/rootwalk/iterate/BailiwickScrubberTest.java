@@ -22,88 +22,143 @@ class BailiwickScrubberTest {
 
   @Test
   void keepsTheAliasChainInsideTheZoneAndDropsWhatFollowsItOutside() throws IOException {
-    Scrubbed s = scrub("blog.example.com.", Type.A, "example.com.",
-        answer("blog.example.com. 300 IN CNAME example.tumblr.com."),
-        answer("example.tumblr.com. 300 IN A 6.6.6.6"));
+    Scrubbed s =
+        scrub(
+            "blog.example.com.",
+            Type.A,
+            "example.com.",
+            answer("blog.example.com. 300 IN CNAME example.tumblr.com."),
+            answer("example.tumblr.com. 300 IN A 6.6.6.6"));
 
     assertThat(s.answer()).extracting(RRset::getType).containsExactly(Type.CNAME);
     assertThat(s.finalName()).hasToString("example.tumblr.com.");
-    assertThat(s.rejected()).singleElement().satisfies(r -> {
-      assertThat(r.name()).hasToString("example.tumblr.com.");
-      assertThat(r.reason()).contains("out of bailiwick");
-    });
+    assertThat(s.rejected())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.name()).hasToString("example.tumblr.com.");
+              assertThat(r.reason()).contains("out of bailiwick");
+            });
   }
 
   @Test
   void dropsAnswerRecordsForOtherNames() throws IOException {
-    Scrubbed s = scrub("www.example.com.", Type.A, "example.com.",
-        answer("www.example.com. 300 IN A 192.0.2.1"),
-        answer("www.victim.example.com. 300 IN A 6.6.6.6"));
+    Scrubbed s =
+        scrub(
+            "www.example.com.",
+            Type.A,
+            "example.com.",
+            answer("www.example.com. 300 IN A 192.0.2.1"),
+            answer("www.victim.example.com. 300 IN A 6.6.6.6"));
 
     assertThat(s.answer()).hasSize(1);
-    assertThat(s.rejected()).extracting(Rejection::reason).containsExactly("not on the alias chain of www.example.com.");
+    assertThat(s.rejected())
+        .extracting(Rejection::reason)
+        .containsExactly("not on the alias chain of www.example.com.");
   }
 
   @Test
   void dropsAuthorityNsForTheParentAndAdditionalForUnrelatedNames() throws IOException {
-    Scrubbed s = scrub("www.example.com.", Type.A, "example.com.",
-        answer("www.example.com. 300 IN A 192.0.2.1"),
-        authority("com. 300 IN NS ns.evil.net."),
-        additional("ns.evil.net. 300 IN A 6.6.6.6"),
-        additional("www.bank.com. 300 IN A 6.6.6.6"));
+    Scrubbed s =
+        scrub(
+            "www.example.com.",
+            Type.A,
+            "example.com.",
+            answer("www.example.com. 300 IN A 192.0.2.1"),
+            authority("com. 300 IN NS ns.evil.net."),
+            additional("ns.evil.net. 300 IN A 6.6.6.6"),
+            additional("www.bank.com. 300 IN A 6.6.6.6"));
 
     assertThat(s.authority()).isEmpty();
     assertThat(s.additional()).isEmpty();
-    assertThat(s.rejected()).extracting(Rejection::section)
-        .containsExactly(Rejection.Section.AUTHORITY, Rejection.Section.ADDITIONAL, Rejection.Section.ADDITIONAL);
+    assertThat(s.rejected())
+        .extracting(Rejection::section)
+        .containsExactly(
+            Rejection.Section.AUTHORITY,
+            Rejection.Section.ADDITIONAL,
+            Rejection.Section.ADDITIONAL);
     assertThat(s.rejected().get(0).reason()).startsWith("upward referral");
   }
 
   @Test
   void keepsReferralGlueOnlyInsideTheReferringZone() throws IOException {
-    Scrubbed s = scrub("www.shop.com.", Type.A, "com.",
-        authority("shop.com. 300 IN NS ns1.dnshost.net."),
-        authority("shop.com. 300 IN NS ns1.shop.com."),
-        additional("ns1.dnshost.net. 300 IN A 6.6.6.6"),
-        additional("ns1.shop.com. 300 IN A 192.0.2.53"));
+    Scrubbed s =
+        scrub(
+            "www.shop.com.",
+            Type.A,
+            "com.",
+            authority("shop.com. 300 IN NS ns1.dnshost.net."),
+            authority("shop.com. 300 IN NS ns1.shop.com."),
+            additional("ns1.dnshost.net. 300 IN A 6.6.6.6"),
+            additional("ns1.shop.com. 300 IN A 192.0.2.53"));
 
     assertThat(s.authority()).hasSize(1);
-    assertThat(s.additional()).extracting(RRset::getName).extracting(Name::toString).containsExactly("ns1.shop.com.");
-    assertThat(s.rejected()).singleElement().extracting(Rejection::reason).isEqualTo("out of bailiwick of com.");
+    assertThat(s.additional())
+        .extracting(RRset::getName)
+        .extracting(Name::toString)
+        .containsExactly("ns1.shop.com.");
+    assertThat(s.rejected())
+        .singleElement()
+        .extracting(Rejection::reason)
+        .isEqualTo("out of bailiwick of com.");
   }
 
   @Test
   void rejectsASidewaysReferral() throws IOException {
-    Scrubbed s = scrub("www.example.com.", Type.A, "example.com.", authority("other.example.com. 300 IN NS ns.other.example.com."));
+    Scrubbed s =
+        scrub(
+            "www.example.com.",
+            Type.A,
+            "example.com.",
+            authority("other.example.com. 300 IN NS ns.other.example.com."));
 
     assertThat(s.authority()).isEmpty();
-    assertThat(s.rejected()).singleElement().extracting(Rejection::reason).asString().startsWith("sideways referral");
+    assertThat(s.rejected())
+        .singleElement()
+        .extracting(Rejection::reason)
+        .asString()
+        .startsWith("sideways referral");
   }
 
   @Test
   void synthesizesTheCnameOfADnameAndRejectsAForgedOne() throws IOException {
-    Scrubbed s = scrub("a.org.example.net.", Type.A, "example.net.",
-        answer("org.example.net. 300 IN DNAME example.org."),
-        answer("a.org.example.net. 300 IN CNAME evil.example.com."));
+    Scrubbed s =
+        scrub(
+            "a.org.example.net.",
+            Type.A,
+            "example.net.",
+            answer("org.example.net. 300 IN DNAME example.org."),
+            answer("a.org.example.net. 300 IN CNAME evil.example.com."));
 
     assertThat(s.answer()).extracting(RRset::getType).containsExactly(Type.DNAME, Type.CNAME);
     assertThat(s.finalName()).hasToString("a.example.org.");
-    assertThat(s.rejected()).singleElement().extracting(Rejection::reason).asString()
+    assertThat(s.rejected())
+        .singleElement()
+        .extracting(Rejection::reason)
+        .asString()
         .contains("does not match the DNAME substitution");
   }
 
   @Test
   void stopsAtACnameLoopWithinOneResponse() throws IOException {
-    Scrubbed s = scrub("loop1.example.net.", Type.A, "example.net.",
-        answer("loop1.example.net. 300 IN CNAME loop2.example.net."),
-        answer("loop2.example.net. 300 IN CNAME loop1.example.net."));
+    Scrubbed s =
+        scrub(
+            "loop1.example.net.",
+            Type.A,
+            "example.net.",
+            answer("loop1.example.net. 300 IN CNAME loop2.example.net."),
+            answer("loop2.example.net. 300 IN CNAME loop1.example.net."));
 
     assertThat(s.answer()).hasSize(2);
     assertThat(s.finalName()).hasToString("loop1.example.net.");
   }
 
-  /** What the scrubber keeps of a response to {@code qname}/{@code qtype} from a server of {@code zone}. */
-  private Scrubbed scrub(String qname, int qtype, String zone, Placed... records) throws IOException {
+  /**
+   * What the scrubber keeps of a response to {@code qname}/{@code qtype} from a server of {@code
+   * zone}.
+   */
+  private Scrubbed scrub(String qname, int qtype, String zone, Placed... records)
+      throws IOException {
     return scrubber.scrub(response(qname, qtype, records), name(qname), qtype, name(zone));
   }
 
@@ -127,7 +182,8 @@ class BailiwickScrubberTest {
 
   private static Record parse(String text) throws IOException {
     String[] f = text.split("\\s+", 5);
-    return Record.fromString(Name.fromString(f[0]), Type.value(f[3]), DClass.IN, Long.parseLong(f[1]), f[4], Name.root);
+    return Record.fromString(
+        Name.fromString(f[0]), Type.value(f[3]), DClass.IN, Long.parseLong(f[1]), f[4], Name.root);
   }
 
   private static Message response(String qname, int qtype, Placed... records) throws IOException {

@@ -1,7 +1,5 @@
 package io.rootwalk.iterate;
 
-import io.rootwalk.delegation.ServerAddress;
-import io.rootwalk.delegation.Delegation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -9,25 +7,31 @@ import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.Provenance;
 import io.rootwalk.cache.CachePolicy;
 import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.delegation.Delegation;
+import io.rootwalk.delegation.ServerAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.Name;
 
 /** The upstream address policy and the selector's ordering, without sockets. */
 class ServerSelectorPolicyTest {
 
-  private final ResolverCache cache = new ResolverCache(CachePolicy.DEFAULT, Ticker.systemTicker(), Runnable::run);
+  private final ResolverCache cache =
+      new ResolverCache(CachePolicy.DEFAULT, Ticker.systemTicker(), Runnable::run);
 
   private ServerSelector selector(boolean allowLoopback, boolean useIpv6) {
-    return new ServerSelector(cache.infra(), allowLoopback, useIpv6 ? IpFamilyPolicy.ANY : IpFamilyPolicy.IPV4_ONLY,
+    return new ServerSelector(
+        cache.infra(),
+        allowLoopback,
+        useIpv6 ? IpFamilyPolicy.ANY : IpFamilyPolicy.IPV4_ONLY,
         new SplittableRandom(1));
   }
 
@@ -40,7 +44,16 @@ class ServerSelectorPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.0.0.0", "0.1.2.3", "224.0.0.1", "239.255.255.250", "255.255.255.255", "::", "ff02::1"})
+  @ValueSource(
+      strings = {
+        "0.0.0.0",
+        "0.1.2.3",
+        "224.0.0.1",
+        "239.255.255.250",
+        "255.255.255.255",
+        "::",
+        "ff02::1"
+      })
   void unspecifiedMulticastAndBroadcastAreNeverPermitted(String address) {
     assertThat(selector(true, true).permitted(ip(address))).isFalse();
     assertThat(selector(false, true).permitted(ip(address))).isFalse();
@@ -71,10 +84,15 @@ class ServerSelectorPolicyTest {
     Name ns1 = Name.fromConstantString("ns1.example.com.");
     Name ns2 = Name.fromConstantString("ns2.example.com.");
     Name ns3 = Name.fromConstantString("ns3.example.com.");
-    Delegation d = new Delegation(zone, List.of(ns1, ns2, ns3), List.of(
-        new ServerAddress(ns1, ip("0.0.0.0"), Provenance.IN_DOMAIN_GLUE, false),
-        new ServerAddress(ns2, ip("192.0.2.2"), Provenance.IN_DOMAIN_GLUE, false),
-        new ServerAddress(ns3, ip("192.0.2.3"), Provenance.IN_DOMAIN_GLUE, false)), 3600);
+    Delegation d =
+        new Delegation(
+            zone,
+            List.of(ns1, ns2, ns3),
+            List.of(
+                new ServerAddress(ns1, ip("0.0.0.0"), Provenance.IN_DOMAIN_GLUE, false),
+                new ServerAddress(ns2, ip("192.0.2.2"), Provenance.IN_DOMAIN_GLUE, false),
+                new ServerAddress(ns3, ip("192.0.2.3"), Provenance.IN_DOMAIN_GLUE, false)),
+            3600);
     ServerSelector s = selector(false, true);
 
     assertThat(s.next(d, Set.of()).orElseThrow().nameServer()).isEqualTo(ns2);
@@ -85,6 +103,7 @@ class ServerSelectorPolicyTest {
     assertThat(s.next(d, Set.of()).orElseThrow().nameServer()).isEqualTo(ns3);
     cache.infra().recordRtt(ip("192.0.2.3"), Duration.ofMillis(5));
     assertThat(s.next(d, Set.of(ip("192.0.2.3"))).orElseThrow().nameServer())
-        .as("a lame server is still asked when nothing else is left").isEqualTo(ns2);
+        .as("a lame server is still asked when nothing else is left")
+        .isEqualTo(ns2);
   }
 }

@@ -1,12 +1,12 @@
 package io.rootwalk.net;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.rootwalk.concurrent.Deadlines;
-import io.rootwalk.spi.TransportException;
-import io.rootwalk.spi.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.concurrent.Deadlines;
+import io.rootwalk.spi.Protocol;
+import io.rootwalk.spi.TransportException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,24 +26,30 @@ class CoalescingTransportTest {
 
   private final List<CompletableFuture<Message>> sent = new ArrayList<>();
   private final Deadlines deadlines = new Deadlines(Ticker.systemTicker(), "test-timer");
-  private final CoalescingTransport transport = new CoalescingTransport((q, s, p, t) -> {
-    CompletableFuture<Message> f = new CompletableFuture<>();
-    sent.add(f);
-    return f;
-  }, deadlines);
+  private final CoalescingTransport transport =
+      new CoalescingTransport(
+          (q, s, p, t) -> {
+            CompletableFuture<Message> f = new CompletableFuture<>();
+            sent.add(f);
+            return f;
+          },
+          deadlines);
 
   @AfterEach
   void stopTimer() {
     deadlines.close();
   }
+
   private final InetSocketAddress server = new InetSocketAddress("127.53.0.1", 53);
 
   @Test
   void identicalQueriesInFlightShareOnePacketAndFollowersAreMarkedShared() throws Exception {
-    CoalescingTransport.Sent leader = transport.sendShared(query("www.example.com."), server, Protocol.UDP,
-        Duration.ofSeconds(5));
-    CoalescingTransport.Sent follower = transport.sendShared(query("WWW.example.com."), server, Protocol.UDP,
-        Duration.ofSeconds(5));
+    CoalescingTransport.Sent leader =
+        transport.sendShared(
+            query("www.example.com."), server, Protocol.UDP, Duration.ofSeconds(5));
+    CoalescingTransport.Sent follower =
+        transport.sendShared(
+            query("WWW.example.com."), server, Protocol.UDP, Duration.ofSeconds(5));
     transport.sendShared(query("www.example.com."), server, Protocol.TCP, Duration.ofSeconds(5));
 
     assertThat(sent).as("the TCP query is another exchange").hasSize(2);
@@ -59,10 +65,12 @@ class CoalescingTransportTest {
   @Test
   void aFollowerTimesOutOnItsOwnTimeoutNotTheLeaders() throws Exception {
     transport.sendShared(query("www.example.com."), server, Protocol.UDP, Duration.ofSeconds(30));
-    CoalescingTransport.Sent follower = transport.sendShared(query("www.example.com."), server, Protocol.UDP,
-        Duration.ofMillis(50));
+    CoalescingTransport.Sent follower =
+        transport.sendShared(
+            query("www.example.com."), server, Protocol.UDP, Duration.ofMillis(50));
 
-    assertThatThrownBy(() -> follower.response().join()).isInstanceOf(CompletionException.class)
+    assertThatThrownBy(() -> follower.response().join())
+        .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(TransportException.Timeout.class);
   }
 

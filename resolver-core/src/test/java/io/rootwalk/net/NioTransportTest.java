@@ -1,10 +1,10 @@
 package io.rootwalk.net;
 
-import io.rootwalk.spi.TransportException;
-import io.rootwalk.spi.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rootwalk.spi.Protocol;
+import io.rootwalk.spi.TransportException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,8 +52,10 @@ class NioTransportTest {
   void udpQueryReturnsTheServersAnswer() throws Exception {
     UdpTestServer server = udp(query -> List.of(answer(query)));
 
-    Message response = transport.send(query("www.example.com.", 4711), server.address(),
-        Protocol.UDP, SHORT).get();
+    Message response =
+        transport
+            .send(query("www.example.com.", 4711), server.address(), Protocol.UDP, SHORT)
+            .get();
 
     assertThat(response.getHeader().getID()).isEqualTo(4711);
     assertThat(response.getSection(Section.ANSWER)).hasSize(1);
@@ -62,16 +64,20 @@ class NioTransportTest {
 
   @Test
   void rfc5452_datagramWithWrongIdIsIgnoredAndTheRealAnswerAccepted() throws Exception {
-    UdpTestServer server = udp(query -> {
-      Message forged = Message.newQuery(question("www.example.com.")); // same question
-      forged.getHeader().setID(id(query) ^ 0x5555);
-      forged.getHeader().setFlag(Flags.QR);
-      forged.addRecord(a("www.example.com.", "203.0.113.66"), Section.ANSWER);
-      return List.of(forged.toWire(), answer(query));
-    });
+    UdpTestServer server =
+        udp(
+            query -> {
+              Message forged = Message.newQuery(question("www.example.com.")); // same question
+              forged.getHeader().setID(id(query) ^ 0x5555);
+              forged.getHeader().setFlag(Flags.QR);
+              forged.addRecord(a("www.example.com.", "203.0.113.66"), Section.ANSWER);
+              return List.of(forged.toWire(), answer(query));
+            });
 
-    Message response = transport.send(query("www.example.com.", 1000), server.address(),
-        Protocol.UDP, SHORT).get();
+    Message response =
+        transport
+            .send(query("www.example.com.", 1000), server.address(), Protocol.UDP, SHORT)
+            .get();
 
     assertThat(response.getHeader().getID()).isEqualTo(1000);
     assertThat(((ARecord) response.getSection(Section.ANSWER).get(0)).getAddress())
@@ -80,13 +86,19 @@ class NioTransportTest {
 
   @Test
   void rfc5452_datagramWithWrongQuestionIsIgnoredAndTheRealAnswerAccepted() throws Exception {
-    UdpTestServer server = udp(query -> List.of(
-        answerWithQuestion(query, question("evil.example.net.")),
-        answerWithQuestion(query, Record.newRecord(name("www.example.com."), Type.AAAA, DClass.IN)),
-        answer(query)));
+    UdpTestServer server =
+        udp(
+            query ->
+                List.of(
+                    answerWithQuestion(query, question("evil.example.net.")),
+                    answerWithQuestion(
+                        query, Record.newRecord(name("www.example.com."), Type.AAAA, DClass.IN)),
+                    answer(query)));
 
-    Message response = transport.send(query("www.example.com.", 2000), server.address(),
-        Protocol.UDP, SHORT).get();
+    Message response =
+        transport
+            .send(query("www.example.com.", 2000), server.address(), Protocol.UDP, SHORT)
+            .get();
 
     assertThat(response.getQuestion()).isEqualTo(question("www.example.com."));
     assertThat(response.getQuestion().getType()).isEqualTo(Type.A);
@@ -94,23 +106,34 @@ class NioTransportTest {
 
   @Test
   void dns0x20_echoOfAMixedCaseNameInAnotherCaseIsIgnored() throws Exception {
-    UdpTestServer server = udp(query -> List.of(
-        answerWithQuestion(query, question("www.example.com.")), // case folded: not our query
-        answer(query)));
+    UdpTestServer server =
+        udp(
+            query ->
+                List.of(
+                    answerWithQuestion(
+                        query, question("www.example.com.")), // case folded: not our query
+                    answer(query)));
 
-    Message response = transport.send(query("wWw.ExAmplE.cOM.", 3000), server.address(),
-        Protocol.UDP, SHORT).get();
+    Message response =
+        transport
+            .send(query("wWw.ExAmplE.cOM.", 3000), server.address(), Protocol.UDP, SHORT)
+            .get();
 
     assertThat(response.getQuestion().getName().toString()).isEqualTo("wWw.ExAmplE.cOM.");
   }
 
   @Test
   void garbageWithTheRightIdIsMalformed() {
-    UdpTestServer server = udp(query -> List.of(
-        new byte[] {query[0], query[1], (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 7, 'w'}));
+    UdpTestServer server =
+        udp(
+            query ->
+                List.of(
+                    new byte[] {
+                      query[0], query[1], (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 7, 'w'
+                    }));
 
-    CompletableFuture<Message> future = transport.send(query("www.example.com.", 5000),
-        server.address(), Protocol.UDP, SHORT);
+    CompletableFuture<Message> future =
+        transport.send(query("www.example.com.", 5000), server.address(), Protocol.UDP, SHORT);
 
     assertFailsWith(future, TransportException.Malformed.class);
     assertThat(transport.openChannelCount()).isZero();
@@ -124,14 +147,15 @@ class NioTransportTest {
     AtomicLong completedAt = new AtomicLong();
 
     long sentAt = System.nanoTime();
-    CompletableFuture<Message> future = transport.send(query("www.example.com.", 6000),
-        server.address(), Protocol.UDP, timeout);
+    CompletableFuture<Message> future =
+        transport.send(query("www.example.com.", 6000), server.address(), Protocol.UDP, timeout);
     future.whenComplete((r, t) -> completedAt.set(System.nanoTime()));
 
     TransportException failure = assertFailsWith(future, TransportException.Timeout.class);
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(completedAt.get() - sentAt);
     assertThat(elapsedMillis).isGreaterThanOrEqualTo(200).isLessThan(700);
-    assertThat(failure).hasMessageContaining("127.0.0.1:" + server.address().getPort())
+    assertThat(failure)
+        .hasMessageContaining("127.0.0.1:" + server.address().getPort())
         .hasMessageContaining("UDP")
         .hasMessageContaining("200 ms");
     assertThat(server.received()).isEqualTo(1);
@@ -142,10 +166,12 @@ class NioTransportTest {
   void earlierDeadlineFiresFirstWhateverTheOrderOfSending() {
     UdpTestServer server = UdpTestServer.silent();
     servers.add(server);
-    CompletableFuture<Message> slow = transport.send(query("slow.example.", 1), server.address(),
-        Protocol.UDP, Duration.ofSeconds(5));
-    CompletableFuture<Message> fast = transport.send(query("fast.example.", 2), server.address(),
-        Protocol.UDP, Duration.ofMillis(50));
+    CompletableFuture<Message> slow =
+        transport.send(
+            query("slow.example.", 1), server.address(), Protocol.UDP, Duration.ofSeconds(5));
+    CompletableFuture<Message> fast =
+        transport.send(
+            query("fast.example.", 2), server.address(), Protocol.UDP, Duration.ofMillis(50));
 
     assertFailsWith(fast, TransportException.Timeout.class);
 
@@ -161,7 +187,8 @@ class NioTransportTest {
       transport.send(query("www.example.com.", i), server.address(), Protocol.UDP, SHORT).get();
     }
 
-    assertThat(server.clients()).extracting(InetSocketAddress::getPort)
+    assertThat(server.clients())
+        .extracting(InetSocketAddress::getPort)
         .doesNotHaveDuplicates()
         .allSatisfy(port -> assertThat(port).isNotZero());
   }
@@ -174,8 +201,8 @@ class NioTransportTest {
       closedPort = (InetSocketAddress) probe.getLocalAddress();
     }
 
-    CompletableFuture<Message> future = transport.send(query("www.example.com.", 7000),
-        closedPort, Protocol.UDP, SHORT);
+    CompletableFuture<Message> future =
+        transport.send(query("www.example.com.", 7000), closedPort, Protocol.UDP, SHORT);
 
     // Linux reports the ICMP port unreachable on the connected socket at once.
     assertFailsWith(future, TransportException.Unreachable.class);
@@ -187,8 +214,10 @@ class NioTransportTest {
     TcpTestServer server = new TcpTestServer(NioTransportTest::answer, 1);
     servers.add(server);
 
-    Message response = transport.send(query("www.example.com.", 8000), server.address(),
-        Protocol.TCP, SHORT).get();
+    Message response =
+        transport
+            .send(query("www.example.com.", 8000), server.address(), Protocol.TCP, SHORT)
+            .get();
 
     assertThat(response.getHeader().getID()).isEqualTo(8000);
     assertThat(response.getSection(Section.ANSWER)).hasSize(1);
@@ -197,15 +226,18 @@ class NioTransportTest {
 
   @Test
   void tcpResponseWithWrongIdIsMalformedBecauseTheStreamIsOurs() {
-    TcpTestServer server = new TcpTestServer(query -> {
-      byte[] reply = answer(query);
-      reply[1] ^= 1;
-      return reply;
-    }, 512);
+    TcpTestServer server =
+        new TcpTestServer(
+            query -> {
+              byte[] reply = answer(query);
+              reply[1] ^= 1;
+              return reply;
+            },
+            512);
     servers.add(server);
 
-    CompletableFuture<Message> future = transport.send(query("www.example.com.", 8100),
-        server.address(), Protocol.TCP, SHORT);
+    CompletableFuture<Message> future =
+        transport.send(query("www.example.com.", 8100), server.address(), Protocol.TCP, SHORT);
 
     assertFailsWith(future, TransportException.Malformed.class);
   }
@@ -215,8 +247,8 @@ class NioTransportTest {
     TcpTestServer server = new TcpTestServer(query -> null, 512);
     servers.add(server);
 
-    CompletableFuture<Message> future = transport.send(query("www.example.com.", 8200),
-        server.address(), Protocol.TCP, SHORT);
+    CompletableFuture<Message> future =
+        transport.send(query("www.example.com.", 8200), server.address(), Protocol.TCP, SHORT);
 
     assertFailsWith(future, TransportException.Unreachable.class);
     assertThat(transport.openChannelCount()).isZero();
@@ -230,8 +262,8 @@ class NioTransportTest {
       closedPort = (InetSocketAddress) probe.getLocalAddress();
     }
 
-    CompletableFuture<Message> future = transport.send(query("www.example.com.", 9000),
-        closedPort, Protocol.TCP, SHORT);
+    CompletableFuture<Message> future =
+        transport.send(query("www.example.com.", 9000), closedPort, Protocol.TCP, SHORT);
 
     assertThat(assertFailsWith(future, TransportException.Unreachable.class))
         .hasMessageContaining("TCP");
@@ -240,16 +272,22 @@ class NioTransportTest {
 
   @Test
   void thousandConcurrentUdpQueriesAreAllAnsweredAndNoChannelStaysOpen() {
-    UdpTestServer server = udp(query -> {
-      byte[] reply = query.clone();
-      reply[2] |= (byte) 0x80; // QR: the query echoed as an (empty) response
-      return List.of(reply);
-    });
+    UdpTestServer server =
+        udp(
+            query -> {
+              byte[] reply = query.clone();
+              reply[2] |= (byte) 0x80; // QR: the query echoed as an (empty) response
+              return List.of(reply);
+            });
     List<CompletableFuture<Message>> futures = new ArrayList<>();
 
     for (int i = 0; i < 1_000; i++) {
-      futures.add(transport.send(query("q" + i + ".example.com.", i), server.address(),
-          Protocol.UDP, Duration.ofSeconds(5)));
+      futures.add(
+          transport.send(
+              query("q" + i + ".example.com.", i),
+              server.address(),
+              Protocol.UDP,
+              Duration.ofSeconds(5)));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
 
@@ -265,8 +303,12 @@ class NioTransportTest {
   void cancellingTheFutureClosesTheChannelPromptly() {
     UdpTestServer server = UdpTestServer.silent();
     servers.add(server);
-    CompletableFuture<Message> future = transport.send(query("www.example.com.", 10_000),
-        server.address(), Protocol.UDP, Duration.ofSeconds(30));
+    CompletableFuture<Message> future =
+        transport.send(
+            query("www.example.com.", 10_000),
+            server.address(),
+            Protocol.UDP,
+            Duration.ofSeconds(30));
     assertThat(transport.openChannelCountAfterQueuedWork().join()).isEqualTo(1);
 
     future.cancel(false);
@@ -283,10 +325,11 @@ class NioTransportTest {
     tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     InetSocketAddress tcpAddress = (InetSocketAddress) tcp.getLocalAddress();
     Duration slow = Duration.ofSeconds(30);
-    List<CompletableFuture<Message>> pending = List.of(
-        transport.send(query("a.example.", 1), udp.address(), Protocol.UDP, slow),
-        transport.send(query("b.example.", 2), udp.address(), Protocol.UDP, slow),
-        transport.send(query("c.example.", 3), tcpAddress, Protocol.TCP, slow));
+    List<CompletableFuture<Message>> pending =
+        List.of(
+            transport.send(query("a.example.", 1), udp.address(), Protocol.UDP, slow),
+            transport.send(query("b.example.", 2), udp.address(), Protocol.UDP, slow),
+            transport.send(query("c.example.", 3), tcpAddress, Protocol.TCP, slow));
     assertThat(transport.openChannelCountAfterQueuedWork().join()).isEqualTo(3);
 
     transport.close();
@@ -306,15 +349,17 @@ class NioTransportTest {
   @Test
   void aThrowingDependentDoesNotKillTheIoLoop() throws Exception {
     UdpTestServer server = udp(query -> List.of(answer(query)));
-    CompletableFuture<Message> first = transport.send(query("www.example.com.", 11),
-        server.address(), Protocol.UDP, SHORT);
-    CompletableFuture<Void> boom = first.thenAccept(m -> {
-      throw new IllegalStateException("boom");
-    });
+    CompletableFuture<Message> first =
+        transport.send(query("www.example.com.", 11), server.address(), Protocol.UDP, SHORT);
+    CompletableFuture<Void> boom =
+        first.thenAccept(
+            m -> {
+              throw new IllegalStateException("boom");
+            });
     assertThatThrownBy(boom::join).hasRootCauseInstanceOf(IllegalStateException.class);
 
-    Message second = transport.send(query("www.example.com.", 12), server.address(),
-        Protocol.UDP, SHORT).get();
+    Message second =
+        transport.send(query("www.example.com.", 12), server.address(), Protocol.UDP, SHORT).get();
 
     assertThat(second.getHeader().getID()).isEqualTo(12);
   }
@@ -327,14 +372,17 @@ class NioTransportTest {
     AtomicLong retriedAt = new AtomicLong();
 
     // The engine's retry pattern: on timeout, ask the next server from the continuation.
-    Message response = transport.send(query("www.example.com.", 1), silent.address(),
-            Protocol.UDP, Duration.ofMillis(50))
-        .exceptionallyCompose(failure -> {
-          retriedAt.set(System.nanoTime());
-          return transport.send(query("www.example.com.", 2), answering.address(), Protocol.UDP,
-              SHORT);
-        })
-        .get();
+    Message response =
+        transport
+            .send(
+                query("www.example.com.", 1), silent.address(), Protocol.UDP, Duration.ofMillis(50))
+            .exceptionallyCompose(
+                failure -> {
+                  retriedAt.set(System.nanoTime());
+                  return transport.send(
+                      query("www.example.com.", 2), answering.address(), Protocol.UDP, SHORT);
+                })
+            .get();
 
     assertThat(response.getHeader().getID()).isEqualTo(2);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - retriedAt.get())).isLessThan(500);
@@ -343,7 +391,8 @@ class NioTransportTest {
   @Test
   void instancesShareNothing() {
     try (NioTransport other = new NioTransport()) {
-      assertThat(other.ioThreadName()).startsWith("rootwalk-io-")
+      assertThat(other.ioThreadName())
+          .startsWith("rootwalk-io-")
           .isNotEqualTo(transport.ioThreadName());
     }
   }
@@ -354,10 +403,17 @@ class NioTransportTest {
     Message query = query("www.example.com.", 1);
 
     assertThatThrownBy(() -> transport.send(query, server, Protocol.UDP, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
-    assertThatThrownBy(() -> transport.send(query,
-        InetSocketAddress.createUnresolved("localhost", 53), Protocol.UDP, SHORT))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resolved");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout");
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    query,
+                    InetSocketAddress.createUnresolved("localhost", 53),
+                    Protocol.UDP,
+                    SHORT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("resolved");
     assertThat(transport.openChannelCount()).isZero();
   }
 
@@ -372,7 +428,8 @@ class NioTransportTest {
   private static TransportException assertFailsWith(
       CompletableFuture<Message> future, Class<? extends TransportException> kind) {
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(future::join);
-    assertThat(thrown).isInstanceOf(CompletionException.class)
+    assertThat(thrown)
+        .isInstanceOf(CompletionException.class)
         .isNotInstanceOf(CancellationException.class);
     assertThat(thrown.getCause()).isInstanceOf(kind);
     return (TransportException) thrown.getCause();
@@ -400,8 +457,8 @@ class NioTransportTest {
     response.getHeader().setFlag(Flags.QR);
     response.getHeader().setFlag(Flags.AA);
     response.addRecord(question, Section.QUESTION);
-    response.addRecord(new ARecord(question.getName(), DClass.IN, 300, ANSWER_ADDRESS),
-        Section.ANSWER);
+    response.addRecord(
+        new ARecord(question.getName(), DClass.IN, 300, ANSWER_ADDRESS), Section.ANSWER);
     return response.toWire();
   }
 

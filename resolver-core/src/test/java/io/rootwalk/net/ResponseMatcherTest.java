@@ -2,8 +2,8 @@ package io.rootwalk.net;
 
 import static io.rootwalk.net.NioTransportTest.answer;
 import static io.rootwalk.net.NioTransportTest.answerWithQuestion;
-import static io.rootwalk.net.NioTransportTest.question;
 import static io.rootwalk.net.NioTransportTest.query;
+import static io.rootwalk.net.NioTransportTest.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,7 +32,8 @@ class ResponseMatcherTest {
     byte[] wrongId = answer(query.toWire());
     wrongId[1] ^= 1;
 
-    assertThat(matcher.judge(new byte[] {0, 42, (byte) 0x80})).isInstanceOf(ResponseMatcher.Mismatch.class);
+    assertThat(matcher.judge(new byte[] {0, 42, (byte) 0x80}))
+        .isInstanceOf(ResponseMatcher.Mismatch.class);
     assertThat(matcher.judge(wrongId)).isInstanceOf(ResponseMatcher.Mismatch.class);
   }
 
@@ -60,11 +61,18 @@ class ResponseMatcherTest {
 
     assertThat(matcher.judge(answerWithQuestion(wire, question("www.example.org."))))
         .isInstanceOf(ResponseMatcher.Mismatch.class);
-    assertThat(matcher.judge(answerWithQuestion(wire,
-        Record.newRecord(question("www.example.com.").getName(), Type.AAAA, DClass.IN))))
+    assertThat(
+            matcher.judge(
+                answerWithQuestion(
+                    wire,
+                    Record.newRecord(
+                        question("www.example.com.").getName(), Type.AAAA, DClass.IN))))
         .isInstanceOf(ResponseMatcher.Mismatch.class);
-    assertThat(matcher.judge(answerWithQuestion(wire,
-        Record.newRecord(question("www.example.com.").getName(), Type.A, DClass.CH))))
+    assertThat(
+            matcher.judge(
+                answerWithQuestion(
+                    wire,
+                    Record.newRecord(question("www.example.com.").getName(), Type.A, DClass.CH))))
         .isInstanceOf(ResponseMatcher.Mismatch.class);
   }
 
@@ -73,13 +81,15 @@ class ResponseMatcherTest {
     Message mixed = query("wWw.ExAmple.COM.", 42);
     Message lower = query("www.example.com.", 42);
 
-    assertThat(new ResponseMatcher(mixed).judge(
-        answerWithQuestion(mixed.toWire(), question("www.example.com."))))
+    assertThat(
+            new ResponseMatcher(mixed)
+                .judge(answerWithQuestion(mixed.toWire(), question("www.example.com."))))
         .isInstanceOf(ResponseMatcher.Mismatch.class);
     assertThat(new ResponseMatcher(mixed).judge(answer(mixed.toWire())))
         .isInstanceOf(ResponseMatcher.Accept.class);
-    assertThat(new ResponseMatcher(lower).judge(
-        answerWithQuestion(lower.toWire(), question("WWW.EXAMPLE.COM."))))
+    assertThat(
+            new ResponseMatcher(lower)
+                .judge(answerWithQuestion(lower.toWire(), question("WWW.EXAMPLE.COM."))))
         .isInstanceOf(ResponseMatcher.Accept.class);
   }
 

@@ -14,10 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI contract of DESIGN.md: exit statuses, one-line usage errors for every bad input, JSON. */
+/**
+ * The CLI contract of DESIGN.md: exit statuses, one-line usage errors for every bad input, JSON.
+ */
 class CliContractTest {
 
   @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
@@ -27,17 +29,29 @@ class CliContractTest {
   private String[] labArgs(String... args) {
     DnsLab dnsLab = lab.get();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--root-hints", dnsLab.rootHintsFile().toString(), "--upstream-port", String.valueOf(dnsLab.port())));
+    all.addAll(
+        List.of(
+            "--root-hints",
+            dnsLab.rootHintsFile().toString(),
+            "--upstream-port",
+            String.valueOf(dnsLab.port())));
     return all.toArray(new String[0]);
   }
 
   @Test
   void everyBadInputIsOneLineOnStderrThenUsageAndExit64() throws Exception {
     String hints = lab.get().rootHintsFile().toString();
-    Path notHints = Files.writeString(dir.resolve("garbage.root"), "this is not a zone file\n\t(((\n");
+    Path notHints =
+        Files.writeString(dir.resolve("garbage.root"), "this is not a zone file\n\t(((\n");
     String[][] cases = {
       {"label over 63 octets", "lookup", "a".repeat(64) + ".example.com", "--root-hints", hints},
-      {"name over 255 octets", "lookup", ("a".repeat(60) + ".").repeat(5) + "com", "--root-hints", hints},
+      {
+        "name over 255 octets",
+        "lookup",
+        ("a".repeat(60) + ".").repeat(5) + "com",
+        "--root-hints",
+        hints
+      },
       {"empty name", "lookup", "", "--root-hints", hints},
       {"empty label", "lookup", ".example.com", "--root-hints", hints},
       {"two names", "lookup", "www.example.com", "mail.example.com", "--root-hints", hints},
@@ -52,7 +66,17 @@ class CliContractTest {
       {"port negative", "lookup", "x.com", "--upstream-port", "-1", "--root-hints", hints},
       {"port too big", "lookup", "x.com", "--upstream-port", "65536", "--root-hints", hints},
       {"port empty", "lookup", "x.com", "--upstream-port=", "--root-hints", hints},
-      {"port twice", "lookup", "x.com", "--upstream-port", "53", "--upstream-port", "54", "--root-hints", hints},
+      {
+        "port twice",
+        "lookup",
+        "x.com",
+        "--upstream-port",
+        "53",
+        "--upstream-port",
+        "54",
+        "--root-hints",
+        hints
+      },
       {"option without value", "lookup", "x.com", "--root-hints"},
       {"hints is a directory", "lookup", "x.com", "--root-hints", dir.toString()},
       {"hints missing", "lookup", "x.com", "--root-hints", dir.resolve("nope.root").toString()},
@@ -72,12 +96,16 @@ class CliContractTest {
       {"listen host name", "serve", "--listen", "localhost:53"},
       {"listen bare ipv6", "serve", "--listen", "::1:53"},
       {"listen unclosed bracket", "serve", "--listen", "[::1:53"},
-      {"flag with a value it does not take", "lookup", "x.com", "--json=yes", "--root-hints", hints},
+      {
+        "flag with a value it does not take", "lookup", "x.com", "--json=yes", "--root-hints", hints
+      },
       {"unknown long option", "lookup", "x.com", "--frobnicate", "--root-hints", hints},
       {"unknown short option", "lookup", "x.com", "-v", "--root-hints", hints},
       {"unknown command", "resolve", "x.com"},
       {"option as command", "--json"},
-      {"no command", },
+      {
+        "no command",
+      },
     };
     for (String[] c : cases) {
       String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
@@ -86,7 +114,9 @@ class CliContractTest {
       assertThat(run.out()).as(c[0]).isEmpty();
       List<String> lines = run.err().lines().toList();
       assertThat(lines.get(0)).as(c[0]).startsWith("rootwalk: ").doesNotContain("Exception");
-      assertThat(lines.get(1)).as(c[0] + ": the usage follows the one reason line").startsWith("usage: rootwalk");
+      assertThat(lines.get(1))
+          .as(c[0] + ": the usage follows the one reason line")
+          .startsWith("usage: rootwalk");
       assertThat(run.err()).as(c[0]).doesNotContain("\tat ").doesNotContain("Caused by");
     }
   }
@@ -112,7 +142,10 @@ class CliContractTest {
 
   @Test
   void helpAnywhereWinsAndGoesToStdout() {
-    for (String[] args : new String[][] {{"--help"}, {"-h"}, {"lookup", "--help"}, {"serve", "-h"}, {"demo", "--help"}}) {
+    for (String[] args :
+        new String[][] {
+          {"--help"}, {"-h"}, {"lookup", "--help"}, {"serve", "-h"}, {"demo", "--help"}
+        }) {
       CliRun run = CliRun.of(args);
       assertThat(run.exit()).isZero();
       assertThat(run.out()).startsWith("usage: rootwalk").contains("exit status");
@@ -149,7 +182,8 @@ class CliContractTest {
       assertThat(json.path("status").asText()).isEqualTo(c[0]);
       assertThat(json.path("rcode").asText()).isEqualTo(c[0].equals("NODATA") ? "NOERROR" : c[0]);
       assertThat(json.path("answers").isArray()).isTrue();
-      json.path("answers").forEach(a -> assertThat(a.asText()).matches("\\S+\\s+\\d+\\s+IN\\s+\\S+\\s+.+"));
+      json.path("answers")
+          .forEach(a -> assertThat(a.asText()).matches("\\S+\\s+\\d+\\s+IN\\s+\\S+\\s+.+"));
       if (c[0].equals("SERVFAIL")) {
         assertThat(json.path("failure").path("reason").asText()).isEqualTo("MISSING_GLUE");
         assertThat(json.path("failure").path("detail").asText()).isNotEmpty();
@@ -160,7 +194,11 @@ class CliContractTest {
       assertThat(trace.path("steps").isArray()).isTrue();
       assertThat(trace.path("upstreamQueries").isInt()).isTrue();
       assertThat(trace.path("elapsedMs").isNumber()).isTrue();
-      trace.path("steps").forEach(step -> assertThat(step.path("kind").asText()).isIn("exchange", "cache-hit", "chase"));
+      trace
+          .path("steps")
+          .forEach(
+              step ->
+                  assertThat(step.path("kind").asText()).isIn("exchange", "cache-hit", "chase"));
     }
   }
 }

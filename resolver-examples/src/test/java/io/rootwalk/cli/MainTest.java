@@ -12,7 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code rootwalk lookup/trace} against the demo lab, driven in-process through {@link Main#run}. */
+/**
+ * {@code rootwalk lookup/trace} against the demo lab, driven in-process through {@link Main#run}.
+ */
 class MainTest {
 
   @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
@@ -21,7 +23,12 @@ class MainTest {
     DnsLab dnsLab = lab.get();
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(List.of(rest));
-    args.addAll(List.of("--root-hints", dnsLab.rootHintsFile().toString(), "--upstream-port", String.valueOf(dnsLab.port())));
+    args.addAll(
+        List.of(
+            "--root-hints",
+            dnsLab.rootHintsFile().toString(),
+            "--upstream-port",
+            String.valueOf(dnsLab.port())));
     return CliRun.of(args.toArray(new String[0]));
   }
 
@@ -30,7 +37,8 @@ class MainTest {
     CliRun run = rootwalk("lookup", "www.example.com");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).containsPattern("www\\.example\\.com\\.\\s+86400\\s+IN\\s+A\\s+93\\.184\\.216\\.34");
+    assertThat(run.out())
+        .containsPattern("www\\.example\\.com\\.\\s+86400\\s+IN\\s+A\\s+93\\.184\\.216\\.34");
     assertThat(run.err()).isEmpty();
   }
 
@@ -45,9 +53,14 @@ class MainTest {
     CliRun run = rootwalk("trace", "www.example.com", "A");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).startsWith(";; www.example.com. A: NOERROR")
-        .contains("com.").contains("example.com.").contains("[root hint]").contains("[in-domain glue]")
-        .contains("referral -> example.com.").contains(";; ANSWER SECTION:");
+    assertThat(run.out())
+        .startsWith(";; www.example.com. A: NOERROR")
+        .contains("com.")
+        .contains("example.com.")
+        .contains("[root hint]")
+        .contains("[in-domain glue]")
+        .contains("referral -> example.com.")
+        .contains(";; ANSWER SECTION:");
   }
 
   @Test
@@ -81,7 +94,8 @@ class MainTest {
 
   @Test
   void jsonOfANegativeAnswerCarriesTheSoa() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(rootwalk("trace", "nope.example.com", "--json").out());
+    JsonNode json =
+        new ObjectMapper().readTree(rootwalk("trace", "nope.example.com", "--json").out());
 
     assertThat(json.path("status").asText()).isEqualTo("NXDOMAIN");
     assertThat(json.path("authority").get(0).asText()).contains("SOA");
@@ -121,7 +135,8 @@ class MainTest {
 
   @Test
   void unreadableHintsFileIsAUsageError() {
-    assertUsageError(CliRun.of("lookup", "www.example.com", "--root-hints", "/nonexistent/named.root"),
+    assertUsageError(
+        CliRun.of("lookup", "www.example.com", "--root-hints", "/nonexistent/named.root"),
         "cannot read root hints file");
   }
 
@@ -129,7 +144,8 @@ class MainTest {
   void hintsFileWithoutRootServersIsAUsageError() throws Exception {
     java.nio.file.Path empty = java.nio.file.Files.createTempFile("empty", ".root");
     try {
-      assertUsageError(CliRun.of("lookup", "x.com", "--root-hints", empty.toString()), "root hints");
+      assertUsageError(
+          CliRun.of("lookup", "x.com", "--root-hints", empty.toString()), "root hints");
     } finally {
       java.nio.file.Files.delete(empty);
     }
@@ -166,7 +182,10 @@ class MainTest {
   private static void assertUsageError(CliRun run, String reason) {
     assertThat(run.exit()).isEqualTo(64);
     assertThat(run.errorLine()).startsWith("rootwalk: ").contains(reason);
-    assertThat(run.err()).contains("usage: rootwalk").doesNotContain("Exception\n\tat ").doesNotContain("\tat ");
+    assertThat(run.err())
+        .contains("usage: rootwalk")
+        .doesNotContain("Exception\n\tat ")
+        .doesNotContain("\tat ");
     assertThat(run.out()).isEmpty();
   }
 }

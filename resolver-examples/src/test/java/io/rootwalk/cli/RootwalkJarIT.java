@@ -35,7 +35,10 @@ class RootwalkJarIT {
 
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(err).isZero();
-    assertThat(out).contains("chase ns1.dnshost.net. A").contains("MISSING_GLUE").contains("0 upstream queries");
+    assertThat(out)
+        .contains("chase ns1.dnshost.net. A")
+        .contains("MISSING_GLUE")
+        .contains("0 upstream queries");
     assertThat(err).as("slf4j-simple stays quiet by default").isEmpty();
   }
 

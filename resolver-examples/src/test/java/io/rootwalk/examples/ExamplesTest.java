@@ -58,7 +58,8 @@ class ExamplesTest {
 
   @Test
   void manyLookupsAsyncAllComplete() {
-    Map<Status, Integer> tally = ManyLookupsAsync.run(resolver, ManyLookupsAsync.demoNames(50), out);
+    Map<Status, Integer> tally =
+        ManyLookupsAsync.run(resolver, ManyLookupsAsync.demoNames(50), out);
 
     assertThat(tally.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(50);
     assertThat(tally).containsKeys(Status.NOERROR, Status.NXDOMAIN, Status.SERVFAIL);
@@ -70,8 +71,11 @@ class ExamplesTest {
     Map<Name, WalkTheTrace.ZoneCut> cuts = WalkTheTrace.run(resolver, "lame.com", Type.SOA, out);
 
     assertThat(cuts.get(Name.fromString("lame.com."))).isNotNull();
-    assertThat(cuts.get(Name.fromString("lame.com.")).lame()).singleElement().asString()
-        .contains("ns2.lame.com.").contains("REFUSED");
+    assertThat(cuts.get(Name.fromString("lame.com.")).lame())
+        .singleElement()
+        .asString()
+        .contains("ns2.lame.com.")
+        .contains("REFUSED");
   }
 
   @Test
@@ -104,6 +108,9 @@ class ExamplesTest {
     } finally {
       System.setOut(original);
     }
-    assertThat(printed()).contains("www.example.com -> ").contains("by status:").contains("lame [ns2.lame.com.");
+    assertThat(printed())
+        .contains("www.example.com -> ")
+        .contains("by status:")
+        .contains("lame [ns2.lame.com.");
   }
 }

@@ -14,7 +14,9 @@ final class LabSetup {
 
   /** A resolver builder on {@code lab}'s hints and port; never the real root. */
   static ResolverBuilder resolverFor(DnsLab lab) {
-    return Resolver.builder().rootHints(RootHints.fromFile(lab.rootHintsFile())).upstreamPort(lab.port());
+    return Resolver.builder()
+        .rootHints(RootHints.fromFile(lab.rootHintsFile()))
+        .upstreamPort(lab.port());
   }
 
   /** Loopback, any free port. */

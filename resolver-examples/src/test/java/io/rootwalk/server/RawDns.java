@@ -24,7 +24,8 @@ final class RawDns {
     return new byte[] {
       (byte) (id >>> 8), (byte) id, (byte) (flags >>> 8), (byte) flags,
       (byte) (qd >>> 8), (byte) qd, (byte) (an >>> 8), (byte) an,
-      (byte) (ns >>> 8), (byte) ns, (byte) (ar >>> 8), (byte) ar};
+      (byte) (ns >>> 8), (byte) ns, (byte) (ar >>> 8), (byte) ar
+    };
   }
 
   /** Flags for a QUERY with RD set or not. */
@@ -51,9 +52,13 @@ final class RawDns {
     return concat(name(name), u16(type), u16(dclass));
   }
 
-  /** An OPT pseudo-record owned by the root: payload size, extended rcode, version, flags, no options. */
+  /**
+   * An OPT pseudo-record owned by the root: payload size, extended rcode, version, flags, no
+   * options.
+   */
   static byte[] opt(int payload, int version, int flags) {
-    return concat(new byte[] {0}, u16(41), u16(payload), new byte[] {0, (byte) version}, u16(flags), u16(0));
+    return concat(
+        new byte[] {0}, u16(41), u16(payload), new byte[] {0, (byte) version}, u16(flags), u16(0));
   }
 
   static byte[] u16(int v) {
@@ -89,7 +94,8 @@ final class RawDns {
   }
 
   /** One query over a fresh UDP socket; its reply parsed, or empty after {@code timeoutMs}. */
-  static Optional<Message> udpExchange(InetSocketAddress server, byte[] query, int timeoutMs) throws IOException {
+  static Optional<Message> udpExchange(InetSocketAddress server, byte[] query, int timeoutMs)
+      throws IOException {
     try (DatagramSocket socket = new DatagramSocket(0, server.getAddress())) {
       send(socket, query, server);
       Optional<byte[]> reply = receive(socket, timeoutMs);

@@ -35,7 +35,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The recursive server in-process on 127.0.0.1, port 0, resolving through the demo lab; stub
- * clients are dnsjava's {@link SimpleResolver} and raw sockets for what a polite client never sends.
+ * clients are dnsjava's {@link SimpleResolver} and raw sockets for what a polite client never
+ * sends.
  */
 class RecursiveServerTest {
 
@@ -47,10 +48,11 @@ class RecursiveServerTest {
   @BeforeEach
   void start() {
     DnsLab dnsLab = lab.get();
-    resolver = LabSetup.resolverFor(dnsLab)
-        .queryTimeout(Duration.ofMillis(500))
-        .deadline(Duration.ofSeconds(5))
-        .build();
+    resolver =
+        LabSetup.resolverFor(dnsLab)
+            .queryTimeout(Duration.ofMillis(500))
+            .deadline(Duration.ofSeconds(5))
+            .build();
     server = RecursiveServer.start(resolver, LabSetup.anyLoopbackPort());
   }
 
@@ -74,7 +76,8 @@ class RecursiveServerTest {
   void bindsAnEphemeralPortOnLoopbackForBothProtocols() {
     assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
     assertThat(server.address().getPort()).isPositive();
-    assertThat(RecursiveServer.format(server.address())).isEqualTo("127.0.0.1:" + server.address().getPort());
+    assertThat(RecursiveServer.format(server.address()))
+        .isEqualTo("127.0.0.1:" + server.address().getPort());
   }
 
   @Test
@@ -85,7 +88,9 @@ class RecursiveServerTest {
     assertThat(response.getHeader().getFlag(Flags.RA)).isTrue();
     assertThat(response.getHeader().getFlag(Flags.RD)).isTrue();
     assertThat(response.getHeader().getFlag(Flags.AA)).isFalse();
-    assertThat(response.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("93.184.216.34");
+    assertThat(response.getSection(Section.ANSWER))
+        .extracting(Record::rdataToString)
+        .containsExactly("93.184.216.34");
   }
 
   @Test
@@ -96,14 +101,18 @@ class RecursiveServerTest {
     Message response = stub.send(query("v2.api.example.com", Type.A));
 
     assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
-    assertThat(response.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.20");
+    assertThat(response.getSection(Section.ANSWER))
+        .extracting(Record::rdataToString)
+        .containsExactly("192.0.2.20");
   }
 
   @Test
   void cnameChainAndFinalRrsetAreInTheAnswerSection() throws Exception {
     Message response = stub().send(query("blog.example.com", Type.A));
 
-    assertThat(response.getSection(Section.ANSWER)).extracting(r -> Type.string(r.getType())).containsExactly("CNAME", "A");
+    assertThat(response.getSection(Section.ANSWER))
+        .extracting(r -> Type.string(r.getType()))
+        .containsExactly("CNAME", "A");
   }
 
   @Test
@@ -112,7 +121,9 @@ class RecursiveServerTest {
 
     assertThat(response.getRcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(response.getSection(Section.ANSWER)).isEmpty();
-    assertThat(response.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+    assertThat(response.getSection(Section.AUTHORITY))
+        .extracting(Record::getType)
+        .containsExactly(Type.SOA);
   }
 
   @Test
@@ -152,7 +163,8 @@ class RecursiveServerTest {
 
     SimpleResolver retrying = stub(); // dnsjava retries over TCP on TC by itself, as dig does
     retrying.setEDNS(-1);
-    assertThat(retrying.send(query("big.example.net", Type.TXT)).getSection(Section.ANSWER)).hasSize(9);
+    assertThat(retrying.send(query("big.example.net", Type.TXT)).getSection(Section.ANSWER))
+        .hasSize(9);
   }
 
   @Test
@@ -175,7 +187,9 @@ class RecursiveServerTest {
   @Test
   void twoQuestionsAreFormerr() throws Exception {
     Message query = query("www.example.com", Type.A);
-    query.addRecord(Record.newRecord(Name.fromString("mail.example.com."), Type.A, DClass.IN), Section.QUESTION);
+    query.addRecord(
+        Record.newRecord(Name.fromString("mail.example.com."), Type.A, DClass.IN),
+        Section.QUESTION);
 
     assertThat(rawUdp(query).getRcode()).isEqualTo(Rcode.FORMERR);
   }
@@ -212,12 +226,14 @@ class RecursiveServerTest {
     // cold-cache stampede on the lab. The core neither merges identical in-flight upstream
     // queries nor retries a timed-out server yet, so 200 cold lookups at once can SERVFAIL.
     for (int i = 0; i < 50; i++) {
-      assertThat(stub.send(query("host" + i + ".wild.example.net", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(stub.send(query("host" + i + ".wild.example.net", Type.A)).getRcode())
+          .isEqualTo(Rcode.NOERROR);
     }
     List<CompletableFuture<Message>> replies = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       // 150 cached names (answered at once), 50 new ones resolved upstream concurrently.
-      String name = i % 4 == 0 ? "new" + i + ".wild.example.net" : "host" + (i % 50) + ".wild.example.net";
+      String name =
+          i % 4 == 0 ? "new" + i + ".wild.example.net" : "host" + (i % 50) + ".wild.example.net";
       CompletionStage<Message> reply = stub.sendAsync(query(name, Type.A));
       replies.add(reply.toCompletableFuture());
     }
@@ -246,13 +262,20 @@ class RecursiveServerTest {
     unknown.getHeader().unsetFlag(Flags.RD);
     Message miss = stub.send(unknown);
 
-    assertThat(hit.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("93.184.216.34");
+    assertThat(hit.getSection(Section.ANSWER))
+        .extracting(Record::rdataToString)
+        .containsExactly("93.184.216.34");
     assertThat(hit.getHeader().getFlag(Flags.RD)).isFalse();
     assertThat(nx.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-    assertThat(nx.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
-    // Not cached: a referral to the closest zone cut the cache knows (com.), as BIND and Unbound do.
+    assertThat(nx.getSection(Section.AUTHORITY))
+        .extracting(Record::getType)
+        .containsExactly(Type.SOA);
+    // Not cached: a referral to the closest zone cut the cache knows (com.), as BIND and Unbound
+    // do.
     assertThat(miss.getSection(Section.ANSWER)).isEmpty();
-    assertThat(miss.getSection(Section.AUTHORITY)).extracting(r -> r.getName().toString()).contains("com.");
+    assertThat(miss.getSection(Section.AUTHORITY))
+        .extracting(r -> r.getName().toString())
+        .contains("com.");
     assertThat(lab.get().queryCount()).isEqualTo(before);
   }
 

@@ -32,7 +32,9 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
-/** What floods of clients may hold: TCP connections, idle time, unread replies, lookups in flight. */
+/**
+ * What floods of clients may hold: TCP connections, idle time, unread replies, lookups in flight.
+ */
 @Timeout(60)
 class ServerLimitsTest {
 
@@ -44,10 +46,11 @@ class ServerLimitsTest {
   @BeforeEach
   void resolver() {
     DnsLab dnsLab = lab.get();
-    resolver = LabSetup.resolverFor(dnsLab)
-        .queryTimeout(Duration.ofMillis(2000))
-        .deadline(Duration.ofSeconds(5))
-        .build();
+    resolver =
+        LabSetup.resolverFor(dnsLab)
+            .queryTimeout(Duration.ofMillis(2000))
+            .deadline(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterEach
@@ -73,11 +76,14 @@ class ServerLimitsTest {
       await(() -> server.openTcpConnections() == 200, "200 connections accepted");
 
       long start = System.nanoTime();
-      assertThat(udp(server).send(query("www.example.com", Type.A)).getSection(Section.ANSWER)).isNotEmpty();
-      assertThat(tcp(server).send(query("mail.example.com", Type.A)).getSection(Section.ANSWER)).isNotEmpty();
+      assertThat(udp(server).send(query("www.example.com", Type.A)).getSection(Section.ANSWER))
+          .isNotEmpty();
+      assertThat(tcp(server).send(query("mail.example.com", Type.A)).getSection(Section.ANSWER))
+          .isNotEmpty();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       // One idle connection still works when it finally asks.
-      assertThat(exchange(idle.get(0), query("www.example.com", Type.A)).getSection(Section.ANSWER)).isNotEmpty();
+      assertThat(exchange(idle.get(0), query("www.example.com", Type.A)).getSection(Section.ANSWER))
+          .isNotEmpty();
     } finally {
       for (Socket s : idle) {
         s.close();
@@ -88,9 +94,14 @@ class ServerLimitsTest {
 
   @Test
   void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
-    RecursiveServer server = serve(ServerLimits.DEFAULT.withTcpIdleTimeout(Duration.ofMillis(300), Duration.ofMillis(300)));
-    try (Socket silent = RawDns.tcp(server.address(), 5000); Socket answered = RawDns.tcp(server.address(), 5000)) {
-      assertThat(exchange(answered, query("www.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+    RecursiveServer server =
+        serve(
+            ServerLimits.DEFAULT.withTcpIdleTimeout(
+                Duration.ofMillis(300), Duration.ofMillis(300)));
+    try (Socket silent = RawDns.tcp(server.address(), 5000);
+        Socket answered = RawDns.tcp(server.address(), 5000)) {
+      assertThat(exchange(answered, query("www.example.com", Type.A)).getRcode())
+          .isEqualTo(Rcode.NOERROR);
       long start = System.nanoTime();
       assertThat(silent.getInputStream().read()).isEqualTo(-1);
       assertThat(answered.getInputStream().read()).isEqualTo(-1); // idle again after its answer
@@ -101,7 +112,10 @@ class ServerLimitsTest {
 
   @Test
   void aClientTricklingOneByteAtATimeCannotHoldItsSlotPastTheIdleTimeout() throws Exception {
-    RecursiveServer server = serve(ServerLimits.DEFAULT.withTcpIdleTimeout(Duration.ofMillis(400), Duration.ofMillis(400)));
+    RecursiveServer server =
+        serve(
+            ServerLimits.DEFAULT.withTcpIdleTimeout(
+                Duration.ofMillis(400), Duration.ofMillis(400)));
     try (Socket slow = RawDns.tcp(server.address(), 5000)) {
       OutputStream out = slow.getOutputStream();
       out.write(new byte[] {0x7f, (byte) 0xff}); // announces a 32 KiB query
@@ -133,11 +147,13 @@ class ServerLimitsTest {
         assertClosedByServer(refused);
       }
       assertThat(server.openTcpConnections()).isEqualTo(5);
-      assertThat(udp(server).send(query("www.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(udp(server).send(query("www.example.com", Type.A)).getRcode())
+          .isEqualTo(Rcode.NOERROR);
 
       held.remove(0).close();
       await(() -> server.openTcpConnections() == 4, "a slot freed");
-      assertThat(tcp(server).send(query("www.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(tcp(server).send(query("www.example.com", Type.A)).getRcode())
+          .isEqualTo(Rcode.NOERROR);
     } finally {
       for (Socket s : held) {
         s.close();
@@ -147,9 +163,14 @@ class ServerLimitsTest {
 
   @Test
   void aClientThatNeverReadsItsRepliesIsCutOffWithoutBlockingOthers() throws Exception {
-    RecursiveServer server = serve(ServerLimits.DEFAULT.withMaxPipelinedPerConnection(4).withTcpWriteTimeout(Duration.ofMillis(500)));
+    RecursiveServer server =
+        serve(
+            ServerLimits.DEFAULT
+                .withMaxPipelinedPerConnection(4)
+                .withTcpWriteTimeout(Duration.ofMillis(500)));
     try (Socket warm = RawDns.tcp(server.address(), 5000)) {
-      assertThat(exchange(warm, query("huge.example.net", Type.TXT)).getSection(Section.ANSWER)).hasSize(20); // cached now
+      assertThat(exchange(warm, query("huge.example.net", Type.TXT)).getSection(Section.ANSWER))
+          .hasSize(20); // cached now
     }
     await(() -> server.openTcpConnections() == 0, "warm-up connection closed");
     byte[] wire = query("huge.example.net", Type.TXT).toWire();
@@ -158,27 +179,33 @@ class ServerLimitsTest {
     Socket hog = new Socket();
     hog.setReceiveBufferSize(4096); // fill up fast: the server's writes must stall
     hog.connect(server.address(), 5000);
-    CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
-      try {
-        OutputStream out = hog.getOutputStream();
-        for (int i = 0; i < 20_000; i++) {
-          out.write(frame); // blocks once the server stops reading this connection
-        }
-      } catch (IOException e) {
-        // the server cut us off
-      }
-    });
+    CompletableFuture<Void> flood =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                OutputStream out = hog.getOutputStream();
+                for (int i = 0; i < 20_000; i++) {
+                  out.write(frame); // blocks once the server stops reading this connection
+                }
+              } catch (IOException e) {
+                // the server cut us off
+              }
+            });
     try {
       await(() -> server.openTcpConnections() == 1, "hog connected");
       // Others are served while the hog's replies are stuck (raw sockets: dnsjava keeps its TCP
       // connections open for reuse, which would blur the connection count below).
       for (int i = 0; i < 3; i++) {
         try (Socket other = RawDns.tcp(server.address(), 5000)) {
-          assertThat(exchange(other, query("www.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+          assertThat(exchange(other, query("www.example.com", Type.A)).getRcode())
+              .isEqualTo(Rcode.NOERROR);
         }
-        assertThat(udp(server).send(query("mail.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(udp(server).send(query("mail.example.com", Type.A)).getRcode())
+            .isEqualTo(Rcode.NOERROR);
       }
-      await(() -> server.openTcpConnections() == 0, "the hog is closed once a reply waits longer than the write timeout");
+      await(
+          () -> server.openTcpConnections() == 0,
+          "the hog is closed once a reply waits longer than the write timeout");
     } finally {
       hog.close();
       flood.join();
@@ -189,12 +216,15 @@ class ServerLimitsTest {
   void lookupsBeyondThePendingCapFailFastWhileCachedAnswersStillFlow() throws Exception {
     RecursiveServer server = serve(ServerLimits.DEFAULT.withMaxPendingLookups(2));
     SimpleResolver stub = udp(server);
-    assertThat(stub.send(query("www.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR); // caches example.com's NS
+    assertThat(stub.send(query("www.example.com", Type.A)).getRcode())
+        .isEqualTo(Rcode.NOERROR); // caches example.com's NS
     lab.get().server("ns1.example.com.").fault(Fault.delay(Duration.ofMillis(1500)));
     lab.get().server("ns2.example.com.").fault(Fault.delay(Duration.ofMillis(1500)));
 
-    CompletableFuture<Message> slow1 = stub.sendAsync(query("mail.example.com", Type.A)).toCompletableFuture();
-    CompletableFuture<Message> slow2 = stub.sendAsync(query("example.com", Type.MX)).toCompletableFuture();
+    CompletableFuture<Message> slow1 =
+        stub.sendAsync(query("mail.example.com", Type.A)).toCompletableFuture();
+    CompletableFuture<Message> slow2 =
+        stub.sendAsync(query("example.com", Type.MX)).toCompletableFuture();
     await(() -> server.pendingLookups() == 2, "two lookups in flight");
 
     long start = System.nanoTime();
@@ -202,7 +232,9 @@ class ServerLimitsTest {
     assertThat(turnedAway.getRcode()).isEqualTo(Rcode.SERVFAIL);
     assertThat(turnedAway.getOPT().toString()).contains("busy");
     Message cached = stub.send(query("www.example.com", Type.A));
-    assertThat(cached.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("93.184.216.34");
+    assertThat(cached.getSection(Section.ANSWER))
+        .extracting(Record::rdataToString)
+        .containsExactly("93.184.216.34");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
 
     assertThat(slow1.get().getRcode()).isEqualTo(Rcode.NOERROR);

@@ -42,9 +42,7 @@ class ServerResponseTest {
   void start() {
     DnsLab dnsLab = lab.get();
     Ticker ticker = now::get;
-    resolver = LabSetup.resolverFor(dnsLab)
-        .ticker(ticker)
-        .build();
+    resolver = LabSetup.resolverFor(dnsLab).ticker(ticker).build();
     server = RecursiveServer.start(resolver, LabSetup.anyLoopbackPort());
   }
 
@@ -81,10 +79,12 @@ class ServerResponseTest {
     assertThat(again.getTTL()).isEqualTo(86300);
     assertThat(later.getTTL()).isEqualTo(85300);
 
-    stub.send(query("nope.example.com", Type.A)); // walked: the SOA TTL as served (see the note below)
+    stub.send(
+        query("nope.example.com", Type.A)); // walked: the SOA TTL as served (see the note below)
     Record soa = stub.send(query("nope.example.com", Type.A)).getSection(Section.AUTHORITY).get(0);
     advance(Duration.ofSeconds(60));
-    Record soaLater = stub.send(query("nope.example.com", Type.A)).getSection(Section.AUTHORITY).get(0);
+    Record soaLater =
+        stub.send(query("nope.example.com", Type.A)).getSection(Section.AUTHORITY).get(0);
     // Cached negative answers count down from the negative TTL (capped by the resolver at 1 h).
     // Note: the first, walked answer carries the SOA's own TTL (86400 here) rather than that capped
     // negative TTL; that comes from resolver-core's Resolution.authority() and is reported there.
@@ -99,7 +99,8 @@ class ServerResponseTest {
     List<Record> answers = response.getSection(Section.ANSWER);
     assertThat(answers).extracting(Record::getType).containsExactly(Type.CNAME, Type.A);
     assertThat(answers.get(0).getName()).isEqualTo(Name.fromString("blog.example.com."));
-    assertThat(answers.get(1).getName()).isEqualTo(((org.xbill.DNS.CNAMERecord) answers.get(0)).getTarget());
+    assertThat(answers.get(1).getName())
+        .isEqualTo(((org.xbill.DNS.CNAMERecord) answers.get(0)).getTarget());
     assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
   }
 
@@ -110,11 +111,16 @@ class ServerResponseTest {
 
     assertThat(nxdomain.getRcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(nxdomain.getSection(Section.ANSWER)).isEmpty();
-    assertThat(nxdomain.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+    assertThat(nxdomain.getSection(Section.AUTHORITY))
+        .extracting(Record::getType)
+        .containsExactly(Type.SOA);
     assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
-    assertThat(nodata.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
-    assertThat(nodata.getSection(Section.AUTHORITY).get(0).getName()).isEqualTo(Name.fromString("example.com."));
+    assertThat(nodata.getSection(Section.AUTHORITY))
+        .extracting(Record::getType)
+        .containsExactly(Type.SOA);
+    assertThat(nodata.getSection(Section.AUTHORITY).get(0).getName())
+        .isEqualTo(Name.fromString("example.com."));
   }
 
   @Test
@@ -125,16 +131,20 @@ class ServerResponseTest {
     Message response = RawDns.udpExchange(server.address(), query.toWire(), 5000).orElseThrow();
 
     assertThat(response.getHeader().getID()).isEqualTo(0xBEEF);
-    assertThat(response.getQuestion().getName().toString()).isEqualTo("WwW.eXaMpLe.CoM."); // byte for byte (0x20 clients)
+    assertThat(response.getQuestion().getName().toString())
+        .isEqualTo("WwW.eXaMpLe.CoM."); // byte for byte (0x20 clients)
     assertThat(response.getHeader().getFlag(Flags.QR)).isTrue();
     assertThat(response.getHeader().getFlag(Flags.RA)).isTrue();
     assertThat(response.getHeader().getFlag(Flags.RD)).isTrue();
     assertThat(response.getHeader().getFlag(Flags.CD)).isTrue();
     assertThat(response.getHeader().getFlag(Flags.AA)).isFalse();
-    assertThat(response.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("93.184.216.34");
+    assertThat(response.getSection(Section.ANSWER))
+        .extracting(Record::rdataToString)
+        .containsExactly("93.184.216.34");
 
     for (String name : new String[] {"nope.example.com", "www.example.com", "blog.example.com"}) {
-      Message again = stub().send(query(name, Type.A)); // cached and uncached, positive and negative
+      Message again =
+          stub().send(query(name, Type.A)); // cached and uncached, positive and negative
       assertThat(again.getHeader().getFlag(Flags.AA)).as(name).isFalse();
       assertThat(again.getHeader().getFlag(Flags.RA)).as(name).isTrue();
     }
@@ -162,7 +172,8 @@ class ServerResponseTest {
 
     SimpleResolver noDo = stub();
     noDo.setEDNS(0, 4096, 0, List.of());
-    assertThat(noDo.send(query("www.example.com", Type.A)).getOPT().getFlags() & ExtendedFlags.DO).isZero();
+    assertThat(noDo.send(query("www.example.com", Type.A)).getOPT().getFlags() & ExtendedFlags.DO)
+        .isZero();
   }
 
   @Test
@@ -174,14 +185,20 @@ class ServerResponseTest {
       if (c[0] >= 0) {
         query.addRecord(new OPTRecord(c[0], 0, 0), Section.ADDITIONAL);
       }
-      byte[] wire = RawDns.udpExchange(server.address(), query.toWire(), 5000).map(Message::toWire).orElseThrow();
+      byte[] wire =
+          RawDns.udpExchange(server.address(), query.toWire(), 5000)
+              .map(Message::toWire)
+              .orElseThrow();
       Message truncated = new Message(wire);
       assertThat(wire.length).as("EDNS size %d", c[0]).isLessThanOrEqualTo(c[1]);
       assertThat(truncated.getHeader().getFlag(Flags.TC)).as("EDNS size %d", c[0]).isTrue();
       assertThat(truncated.getQuestion().getName().toString()).isEqualTo("huge.example.net.");
-      // dnsjava drops a whole RRset that does not fit: no partial RRset a stub could mistake for all of it.
+      // dnsjava drops a whole RRset that does not fit: no partial RRset a stub could mistake for
+      // all of it.
       assertThat(truncated.getSection(Section.ANSWER)).isEmpty();
-      assertThat(truncated.getOPT() != null).as("OPT kept for EDNS size %d", c[0]).isEqualTo(c[0] >= 0);
+      assertThat(truncated.getOPT() != null)
+          .as("OPT kept for EDNS size %d", c[0])
+          .isEqualTo(c[0] >= 0);
     }
     Message small = query("www.example.com", Type.A);
     small.addRecord(new OPTRecord(512, 0, 0), Section.ADDITIONAL);

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Opcode;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -25,7 +25,9 @@ class AuthoritativeAnswererTest {
   }
 
   private static List<String> names(Message m, int section) {
-    return m.getSection(section).stream().map(r -> r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString()).toList();
+    return m.getSection(section).stream()
+        .map(r -> r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString())
+        .toList();
   }
 
   @Test
@@ -106,7 +108,10 @@ class AuthoritativeAnswererTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
     assertThat(m.getSection(Section.ANSWER)).isEmpty();
-    assertThat(m.getSection(Section.AUTHORITY)).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
+    assertThat(m.getSection(Section.AUTHORITY))
+        .singleElement()
+        .extracting(Record::getType)
+        .isEqualTo(Type.SOA);
   }
 
   @Test
@@ -115,16 +120,24 @@ class AuthoritativeAnswererTest {
       Message m = ask(DemoWorld.NS1_EXAMPLE_NET, name, Type.A);
       assertThat(m.getRcode()).as(name).isEqualTo(Rcode.NOERROR);
       assertThat(m.getSection(Section.ANSWER)).as(name).isEmpty();
-      assertThat(m.getSection(Section.AUTHORITY)).as(name).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
+      assertThat(m.getSection(Section.AUTHORITY))
+          .as(name)
+          .singleElement()
+          .extracting(Record::getType)
+          .isEqualTo(Type.SOA);
     }
-    assertThat(ask(DemoWorld.NS1_EXAMPLE_NET, "leaf.ent.deep.example.net.", Type.A).getSection(Section.ANSWER)).hasSize(1);
+    assertThat(
+            ask(DemoWorld.NS1_EXAMPLE_NET, "leaf.ent.deep.example.net.", Type.A)
+                .getSection(Section.ANSWER))
+        .hasSize(1);
   }
 
   @Test
   void crossZoneCnameIsAnsweredWithoutFollowing() {
     Message m = ask(DemoWorld.NS1_EXAMPLE_COM, "blog.example.com.", Type.A);
     assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
-    assertThat(names(m, Section.ANSWER)).containsExactly("blog.example.com. CNAME example.tumblr.com.");
+    assertThat(names(m, Section.ANSWER))
+        .containsExactly("blog.example.com. CNAME example.tumblr.com.");
   }
 
   @Test
@@ -140,7 +153,8 @@ class AuthoritativeAnswererTest {
   @Test
   void cnameQueryReturnsTheCnameItself() {
     Message m = ask(DemoWorld.NS1_EXAMPLE_NET, "chain.example.net.", Type.CNAME);
-    assertThat(names(m, Section.ANSWER)).containsExactly("chain.example.net. CNAME alias.example.net.");
+    assertThat(names(m, Section.ANSWER))
+        .containsExactly("chain.example.net. CNAME alias.example.net.");
   }
 
   @Test
@@ -148,7 +162,9 @@ class AuthoritativeAnswererTest {
     Message m = ask(DemoWorld.NS1_EXAMPLE_NET, "loop1.example.net.", Type.A);
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(names(m, Section.ANSWER))
-        .containsExactly("loop1.example.net. CNAME loop2.example.net.", "loop2.example.net. CNAME loop1.example.net.");
+        .containsExactly(
+            "loop1.example.net. CNAME loop2.example.net.",
+            "loop2.example.net. CNAME loop1.example.net.");
   }
 
   @Test
@@ -160,7 +176,8 @@ class AuthoritativeAnswererTest {
     assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
     // The wildcard does not cover names below an existing name other than its parent.
-    assertThat(ask(DemoWorld.NS1_EXAMPLE_NET, "x.www.example.net.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(ask(DemoWorld.NS1_EXAMPLE_NET, "x.www.example.net.", Type.A).getRcode())
+        .isEqualTo(Rcode.NXDOMAIN);
   }
 
   @Test
@@ -169,30 +186,43 @@ class AuthoritativeAnswererTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
     assertThat(names(m, Section.ANSWER))
-        .containsExactly("org.example.net. DNAME example.org.", "www.org.example.net. CNAME www.example.org.");
+        .containsExactly(
+            "org.example.net. DNAME example.org.", "www.org.example.net. CNAME www.example.org.");
   }
 
   @Test
   void delegationInsideAZoneRefersWithGlue() {
     Message m = ask(DemoWorld.NS1_EXAMPLE_COM, "v2.api.example.com.", Type.A);
     assertThat(m.getHeader().getFlag(Flags.AA)).isFalse();
-    assertThat(names(m, Section.AUTHORITY)).containsExactly("api.example.com. NS ns1.api.example.com.", "api.example.com. NS ns2.api.example.com.");
-    assertThat(names(m, Section.ADDITIONAL)).containsExactly("ns1.api.example.com. A 127.53.11.1", "ns2.api.example.com. A 127.53.11.2");
+    assertThat(names(m, Section.AUTHORITY))
+        .containsExactly(
+            "api.example.com. NS ns1.api.example.com.", "api.example.com. NS ns2.api.example.com.");
+    assertThat(names(m, Section.ADDITIONAL))
+        .containsExactly(
+            "ns1.api.example.com. A 127.53.11.1", "ns2.api.example.com. A 127.53.11.2");
     // The glue itself is below the cut: asking for it is also a referral, not an answer.
-    assertThat(ask(DemoWorld.NS1_EXAMPLE_COM, "ns1.api.example.com.", Type.A).getHeader().getFlag(Flags.AA)).isFalse();
+    assertThat(
+            ask(DemoWorld.NS1_EXAMPLE_COM, "ns1.api.example.com.", Type.A)
+                .getHeader()
+                .getFlag(Flags.AA))
+        .isFalse();
   }
 
   @Test
   void dsAtACutIsAnsweredByTheParentSide() {
     Message m = ask(DemoWorld.NS1_EXAMPLE_COM, "api.example.com.", Type.DS);
     assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
-    assertThat(m.getSection(Section.AUTHORITY)).singleElement().extracting(Record::getType).isEqualTo(Type.SOA);
+    assertThat(m.getSection(Section.AUTHORITY))
+        .singleElement()
+        .extracting(Record::getType)
+        .isEqualTo(Type.SOA);
   }
 
   @Test
   void anyReturnsEveryRrsetAtTheName() {
     Message m = ask(DemoWorld.NS1_EXAMPLE_COM, "example.com.", Type.ANY);
-    assertThat(m.getSection(Section.ANSWER)).extracting(Record::getType)
+    assertThat(m.getSection(Section.ANSWER))
+        .extracting(Record::getType)
         .contains(Type.SOA, Type.NS, Type.A, Type.AAAA, Type.MX, Type.TXT, Type.CAA);
   }
 
@@ -201,7 +231,8 @@ class AuthoritativeAnswererTest {
     Message outside = ask(DemoWorld.NS1_EXAMPLE_COM, "www.example.org.", Type.A);
     assertThat(outside.getRcode()).isEqualTo(Rcode.REFUSED);
     assertThat(outside.getHeader().getFlag(Flags.AA)).isFalse();
-    assertThat(ask(DemoWorld.NS2_LAME, "www.lame.com.", Type.A).getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(ask(DemoWorld.NS2_LAME, "www.lame.com.", Type.A).getRcode())
+        .isEqualTo(Rcode.REFUSED);
   }
 
   @Test
@@ -217,7 +248,8 @@ class AuthoritativeAnswererTest {
 
   @Test
   void ednsIsEchoedAndHigherVersionsGetBadvers() {
-    AuthoritativeAnswerer answerer = AuthoritativeAnswerer.forServer(WORLD, DemoWorld.NS1_EXAMPLE_COM);
+    AuthoritativeAnswerer answerer =
+        AuthoritativeAnswerer.forServer(WORLD, DemoWorld.NS1_EXAMPLE_COM);
     Message m = answerer.answer(Dig.ednsQuery("www.example.com.", Type.A, 4096));
     assertThat(m.getOPT()).isNotNull();
     assertThat(m.getOPT().getPayloadSize()).isEqualTo(1232);

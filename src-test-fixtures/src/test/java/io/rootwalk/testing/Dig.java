@@ -17,7 +17,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 
-/** A tiny stub client for the fixture's own tests: dnsjava's SimpleResolver and a raw UDP socket. */
+/**
+ * A tiny stub client for the fixture's own tests: dnsjava's SimpleResolver and a raw UDP socket.
+ */
 final class Dig {
 
   private Dig() {}

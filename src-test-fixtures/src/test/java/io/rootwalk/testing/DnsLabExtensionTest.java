@@ -19,12 +19,21 @@ class DnsLabExtensionTest {
 
   @RegisterExtension
   final DnsLabExtension lab =
-      DnsLabExtension.of(() -> World.builder().zone("test.", SMALL).server("ns.test.", "127.60.0.1", "test.").build());
+      DnsLabExtension.of(
+          () ->
+              World.builder()
+                  .zone("test.", SMALL)
+                  .server("ns.test.", "127.60.0.1", "test.")
+                  .build());
 
   @Test
   void injectsTheSameRunningLab(DnsLab injected) {
     assertThat(injected).isSameAs(lab.get());
-    assertThat(Dig.udp(injected.address("ns.test."), "www.test.", Type.A).getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(
+            Dig.udp(injected.address("ns.test."), "www.test.", Type.A)
+                .getHeader()
+                .getFlag(Flags.AA))
+        .isTrue();
   }
 
   @Test

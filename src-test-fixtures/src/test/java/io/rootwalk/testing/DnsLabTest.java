@@ -54,9 +54,12 @@ class DnsLabTest {
       Message m = Dig.udp(server.socketAddress(), "example.com.", Type.SOA);
       assertThat(m.getHeader().getFlag(Flags.QR)).as(server.toString()).isTrue();
     }
-    assertThat(lab.address("ns1.example.com")).isEqualTo(new InetSocketAddress("127.53.10.1", lab.port()));
-    assertThat(lab.server("127.53.0.2").name()).isEqualTo(Name.fromConstantString("b.root-servers.net."));
-    assertThatThrownBy(() -> lab.server("ns9.example.com.")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(lab.address("ns1.example.com"))
+        .isEqualTo(new InetSocketAddress("127.53.10.1", lab.port()));
+    assertThat(lab.server("127.53.0.2").name())
+        .isEqualTo(Name.fromConstantString("b.root-servers.net."));
+    assertThatThrownBy(() -> lab.server("ns9.example.com."))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -75,7 +78,10 @@ class DnsLabTest {
             Dig.udp(lab.address(DemoWorld.NS1_EXAMPLE_COM), "www.example.com.", Type.A),
             Dig.tcp(lab.address(DemoWorld.NS2_EXAMPLE_COM), "www.example.com.", Type.A))) {
       assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
-      assertThat(m.getSection(Section.ANSWER)).singleElement().extracting(r -> r.rdataToString()).isEqualTo("93.184.216.34");
+      assertThat(m.getSection(Section.ANSWER))
+          .singleElement()
+          .extracting(r -> r.rdataToString())
+          .isEqualTo("93.184.216.34");
     }
   }
 
@@ -83,7 +89,10 @@ class DnsLabTest {
   void lameServerRefuses() {
     Message m = Dig.udp(lab.address(DemoWorld.NS2_LAME), "www.lame.com.", Type.A);
     assertThat(m.getRcode()).isEqualTo(Rcode.REFUSED);
-    assertThat(Dig.udp(lab.address(DemoWorld.NS1_LAME), "www.lame.com.", Type.A).getSection(Section.ANSWER)).hasSize(1);
+    assertThat(
+            Dig.udp(lab.address(DemoWorld.NS1_LAME), "www.lame.com.", Type.A)
+                .getSection(Section.ANSWER))
+        .hasSize(1);
   }
 
   @Test
@@ -94,11 +103,21 @@ class DnsLabTest {
     assertThat(udp.getSection(Section.ANSWER)).isEmpty();
     assertThat(udp.getQuestion().getName()).isEqualTo(Name.fromConstantString("big.example.net."));
 
-    Message edns = Dig.send(server, Dig.ednsQuery("big.example.net.", Type.TXT, 1232), false, Duration.ofSeconds(2));
+    Message edns =
+        Dig.send(
+            server,
+            Dig.ednsQuery("big.example.net.", Type.TXT, 1232),
+            false,
+            Duration.ofSeconds(2));
     assertThat(edns.getHeader().getFlag(Flags.TC)).isFalse();
     assertThat(edns.getSection(Section.ANSWER)).hasSize(9);
 
-    Message huge = Dig.send(server, Dig.ednsQuery("huge.example.net.", Type.TXT, 1232), false, Duration.ofSeconds(2));
+    Message huge =
+        Dig.send(
+            server,
+            Dig.ednsQuery("huge.example.net.", Type.TXT, 1232),
+            false,
+            Duration.ofSeconds(2));
     assertThat(huge.getHeader().getFlag(Flags.TC)).isTrue();
     assertThat(huge.getOPT()).isNotNull();
 
@@ -140,7 +159,11 @@ class DnsLabTest {
   @Test
   void queriesAreRecordedAndCanBeTaken() {
     Dig.udp(lab.address(DemoWorld.A_ROOT), "www.example.com.", Type.A);
-    Dig.send(lab.address(DemoWorld.NS1_EXAMPLE_COM), Dig.ednsQuery("www.example.com.", Type.AAAA, 1400), true, Duration.ofSeconds(2));
+    Dig.send(
+        lab.address(DemoWorld.NS1_EXAMPLE_COM),
+        Dig.ednsQuery("www.example.com.", Type.AAAA, 1400),
+        true,
+        Duration.ofSeconds(2));
 
     RecordedQuery first = lab.takeQuery(Duration.ofSeconds(1));
     assertThat(first.server().getHostAddress()).isEqualTo("127.53.0.1");
@@ -166,8 +189,10 @@ class DnsLabTest {
     Path hints = lab.rootHintsFile();
     String text = Files.readString(hints);
     assertThat(text).containsPattern("(?m)^\\.\\s+3600000\\s+NS\\s+a\\.root-servers\\.net\\.$");
-    assertThat(text).containsPattern("(?m)^a\\.root-servers\\.net\\.\\s+3600000\\s+A\\s+127\\.53\\.0\\.1$");
-    assertThat(text).containsPattern("(?m)^b\\.root-servers\\.net\\.\\s+3600000\\s+A\\s+127\\.53\\.0\\.2$");
+    assertThat(text)
+        .containsPattern("(?m)^a\\.root-servers\\.net\\.\\s+3600000\\s+A\\s+127\\.53\\.0\\.1$");
+    assertThat(text)
+        .containsPattern("(?m)^b\\.root-servers\\.net\\.\\s+3600000\\s+A\\s+127\\.53\\.0\\.2$");
     assertThat(text).isEqualTo(lab.world().namedRoot());
   }
 
@@ -184,7 +209,11 @@ class DnsLabTest {
       assertThat(udp.getLocalPort()).isEqualTo(port);
     }
     assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().endsWith("-" + port) && t.getName().startsWith("dnslab-") && t.isAlive());
+        .noneMatch(
+            t ->
+                t.getName().endsWith("-" + port)
+                    && t.getName().startsWith("dnslab-")
+                    && t.isAlive());
     lab.close(); // idempotent
   }
 
@@ -197,8 +226,15 @@ class DnsLabTest {
       for (int i = 0; i < 240; i++) {
         LabServer server = servers.get(i % servers.size());
         boolean tcp = i % 4 == 0;
-        futures.add(CompletableFuture.supplyAsync(
-            () -> Dig.send(server.socketAddress(), Dig.query("www.example.com.", Type.A), tcp, Duration.ofSeconds(3)), pool));
+        futures.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    Dig.send(
+                        server.socketAddress(),
+                        Dig.query("www.example.com.", Type.A),
+                        tcp,
+                        Duration.ofSeconds(3)),
+                pool));
       }
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
       assertThat(futures).allMatch(f -> f.join().getHeader().getFlag(Flags.QR));
@@ -212,10 +248,17 @@ class DnsLabTest {
   void unparseableQueryGetsFormerrAndAShortOneIsDropped() {
     byte[] header = Dig.query("www.example.com.", Type.A).toWire();
     byte[] broken = java.util.Arrays.copyOf(header, 14); // header plus a torn question
-    List<byte[]> replies = Dig.rawUdp(lab.address(DemoWorld.NS1_EXAMPLE_COM), broken, 1, Duration.ofMillis(500));
+    List<byte[]> replies =
+        Dig.rawUdp(lab.address(DemoWorld.NS1_EXAMPLE_COM), broken, 1, Duration.ofMillis(500));
     assertThat(replies).hasSize(1);
     assertThat(replies.get(0)[0]).isEqualTo(header[0]);
     assertThat(replies.get(0)[3] & 0x0F).isEqualTo(Rcode.FORMERR);
-    assertThat(Dig.rawUdp(lab.address(DemoWorld.NS1_EXAMPLE_COM), new byte[] {1, 2, 3}, 1, Duration.ofMillis(100))).isEmpty();
+    assertThat(
+            Dig.rawUdp(
+                lab.address(DemoWorld.NS1_EXAMPLE_COM),
+                new byte[] {1, 2, 3},
+                1,
+                Duration.ofMillis(100)))
+        .isEmpty();
   }
 }

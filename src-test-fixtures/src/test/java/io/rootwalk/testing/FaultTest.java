@@ -50,7 +50,8 @@ class FaultTest {
     ns1().fault(Fault.delay(Duration.ofMillis(80)));
     long start = System.nanoTime();
     Message m = Dig.udp(ns1Address(), WWW, Type.A);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(80));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(80));
     assertThat(m.getSection(Section.ANSWER)).hasSize(1);
   }
 
@@ -91,10 +92,12 @@ class FaultTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(m.getHeader().getFlag(Flags.AA)).isFalse();
     assertThat(m.getSection(Section.ANSWER)).isEmpty();
-    assertThat(m.getSection(Section.AUTHORITY)).allMatch(r -> r.getName().equals(Name.root))
+    assertThat(m.getSection(Section.AUTHORITY))
+        .allMatch(r -> r.getName().equals(Name.root))
         .extracting(r -> ((NSRecord) r).getTarget().toString())
         .containsExactly("a.root-servers.net.", "b.root-servers.net.");
-    assertThat(m.getSection(Section.ADDITIONAL)).extracting(r -> r.rdataToString())
+    assertThat(m.getSection(Section.ADDITIONAL))
+        .extracting(r -> r.rdataToString())
         .containsExactly("127.53.0.1", "127.53.0.2");
   }
 
@@ -150,7 +153,8 @@ class FaultTest {
     assertThat(wrongId.getHeader().getID()).isNotEqualTo(id);
     assertThat(wrongQuestion.getHeader().getID()).isEqualTo(id);
     assertThat(wrongQuestion.getQuestion().getName()).isNotEqualTo(query.getQuestion().getName());
-    assertThat(wrongId.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo(Fault.SPOOFED_ADDRESS);
+    assertThat(wrongId.getSection(Section.ANSWER).get(0).rdataToString())
+        .isEqualTo(Fault.SPOOFED_ADDRESS);
     assertThat(real.getHeader().getID()).isEqualTo(id);
     assertThat(real.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("93.184.216.34");
     // TCP is not spoofed.
@@ -160,19 +164,34 @@ class FaultTest {
   @Test
   void mutateRewritesTheRealResponse() throws Exception {
     Name victim = Name.fromConstantString("www.example.org.");
-    ns1().fault(Fault.mutate(m -> {
-      m.addRecord(new NSRecord(Name.fromConstantString("org."), DClass.IN, 86400, Name.fromConstantString("ns.evil.example.")), Section.AUTHORITY);
-      try {
-        m.addRecord(new ARecord(victim, DClass.IN, 86400, Address.getByAddress("192.0.2.66")), Section.ADDITIONAL);
-      } catch (java.net.UnknownHostException e) {
-        throw new IllegalStateException(e);
-      }
-      return m;
-    }));
+    ns1()
+        .fault(
+            Fault.mutate(
+                m -> {
+                  m.addRecord(
+                      new NSRecord(
+                          Name.fromConstantString("org."),
+                          DClass.IN,
+                          86400,
+                          Name.fromConstantString("ns.evil.example.")),
+                      Section.AUTHORITY);
+                  try {
+                    m.addRecord(
+                        new ARecord(victim, DClass.IN, 86400, Address.getByAddress("192.0.2.66")),
+                        Section.ADDITIONAL);
+                  } catch (java.net.UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return m;
+                }));
     Message m = Dig.udp(ns1Address(), WWW, Type.A);
     assertThat(m.getSection(Section.ANSWER)).hasSize(1);
-    assertThat(m.getSection(Section.AUTHORITY)).extracting(r -> r.getName().toString()).containsExactly("org.");
-    assertThat(m.getSection(Section.ADDITIONAL)).extracting(r -> r.getName()).containsExactly(victim);
+    assertThat(m.getSection(Section.AUTHORITY))
+        .extracting(r -> r.getName().toString())
+        .containsExactly("org.");
+    assertThat(m.getSection(Section.ADDITIONAL))
+        .extracting(r -> r.getName())
+        .containsExactly(victim);
   }
 
   @Test
@@ -200,12 +219,14 @@ class FaultTest {
     assertThat(Dig.udp(ns1Address(), WWW, Type.A).getHeader().getFlag(Flags.AA)).isTrue();
     // Faults are per server.
     ns1().fault(Fault.refused());
-    assertThat(Dig.udp(extension.get().address(DemoWorld.NS2_EXAMPLE_COM), WWW, Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(Dig.udp(extension.get().address(DemoWorld.NS2_EXAMPLE_COM), WWW, Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
   }
 
   @Test
   void faultValuesAreValidated() {
-    assertThatThrownBy(() -> Fault.delay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.delay(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Fault.drop().times(0)).isInstanceOf(IllegalArgumentException.class);
     assertThat(Fault.drop()).isEqualTo(Fault.drop());
   }

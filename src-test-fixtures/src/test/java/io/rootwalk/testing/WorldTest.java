@@ -26,20 +26,31 @@ class WorldTest {
 
   @Test
   void parsesZoneTextWithRelativeNamesAndDefaultTtl() {
-    World world = World.builder().zone("test.", SMALL).server("ns.test.", "127.60.0.1", "test.").build();
+    World world =
+        World.builder().zone("test.", SMALL).server("ns.test.", "127.60.0.1", "test.").build();
     ZoneSpec zone = world.zone("test").orElseThrow();
     assertThat(zone.records()).hasSize(3);
-    assertThat(zone.rrset(Name.fromConstantString("ns.test."), Type.A)).singleElement()
-        .extracting(Record::getTTL).isEqualTo(World.Builder.DEFAULT_TTL);
-    assertThat(world.servers()).singleElement().satisfies(s -> {
-      assertThat(s.name()).isEqualTo(Name.fromConstantString("ns.test."));
-      assertThat(s.zones()).containsExactly(Name.fromConstantString("test."));
-    });
+    assertThat(zone.rrset(Name.fromConstantString("ns.test."), Type.A))
+        .singleElement()
+        .extracting(Record::getTTL)
+        .isEqualTo(World.Builder.DEFAULT_TTL);
+    assertThat(world.servers())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.name()).isEqualTo(Name.fromConstantString("ns.test."));
+              assertThat(s.zones()).containsExactly(Name.fromConstantString("test."));
+            });
   }
 
   @Test
   void parseErrorNamesZoneAndLine() {
-    assertThatThrownBy(() -> World.builder().zone("bad.test.", SMALL.replace("@ IN NS ns.test.", "") + "www IN A not-an-address\n"))
+    assertThatThrownBy(
+            () ->
+                World.builder()
+                    .zone(
+                        "bad.test.",
+                        SMALL.replace("@ IN NS ns.test.", "") + "www IN A not-an-address\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bad.test.")
         .hasMessageContaining("line 4: Invalid address");
@@ -56,7 +67,8 @@ class WorldTest {
   void buildValidates() {
     assertThatThrownBy(() -> World.builder().zone("test.", "@ IN NS ns.test.\n").build())
         .hasMessageContaining("SOA");
-    assertThatThrownBy(() -> World.builder().zone("test.", "@ IN SOA ns.test. a.test. 1 2 3 4 5\n").build())
+    assertThatThrownBy(
+            () -> World.builder().zone("test.", "@ IN SOA ns.test. a.test. 1 2 3 4 5\n").build())
         .hasMessageContaining("NS");
     assertThatThrownBy(() -> World.builder().server("ns.test.", "192.0.2.1"))
         .hasMessageContaining("not a loopback address");
@@ -64,7 +76,12 @@ class WorldTest {
         .hasMessageContaining("not an IP address literal");
     assertThatThrownBy(() -> World.builder().server("ns.test.", "127.60.0.1", "missing.").build())
         .hasMessageContaining("missing.");
-    assertThatThrownBy(() -> World.builder().server("a.test.", "127.60.0.1").server("b.test.", "127.60.0.1").build())
+    assertThatThrownBy(
+            () ->
+                World.builder()
+                    .server("a.test.", "127.60.0.1")
+                    .server("b.test.", "127.60.0.1")
+                    .build())
         .hasMessageContaining("already used");
     assertThat(World.builder().server("v6.test.", "::1").build().servers()).hasSize(1);
   }
@@ -82,14 +99,17 @@ class WorldTest {
     assertThat(extended.zone("test.")).isPresent();
     assertThat(extended.server(DemoWorld.NS2_LAME)).isEmpty();
     assertThat(demo.server(DemoWorld.NS2_LAME)).isPresent();
-    assertThat(extended.rootServers()).extracting(ServerSpec::name).map(Name::toString)
+    assertThat(extended.rootServers())
+        .extracting(ServerSpec::name)
+        .map(Name::toString)
         .containsExactly("a.root-servers.net.", "b.root-servers.net.");
   }
 
   @Test
   void writesLoadableZoneFiles(@TempDir Path dir) throws IOException {
     List<Path> files = DemoWorld.world().writeZoneFiles(dir);
-    assertThat(files).extracting(p -> p.getFileName().toString())
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
         .contains("root.zone", "com.zone", "example.com.zone", "api.example.com.zone");
     for (ZoneSpec zone : DemoWorld.world().zones()) {
       List<Record> reread = new ArrayList<>();
@@ -101,7 +121,8 @@ class WorldTest {
       assertThat(reread).as(zone.fileName()).containsExactlyInAnyOrderElementsOf(zone.records());
       assertThat(reread.get(0).getType()).isEqualTo(Type.SOA);
     }
-    assertThat(Files.readString(dir.resolve("example.com.zone"))).contains("ns1.api.example.com.\t86400\tIN\tA\t127.53.11.1");
+    assertThat(Files.readString(dir.resolve("example.com.zone")))
+        .contains("ns1.api.example.com.\t86400\tIN\tA\t127.53.11.1");
   }
 
   @Test
@@ -121,6 +142,7 @@ class WorldTest {
         }
       }
     }
-    assertThat(DemoWorld.world().servers()).allMatch(s -> s.address().getHostAddress().startsWith("127.53."));
+    assertThat(DemoWorld.world().servers())
+        .allMatch(s -> s.address().getHostAddress().startsWith("127.53."));
   }
 }
