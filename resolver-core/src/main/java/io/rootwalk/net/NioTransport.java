@@ -7,7 +7,6 @@ import io.rootwalk.spi.TransportException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -21,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -61,9 +59,6 @@ public final class NioTransport implements Transport, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NioTransport.class);
 
-  /** The largest DNS message: a TCP length prefix is two bytes, a UDP payload is smaller still. */
-  static final int MAX_MESSAGE_SIZE = 65_535;
-
   /**
    * Queued tasks (mostly query starts, each opening a socket) run per loop turn before deadlines
    * and the selector are looked at again: a burst of sends must not make earlier timeouts late.
@@ -71,7 +66,7 @@ public final class NioTransport implements Transport, AutoCloseable {
   private static final int MAX_TASKS_PER_TURN = 64;
 
   /** Earliest deadline first; the sequence makes distinct exchanges distinct in the set. */
-  private static final Comparator<Exchange> BY_DEADLINE =
+  private static final Comparator<PendingQuery> BY_DEADLINE =
       (a, b) -> {
         int byDeadline = Long.signum(a.deadline - b.deadline); // wrap-safe, like System.nanoTime
         return byDeadline != 0 ? byDeadline : Long.compare(a.sequence, b.sequence);
@@ -85,8 +80,9 @@ public final class NioTransport implements Transport, AutoCloseable {
   private final AtomicInteger openChannels = new AtomicInteger();
 
   // Touched only on the I/O thread.
-  private final TreeSet<Exchange> inFlight = new TreeSet<>(BY_DEADLINE);
-  private final ByteBuffer datagramBuffer = ByteBuffer.allocateDirect(MAX_MESSAGE_SIZE);
+  private final TreeSet<PendingQuery> inFlight = new TreeSet<>(BY_DEADLINE);
+  private final ByteBuffer datagramBuffer =
+      ByteBuffer.allocateDirect(PendingQuery.MAX_MESSAGE_SIZE);
   private long nextSequence;
 
   /** A transport whose deadlines follow {@link Ticker#systemTicker()}. */
@@ -116,30 +112,14 @@ public final class NioTransport implements Transport, AutoCloseable {
   @Override
   public CompletableFuture<Message> send(
       Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
-    Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(server, "server");
     Objects.requireNonNull(protocol, "protocol");
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive but was " + timeout);
-    }
-    if (server.isUnresolved()) {
-      throw new IllegalArgumentException("server address must be resolved but was " + server);
-    }
+    // Misuse is thrown here, on the caller's thread, even once closed.
+    PendingQuery.Outgoing q = PendingQuery.Outgoing.of(query, server, timeout, ticker.read());
     if (closed.get()) {
       return CompletableFuture.failedFuture(transportClosed());
     }
-    byte[] wire = query.toWire();
-    if (wire.length > MAX_MESSAGE_SIZE) {
-      throw new IllegalArgumentException(
-          "query is " + wire.length + " bytes; a DNS message is at most " + MAX_MESSAGE_SIZE);
-    }
-    long deadline = ticker.read() + saturatedNanos(timeout);
-    ResponseMatcher matcher = new ResponseMatcher(query);
-    Exchange exchange =
-        protocol == Protocol.UDP
-            ? new UdpExchange(this, wire, matcher, server, timeout, deadline)
-            : new TcpExchange(this, wire, matcher, server, timeout, deadline);
+    PendingQuery exchange =
+        protocol == Protocol.UDP ? new UdpQuery(this, q) : new TcpQuery(this, q);
     CompletableFuture<Message> future = exchange.future;
     // Runs after any completion; a no-op when the I/O thread completed it (channel already closed).
     future.whenComplete((response, failure) -> onFutureDone(exchange));
@@ -215,18 +195,18 @@ public final class NioTransport implements Transport, AutoCloseable {
     openChannels.incrementAndGet();
   }
 
-  void succeed(Exchange exchange, Message response) {
+  void succeed(PendingQuery exchange, Message response) {
     if (finish(exchange)) {
       log.atTrace()
           .addKeyValue("server", exchange.server)
           .addKeyValue("protocol", exchange.protocol())
           .addKeyValue("id", exchange.matcher.id())
           .log("response accepted");
-      completeSafely(exchange, response, null);
+      exchange.complete(response, null);
     }
   }
 
-  void fail(Exchange exchange, TransportException failure) {
+  void fail(PendingQuery exchange, TransportException failure) {
     if (finish(exchange)) {
       log.atDebug()
           .addKeyValue("server", exchange.server)
@@ -234,7 +214,7 @@ public final class NioTransport implements Transport, AutoCloseable {
           .addKeyValue("id", exchange.matcher.id())
           .addKeyValue("failure", failure.getClass().getSimpleName())
           .log(failure.getMessage());
-      completeSafely(exchange, null, failure);
+      exchange.complete(null, failure);
     }
   }
 
@@ -291,31 +271,31 @@ public final class NioTransport implements Transport, AutoCloseable {
     }
   }
 
-  private void start(Exchange exchange) {
+  private void start(PendingQuery exchange) {
     if (exchange.future.isDone()) {
       exchange.finished = true; // cancelled before we got to it: never open a channel
       return;
     }
     if (closed.get()) {
       exchange.finished = true;
-      completeSafely(exchange, null, transportClosed());
+      exchange.complete(null, transportClosed());
       return;
     }
     exchange.sequence = nextSequence++;
     inFlight.add(exchange);
     if (exchange.deadline - ticker.read() <= 0) {
-      fail(exchange, timedOut(exchange)); // the queue was slower than the timeout
+      fail(exchange, exchange.timedOut()); // the queue was slower than the timeout
       return;
     }
     try {
       exchange.start(selector);
     } catch (IOException | RuntimeException e) {
-      fail(exchange, unreachable(exchange, e));
+      fail(exchange, exchange.unreachable(e));
     }
   }
 
   private void onSelected(SelectionKey key) {
-    Exchange exchange = (Exchange) key.attachment();
+    PendingQuery exchange = (PendingQuery) key.attachment();
     if (exchange.finished || !key.isValid()) {
       return;
     }
@@ -323,7 +303,7 @@ public final class NioTransport implements Transport, AutoCloseable {
       exchange.onReady(key);
     } catch (IOException | RuntimeException e) {
       // PortUnreachableException (ICMP), ConnectException (refused), reset, no route, ...
-      fail(exchange, unreachable(exchange, e));
+      fail(exchange, exchange.unreachable(e));
     }
   }
 
@@ -334,18 +314,18 @@ public final class NioTransport implements Transport, AutoCloseable {
   private long expireDeadlines() {
     long now = ticker.read();
     while (!inFlight.isEmpty()) {
-      Exchange first = inFlight.first();
+      PendingQuery first = inFlight.first();
       long remaining = first.deadline - now;
       if (remaining > 0) {
         return remaining / 1_000_000 + (remaining % 1_000_000 == 0 ? 0 : 1);
       }
-      fail(first, timedOut(first));
+      fail(first, first.timedOut());
     }
     return 0;
   }
 
   /** Called on whichever thread completed the future. */
-  private void onFutureDone(Exchange exchange) {
+  private void onFutureDone(PendingQuery exchange) {
     if (Thread.currentThread() == ioThread) {
       abandon(exchange);
     } else if (!closed.get() || ioThread.isAlive()) {
@@ -354,7 +334,7 @@ public final class NioTransport implements Transport, AutoCloseable {
   }
 
   /** The caller cancelled or completed the future itself: stop listening and close the channel. */
-  private void abandon(Exchange exchange) {
+  private void abandon(PendingQuery exchange) {
     if (finish(exchange)) {
       log.atDebug()
           .addKeyValue("server", exchange.server)
@@ -365,7 +345,7 @@ public final class NioTransport implements Transport, AutoCloseable {
   }
 
   /** Marks the exchange done and releases its channel; false if it already was. */
-  private boolean finish(Exchange exchange) {
+  private boolean finish(PendingQuery exchange) {
     if (exchange.finished) {
       return false;
     }
@@ -384,24 +364,9 @@ public final class NioTransport implements Transport, AutoCloseable {
     return true;
   }
 
-  private void completeSafely(
-      Exchange exchange, @Nullable Message response, @Nullable TransportException failure) {
-    try {
-      if (failure == null) {
-        exchange.future.complete(response);
-      } else {
-        exchange.future.completeExceptionally(failure);
-      }
-    } catch (RuntimeException e) {
-      // CompletableFuture already confines a dependent's exception to that dependent's future;
-      // this is the last line of defence for the loop.
-      log.atWarn().setCause(e).log("dependent stage threw on the I/O thread");
-    }
-  }
-
   private void shutDown() {
     closed.set(true);
-    for (Exchange exchange : new ArrayList<>(inFlight)) {
+    for (PendingQuery exchange : new ArrayList<>(inFlight)) {
       fail(exchange, transportClosed());
     }
     while (!tasks.isEmpty()) {
@@ -417,28 +382,5 @@ public final class NioTransport implements Transport, AutoCloseable {
 
   private static TransportException.Unreachable transportClosed() {
     return new TransportException.Unreachable("transport closed", null);
-  }
-
-  private static TransportException.Timeout timedOut(Exchange exchange) {
-    return new TransportException.Timeout(
-        "no response from "
-            + exchange.describe()
-            + " within "
-            + exchange.timeout.toMillis()
-            + " ms");
-  }
-
-  private static TransportException.Unreachable unreachable(Exchange exchange, Exception e) {
-    String why =
-        e instanceof PortUnreachableException
-            ? "ICMP port unreachable"
-            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new TransportException.Unreachable(exchange.describe() + ": " + why, e);
-  }
-
-  private static long saturatedNanos(Duration timeout) {
-    // Half the range keeps deadline arithmetic wrap-safe for any ticker value.
-    long max = Long.MAX_VALUE / 2;
-    return timeout.compareTo(Duration.ofNanos(max)) >= 0 ? max : timeout.toNanos();
   }
 }

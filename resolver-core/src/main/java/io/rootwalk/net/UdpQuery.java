@@ -3,13 +3,11 @@ package io.rootwalk.net;
 import io.rootwalk.spi.Protocol;
 import io.rootwalk.spi.TransportException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * exchange keeps waiting until its deadline: giving up on the first forgery would let an attacker
  * who cannot guess the ID still suppress every answer.
  */
-final class UdpExchange extends Exchange {
+final class UdpQuery extends PendingQuery {
 
-  private static final Logger log = LoggerFactory.getLogger(UdpExchange.class);
+  private static final Logger log = LoggerFactory.getLogger(UdpQuery.class);
 
   /**
    * Datagrams read per readiness event before yielding to other channels, so that one server
@@ -34,14 +32,8 @@ final class UdpExchange extends Exchange {
    */
   private static final int MAX_DATAGRAMS_PER_EVENT = 16;
 
-  UdpExchange(
-      NioTransport owner,
-      byte[] wire,
-      ResponseMatcher matcher,
-      InetSocketAddress server,
-      Duration timeout,
-      long deadline) {
-    super(owner, wire, matcher, server, timeout, deadline);
+  UdpQuery(NioTransport owner, Outgoing q) {
+    super(owner, q);
   }
 
   @Override

@@ -3,13 +3,11 @@ package io.rootwalk.net;
 import io.rootwalk.spi.Protocol;
 import io.rootwalk.spi.TransportException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * wrong question, a short message) means the server is broken, not that someone is forging: it is
  * {@link TransportException.Malformed}, not a reason to keep waiting.
  */
-final class TcpExchange extends Exchange {
+final class TcpQuery extends PendingQuery {
 
   private enum Phase {
     CONNECTING,
@@ -36,14 +34,8 @@ final class TcpExchange extends Exchange {
   private @Nullable ByteBuffer body;
   private Phase phase = Phase.CONNECTING;
 
-  TcpExchange(
-      NioTransport owner,
-      byte[] wire,
-      ResponseMatcher matcher,
-      InetSocketAddress server,
-      Duration timeout,
-      long deadline) {
-    super(owner, wire, matcher, server, timeout, deadline);
+  TcpQuery(NioTransport owner, Outgoing q) {
+    super(owner, q);
     this.out = ByteBuffer.allocate(2 + wire.length);
     out.putShort((short) wire.length).put(wire).flip();
   }
