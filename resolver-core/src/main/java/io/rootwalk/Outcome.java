@@ -90,7 +90,8 @@ public sealed interface Outcome {
    * @param glueMissing name servers inside {@code child} that came without glue: resolving them
    *     would need this very delegation (RFC 9471), so only other servers can be used
    */
-  record Referral(Name child, List<Name> nameServers, List<Glue> glue, List<Name> glueMissing)
+  record Referral(
+      Name child, List<Name> nameServers, List<ServerAddress> glue, List<Name> glueMissing)
       implements Outcome {
     /**
      * Copies the lists.

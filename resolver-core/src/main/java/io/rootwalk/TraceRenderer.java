@@ -58,8 +58,8 @@ final class TraceRenderer {
   private static void collect(Trace trace, String indent, List<String[]> rows) {
     for (TraceStep step : trace.steps()) {
       if (step instanceof TraceStep.Exchange e) {
-        String server = e.server().name().toString();
-        String address = e.server().address().getAddress().getHostAddress();
+        String server = e.server().nameServer().toString();
+        String address = e.server().address().getHostAddress();
         String how = "[" + e.server().provenanceLabel() + "]";
         String what = describe(e.outcome());
         if (e.protocol() == Protocol.TCP) {
@@ -183,7 +183,7 @@ final class TraceRenderer {
   }
 
   private static long glueCount(Outcome.Referral r) {
-    return r.glue().stream().map(Glue::nameServer).distinct().count();
+    return r.glue().stream().map(ServerAddress::nameServer).distinct().count();
   }
 
   private static String records(List<Record> records) {

@@ -35,6 +35,7 @@ public sealed interface TraceStep {
    *
    * @param zoneCut the zone the server was asked as; the scrubber's bailiwick
    * @param server who was asked and how its address was known
+   * @param port the port the query went to (every upstream query of a resolver uses the same)
    * @param sent the question actually sent: the client's, an alias target's, or a shorter name
    *     under QNAME minimisation (RFC 9156)
    * @param protocol UDP or TCP
@@ -46,7 +47,8 @@ public sealed interface TraceStep {
    */
   record Exchange(
       Name zoneCut,
-      Upstream server,
+      ServerAddress server,
+      int port,
       Question sent,
       Protocol protocol,
       boolean edns,
@@ -59,6 +61,7 @@ public sealed interface TraceStep {
      *
      * @param zoneCut the zone the server was asked as
      * @param server who was asked
+     * @param port the port asked
      * @param sent the question sent
      * @param protocol UDP or TCP
      * @param edns whether EDNS(0) was used

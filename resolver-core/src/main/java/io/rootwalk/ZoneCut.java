@@ -11,12 +11,12 @@ import org.xbill.DNS.Name;
  *
  * @param zone the delegated zone
  * @param nameServers the NS names, in referral order
- * @param addresses the addresses known for them (the {@link Glue#kind()} says where each came from:
- *     glue, priming, the hints, a chase); a name server may have none yet
+ * @param addresses the addresses known for them (the {@link ServerAddress#provenance()} says where
+ *     each came from: glue, priming, the hints, a chase); a name server may have none yet
  * @param ttl the seconds the cut has left in the cache: what remains of the smallest TTL among the
  *     NS RRset and the addresses, as the cache clamped it
  */
-public record ZoneCut(Name zone, List<Name> nameServers, List<Glue> addresses, long ttl) {
+public record ZoneCut(Name zone, List<Name> nameServers, List<ServerAddress> addresses, long ttl) {
   /**
    * Copies the lists.
    *

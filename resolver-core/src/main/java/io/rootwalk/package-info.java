@@ -19,16 +19,16 @@
  * an immutable value, safe to share between threads and to keep: the question and result ({@link
  * io.rootwalk.Question}, {@link io.rootwalk.Resolution}, {@link io.rootwalk.Failure}), the
  * configuration ({@link io.rootwalk.Limits}, {@link io.rootwalk.RootHints} and the policy enums),
- * and snapshots of the cache ({@link io.rootwalk.ZoneCut} with its {@link io.rootwalk.Glue}, {@link
- * io.rootwalk.CacheStatistics}).
+ * and snapshots of the cache ({@link io.rootwalk.ZoneCut} with its {@link
+ * io.rootwalk.ServerAddress}es, {@link io.rootwalk.CacheStatistics}).
  *
  * <h2>The trace</h2>
  *
  * <p>A {@link io.rootwalk.Trace} is the evidence of how a resolution went, and what explains a
  * SERVFAIL. Its {@link io.rootwalk.TraceStep}s, a sealed type, are upstream exchanges, cache hits,
  * and chases of name-server addresses with their own nested trace. An exchange names the {@link
- * io.rootwalk.Upstream} asked (with the {@link io.rootwalk.Provenance} of its address), the {@link
- * io.rootwalk.Rejection}s the bailiwick scrubber made, and the classified {@link
+ * io.rootwalk.ServerAddress} asked (with the {@link io.rootwalk.Provenance} of its address), the
+ * {@link io.rootwalk.Rejection}s the bailiwick scrubber made, and the classified {@link
  * io.rootwalk.Outcome}, another sealed type; a lame server's outcome says why, as a {@link
  * io.rootwalk.LameReason}. {@link io.rootwalk.StepKind} flattens every step to one name, for
  * comparing whole step sequences; {@link io.rootwalk.WorkSpent} says what the lookup used of its

@@ -43,7 +43,9 @@ class ResolverLifecycleTest {
       assertThat(cut.nameServers())
           .extracting(Name::toString)
           .containsExactly("ns1.example.com.", "ns2.example.com.");
-      assertThat(cut.addresses()).extracting(Glue::kind).containsOnly(Provenance.IN_DOMAIN_GLUE);
+      assertThat(cut.addresses())
+          .extracting(ServerAddress::provenance)
+          .containsOnly(Provenance.IN_DOMAIN_GLUE);
       assertThat(r.closestZoneCut(Name.fromString("www.example.org.")))
           .get()
           .extracting(ZoneCut::zone)

@@ -179,7 +179,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
       forbidden.add(address(a));
     }
     Assertions.assertThat(allExchanges())
-        .extracting(e -> e.server().address().getAddress())
+        .extracting(e -> e.server().address())
         .as(context("addresses queried, nested included"))
         .doesNotContainAnyElementsOf(forbidden);
     return this;
@@ -327,11 +327,11 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
      */
     public ExchangeAssert wentTo(String nameOrAddress) {
       if (nameOrAddress.endsWith(".")) {
-        Assertions.assertThat(actual.server().name())
+        Assertions.assertThat(actual.server().nameServer())
             .as(context("server name"))
             .hasToString(nameOrAddress);
       } else {
-        Assertions.assertThat(actual.server().address().getAddress())
+        Assertions.assertThat(actual.server().address())
             .as(context("server address"))
             .isEqualTo(address(nameOrAddress));
       }
@@ -340,7 +340,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 
     /** The server was asked at an IPv6 address. */
     public ExchangeAssert wentToIpv6() {
-      Assertions.assertThat(actual.server().address().getAddress())
+      Assertions.assertThat(actual.server().address())
           .as(context("server address"))
           .isInstanceOf(Inet6Address.class);
       return this;
@@ -349,8 +349,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     /** The server asked was one of these (names ending in a dot, or address literals). */
     public ExchangeAssert wentToOneOf(String... namesOrAddresses) {
       List<String> asked =
-          List.of(
-              actual.server().name().toString(), actual.server().address().getAddress().toString());
+          List.of(actual.server().nameServer().toString(), actual.server().address().toString());
       List<String> expected = new ArrayList<>();
       for (String s : namesOrAddresses) {
         expected.add(s.endsWith(".") ? s : address(s).toString());
@@ -466,7 +465,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     /** The referral came with glue, all of it of this kind. */
     public ExchangeAssert hasGlueOnlyOf(Provenance kind) {
       Assertions.assertThat(referral().glue())
-          .extracting(Glue::kind)
+          .extracting(ServerAddress::provenance)
           .as(context("glue kinds"))
           .isNotEmpty()
           .containsOnly(kind);

@@ -1,10 +1,10 @@
 package io.rootwalk.delegation;
 
-import io.rootwalk.Glue;
 import io.rootwalk.Outcome;
 import io.rootwalk.Provenance;
 import io.rootwalk.Rejection;
 import io.rootwalk.RootHints;
+import io.rootwalk.ServerAddress;
 import io.rootwalk.SiblingGluePolicy;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public record Delegation(
     }
     long ttl = ns.getTTL();
     List<ServerAddress> addresses = new ArrayList<>();
-    List<Glue> glue = new ArrayList<>();
+    List<ServerAddress> glue = new ArrayList<>();
     List<Rejection> setAside = new ArrayList<>();
     for (RRset set : addressSets) {
       Name owner = set.getName();
@@ -101,8 +101,9 @@ public record Delegation(
       for (Record r : set.rrs(false)) {
         InetAddress a =
             r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
-        addresses.add(new ServerAddress(owner, a, kind, false));
-        glue.add(new Glue(owner, a, kind));
+        ServerAddress address = new ServerAddress(owner, a, kind, false);
+        addresses.add(address);
+        glue.add(address);
       }
       ttl = Math.min(ttl, set.getTTL());
     }
@@ -155,11 +156,7 @@ public record Delegation(
 
   /** This delegation as the public API shows it. */
   public io.rootwalk.ZoneCut toZoneCut() {
-    List<Glue> known = new ArrayList<>();
-    for (ServerAddress a : addresses) {
-      known.add(new Glue(a.nameServer(), a.address(), a.provenance()));
-    }
-    return new io.rootwalk.ZoneCut(zone, nameServers, known, ttlSeconds);
+    return new io.rootwalk.ZoneCut(zone, nameServers, addresses, ttlSeconds);
   }
 
   /** The addresses known for {@code nameServer}. */

@@ -1,6 +1,6 @@
 package io.rootwalk.iterate;
 
-import io.rootwalk.delegation.ServerAddress;
+import io.rootwalk.ServerAddress;
 import io.rootwalk.spi.Protocol;
 import org.xbill.DNS.Name;
 

@@ -4,9 +4,7 @@ import io.rootwalk.Outcome;
 import io.rootwalk.Question;
 import io.rootwalk.Rejection;
 import io.rootwalk.TraceStep;
-import io.rootwalk.Upstream;
 import io.rootwalk.cache.InfraCache;
-import io.rootwalk.delegation.ServerAddress;
 import io.rootwalk.net.CoalescingTransport;
 import io.rootwalk.spi.TransportException;
 import java.net.InetSocketAddress;
@@ -120,13 +118,10 @@ record Exchanged(
 
   /** This exchange as a trace step. */
   TraceStep.Exchange traceStep(int port, Outcome outcome, List<Rejection> rejected) {
-    ServerAddress s = attempt.server();
-    Upstream upstream =
-        new Upstream(
-            s.nameServer(), new InetSocketAddress(s.address(), port), s.provenance(), s.cached());
     return new TraceStep.Exchange(
         attempt.zone(),
-        upstream,
+        attempt.server(),
+        port,
         new Question(attempt.qname(), attempt.qtype()),
         attempt.protocol(),
         attempt.edns(),

@@ -1,9 +1,9 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.IpFamilyPolicy;
+import io.rootwalk.ServerAddress;
 import io.rootwalk.cache.InfraCache;
 import io.rootwalk.delegation.Delegation;
-import io.rootwalk.delegation.ServerAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

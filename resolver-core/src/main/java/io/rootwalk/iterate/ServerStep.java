@@ -2,10 +2,10 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.ServerAddress;
 import io.rootwalk.TraceStep;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
-import io.rootwalk.delegation.ServerAddress;
 import io.rootwalk.spi.Protocol;
 import java.util.List;
 import java.util.Optional;

@@ -374,7 +374,7 @@ abstract class InteropScenarios {
     assertThat(r).isNoError().hasAddresses(address);
     List<TraceStep.Exchange> atZone =
         r.trace().exchanges().stream().filter(e -> e.zoneCut().toString().equals(zone)).toList();
-    if (atZone.get(0).server().name().toString().equals(lameServer)) {
+    if (atZone.get(0).server().nameServer().toString().equals(lameServer)) {
       TraceAssert trace =
           assertThat(r).hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, ANSWER).trace();
       trace.exchange(3).atZoneCut(zone).isLame(LameReason.REFUSED);

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootwalk.Failure;
-import io.rootwalk.Glue;
 import io.rootwalk.Outcome;
 import io.rootwalk.Question;
 import io.rootwalk.Rejection;
 import io.rootwalk.Resolution;
+import io.rootwalk.ServerAddress;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
-import io.rootwalk.Upstream;
 import io.rootwalk.WorkSpent;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -114,11 +113,11 @@ public final class ResolutionJson {
 
   private static void exchange(ObjectNode node, TraceStep.Exchange e) {
     common(node, "exchange", e);
-    Upstream server = e.server();
+    ServerAddress server = e.server();
     ObjectNode s = node.putObject("server");
-    s.put("name", server.name().toString());
-    s.put("address", server.address().getAddress().getHostAddress());
-    s.put("port", server.address().getPort());
+    s.put("name", server.nameServer().toString());
+    s.put("address", server.address().getHostAddress());
+    s.put("port", e.port());
     s.put("provenance", server.provenance().label());
     s.put("cached", server.cached());
     node.set("sent", question(e.sent()));
@@ -148,11 +147,11 @@ public final class ResolutionJson {
       referral.put("child", r.child().toString());
       referral.set("nameServers", names(r.nameServers()));
       ArrayNode glue = referral.putArray("glue");
-      for (Glue g : r.glue()) {
+      for (ServerAddress g : r.glue()) {
         ObjectNode n = glue.addObject();
         n.put("nameServer", g.nameServer().toString());
         n.put("address", g.address().getHostAddress());
-        n.put("kind", g.kind().label());
+        n.put("kind", g.provenance().label());
       }
       referral.set("glueMissing", names(r.glueMissing()));
     } else if (o instanceof Outcome.Answer) {

@@ -58,8 +58,7 @@ public final class WalkTheTrace {
         ZoneCut cut =
             cuts.computeIfAbsent(
                 e.zoneCut(), z -> new ZoneCut(z, new ArrayList<>(), new ArrayList<>()));
-        String server =
-            e.server().name() + " " + e.server().address().getAddress().getHostAddress();
+        String server = e.server().nameServer() + " " + e.server().address().getHostAddress();
         cut.asked().add(server);
         if (e.outcome() instanceof Outcome.Lame) {
           cut.lame().add(server + " (" + ((Outcome.Lame) e.outcome()).reason() + ")");

@@ -1,9 +1,9 @@
 package io.rootwalk.server;
 
-import io.rootwalk.Glue;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
+import io.rootwalk.ServerAddress;
 import io.rootwalk.ZoneCut;
 import java.util.Optional;
 import org.xbill.DNS.AAAARecord;
@@ -43,7 +43,7 @@ final class CacheOnlyAnswer {
     for (Name ns : cut.nameServers()) {
       response.addRecord(new NSRecord(cut.zone(), DClass.IN, ttl, ns), Section.AUTHORITY);
     }
-    for (Glue a : cut.addresses()) {
+    for (ServerAddress a : cut.addresses()) {
       Record glue =
           a.address() instanceof java.net.Inet4Address
               ? new ARecord(a.nameServer(), DClass.IN, ttl, a.address())
