@@ -1,11 +1,16 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.Question;
+import io.rootwalk.Resolution;
 import io.rootwalk.Status;
+import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.cache.CacheAnswer;
 import io.rootwalk.cache.NegativeAnswer;
+import io.rootwalk.cache.StaleAnswer;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.xbill.DNS.Type;
 
 /**
@@ -60,5 +65,28 @@ final class CacheHits {
       context.cache().countMiss();
     }
     return new Transition.Continue(WalkState.FIND_ZONE_CUT);
+  }
+
+  /**
+   * RFC 8767: when fresh resolution failed, the expired answer still within the serve-stale window,
+   * with a trace step saying so; empty when serve-stale is off or nothing stale is left.
+   */
+  static Optional<Resolution> stale(
+      WalkContext context, TraceRecorder trace, AnswerChain answer, Supplier<Trace> traceSoFar) {
+    Question asked = answer.question();
+    Optional<StaleAnswer> stale =
+        context.cache().staleAnswer(asked, context.config().limits().maxAliasHops());
+    if (stale.isEmpty()) {
+      return Optional.empty();
+    }
+    StaleAnswer found = stale.get();
+    trace.record(
+        new TraceStep.CacheHit(
+            TraceStep.CacheHit.What.STALE_ANSWER,
+            new Question(found.name(), asked.type()),
+            found.name(),
+            found.records()));
+    answer.endAt(found.name());
+    return Optional.of(answer.stale(found.records(), traceSoFar.get()));
   }
 }

@@ -104,34 +104,32 @@ final class NameServerChase {
       // The budget and the deadline belong to the whole lookup: what ran out in the chase ran
       // out here too. Stop and name it, rather than call the name server unresolvable, chase
       // its other address family, or cache this zone as failed (RFC 9520) for every lookup.
-      return new Folded(
+      return Folded.stop(
           budget,
-          Optional.of(
-              new Failure(
-                  childFailure.get().reason(),
-                  childFailure.get().detail()
-                      + " (chasing "
-                      + nest.nameServer()
-                      + " "
-                      + Type.string(nest.type())
-                      + " for "
-                      + d.zone()
-                      + ")")));
+          new Failure(
+              childFailure.get().reason(),
+              childFailure.get().detail()
+                  + " (chasing "
+                  + nest.nameServer()
+                  + " "
+                  + Type.string(nest.type())
+                  + " for "
+                  + d.zone()
+                  + ")"));
     }
     if (child.status() == Status.NXDOMAIN) {
       c.nameServerDoesNotExist(nest.nameServer());
       budget = budget.withNameServerNxdomain();
       if (budget.nameServerNxdomainsExceeded()) {
-        return new Folded(
+        return Folded.stop(
             budget,
-            Optional.of(
-                new Failure(
-                    FailureReason.LIMIT_EXCEEDED,
-                    "maxNameServerNxdomains ("
-                        + limits.maxNameServerNxdomains()
-                        + ") exceeded: name servers of "
-                        + d.zone()
-                        + " do not exist")));
+            new Failure(
+                FailureReason.LIMIT_EXCEEDED,
+                "maxNameServerNxdomains ("
+                    + limits.maxNameServerNxdomains()
+                    + ") exceeded: name servers of "
+                    + d.zone()
+                    + " do not exist"));
       }
     }
     if (!found.isEmpty()) {
@@ -151,14 +149,22 @@ final class NameServerChase {
               + child.status()
               + child.failure().map(f -> " (" + f.detail() + ")").orElse(""));
     }
-    return new Folded(budget, Optional.empty());
+    return Folded.goOn(budget);
   }
 
   /**
    * A chase folded in.
    *
    * @param budget what the lookup goes on with
-   * @param stop the failure that ends the lookup, if any
+   * @param next back to SELECT_SERVER, or the failure that ends the whole lookup
    */
-  record Folded(WorkBudget budget, Optional<Failure> stop) {}
+  record Folded(WorkBudget budget, Transition next) {
+    static Folded goOn(WorkBudget budget) {
+      return new Folded(budget, new Transition.Continue(WalkState.SELECT_SERVER));
+    }
+
+    static Folded stop(WorkBudget budget, Failure failure) {
+      return new Folded(budget, new Transition.Fail(failure));
+    }
+  }
 }

@@ -6,9 +6,6 @@ import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.Trace;
-import io.rootwalk.TraceStep;
-import io.rootwalk.cache.ResolverCache;
-import io.rootwalk.cache.StaleAnswer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +43,6 @@ final class Walk {
   record Result(Resolution resolution, WorkBudget budget) {}
 
   private final WalkContext context;
-  private final ResolverCache cache;
   private final TraceRecorder trace;
   private final AnswerChain answer;
   private final ServerStep servers;
@@ -91,7 +87,6 @@ final class Walk {
       WorkBudget budget,
       boolean refresh) {
     this.context = context;
-    this.cache = context.cache();
     this.trace = new TraceRecorder(listener);
     this.answer = new AnswerChain(question);
     QnameMinimiser minimiser = new QnameMinimiser(context.config().qnameMinimisation());
@@ -114,10 +109,8 @@ final class Walk {
     try {
       while (!result.isDone()) {
         if (++transitions > MAX_TRANSITIONS) {
-          end(
-              new Failure(
-                  FailureReason.LIMIT_EXCEEDED,
-                  "walk exceeded " + MAX_TRANSITIONS + " state transitions"));
+          String why = "walk exceeded " + MAX_TRANSITIONS + " state transitions";
+          end(new Failure(FailureReason.LIMIT_EXCEEDED, why));
           return;
         }
         if (!apply(handle(state))) {
@@ -161,7 +154,8 @@ final class Walk {
     } else if (t instanceof Transition.Send s) {
       return send(s.attempt());
     } else if (t instanceof Transition.Nest n) {
-      n.child().start().whenComplete((r, e) -> resume(() -> afterChase(n, r, e)));
+      // Walks always complete normally: a null result is a bug, and resume() reports it so.
+      n.child().start().whenComplete((r, e) -> resume(() -> afterChase(n, present(r, "chase"))));
       return false;
     } else if (t instanceof Transition.Answered a) {
       finish(answer.finish(a.status(), a.finalRecords(), a.authority(), traceSoFar()));
@@ -187,12 +181,8 @@ final class Walk {
     try {
       end(failure);
     } catch (RuntimeException again) {
-      result.complete(
-          new Result(
-              answer.servfail(
-                  failure,
-                  new Trace(List.of(), budget.upstreamQueries(), Duration.ZERO, budget.spent())),
-              budget));
+      Trace none = new Trace(List.of(), budget.upstreamQueries(), Duration.ZERO, budget.spent());
+      result.complete(new Result(answer.servfail(failure, none), budget));
     }
   }
 
@@ -209,55 +199,37 @@ final class Walk {
   /** Sends {@code a} if the budget and the deadline allow; false when the walk parked or ended. */
   private boolean send(Attempt a) {
     Optional<Failure> exceeded = budget.checkQuery(answer.name());
-    if (exceeded.isPresent()) {
-      end(exceeded.get());
-      return false;
-    }
-    if (pastDeadline()) {
-      return apply(deadlinePassed());
+    if (exceeded.isPresent() || pastDeadline()) {
+      return apply(exceeded.isPresent() ? new Transition.Fail(exceeded.get()) : deadlinePassed());
     }
     budget = budget.withQuery();
     Exchanged.send(context, a, cut().retryingTimeouts(), lineage.deadlineNanos())
-        .whenComplete(
-            (x, e) ->
-                resume(
-                    () -> {
-                      exchanged = x;
-                      state = WalkState.CLASSIFY;
-                      run();
-                    }));
+        .whenComplete((x, e) -> resume(() -> classifyAndRun(x)));
     return false;
+  }
+
+  private void classifyAndRun(Exchanged x) {
+    exchanged = x;
+    state = WalkState.CLASSIFY;
+    run();
   }
 
   // ---- CLASSIFY (ResponseStep); CHASE_NS_ADDRESS (NameServerChase) -------------------------
 
-  private void afterChase(Transition.Nest nest, @Nullable Result r, @Nullable Throwable e) {
-    if (r == null) {
-      // Walks always complete normally; this is a bug, reported as such rather than hanging.
-      end(
-          new Failure(
-              FailureReason.UPSTREAM_ERROR, "chase of " + nest.nameServer() + " failed: " + e));
-      return;
-    }
+  private void afterChase(Transition.Nest nest, Result r) {
     NameServerChase.Folded folded =
         chase.finish(cut(), nest, r.resolution(), budget.afterChase(r.budget()));
     budget = folded.budget();
-    if (folded.stop().isPresent()) {
-      end(folded.stop().get());
-      return;
+    if (apply(folded.next())) {
+      run();
     }
-    state = WalkState.SELECT_SERVER;
-    run();
   }
 
   // ---- FOLLOW_ALIAS ------------------------------------------------------------------------
 
   private Transition followAlias() {
-    Name target = aliasTarget;
+    Name target = present(aliasTarget, "alias target");
     aliasTarget = null;
-    if (target == null) {
-      throw new IllegalStateException("FOLLOW_ALIAS without a target");
-    }
     Optional<Failure> refused = answer.follow(target, budget);
     if (refused.isPresent()) {
       return new Transition.Fail(refused.get());
@@ -274,6 +246,7 @@ final class Walk {
   }
 
   private Transition deadlinePassed() {
+    String at = cut == null ? "" : " at " + cut.zone();
     return new Transition.Fail(
         new Failure(
             FailureReason.DEADLINE_EXCEEDED,
@@ -281,7 +254,7 @@ final class Walk {
                 + context.config().deadline().toMillis()
                 + " ms passed resolving "
                 + answer.name()
-                + (cut == null ? "" : " at " + cut.zone())));
+                + at));
   }
 
   private Trace traceSoFar() {
@@ -293,23 +266,11 @@ final class Walk {
 
   /** Ends in SERVFAIL, or with a stale answer when serve-stale is on (RFC 8767). */
   private void end(Failure failure) {
-    Optional<StaleAnswer> stale =
+    Optional<Resolution> stale =
         lineage.depth() == 0
-            ? cache.staleAnswer(answer.question(), context.config().limits().maxAliasHops())
+            ? CacheHits.stale(context, trace, answer, this::traceSoFar)
             : Optional.empty();
-    if (stale.isEmpty()) {
-      finish(answer.servfail(failure, traceSoFar()));
-      return;
-    }
-    StaleAnswer found = stale.get();
-    trace.record(
-        new TraceStep.CacheHit(
-            TraceStep.CacheHit.What.STALE_ANSWER,
-            new Question(found.name(), answer.question().type()),
-            found.name(),
-            found.records()));
-    answer.endAt(found.name());
-    finish(answer.stale(found.records(), traceSoFar()));
+    finish(stale.orElseGet(() -> answer.servfail(failure, traceSoFar())));
   }
 
   private void finish(Resolution resolution) {
@@ -321,18 +282,18 @@ final class Walk {
   }
 
   private CutAttempts cut() {
-    CutAttempts c = cut;
-    if (c == null) {
-      throw new IllegalStateException("no zone cut in state " + state);
-    }
-    return c;
+    return present(cut, "zone cut");
   }
 
   private Exchanged exchanged() {
-    Exchanged x = exchanged;
-    if (x == null) {
-      throw new IllegalStateException("no exchange in flight in state " + state);
+    return present(exchanged, "exchange");
+  }
+
+  /** A bug, not a DNS outcome: a state entered without what it works on. */
+  private <T> T present(@Nullable T value, String what) {
+    if (value == null) {
+      throw new IllegalStateException("no " + what + " in state " + state);
     }
-    return x;
+    return value;
   }
 }
