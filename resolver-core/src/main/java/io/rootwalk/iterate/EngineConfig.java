@@ -6,7 +6,6 @@ import io.rootwalk.Limits;
 import io.rootwalk.RootHints;
 import io.rootwalk.SiblingGluePolicy;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Everything the engine needs to know, fixed at build time by {@code ResolverBuilder}.
@@ -36,15 +35,4 @@ public record EngineConfig(
     IpFamilyPolicy ipFamily,
     boolean use0x20,
     boolean qnameMinimisation,
-    Ticker ticker) {
-
-  public EngineConfig {
-    Objects.requireNonNull(rootHints, "rootHints");
-    Objects.requireNonNull(queryTimeout, "queryTimeout");
-    Objects.requireNonNull(deadline, "deadline");
-    Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(siblingGlue, "siblingGlue");
-    Objects.requireNonNull(ticker, "ticker");
-    Objects.requireNonNull(ipFamily, "ipFamily");
-  }
-}
+    Ticker ticker) {}

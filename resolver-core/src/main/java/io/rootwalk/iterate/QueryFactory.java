@@ -13,30 +13,24 @@ import org.xbill.DNS.TextParseException;
 /**
  * Makes the iterative queries a walk sends: RD clear (we walk ourselves), an unpredictable ID,
  * optionally 0x20 letter case, and EDNS(0) unless the server is known to reject it. Thread-safe.
+ *
+ * @param use0x20 whether query names get random letter case that answers must echo
+ * @param ednsPayloadSize the UDP payload size to advertise (1232 by default, the DNS Flag Day 2020
+ *     size that avoids IP fragmentation)
  */
-final class QueryFactory {
-
-  /** RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker. */
-  private final SecureRandom random = new SecureRandom();
-
-  private final boolean use0x20;
-  private final int ednsPayloadSize;
+record QueryFactory(boolean use0x20, int ednsPayloadSize) {
 
   /**
-   * @param use0x20 whether query names get random letter case that answers must echo
-   * @param ednsPayloadSize the UDP payload size to advertise (1232 by default, the DNS Flag Day
-   *     2020 size that avoids IP fragmentation)
+   * RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker. One generator
+   * for the JVM: SecureRandom is thread-safe, and sharing it leaks nothing between resolvers.
    */
-  QueryFactory(boolean use0x20, int ednsPayloadSize) {
-    this.use0x20 = use0x20;
-    this.ednsPayloadSize = ednsPayloadSize;
-  }
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A query for {@code qname}/{@code qtype}, with EDNS(0) when {@code edns}. */
   Message query(Name qname, int qtype, boolean edns) {
     Name sent = use0x20 ? randomCase(qname) : qname;
     Message query = Message.newQuery(Record.newRecord(sent, qtype, DClass.IN));
-    query.getHeader().setID(random.nextInt(0x10000));
+    query.getHeader().setID(RANDOM.nextInt(0x10000));
     query.getHeader().unsetFlag(Flags.RD);
     if (edns) {
       query.addRecord(new OPTRecord(ednsPayloadSize, 0, 0), Section.ADDITIONAL);
@@ -55,7 +49,7 @@ final class QueryFactory {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isLetter(c) && c < 128) {
-        c = random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c);
+        c = RANDOM.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c);
       }
       b.append(c);
     }

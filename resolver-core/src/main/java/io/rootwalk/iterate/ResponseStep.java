@@ -3,7 +3,6 @@ package io.rootwalk.iterate;
 import io.rootwalk.Outcome;
 import io.rootwalk.Rejection;
 import io.rootwalk.Status;
-import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,22 +25,20 @@ final class ResponseStep {
   private static final ResponseClassifier CLASSIFIER = new ResponseClassifier();
 
   private final WalkContext context;
-  private final ResolverCache cache;
   private final ResponseStore store;
   private final QnameMinimiser minimiser;
   private final TraceRecorder trace;
 
   ResponseStep(WalkContext context, QnameMinimiser minimiser, TraceRecorder trace) {
     this.context = context;
-    this.cache = context.cache();
-    this.store = new ResponseStore(cache, context.config());
+    this.store = new ResponseStore(context.cache(), context.config());
     this.minimiser = minimiser;
     this.trace = trace;
   }
 
   Transition classify(Exchanged x, CutAttempts cut, AnswerChain answer) {
     Attempt a = x.attempt();
-    Optional<Message> response = x.response(cache.infra(), context.config().use0x20());
+    Optional<Message> response = x.response(context.cache().infra(), context.config().use0x20());
     if (response.isEmpty()) {
       Outcome outcome = x.failureOutcome();
       if (outcome instanceof Outcome.Timeout) {
@@ -66,7 +63,7 @@ final class ResponseStep {
     }
     if (kind instanceof ResponseKind.EdnsRejected) {
       record(x, kind.outcome(), s.rejected());
-      cache.infra().recordNoEdns(a.server().address());
+      context.cache().infra().recordNoEdns(a.server().address());
       return new Transition.Send(a.withoutEdns());
     }
     if (a.minimised()) {
@@ -100,7 +97,8 @@ final class ResponseStep {
     if (kind instanceof ResponseKind.Denial d) {
       answer.addLinks(ResponseKind.records(d.chain()));
       answer.endAt(d.name());
-      return new Transition.Answered(d.status(), List.of(), cache.negativeAuthority(d.soa()));
+      return new Transition.Answered(
+          d.status(), List.of(), context.cache().negativeAuthority(d.soa()));
     }
     // An answer: the links of the chain the server followed itself, then the final RRset.
     List<Record> finalRecords = new ArrayList<>();
@@ -134,7 +132,8 @@ final class ResponseStep {
       record(x, kind.outcome(), s.rejected());
       store.probeDenied(nx);
       return Optional.of(
-          new Transition.Answered(Status.NXDOMAIN, List.of(), cache.negativeAuthority(nx.soa())));
+          new Transition.Answered(
+              Status.NXDOMAIN, List.of(), context.cache().negativeAuthority(nx.soa())));
     }
     Outcome outcome =
         verdict == QnameMinimiser.Verdict.NO_CUT_HERE

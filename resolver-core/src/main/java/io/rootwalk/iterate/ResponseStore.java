@@ -11,15 +11,7 @@ import org.xbill.DNS.Type;
  * what is stored, at which rank, and what proves a zone alive. Only scrubbed data reaches it, so
  * nothing a server outside the asked zone said is stored for that zone.
  */
-final class ResponseStore {
-
-  private final ResolverCache cache;
-  private final EngineConfig config;
-
-  ResponseStore(ResolverCache cache, EngineConfig config) {
-    this.cache = cache;
-    this.config = config;
-  }
+record ResponseStore(ResolverCache cache, EngineConfig config) {
 
   /**
    * Stores an answer, alias or denial for the question {@code a} asked. A useful answer proves the

@@ -4,7 +4,6 @@ import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
 import io.rootwalk.ServerAddress;
 import io.rootwalk.TraceStep;
-import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
 import io.rootwalk.spi.Protocol;
 import java.util.List;
@@ -22,13 +21,11 @@ import org.xbill.DNS.Type;
 final class ServerStep {
 
   private final WalkContext context;
-  private final ResolverCache cache;
   private final QnameMinimiser minimiser;
   private final TraceRecorder trace;
 
   ServerStep(WalkContext context, QnameMinimiser minimiser, TraceRecorder trace) {
     this.context = context;
-    this.cache = context.cache();
     this.minimiser = minimiser;
     this.trace = trace;
   }
@@ -41,7 +38,8 @@ final class ServerStep {
     Name qname = answer.name();
     // A DS RRset lives on the parent side of its zone cut (RFC 4035 section 2.4): start above it.
     boolean ds = answer.question().type() == Type.DS && qname.labels() > 1;
-    Optional<Delegation> cached = cache.closestDelegation(ds ? new Name(qname, 1) : qname);
+    Optional<Delegation> cached =
+        context.cache().closestDelegation(ds ? new Name(qname, 1) : qname);
     if (cached.isEmpty()) {
       Delegation hints = Delegation.fromHints(context.config().rootHints());
       return new Transition.EnterCut(new CutAttempts(hints, null, true));
@@ -64,7 +62,7 @@ final class ServerStep {
     }
     int qtype = answer.question().type();
     if (c.untouched()) {
-      Optional<Failure> held = cache.heldFailure(d.zone(), answer.name(), qtype);
+      Optional<Failure> held = context.cache().heldFailure(d.zone(), answer.name(), qtype);
       if (held.isPresent()) {
         trace.record(
             new TraceStep.CacheHit(
@@ -83,7 +81,8 @@ final class ServerStep {
       ServerAddress server = next.get();
       c.tried(server.address());
       boolean edns =
-          context.config().ednsPayloadSize() > 0 && !cache.infra().noEdns(server.address());
+          context.config().ednsPayloadSize() > 0
+              && !context.cache().infra().noEdns(server.address());
       if (c.priming()) {
         return new Transition.Send(
             new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false));
@@ -104,7 +103,7 @@ final class ServerStep {
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
     Failure failure = c.explain();
-    cache.holdFailure(c.failureScope(answer.name(), qtype), failure);
+    context.cache().holdFailure(c.failureScope(answer.name(), qtype), failure);
     return new Transition.Fail(failure);
   }
 }
