@@ -25,5 +25,26 @@ public enum LameReason {
    * An rcode that is neither an answer nor one of the above (FORMERR, NOTIMP, unassigned). Like
    * SERVFAIL, it fails this question rather than the zone.
    */
-  BAD_RCODE
+  BAD_RCODE,
+  /**
+   * RA set and AA clear: a recursive resolver listed as an authoritative server ("recursion lame").
+   * Its answer is kept as a last resort, used only if every other server fails.
+   */
+  RECURSION_LAME,
+  /**
+   * The TC bit over TCP: the server cannot send the whole answer even on a stream, a server failure
+   * (RFC 7766 section 6.2.1 leaves nothing further to try with that server).
+   */
+  TRUNCATED_OVER_TCP;
+
+  /**
+   * Whether this says the server does not serve the zone at all, rather than failing one question:
+   * only then is it skipped for every question of the zone, and an all-lame zone held as a whole
+   * (RFC 9520 section 3).
+   *
+   * @return true for REFUSED, NOTAUTH-style answers and recursion-lame servers
+   */
+  public boolean zoneWide() {
+    return this == REFUSED || this == NOT_AUTHORITATIVE || this == RECURSION_LAME;
+  }
 }

@@ -38,6 +38,8 @@ public sealed interface Outcome {
       return StepKind.CNAME;
     } else if (this instanceof NxDomain) {
       return StepKind.NXDOMAIN;
+    } else if (this instanceof YxDomain) {
+      return StepKind.YXDOMAIN;
     } else if (this instanceof NoData) {
       return StepKind.NODATA;
     } else if (this instanceof Lame) {
@@ -114,8 +116,9 @@ public sealed interface Outcome {
    * The data asked for, with any CNAME/DNAME records the server followed in the same response.
    *
    * @param records the alias chain, if any, then the final RRset
-   * @param authoritative whether the response had the AA bit; an answer without it is classified
-   *     {@link LameReason#NOT_AUTHORITATIVE} instead, so every answer recorded is authoritative
+   * @param authoritative whether the response had the AA bit; an answer without it from a server
+   *     that offers no recursion is used but cached below authoritative data (RFC 2181 section
+   *     5.4.1), and one from a recursive server is only a last resort
    */
   record Answer(List<Record> records, boolean authoritative) implements Outcome {
     /**
@@ -149,6 +152,23 @@ public sealed interface Outcome {
     public Cname {
       chain = List.copyOf(chain);
       Objects.requireNonNull(target, "target");
+    }
+  }
+
+  /**
+   * A DNAME substitution that would exceed 255 octets (RFC 6672 section 2.2), computed by the
+   * resolver from the DNAME itself: the lookup ends YXDOMAIN.
+   *
+   * @param chain the alias chain up to and including the overflowing DNAME
+   */
+  record YxDomain(List<Record> chain) implements Outcome {
+    /**
+     * Copies the list.
+     *
+     * @param chain the chain
+     */
+    public YxDomain {
+      chain = List.copyOf(chain);
     }
   }
 

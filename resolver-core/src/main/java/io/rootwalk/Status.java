@@ -8,6 +8,11 @@ public enum Status {
   NXDOMAIN,
   /** The name exists but has no data of the requested type (RFC 2308 section 2.2). */
   NODATA,
+  /**
+   * A DNAME on the way would make the name longer than 255 octets (RFC 6672 section 2.2): the
+   * answer holds the chain up to that DNAME, and the rcode is YXDOMAIN.
+   */
+  YXDOMAIN,
   /** No trustworthy answer could be had: {@link Resolution#failure()} says why. */
   SERVFAIL
 }

@@ -3,8 +3,8 @@ package io.rootwalk;
 /**
  * A flat name for every kind of trace step, so tests and tools can compare whole step sequences
  * ({@code extracting(TraceStep::kind).containsExactly(PRIMING, REFERRAL, REFERRAL, ANSWER)}). The
- * first twelve name an exchange's {@link Outcome}, the next six a {@link TraceStep.CacheHit.What},
- * and the last a {@link TraceStep.Chase}.
+ * first thirteen name an exchange's {@link Outcome}, the next six a {@link
+ * TraceStep.CacheHit.What}, then a {@link TraceStep.Chase} and a {@link TraceStep.LastResort}.
  */
 public enum StepKind {
   /** An exchange that primed the root NS set: {@link Outcome.Priming}. */
@@ -19,6 +19,8 @@ public enum StepKind {
   NXDOMAIN,
   /** An exchange that got NODATA: {@link Outcome.NoData}. */
   NODATA,
+  /** An exchange whose DNAME substitution overflowed (RFC 6672): {@link Outcome.YxDomain}. */
+  YXDOMAIN,
   /** An exchange with a lame server: {@link Outcome.Lame}. */
   LAME,
   /** An exchange whose server rejected EDNS(0): {@link Outcome.EdnsRejected}. */
@@ -44,7 +46,9 @@ public enum StepKind {
   /** An expired answer served (RFC 8767): {@link TraceStep.CacheHit.What#STALE_ANSWER}. */
   STALE_ANSWER,
   /** A nested resolution of a name server's address: {@link TraceStep.Chase}. */
-  CHASE;
+  CHASE,
+  /** An answer kept from a recursion-lame server, used after every other server failed. */
+  LAST_RESORT;
 
   /**
    * The lower-case, hyphenated form used in JSON and text.

@@ -95,6 +95,11 @@ final class TraceRenderer {
                   + result
             });
         collect(c.trace(), indent + "    ", rows);
+      } else if (step instanceof TraceStep.LastResort l) {
+        String server = l.server().nameServer().toString();
+        String address = l.server().address().getHostAddress();
+        String what = "last resort: " + describe(l.outcome()) + " (" + l.reason() + ")";
+        rows.add(new String[] {indent + l.zoneCut(), server, address, "[kept]", what, ""});
       }
     }
   }
@@ -123,7 +128,10 @@ final class TraceRenderer {
       return s.toString();
     }
     if (o instanceof Outcome.Answer a) {
-      return "answer" + (a.authoritative() ? " (AA) " : " ") + records(a.records());
+      return "answer" + (a.authoritative() ? " (AA) " : " (not AA) ") + records(a.records());
+    }
+    if (o instanceof Outcome.YxDomain y) {
+      return "YXDOMAIN: the DNAME substitution exceeds 255 octets  " + records(y.chain());
     }
     if (o instanceof Outcome.Cname c) {
       return "alias -> " + c.target() + "  " + records(c.chain());

@@ -10,7 +10,8 @@ import org.xbill.DNS.Record;
 
 /**
  * One step of a resolution, in the order it happened: an upstream {@link Exchange}, a {@link
- * CacheHit}, or a {@link Chase} of a name server's address with its own nested trace.
+ * CacheHit}, a {@link Chase} of a name server's address with its own nested trace, or a {@link
+ * LastResort} taken after every server of a zone cut failed.
  */
 public sealed interface TraceStep {
 
@@ -195,6 +196,40 @@ public sealed interface TraceStep {
     @Override
     public StepKind kind() {
       return StepKind.CHASE;
+    }
+  }
+
+  /**
+   * What the resolver fell back on at {@code zoneCut} once every ordinary way had failed: the
+   * answer a recursion-lame server gave (RA set, AA clear), kept when it came and used only now,
+   * cached below anything an authoritative server says.
+   *
+   * @param zoneCut the zone cut whose servers all failed
+   * @param server the server whose earlier answer is used
+   * @param reason why this is a last resort and what it is
+   * @param outcome what the kept answer says
+   */
+  record LastResort(Name zoneCut, ServerAddress server, String reason, Outcome outcome)
+      implements TraceStep {
+    /**
+     * Checks that every part is present.
+     *
+     * @param zoneCut the zone cut
+     * @param server the server
+     * @param reason why
+     * @param outcome the kept answer
+     * @throws NullPointerException if any part is null
+     */
+    public LastResort {
+      Objects.requireNonNull(zoneCut, "zoneCut");
+      Objects.requireNonNull(server, "server");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+
+    @Override
+    public StepKind kind() {
+      return StepKind.LAST_RESORT;
     }
   }
 }

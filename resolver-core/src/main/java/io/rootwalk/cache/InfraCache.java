@@ -32,7 +32,7 @@ public final class InfraCache {
     }
   }
 
-  record LameKey(InetAddress address, Name zone) {}
+  record LameKey(InetAddress address, Name zone, FailureScope scope) {}
 
   record LameMark(String reason, long expiresAtNanos) implements Expiring {}
 
@@ -161,15 +161,43 @@ public final class InfraCache {
             });
   }
 
-  /** Marks the server lame for {@code zone}; a SERVFAIL is remembered only briefly. */
-  public void recordLame(InetAddress address, Name zone, String reason, boolean transientFailure) {
+  /**
+   * Marks the server lame at {@code zone} for {@code scope}: the whole zone when it does not serve
+   * it, or one question when it failed only that one (an upward referral for one type, a SERVFAIL),
+   * so the zone's other questions still go to it. A SERVFAIL is remembered only briefly.
+   *
+   * @param address the server
+   * @param zone the zone it was asked as
+   * @param scope the zone itself, or the one question it failed
+   * @param reason why, as the trace says it
+   * @param transientFailure whether it is likely to pass soon (SERVFAIL)
+   */
+  public void recordLame(
+      InetAddress address, Name zone, FailureScope scope, String reason, boolean transientFailure) {
     Duration ttl = transientFailure ? SERVFAIL_TTL : LAME_TTL;
-    lame.put(new LameKey(address, zone), new LameMark(reason, ticker.read() + ttl.toNanos()));
+    lame.put(
+        new LameKey(address, zone, scope), new LameMark(reason, ticker.read() + ttl.toNanos()));
   }
 
-  /** Why the server is currently considered lame for {@code zone}, if it is. */
-  public Optional<String> lameReason(InetAddress address, Name zone) {
-    LameMark m = lame.getIfPresent(new LameKey(address, zone));
+  /**
+   * Why the server is currently considered lame for a question at {@code zone}: lame for the whole
+   * zone, or for exactly this question.
+   *
+   * @param address the server
+   * @param zone the zone it would be asked as
+   * @param name the name to be asked
+   * @param type the type to be asked
+   * @return the reason, or empty when it is not known to be lame
+   */
+  public Optional<String> lameReason(InetAddress address, Name zone, Name name, int type) {
+    Optional<String> zoneWide = mark(new LameKey(address, zone, new FailureScope.Zone(zone)));
+    return zoneWide.isPresent()
+        ? zoneWide
+        : mark(new LameKey(address, zone, new FailureScope.OneQuestion(name, type)));
+  }
+
+  private Optional<String> mark(LameKey key) {
+    LameMark m = lame.getIfPresent(key);
     if (m == null || m.expiresAtNanos() <= ticker.read()) {
       return Optional.empty();
     }

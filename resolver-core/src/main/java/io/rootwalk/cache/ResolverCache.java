@@ -157,13 +157,16 @@ public final class ResolverCache {
    *
    * @param rrsets the scrubbed answer section, in chain order
    * @param asked the name the query asked
+   * @param rank the rank of what describes {@code asked}: {@link Rank#AUTHORITATIVE_ANSWER} from a
+   *     response with AA, {@link Rank#ANSWER} from one without (it never displaces authoritative
+   *     data, and authoritative data always displaces it)
    */
-  public void storeAnswer(List<RRset> rrsets, Name asked) {
+  public void storeAnswer(List<RRset> rrsets, Name asked, Rank rank) {
     for (RRset set : rrsets) {
       boolean describesAsked =
           set.getName().equals(asked)
               || (set.getType() == Type.DNAME && asked.subdomain(set.getName()));
-      this.rrsets.put(set, describesAsked ? Rank.AUTHORITATIVE_ANSWER : Rank.ANSWER);
+      this.rrsets.put(set, describesAsked ? rank : Rank.ANSWER);
     }
   }
 

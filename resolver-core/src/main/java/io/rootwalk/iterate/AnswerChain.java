@@ -83,7 +83,10 @@ final class AnswerChain {
   Resolution finish(Status status, List<Record> finalRecords, List<Record> authority, Trace trace) {
     List<Record> answers = new ArrayList<>(links);
     answers.addAll(finalRecords);
-    int rcode = status == Status.NXDOMAIN ? Rcode.NXDOMAIN : Rcode.NOERROR;
+    int rcode =
+        status == Status.NXDOMAIN
+            ? Rcode.NXDOMAIN
+            : status == Status.YXDOMAIN ? Rcode.YXDOMAIN : Rcode.NOERROR;
     return new Resolution(
         question, status, rcode, answers, name, authority, Optional.empty(), trace);
   }

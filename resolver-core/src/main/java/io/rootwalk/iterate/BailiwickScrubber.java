@@ -56,6 +56,7 @@ final class BailiwickScrubber {
     Name current = qname;
     Set<Name> visited = new HashSet<>();
     boolean leftZone = false;
+    boolean dnameOverflow = false;
     while (visited.add(current)) {
       if (!current.subdomain(zone)) {
         leftZone = true;
@@ -92,6 +93,7 @@ final class BailiwickScrubber {
       used.add(next);
       chain.add(next);
       if (target == null) { // only a DNAME substitution can fail
+        dnameOverflow = true;
         rejected.add(
             new Rejection(
                 Rejection.Section.ANSWER,
@@ -174,7 +176,7 @@ final class BailiwickScrubber {
       }
       rejected.add(new Rejection(Rejection.Section.ADDITIONAL, s.getName(), type, why));
     }
-    return new Scrubbed(chain, finalName, authority, additional, rejected);
+    return new Scrubbed(chain, finalName, authority, additional, rejected, dnameOverflow);
   }
 
   private static @Nullable String authorityProblem(RRset s, Name finalName, Name zone) {

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
@@ -30,6 +31,7 @@ final class CutAttempts {
   private final boolean priming;
 
   private final Set<InetAddress> tried = new HashSet<>();
+  private @Nullable Kept lastResort;
 
   /** Servers that timed out once; each gets one more try with the full timeout. */
   private final Set<InetAddress> timedOut = new HashSet<>();
@@ -83,6 +85,29 @@ final class CutAttempts {
 
   void tried(InetAddress address) {
     tried.add(address);
+  }
+
+  /**
+   * A response that is kept rather than used: the first answer of a recursion-lame server here.
+   *
+   * @param exchanged the exchange it came in
+   * @param kind what it says
+   * @param scrubbed the response after scrubbing
+   */
+  record Kept(Exchanged exchanged, ResponseKind kind, Scrubbed scrubbed) {}
+
+  /** Keeps {@code kept} as this cut's last resort, unless one is kept already. */
+  void keepLastResort(Kept kept) {
+    if (lastResort == null) {
+      lastResort = kept;
+    }
+  }
+
+  /** The kept last resort, once: using it is the end of this cut. */
+  Optional<Kept> takeLastResort() {
+    Optional<Kept> kept = Optional.ofNullable(lastResort);
+    lastResort = null;
+    return kept;
   }
 
   /** The server answered usefully (a minimised probe): it may be asked again at this cut. */
@@ -195,17 +220,17 @@ final class CutAttempts {
 
   /**
    * What a failure here covers (RFC 9520 section 3): the zone, when its servers could not be
-   * reached, do not serve it (REFUSED, not authoritative, referring upward: a lame delegation), or
-   * the delegation itself was unusable; only the question, when a server answered SERVFAIL or
-   * another error rcode (a broken backend for one name, a type it chokes on).
+   * reached, do not serve it (REFUSED, NOTAUTH, recursion-lame: a lame delegation), or the
+   * delegation itself was unusable; only the question, when a server failed this question alone
+   * (SERVFAIL or another error rcode, an upward referral for one type, TC over TCP), so that the
+   * next question to the same zone is not refused for it.
    *
    * @param name the name being resolved
    * @param type the type asked
    */
   FailureScope failureScope(Name name, int type) {
     for (Outcome o : failureOutcomes) {
-      if (o instanceof Outcome.Lame l
-          && (l.reason() == LameReason.SERVFAIL || l.reason() == LameReason.BAD_RCODE)) {
+      if (o instanceof Outcome.Lame l && !l.reason().zoneWide()) {
         return new FailureScope.OneQuestion(name, type);
       }
     }

@@ -20,17 +20,30 @@ sealed interface ResponseKind {
   /** The root NS set, answering a priming query (RFC 8109 section 3). */
   record PrimingAnswer(RRset rootNs, List<RRset> addresses) implements ResponseKind {}
 
+  /** Data for the question, at some level of {@link Authority}. */
+  sealed interface Data extends ResponseKind {
+    /** How far the data may be believed. */
+    Authority authority();
+  }
+
   /** The final data, after any alias chain the server could follow itself. */
-  record Answer(List<RRset> rrsets) implements ResponseKind {}
+  record Answer(List<RRset> rrsets, Authority authority) implements Data {}
 
   /** An alias chain ending at {@code target}, which this server did not answer for. */
-  record Alias(List<RRset> chain, Name target) implements ResponseKind {}
+  record Alias(List<RRset> chain, Name target, Authority authority) implements Data {}
+
+  /**
+   * A DNAME whose substitution would exceed 255 octets (RFC 6672 section 2.2): the answer is
+   * YXDOMAIN, with the chain up to and including that DNAME. Computed here, never taken on the
+   * server's word alone.
+   */
+  record YxDomain(List<RRset> chain) implements ResponseKind {}
 
   /** A delegation to {@code child}, strictly below the asked zone and containing the name. */
   record Referral(Name child, RRset ns, List<RRset> addresses) implements ResponseKind {}
 
   /** NXDOMAIN or NODATA for {@code name}, at the end of {@code chain}, with the zone's SOA. */
-  sealed interface Denial extends ResponseKind {
+  sealed interface Denial extends Data {
     List<RRset> chain();
 
     Name name();
@@ -41,14 +54,16 @@ sealed interface ResponseKind {
     Status status();
   }
 
-  record NxDomain(List<RRset> chain, Name name, Optional<SOARecord> soa) implements Denial {
+  record NxDomain(List<RRset> chain, Name name, Optional<SOARecord> soa, Authority authority)
+      implements Denial {
     @Override
     public Status status() {
       return Status.NXDOMAIN;
     }
   }
 
-  record NoData(List<RRset> chain, Name name, Optional<SOARecord> soa) implements Denial {
+  record NoData(List<RRset> chain, Name name, Optional<SOARecord> soa, Authority authority)
+      implements Denial {
     @Override
     public Status status() {
       return Status.NODATA;
@@ -67,7 +82,10 @@ sealed interface ResponseKind {
    */
   default Outcome outcome() {
     if (this instanceof Answer a) {
-      return new Outcome.Answer(records(a.rrsets()), true);
+      return new Outcome.Answer(records(a.rrsets()), a.authority() == Authority.AUTHORITATIVE);
+    }
+    if (this instanceof YxDomain y) {
+      return new Outcome.YxDomain(records(y.chain()));
     }
     if (this instanceof Alias a) {
       return new Outcome.Cname(records(a.chain()), a.target());

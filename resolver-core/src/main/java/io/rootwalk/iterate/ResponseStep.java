@@ -1,8 +1,10 @@
 package io.rootwalk.iterate;
 
+import io.rootwalk.LameReason;
 import io.rootwalk.Outcome;
 import io.rootwalk.Rejection;
 import io.rootwalk.Status;
+import io.rootwalk.TraceStep;
 import io.rootwalk.delegation.Delegation;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +75,20 @@ final class ResponseStep {
       }
     }
     if (kind instanceof ResponseKind.Lame l) {
-      store.lame(a, l);
+      store.lame(a, l.reason());
       return serverFailed(x, cut, kind.outcome(), s.rejected());
+    }
+    if (kind instanceof ResponseKind.Data d && d.authority() == Authority.RECURSIVE) {
+      // A recursive resolver listed as authoritative: what it says is kept, and used only if
+      // every other server of this cut fails (the last-resort stage of ServerStep).
+      cut.keepLastResort(new CutAttempts.Kept(x, kind, s));
+      store.lame(a, LameReason.RECURSION_LAME);
+      Outcome lame =
+          new Outcome.Lame(
+              LameReason.RECURSION_LAME,
+              response.get().getRcode(),
+              "RA set, AA clear: a recursive server; its answer is kept as a last resort");
+      return serverFailed(x, cut, lame, s.rejected());
     }
     if (kind instanceof ResponseKind.PrimingAnswer p) {
       Delegation primed = store.primed(a, p, cut.delegation());
@@ -89,7 +103,32 @@ final class ResponseStep {
       return new Transition.EnterCut(new CutAttempts(read.delegation(), a.zone(), false));
     }
     record(x, kind.outcome(), s.rejected());
+    return accept(a, kind, s, answer);
+  }
+
+  /**
+   * LAST_RESORT: every server of the cut failed, so the answer a recursion-lame server gave is used
+   * after all, with a trace step saying so; it is cached below anything an authoritative server
+   * says.
+   */
+  Transition lastResort(CutAttempts.Kept kept, AnswerChain answer) {
+    Attempt a = kept.exchanged().attempt();
+    trace.record(
+        new TraceStep.LastResort(
+            a.zone(),
+            a.server(),
+            "every other server of " + a.zone() + " failed; the answer of a recursion-lame server",
+            kept.kind().outcome()));
+    return accept(a, kept.kind(), kept.scrubbed(), answer);
+  }
+
+  /** Data for the question, or a YXDOMAIN: stored, and the lookup goes on or ends with it. */
+  private Transition accept(Attempt a, ResponseKind kind, Scrubbed s, AnswerChain answer) {
     store.answered(a, kind, answer.question().type());
+    if (kind instanceof ResponseKind.YxDomain y) {
+      answer.addLinks(ResponseKind.records(y.chain()));
+      return new Transition.Answered(Status.YXDOMAIN, List.of(), List.of());
+    }
     if (kind instanceof ResponseKind.Alias al) {
       answer.addLinks(ResponseKind.records(al.chain()));
       return new Transition.FollowAlias(al.target());

@@ -1,6 +1,7 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.LameReason;
+import io.rootwalk.cache.FailureScope;
 import io.rootwalk.cache.NegativeAnswer;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
@@ -14,23 +15,31 @@ import org.xbill.DNS.Type;
 record ResponseStore(ResolverCache cache, EngineConfig config) {
 
   /**
-   * Stores an answer, alias or denial for the question {@code a} asked. A useful answer proves the
-   * zone alive and lifts its failure hold; lame answers do not, so a zone that keeps failing keeps
-   * doubling its hold.
+   * Stores an answer, alias or denial for the question {@code a} asked, at the rank its {@link
+   * Authority} earns (RFC 2181 section 5.4.1). A useful answer proves the zone alive and lifts its
+   * failure hold; lame answers do not, so a zone that keeps failing keeps doubling its hold.
    */
   void answered(Attempt a, ResponseKind kind, int qtype) {
+    if (!(kind instanceof ResponseKind.Data data)) {
+      return; // a YXDOMAIN: nothing of the failed substitution is worth keeping
+    }
     cache.zoneAnswered(a.zone());
+    Authority authority = data.authority();
     if (kind instanceof ResponseKind.Answer ans) {
-      cache.storeAnswer(ans.rrsets(), a.qname());
+      cache.storeAnswer(ans.rrsets(), a.qname(), authority.answerRank());
     } else if (kind instanceof ResponseKind.Alias al) {
-      cache.storeAnswer(al.chain(), a.qname());
+      cache.storeAnswer(al.chain(), a.qname(), authority.answerRank());
     } else if (kind instanceof ResponseKind.Denial d) {
-      cache.storeAnswer(d.chain(), a.qname());
-      NegativeAnswer.Kind negative =
-          d instanceof ResponseKind.NxDomain
-              ? NegativeAnswer.Kind.NXDOMAIN
-              : NegativeAnswer.Kind.NODATA;
-      cache.storeNegative(negative, d.name(), qtype, d.soa());
+      cache.storeAnswer(d.chain(), a.qname(), authority.answerRank());
+      if (authority != Authority.RECURSIVE) {
+        // A recursive server's denial is used at most once, never cached: a negative entry
+        // would hide the zone's own data from later lookups until it expired.
+        NegativeAnswer.Kind negative =
+            d instanceof ResponseKind.NxDomain
+                ? NegativeAnswer.Kind.NXDOMAIN
+                : NegativeAnswer.Kind.NODATA;
+        cache.storeNegative(negative, d.name(), qtype, d.soa());
+      }
     }
   }
 
@@ -64,11 +73,18 @@ record ResponseStore(ResolverCache cache, EngineConfig config) {
     return read;
   }
 
-  /** The server does not serve the zone, or failed: skip it there for a while. */
-  void lame(Attempt a, ResponseKind.Lame l) {
+  /**
+   * The server does not serve the zone, or failed this question: skip it there for a while, for the
+   * whole zone or for this question only, as the reason says.
+   */
+  void lame(Attempt a, LameReason reason) {
+    FailureScope scope =
+        reason.zoneWide()
+            ? new FailureScope.Zone(a.zone())
+            : new FailureScope.OneQuestion(a.qname(), a.qtype());
     cache
         .infra()
         .recordLame(
-            a.server().address(), a.zone(), l.reason().name(), l.reason() == LameReason.SERVFAIL);
+            a.server().address(), a.zone(), scope, reason.name(), reason == LameReason.SERVFAIL);
   }
 }

@@ -14,13 +14,16 @@ import org.xbill.DNS.RRset;
  * @param authority NS, SOA and other authority RRsets that passed the checks
  * @param additional addresses of name servers named in the kept NS RRsets
  * @param rejected everything removed, with reasons
+ * @param dnameOverflow whether the chain ends at a DNAME whose substitution would exceed 255 octets
+ *     (RFC 6672 section 2.2: YXDOMAIN); the chain then ends with that DNAME
  */
 record Scrubbed(
     List<RRset> answer,
     Name finalName,
     List<RRset> authority,
     List<RRset> additional,
-    List<Rejection> rejected) {
+    List<Rejection> rejected,
+    boolean dnameOverflow) {
 
   Scrubbed {
     answer = List.copyOf(answer);

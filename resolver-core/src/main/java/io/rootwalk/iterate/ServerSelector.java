@@ -1,6 +1,7 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.IpFamilyPolicy;
+import io.rootwalk.Question;
 import io.rootwalk.ServerAddress;
 import io.rootwalk.cache.InfraCache;
 import io.rootwalk.delegation.Delegation;
@@ -68,7 +69,8 @@ final class ServerSelector {
     return true;
   }
 
-  Optional<ServerAddress> next(Delegation delegation, Collection<InetAddress> tried) {
+  Optional<ServerAddress> next(
+      Delegation delegation, Collection<InetAddress> tried, Question asking) {
     List<ServerAddress> candidates = new ArrayList<>();
     for (ServerAddress a : delegation.addresses()) {
       if (!tried.contains(a.address())
@@ -82,7 +84,9 @@ final class ServerSelector {
     }
     List<ServerAddress> usable = new ArrayList<>();
     for (ServerAddress a : candidates) {
-      if (infra.lameReason(a.address(), delegation.zone()).isEmpty()) {
+      if (infra
+          .lameReason(a.address(), delegation.zone(), asking.name(), asking.type())
+          .isEmpty()) {
         usable.add(a);
       }
     }

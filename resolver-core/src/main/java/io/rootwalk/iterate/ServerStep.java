@@ -15,8 +15,8 @@ import org.xbill.DNS.Type;
  * The FIND_ZONE_CUT and SELECT_SERVER states: where to start, and then, at the current zone cut,
  * pick the best untried server address and the question to send it (the real one, a minimised
  * probe, or the root NS set when priming), or chase a name server's address, or retry the servers
- * that timed out, or give up with the reasons, holding the failure (RFC 9520) so the next lookups
- * do not repeat it at once.
+ * that timed out, or fall back on the answer kept as this cut's last resort, or give up with the
+ * reasons, holding the failure (RFC 9520) so the next lookups do not repeat it at once.
  */
 final class ServerStep {
 
@@ -76,7 +76,7 @@ final class ServerStep {
                     + held.get()));
       }
     }
-    Optional<ServerAddress> next = context.selector().next(d, c.tried());
+    Optional<ServerAddress> next = context.selector().next(d, c.tried(), answer.current());
     if (next.isPresent()) {
       ServerAddress server = next.get();
       c.tried(server.address());
@@ -101,6 +101,10 @@ final class ServerStep {
       // full query timeout rather than its RTT-derived one (Unbound likewise retries within its
       // RTO backoff).
       return new Transition.Continue(WalkState.SELECT_SERVER);
+    }
+    Optional<CutAttempts.Kept> kept = c.takeLastResort();
+    if (kept.isPresent()) {
+      return new Transition.LastResort(kept.get());
     }
     Failure failure = c.explain();
     context.cache().holdFailure(c.failureScope(answer.name(), qtype), failure);

@@ -30,6 +30,9 @@ sealed interface Transition {
   /** An alias leads on to {@code target}: {@link WalkState#FOLLOW_ALIAS}. */
   record FollowAlias(Name target) implements Transition {}
 
+  /** Every server here failed: use the answer kept as this cut's last resort. */
+  record LastResort(CutAttempts.Kept kept) implements Transition {}
+
   /** Start {@code child}, a walk for the address of {@code nameServer}, and park until it ends. */
   record Nest(Walk child, Name nameServer, int type) implements Transition {}
 

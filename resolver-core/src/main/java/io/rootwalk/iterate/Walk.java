@@ -153,6 +153,8 @@ final class Walk {
       state = WalkState.FOLLOW_ALIAS;
     } else if (t instanceof Transition.Send s) {
       return send(s.attempt());
+    } else if (t instanceof Transition.LastResort l) {
+      return apply(responses.lastResort(l.kept(), answer));
     } else if (t instanceof Transition.Nest n) {
       // Walks always complete normally: a null result is a bug, and resume() reports it so.
       n.child().start().whenComplete((r, e) -> resume(() -> afterChase(n, present(r, "chase"))));

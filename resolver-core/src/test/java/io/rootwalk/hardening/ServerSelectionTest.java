@@ -17,13 +17,16 @@ import io.rootwalk.ResolverInternals;
 import io.rootwalk.StepKind;
 import io.rootwalk.TraceAssert;
 import io.rootwalk.TraceStep;
+import io.rootwalk.cache.InfraCache;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.Fault;
 import io.rootwalk.testing.RecordedQuery;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
@@ -92,7 +95,8 @@ class ServerSelectionTest {
   }
 
   @Test
-  void anUpwardReferralMarksTheServerLameAndItIsSkippedForTheZoneAfterwards() {
+  void anUpwardReferralMarksTheServerLameForThatQuestionAndItIsSkippedForItAfterwards()
+      throws Exception {
     lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.upwardReferral());
 
     Resolution r = lab.lookup("www.example.com", Type.A);
@@ -104,16 +108,26 @@ class ServerSelectionTest {
         .exchange(3)
         .isLame(LameReason.UPWARD_REFERRAL);
 
+    // Changed on purpose (issue: the real world's servers): an upward referral can be one type's
+    // breakage, so the lameness is held for the question that drew it, not the whole zone. The
+    // same question skips ns1 from now on; the zone's other questions may still go to it.
     int ns1Before = lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM).size();
     for (int i = 0; i < 5; i++) {
-      Resolution next = lab.lookup("lame" + i + ".example.com", Type.A);
+      lab.resolver().flushName("www.example.com");
+      Resolution next = lab.lookup("www.example.com", Type.A);
       assertThat(next)
-          .isNxDomain()
-          .hasStepKinds(CACHED_DELEGATION, NXDOMAIN)
+          .isNoError()
+          .hasStepKinds(CACHED_DELEGATION, ANSWER)
           .trace()
           .exchange(0)
           .wentTo(DemoWorld.NS2_EXAMPLE_COM);
     }
+    InfraCache infra = ResolverInternals.cache(lab.resolver()).infra();
+    InetAddress ns1 = InetAddress.getByName(DemoWorld.NS1_EXAMPLE_COM_ADDRESS);
+    Name zone = Hardening.name("example.com");
+    assertThat(infra.lameReason(ns1, zone, Hardening.name("www.example.com"), Type.A)).isPresent();
+    assertThat(infra.lameReason(ns1, zone, Hardening.name("mail.example.com"), Type.A)).isEmpty();
+    assertThat(infra.lameReason(ns1, zone, Hardening.name("www.example.com"), Type.AAAA)).isEmpty();
     assertThat(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM)).hasSize(ns1Before);
     assertThat(
             ResolverInternals.cache(lab.resolver())
@@ -137,7 +151,9 @@ class ServerSelectionTest {
         .exchange(3)
         .isLame(LameReason.SERVFAIL);
 
-    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.notAuthoritative());
+    // An answer without AA from a server offering no recursion is now used (issue: the real
+    // world's servers), so the second server fails here by REFUSED, which stays lame.
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.refused());
     Resolution both = lab.lookup("mail.example.com", Type.A);
     assertThat(both)
         .isServFail(io.rootwalk.FailureReason.ALL_SERVERS_LAME)
@@ -146,7 +162,7 @@ class ServerSelectionTest {
         .contains(DemoWorld.NS1_EXAMPLE_COM_ADDRESS)
         .contains(DemoWorld.NS2_EXAMPLE_COM_ADDRESS)
         .contains("SERVFAIL")
-        .contains("NOT_AUTHORITATIVE");
+        .contains("REFUSED");
   }
 
   private static boolean timedOut(Resolution r) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.Provenance;
+import io.rootwalk.Question;
 import io.rootwalk.ServerAddress;
 import io.rootwalk.cache.CachePolicy;
+import io.rootwalk.cache.FailureScope;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
 import java.net.InetAddress;
@@ -23,6 +25,9 @@ import org.xbill.DNS.Name;
 
 /** The upstream address policy and the selector's ordering, without sockets. */
 class ServerSelectorPolicyTest {
+
+  /** The question the selector picks a server for; lameness can be held for it alone. */
+  private static final Question ASKING = Question.of("www.example.com", org.xbill.DNS.Type.A);
 
   private final ResolverCache cache =
       new ResolverCache(CachePolicy.DEFAULT, Ticker.systemTicker(), Runnable::run);
@@ -95,14 +100,15 @@ class ServerSelectorPolicyTest {
             3600);
     ServerSelector s = selector(false, true);
 
-    assertThat(s.next(d, Set.of()).orElseThrow().nameServer()).isEqualTo(ns2);
-    assertThat(s.next(d, Set.of(ip("192.0.2.2"))).orElseThrow().nameServer()).isEqualTo(ns3);
-    assertThat(s.next(d, Set.of(ip("192.0.2.2"), ip("192.0.2.3")))).isEmpty();
+    assertThat(s.next(d, Set.of(), ASKING).orElseThrow().nameServer()).isEqualTo(ns2);
+    assertThat(s.next(d, Set.of(ip("192.0.2.2")), ASKING).orElseThrow().nameServer())
+        .isEqualTo(ns3);
+    assertThat(s.next(d, Set.of(ip("192.0.2.2"), ip("192.0.2.3")), ASKING)).isEmpty();
 
-    cache.infra().recordLame(ip("192.0.2.2"), zone, "REFUSED", false);
-    assertThat(s.next(d, Set.of()).orElseThrow().nameServer()).isEqualTo(ns3);
+    cache.infra().recordLame(ip("192.0.2.2"), zone, new FailureScope.Zone(zone), "REFUSED", false);
+    assertThat(s.next(d, Set.of(), ASKING).orElseThrow().nameServer()).isEqualTo(ns3);
     cache.infra().recordRtt(ip("192.0.2.3"), Duration.ofMillis(5));
-    assertThat(s.next(d, Set.of(ip("192.0.2.3"))).orElseThrow().nameServer())
+    assertThat(s.next(d, Set.of(ip("192.0.2.3")), ASKING).orElseThrow().nameServer())
         .as("a lame server is still asked when nothing else is left")
         .isEqualTo(ns2);
   }

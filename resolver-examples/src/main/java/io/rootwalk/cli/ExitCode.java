@@ -7,7 +7,7 @@ final class ExitCode {
 
   static final int ANSWER = 0;
 
-  /** NXDOMAIN or NODATA: the question was answered, negatively. */
+  /** NXDOMAIN, NODATA or YXDOMAIN: the question was answered, negatively. */
   static final int NEGATIVE = 1;
 
   /** SERVFAIL or any other resolution failure. */
@@ -24,6 +24,7 @@ final class ExitCode {
         return ANSWER;
       case NXDOMAIN:
       case NODATA:
+      case YXDOMAIN:
         return NEGATIVE;
       default:
         return FAILURE;

@@ -23,9 +23,9 @@ public final class Main {
   }
 
   /**
-   * Runs one command line and returns its exit status (0 answer, 1 NXDOMAIN/NODATA, 2 SERVFAIL, 64
-   * usage error). Usage errors print one {@code rootwalk: reason} line and the usage text on {@code
-   * err}; nothing is ever printed as a stack trace.
+   * Runs one command line and returns its exit status (0 answer, 1 NXDOMAIN/NODATA/YXDOMAIN, 2
+   * SERVFAIL, 64 usage error). Usage errors print one {@code rootwalk: reason} line and the usage
+   * text on {@code err}; nothing is ever printed as a stack trace.
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Command command;

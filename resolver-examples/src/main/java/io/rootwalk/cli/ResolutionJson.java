@@ -99,6 +99,12 @@ public final class ResolutionJson {
       node.put("status", chase.status().name());
       node.set("addresses", addresses(chase.addresses()));
       node.set("trace", trace(chase.trace()));
+    } else if (step instanceof TraceStep.LastResort last) {
+      common(node, "last-resort", step);
+      node.put("server", last.server().nameServer().toString());
+      node.put("address", last.server().address().getHostAddress());
+      node.put("reason", last.reason());
+      outcome(node, last.outcome());
     } else {
       throw new IllegalArgumentException("unknown trace step " + step);
     }
@@ -162,6 +168,8 @@ public final class ResolutionJson {
       Outcome.Cname c = (Outcome.Cname) o;
       node.set("answer", records(c.chain()));
       node.put("target", c.target().toString());
+    } else if (o instanceof Outcome.YxDomain y) {
+      node.set("answer", records(y.chain()));
     } else if (o instanceof Outcome.NxDomain) {
       Outcome.NxDomain n = (Outcome.NxDomain) o;
       node.set("answer", records(n.chain()));

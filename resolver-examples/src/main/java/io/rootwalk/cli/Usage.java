@@ -25,7 +25,7 @@ final class Usage {
         --verbose             show debug logs on stderr
         -h, --help            show this help
 
-      exit status: 0 answer, 1 NXDOMAIN or NODATA, 2 SERVFAIL, 64 usage error
+      exit status: 0 answer, 1 NXDOMAIN, NODATA or YXDOMAIN, 2 SERVFAIL, 64 usage error
       """;
 
   private Usage() {}

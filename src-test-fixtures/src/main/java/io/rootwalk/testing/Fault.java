@@ -46,9 +46,20 @@ public sealed interface Fault {
     return new RcodeOnly(Rcode.SERVFAIL);
   }
 
-  /** The normal response with AA cleared: a lame server answering from a cache. */
+  /**
+   * The normal response with AA cleared and RA clear: a server of the zone that omits the AA bit,
+   * as some do.
+   */
   static Fault notAuthoritative() {
-    return new NotAuthoritative();
+    return new NotAuthoritative(false);
+  }
+
+  /**
+   * The normal response with AA cleared and RA set: a recursive resolver listed as an authoritative
+   * server ("recursion lame"), answering from its cache.
+   */
+  static Fault recursionLame() {
+    return new NotAuthoritative(true);
   }
 
   /** A referral back to the root ({@code . NS a.root-servers.net.}, AA clear) for every query. */
@@ -137,8 +148,12 @@ public sealed interface Fault {
     }
   }
 
-  /** See {@link Fault#notAuthoritative()}. */
-  record NotAuthoritative() implements Fault {}
+  /**
+   * See {@link Fault#notAuthoritative()} and {@link Fault#recursionLame()}.
+   *
+   * @param recursionAvailable whether RA is set too
+   */
+  record NotAuthoritative(boolean recursionAvailable) implements Fault {}
 
   /** See {@link Fault#upwardReferral()}. */
   record UpwardReferral() implements Fault {}

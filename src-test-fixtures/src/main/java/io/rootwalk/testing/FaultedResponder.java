@@ -74,8 +74,11 @@ final class FaultedResponder {
       response = answerer.answer(query);
     }
     for (Fault fault : faults) {
-      if (fault instanceof Fault.NotAuthoritative) {
+      if (fault instanceof Fault.NotAuthoritative n) {
         response.getHeader().unsetFlag(Flags.AA);
+        if (n.recursionAvailable()) {
+          response.getHeader().setFlag(Flags.RA);
+        }
       } else if (fault instanceof Fault.Mutate m) {
         response = m.rewrite().apply(response.clone());
       }
