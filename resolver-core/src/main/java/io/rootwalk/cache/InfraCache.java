@@ -19,14 +19,24 @@ import org.xbill.DNS.Name;
 public final class InfraCache {
 
   /**
-   * Per-address state. RTT figures in microseconds; {@code srtt < 0} means "never measured". {@code
-   * noEdnsUntilNanos} is when EDNS is tried again after the server rejected it (0: never rejected):
-   * a server that was upgraded, or a forged FORMERR, must not cost EDNS for good.
+   * Per-address state, RTT figures in microseconds. EDNS is tried again once {@code
+   * noEdnsUntilNanos} has passed: a server that was upgraded, or a forged FORMERR, must not cost
+   * EDNS for good.
+   *
+   * @param srttMicros the smoothed RTT (RFC 6298's SRTT), negative when never measured
+   * @param rttVarMicros the RTT variation (RFC 6298's RTTVAR)
+   * @param consecutiveTimeouts timeouts in a row since the server last answered
+   * @param noEdnsUntilNanos the ticker time until which queries go without EDNS (0: never rejected)
    */
   public record ServerState(
       long srttMicros, long rttVarMicros, int consecutiveTimeouts, long noEdnsUntilNanos) {
     static final ServerState UNKNOWN = new ServerState(-1, 0, 0, 0);
 
+    /**
+     * Whether an RTT was ever measured, or a timeout recorded, for the server.
+     *
+     * @return whether {@link #srttMicros()} holds an estimate
+     */
     public boolean measured() {
       return srttMicros >= 0;
     }
@@ -67,11 +77,23 @@ public final class InfraCache {
   /** How long a server that rejected EDNS is asked without it before EDNS is probed again. */
   static final Duration NO_EDNS_TTL = Duration.ofMinutes(15);
 
-  /** Whether queries to {@code address} should go without EDNS for now. */
+  /**
+   * Whether queries to {@code address} should go without EDNS for now (RFC 6891 section 7: a server
+   * without EDNS answers FORMERR to a query that carries it).
+   *
+   * @param address the server about to be asked
+   * @return whether it rejected EDNS less than {@link #NO_EDNS_TTL} ago
+   */
   public boolean noEdns(InetAddress address) {
     return state(address).noEdnsUntilNanos() > ticker.read();
   }
 
+  /**
+   * What is known about {@code address}.
+   *
+   * @param address a server address
+   * @return its state; never measured, with no timeouts, when nothing is known or it was forgotten
+   */
   public ServerState state(InetAddress address) {
     ServerState s = servers.getIfPresent(address);
     return s == null ? ServerState.UNKNOWN : s;
@@ -103,7 +125,13 @@ public final class InfraCache {
     return Math.min(max, Math.max(RTO_FLOOR.toNanos(), rto));
   }
 
-  /** Folds one RTT sample into the estimate (RFC 6298 section 2: alpha 1/8, beta 1/4). */
+  /**
+   * Folds one RTT sample into the estimate (RFC 6298 section 2: alpha 1/8, beta 1/4) and clears the
+   * server's timeout count: it answered.
+   *
+   * @param address the server that answered
+   * @param rtt the time from sending the query to receiving the response
+   */
   public void recordRtt(InetAddress address, Duration rtt) {
     long sample = Math.max(1, rtt.toNanos() / 1000);
     servers
@@ -124,6 +152,10 @@ public final class InfraCache {
   /**
    * A timeout: back the server off by doubling its estimate (Unbound doubles the RTO), so the
    * others are preferred until it answers again.
+   *
+   * @param address the server that did not answer
+   * @param timeout how long it was waited for: the backed-off estimate is at least this, and at
+   *     most 120 seconds
    */
   public void recordTimeout(InetAddress address, Duration timeout) {
     long floor = timeout.toNanos() / 1000;
@@ -145,7 +177,12 @@ public final class InfraCache {
             });
   }
 
-  /** The server answered FORMERR/NOTIMP/BADVERS to EDNS: ask it without EDNS from now on. */
+  /**
+   * The server answered FORMERR/NOTIMP/BADVERS to EDNS: ask it without EDNS for {@link
+   * #NO_EDNS_TTL}, then probe EDNS again.
+   *
+   * @param address the server that rejected EDNS
+   */
   public void recordNoEdns(InetAddress address) {
     servers
         .asMap()
@@ -161,13 +198,29 @@ public final class InfraCache {
             });
   }
 
-  /** Marks the server lame for {@code zone}; a SERVFAIL is remembered only briefly. */
+  /**
+   * Marks the server lame for {@code zone}: it does not serve the zone it was delegated, or failed
+   * it, so other servers are preferred there for {@link #LAME_TTL} instead of being asked again and
+   * again (RFC 4697 asks resolvers to remember lame servers). A SERVFAIL is often transient and is
+   * remembered only for {@link #SERVFAIL_TTL}.
+   *
+   * @param address the server that answered
+   * @param zone the zone it was asked as a server of
+   * @param reason why it is lame, as {@link #lameReason} returns it
+   * @param transientFailure whether the failure was a SERVFAIL
+   */
   public void recordLame(InetAddress address, Name zone, String reason, boolean transientFailure) {
     Duration ttl = transientFailure ? SERVFAIL_TTL : LAME_TTL;
     lame.put(new LameKey(address, zone), new LameMark(reason, ticker.read() + ttl.toNanos()));
   }
 
-  /** Why the server is currently considered lame for {@code zone}, if it is. */
+  /**
+   * Why the server is currently considered lame for {@code zone}, if it is.
+   *
+   * @param address a server of the zone
+   * @param zone the zone cut being resolved at
+   * @return the reason given to {@link #recordLame}, or empty when the server is not lame there
+   */
   public Optional<String> lameReason(InetAddress address, Name zone) {
     LameMark m = lame.getIfPresent(new LameKey(address, zone));
     if (m == null || m.expiresAtNanos() <= ticker.read()) {
@@ -176,6 +229,7 @@ public final class InfraCache {
     return Optional.of(m.reason());
   }
 
+  /** Forgets everything learned about every server: RTTs, EDNS support and lameness. */
   public void flushAll() {
     servers.invalidateAll();
     lame.invalidateAll();
