@@ -32,6 +32,11 @@ public record CachePolicy(
   /** The TTL given to stale answers (RFC 8767 section 4 recommends 30 seconds). */
   public static final long STALE_ANSWER_TTL = 30;
 
+  /**
+   * The defaults: 100,000 entries per cache, the zone's TTLs honoured up to 1 day, negative answers
+   * kept at most 1 hour, failures held from 1 second up to 5 minutes (RFC 9520), no serve-stale and
+   * no prefetch.
+   */
   public static final CachePolicy DEFAULT =
       new CachePolicy(
           100_000,
@@ -43,6 +48,21 @@ public record CachePolicy(
           Duration.ZERO,
           false);
 
+  /**
+   * Checks the limits.
+   *
+   * @param maxEntries entries per cache, at least 1
+   * @param minTtl the TTL floor
+   * @param maxTtl the TTL ceiling, not below {@code minTtl}
+   * @param maxNegativeTtl the ceiling for negative answers
+   * @param failureHoldMin the first hold of a failing zone
+   * @param failureHoldMax the longest hold, not below {@code failureHoldMin}
+   * @param serveStaleFor how long past expiry an RRset may be served stale
+   * @param prefetch whether hits near expiry refresh the entry
+   * @throws NullPointerException if a duration is null
+   * @throws IllegalArgumentException if {@code maxEntries} is below 1, a duration is negative, or a
+   *     minimum is above its maximum
+   */
   public CachePolicy {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be >= 1 but was " + maxEntries);

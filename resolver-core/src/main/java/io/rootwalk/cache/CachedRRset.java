@@ -15,6 +15,14 @@ import org.xbill.DNS.Section;
  * <p>Hits need the records with the TTL that remains; the copy is made at most once per second of
  * remaining TTL and shared, since records are immutable (a copy per hit was a fifth of the
  * cache-hit path's allocation).
+ *
+ * @param rrset the RRset as received, with its original TTL (the expiry may be clamped by the
+ *     {@link CachePolicy})
+ * @param rank how far the data is to be believed (RFC 2181 section 5.4.1)
+ * @param expiresAtNanos the ticker time the RRset stops being live; it may still be served stale
+ *     for a while after (RFC 8767)
+ * @param lastCopy the last copy of the records made for a hit, shared until the remaining TTL
+ *     changes
  */
 public record CachedRRset(
     RRset rrset, Rank rank, long expiresAtNanos, AtomicReference<Snapshot> lastCopy)
@@ -23,16 +31,35 @@ public record CachedRRset(
   /** The records as copied for one remaining-TTL value. */
   record Snapshot(long ttl, List<Record> records) {}
 
+  /**
+   * A freshly cached RRset, with no copy made yet.
+   *
+   * @param rrset the RRset as received
+   * @param rank how far the data is to be believed
+   * @param expiresAtNanos the ticker time the RRset stops being live
+   */
   public CachedRRset(RRset rrset, Rank rank, long expiresAtNanos) {
     this(rrset, rank, expiresAtNanos, new AtomicReference<>());
   }
 
-  /** Whole seconds of TTL left at {@code nowNanos}, never negative. */
+  /**
+   * The TTL a client should see now: whole seconds left, rounded down, so an answer served from the
+   * cache expires downstream no later than the cached copy does.
+   *
+   * @param nowNanos the current ticker time
+   * @return the seconds left at {@code nowNanos}, never negative
+   */
   public long remainingTtl(long nowNanos) {
     return Math.max(0, (expiresAtNanos - nowNanos) / 1_000_000_000L);
   }
 
-  /** The records with their TTLs set to what remains at {@code nowNanos}. */
+  /**
+   * The records as a cache hit returns them.
+   *
+   * @param nowNanos the current ticker time
+   * @return an immutable list of the records with their TTLs set to what remains at {@code
+   *     nowNanos}, shared with other hits in the same second
+   */
   public List<Record> records(long nowNanos) {
     long ttl = remainingTtl(nowNanos);
     Snapshot last = lastCopy.get();
@@ -51,6 +78,10 @@ public record CachedRRset(
   /**
    * A copy of {@code record} with another TTL. dnsjava keeps its TTL setter package-private, so the
    * copy goes through the wire form with the TTL field rewritten; names keep their case.
+   *
+   * @param record the record to copy
+   * @param ttl the TTL the copy carries, in seconds
+   * @return {@code record} itself when its TTL already is {@code ttl}, else the copy
    */
   public static Record withTtl(Record record, long ttl) {
     if (record.getTTL() == ttl) {

@@ -24,7 +24,12 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
     this.ticker = ticker;
   }
 
-  /** Stores (or replaces) the delegation for its zone. */
+  /**
+   * Stores (or replaces) the delegation for its zone, for the smallest TTL of its NS RRset and
+   * addresses as the policy clamps it; a TTL that clamps to zero is not stored.
+   *
+   * @param delegation a zone cut learned from a referral or priming
+   */
   public void put(Delegation delegation) {
     long now = ticker.read();
     long expires = now + policy.clampNanos(delegation.ttlSeconds());
@@ -39,6 +44,9 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
    * referral with another NS set, while a walk was chasing stays as it is. Otherwise a zone the
    * parent has revoked could be kept alive by slow glueless chases ("ghost domain names", Jiang et
    * al., NDSS 2012; RFC 2181 section 5.4.1).
+   *
+   * @param delegation the cached delegation with what was learned added; its NS set must be the
+   *     cached one's for the update to take
    */
   public void update(Delegation delegation) {
     long now = ticker.read();
@@ -56,7 +64,12 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
             });
   }
 
-  /** The live delegation for exactly {@code zone}. */
+  /**
+   * The live delegation for exactly {@code zone}.
+   *
+   * @param zone the zone cut's name
+   * @return the delegation marked as cached, its TTL what remains; empty when none is live
+   */
   public Optional<Delegation> get(Name zone) {
     Entry e = cache.getIfPresent(zone);
     if (e == null || e.expiresAtNanos() <= ticker.read()) {
@@ -66,7 +79,12 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
     return Optional.of(e.delegation().asCached(remaining));
   }
 
-  /** The live delegation of the deepest zone cut at or above {@code name}. */
+  /**
+   * The live delegation of the deepest zone cut at or above {@code name}.
+   *
+   * @param name the name a lookup is for
+   * @return as {@link #get} for the closest enclosing zone; empty when not even the root is cached
+   */
   public Optional<Delegation> closest(Name name) {
     for (int strip = 0; strip < name.labels(); strip++) {
       Optional<Delegation> d = get(strip == 0 ? name : new Name(name, strip));

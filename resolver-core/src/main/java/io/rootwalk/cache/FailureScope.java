@@ -10,7 +10,11 @@ import org.xbill.DNS.Type;
  */
 public sealed interface FailureScope {
 
-  /** The name the failure is filed under, for flushing a name or a subtree. */
+  /**
+   * The name the failure is filed under, for flushing a name or a subtree.
+   *
+   * @return the zone, or the name asked
+   */
   Name name();
 
   /**

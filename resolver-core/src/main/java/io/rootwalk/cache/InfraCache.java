@@ -19,14 +19,24 @@ import org.xbill.DNS.Name;
 public final class InfraCache {
 
   /**
-   * Per-address state. RTT figures in microseconds; {@code srtt < 0} means "never measured". {@code
-   * noEdnsUntilNanos} is when EDNS is tried again after the server rejected it (0: never rejected):
-   * a server that was upgraded, or a forged FORMERR, must not cost EDNS for good.
+   * Per-address state, RTT figures in microseconds. EDNS is tried again once {@code
+   * noEdnsUntilNanos} has passed: a server that was upgraded, or a forged FORMERR, must not cost
+   * EDNS for good.
+   *
+   * @param srttMicros the smoothed RTT (RFC 6298's SRTT), negative when never measured
+   * @param rttVarMicros the RTT variation (RFC 6298's RTTVAR)
+   * @param consecutiveTimeouts timeouts in a row since the server last answered
+   * @param noEdnsUntilNanos the ticker time until which queries go without EDNS (0: never rejected)
    */
   public record ServerState(
       long srttMicros, long rttVarMicros, int consecutiveTimeouts, long noEdnsUntilNanos) {
     static final ServerState UNKNOWN = new ServerState(-1, 0, 0, 0);
 
+    /**
+     * Whether an RTT was ever measured, or a timeout recorded, for the server.
+     *
+     * @return whether {@link #srttMicros()} holds an estimate
+     */
     public boolean measured() {
       return srttMicros >= 0;
     }
@@ -67,11 +77,23 @@ public final class InfraCache {
   /** How long a server that rejected EDNS is asked without it before EDNS is probed again. */
   static final Duration NO_EDNS_TTL = Duration.ofMinutes(15);
 
-  /** Whether queries to {@code address} should go without EDNS for now. */
+  /**
+   * Whether queries to {@code address} should go without EDNS for now (RFC 6891 section 7: a server
+   * without EDNS answers FORMERR to a query that carries it).
+   *
+   * @param address the server about to be asked
+   * @return whether it rejected EDNS less than {@link #NO_EDNS_TTL} ago
+   */
   public boolean noEdns(InetAddress address) {
     return state(address).noEdnsUntilNanos() > ticker.read();
   }
 
+  /**
+   * What is known about {@code address}.
+   *
+   * @param address a server address
+   * @return its state; never measured, with no timeouts, when nothing is known or it was forgotten
+   */
   public ServerState state(InetAddress address) {
     ServerState s = servers.getIfPresent(address);
     return s == null ? ServerState.UNKNOWN : s;
@@ -103,7 +125,13 @@ public final class InfraCache {
     return Math.min(max, Math.max(RTO_FLOOR.toNanos(), rto));
   }
 
-  /** Folds one RTT sample into the estimate (RFC 6298 section 2: alpha 1/8, beta 1/4). */
+  /**
+   * Folds one RTT sample into the estimate (RFC 6298 section 2: alpha 1/8, beta 1/4) and clears the
+   * server's timeout count: it answered.
+   *
+   * @param address the server that answered
+   * @param rtt the time from sending the query to receiving the response
+   */
   public void recordRtt(InetAddress address, Duration rtt) {
     long sample = Math.max(1, rtt.toNanos() / 1000);
     servers
@@ -124,6 +152,10 @@ public final class InfraCache {
   /**
    * A timeout: back the server off by doubling its estimate (Unbound doubles the RTO), so the
    * others are preferred until it answers again.
+   *
+   * @param address the server that did not answer
+   * @param timeout how long it was waited for: the backed-off estimate is at least this, and at
+   *     most 120 seconds
    */
   public void recordTimeout(InetAddress address, Duration timeout) {
     long floor = timeout.toNanos() / 1000;
@@ -145,7 +177,12 @@ public final class InfraCache {
             });
   }
 
-  /** The server answered FORMERR/NOTIMP/BADVERS to EDNS: ask it without EDNS from now on. */
+  /**
+   * The server answered FORMERR/NOTIMP/BADVERS to EDNS: ask it without EDNS for {@link
+   * #NO_EDNS_TTL}, then probe EDNS again.
+   *
+   * @param address the server that rejected EDNS
+   */
   public void recordNoEdns(InetAddress address) {
     servers
         .asMap()
@@ -164,7 +201,9 @@ public final class InfraCache {
   /**
    * Marks the server lame at {@code zone} for {@code scope}: the whole zone when it does not serve
    * it, or one question when it failed only that one (an upward referral for one type, a SERVFAIL),
-   * so the zone's other questions still go to it. A SERVFAIL is remembered only briefly.
+   * so the zone's other questions still go to it. Other servers are then preferred for {@link
+   * #LAME_TTL} instead of being asked again and again (RFC 4697 asks resolvers to remember lame
+   * servers); a SERVFAIL is often transient and is remembered only for {@link #SERVFAIL_TTL}.
    *
    * @param address the server
    * @param zone the zone it was asked as
@@ -204,6 +243,7 @@ public final class InfraCache {
     return Optional.of(m.reason());
   }
 
+  /** Forgets everything learned about every server: RTTs, EDNS support and lameness. */
   public void flushAll() {
     servers.invalidateAll();
     lame.invalidateAll();

@@ -8,6 +8,13 @@ import org.xbill.DNS.SOARecord;
 /**
  * A cached NXDOMAIN (for a name and everything below it, RFC 8020) or NODATA (for a name and type),
  * with the SOA that set its lifetime (RFC 2308 section 5).
+ *
+ * @param kind NXDOMAIN or NODATA
+ * @param name the name denied
+ * @param type the type asked (an NXDOMAIN denies every type, whatever was asked)
+ * @param soa the SOA from the response's authority section, with its original TTL
+ * @param expiresAtNanos the ticker time the negative answer stops being live
+ * @param lastCopy the last copy of the SOA made for a hit, shared until the remaining TTL changes
  */
 public record NegativeAnswer(
     Kind kind,
@@ -18,22 +25,45 @@ public record NegativeAnswer(
     AtomicReference<CachedRRset.Snapshot> lastCopy)
     implements Expiring {
 
+  /**
+   * A freshly cached negative answer, with no copy of its SOA made yet.
+   *
+   * @param kind NXDOMAIN or NODATA
+   * @param name the name denied
+   * @param type the type asked
+   * @param soa the SOA from the authority section
+   * @param expiresAtNanos the ticker time the negative answer stops being live
+   */
   public NegativeAnswer(
       Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos) {
     this(kind, name, type, soa, expiresAtNanos, new AtomicReference<>());
   }
 
+  /** The two kinds of negative answer (RFC 2308 sections 2.1 and 2.2). */
   public enum Kind {
+    /** RCODE NXDOMAIN: the name does not exist, so neither does anything below it (RFC 8020). */
     NXDOMAIN,
+    /** NOERROR with no answer: the name exists, but has no RRset of the type asked. */
     NODATA
   }
 
-  /** Whole seconds left at {@code nowNanos}. */
+  /**
+   * The TTL the negative answer has left.
+   *
+   * @param nowNanos the current ticker time
+   * @return the whole seconds left at {@code nowNanos}, never negative
+   */
   public long remainingTtl(long nowNanos) {
     return Math.max(0, (expiresAtNanos - nowNanos) / 1_000_000_000L);
   }
 
-  /** The SOA with its TTL set to what remains, as a stub resolver should see it. */
+  /**
+   * The SOA as a cached negative answer returns it: with its TTL set to what remains, so a stub
+   * resolver caches the denial no longer than we do (RFC 2308 section 5).
+   *
+   * @param nowNanos the current ticker time
+   * @return the SOA with the remaining TTL, or empty when none was kept
+   */
   public Optional<SOARecord> soa(long nowNanos) {
     if (soa.isEmpty()) {
       return soa;

@@ -30,6 +30,12 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
    * Caches a negative answer. Its lifetime is the smaller of the SOA's TTL and its MINIMUM field
    * (RFC 2308 section 5), clamped by the policy; without an SOA it is not cached at all (RFC 2308
    * section 5: "negative responses without SOA records SHOULD NOT be cached").
+   *
+   * @param kind NXDOMAIN, filed for the name and everything below it, or NODATA, filed for the name
+   *     and type
+   * @param name the name denied
+   * @param type the type asked
+   * @param soa the SOA from the response's authority section
    */
   public void put(NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa) {
     if (soa.isEmpty()) {
@@ -49,6 +55,10 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
    * The negative answer for {@code name}/{@code type}: a NODATA for exactly that, or an NXDOMAIN
    * for the name or any of its ancestors (RFC 8020: there is nothing below a name that does not
    * exist).
+   *
+   * @param name the name asked
+   * @param type the type asked
+   * @return the live negative answer that covers the question, or empty
    */
   public Optional<NegativeAnswer> get(Name name, int type) {
     long now = ticker.read();

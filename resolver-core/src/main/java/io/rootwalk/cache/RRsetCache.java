@@ -31,6 +31,8 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
    * Stores {@code rrset} at {@code rank}, unless live data of a higher rank is already there (RFC
    * 2181 section 5.4.1). Equal ranks replace: the newer copy is the fresher one.
    *
+   * @param rrset the RRset, with the TTL it arrived with
+   * @param rank how far it is to be believed
    * @return whether the RRset was stored
    */
   public boolean put(RRset rrset, Rank rank) {
@@ -57,7 +59,14 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
     return stored[0];
   }
 
-  /** The live, answerable RRset for {@code name} and {@code type}. */
+  /**
+   * The live, answerable RRset for {@code name} and {@code type}.
+   *
+   * @param name the owner name
+   * @param type the type
+   * @return the cached RRset, or empty when none is live or its rank is not {@link
+   *     Rank#answerable()}
+   */
   public Optional<CachedRRset> get(Name name, int type) {
     CachedRRset hit = cache.getIfPresent(new Key(name, type));
     if (hit == null || hit.expiresAtNanos() <= ticker.read() || !hit.rank().answerable()) {
@@ -69,6 +78,11 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
   /**
    * An expired RRset still within the serve-stale window (RFC 8767), for use only when fresh
    * resolution has failed.
+   *
+   * @param name the owner name
+   * @param type the type
+   * @return the cached RRset, live or expired less than {@link CachePolicy#serveStaleFor()} ago, if
+   *     answerable; else empty
    */
   public Optional<CachedRRset> getStale(Name name, int type) {
     CachedRRset hit = cache.getIfPresent(new Key(name, type));

@@ -17,7 +17,13 @@ public enum Rank {
   /** Answer-section data of an authoritative response: the best there is. */
   AUTHORITATIVE_ANSWER;
 
-  /** Whether data of this rank may be returned to a client as an answer. */
+  /**
+   * Whether data of this rank may be returned to a client as an answer. Additional-section data and
+   * a referral's authority section never are (RFC 2181 section 5.4.1): a forged record slipped into
+   * glue must not become an answer.
+   *
+   * @return whether the rank is {@link #ANSWER} or {@link #AUTHORITATIVE_ANSWER}
+   */
   public boolean answerable() {
     return this == ANSWER || this == AUTHORITATIVE_ANSWER;
   }

@@ -38,6 +38,14 @@ public final class ResolverCache {
   private final LongAdder staleAnswers = new LongAdder();
   private final LongAdder prefetches = new LongAdder();
 
+  /**
+   * An empty cache.
+   *
+   * @param policy the limits every table shares
+   * @param ticker the one time source for every TTL and hold: a fake ticker makes expiry testable
+   * @param executor where Caffeine runs its maintenance (evictions, removals)
+   * @throws NullPointerException if an argument is null
+   */
   public ResolverCache(CachePolicy policy, Ticker ticker, Executor executor) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -248,7 +256,11 @@ public final class ResolverCache {
     prefetches.increment();
   }
 
-  /** A snapshot of the counters and sizes. */
+  /**
+   * A snapshot of the counters and sizes.
+   *
+   * @return hits, misses, stale answers, prefetches and evictions so far, and the tables' sizes
+   */
   public CacheStatistics statistics() {
     long evictions =
         rrsets.stats().evictionCount()
@@ -266,31 +278,67 @@ public final class ResolverCache {
         delegations.size());
   }
 
+  /**
+   * The limits this cache was made with.
+   *
+   * @return the policy
+   */
   public CachePolicy policy() {
     return policy;
   }
 
+  /**
+   * The time source every TTL and hold is measured with.
+   *
+   * @return the ticker
+   */
   public Ticker ticker() {
     return ticker;
   }
 
+  /**
+   * The table of answerable RRsets, for direct inspection.
+   *
+   * @return the RRset table
+   */
   public RRsetCache rrsets() {
     return rrsets;
   }
 
+  /**
+   * The table of NXDOMAIN and NODATA answers, for direct inspection.
+   *
+   * @return the negative table
+   */
   public NegativeCache negatives() {
     return negatives;
   }
 
+  /**
+   * The table of zone cuts, for direct inspection.
+   *
+   * @return the delegation table
+   */
   public DelegationCache delegations() {
     return delegations;
   }
 
+  /**
+   * What is known about each upstream server: RTT, EDNS support, lameness.
+   *
+   * @return the infrastructure cache
+   */
   public InfraCache infra() {
     return infra;
   }
 
-  /** Forgets everything cached for {@code name}, and below it when {@code subtree}. */
+  /**
+   * Forgets everything cached for {@code name}, and below it when {@code subtree}: RRsets, negative
+   * answers, zone cuts and held failures. Server state is kept: it belongs to addresses, not names.
+   *
+   * @param name the name, or the apex of the subtree, to forget
+   * @param subtree whether names below {@code name} are forgotten too
+   */
   public void flush(Name name, boolean subtree) {
     rrsets.flush(name, subtree);
     negatives.flush(name, subtree);

@@ -26,6 +26,9 @@ public final class SingleFlight<K, V> {
 
   private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
+  /** A table with nothing in flight. */
+  public SingleFlight() {}
+
   /**
    * Joins the flight for {@code key}, or starts it with {@code work} when none is in flight. The
    * key is released when the work completes, before the result reaches anyone, so a caller that

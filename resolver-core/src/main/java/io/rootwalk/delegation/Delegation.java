@@ -34,13 +34,29 @@ import org.xbill.DNS.Record;
 public record Delegation(
     Name zone, List<Name> nameServers, List<ServerAddress> addresses, long ttlSeconds) {
 
+  /**
+   * Drops repeated NS names, keeping the first of each, and copies the lists.
+   *
+   * @param zone the delegated zone
+   * @param nameServers the NS names
+   * @param addresses the known addresses
+   * @param ttlSeconds the smallest TTL among the NS RRset and the addresses
+   * @throws NullPointerException if {@code zone}, a list or an element is null
+   */
   public Delegation {
     Objects.requireNonNull(zone, "zone");
     nameServers = List.copyOf(new LinkedHashSet<>(nameServers));
     addresses = List.copyOf(addresses);
   }
 
-  /** The root delegation as the hints describe it, before priming. */
+  /**
+   * The root delegation as the hints describe it, before priming (RFC 8109): where the first lookup
+   * starts, and the addresses priming falls back to.
+   *
+   * @param hints the configured root hints
+   * @return the root zone cut, every address tagged {@link Provenance#ROOT_HINT}, with the TTL of
+   *     IANA's hints file (3,600,000 seconds)
+   */
   public static Delegation fromHints(RootHints hints) {
     List<Name> names = new ArrayList<>();
     List<ServerAddress> addresses = new ArrayList<>();
@@ -53,7 +69,15 @@ public record Delegation(
     return new Delegation(Name.root, names, addresses, 3_600_000);
   }
 
-  /** A delegation read from a referral, with the trace's view of it and the glue set aside. */
+  /**
+   * A delegation read from a referral, with the trace's view of it and the glue set aside.
+   *
+   * @param delegation the child zone cut, with the glue the policy accepted
+   * @param outcome the referral as the trace records it: NS names, glue used, in-domain servers
+   *     that came without glue
+   * @param setAside sibling glue not used because {@link SiblingGluePolicy#RESOLVE} asks for the
+   *     names to be resolved instead
+   */
   public record FromReferral(
       Delegation delegation, Outcome.Referral outcome, List<Rejection> setAside) {}
 
@@ -63,6 +87,15 @@ public record Delegation(
    * 9471: required, always used); glue for a name elsewhere inside the referring zone is sibling
    * glue, used or set aside per {@code siblingGlue}. The scrubber has already dropped glue from
    * outside the referring zone's bailiwick.
+   *
+   * @param referringZone the zone whose server sent the referral
+   * @param ns the child's NS RRset from the authority section; its owner is the child zone
+   * @param addressSets the A and AAAA RRsets of the additional section, after scrubbing; those not
+   *     owned by one of the NS names kept are ignored
+   * @param siblingGlue whether sibling glue is used or its names are resolved
+   * @param maxNameServers the most NS names kept, in referral order ({@code
+   *     Limits.maxNameServersPerDelegation}): bounds the servers one referral can make the walk try
+   * @return the delegation, the trace's view of the referral and the glue set aside
    */
   public static FromReferral fromReferral(
       Name referringZone,
@@ -117,7 +150,17 @@ public record Delegation(
     return new FromReferral(d, new Outcome.Referral(child, names, glue, glueMissing), setAside);
   }
 
-  /** The root delegation learned by priming: the root's own NS set and its addresses. */
+  /**
+   * The root delegation learned by priming (RFC 8109): the root's own NS set and its addresses.
+   * Root servers the response gave no address for keep the hints' addresses.
+   *
+   * @param rootNs the root's NS RRset from the priming response's answer section
+   * @param addressSets the A and AAAA RRsets of its additional section; those not owned by a root
+   *     server name are ignored
+   * @param hints the delegation {@link #fromHints} made
+   * @return the primed root zone cut, its TTL the smallest of the NS RRset and the address RRsets
+   *     the response gave
+   */
   public static Delegation fromPriming(RRset rootNs, List<RRset> addressSets, Delegation hints) {
     List<Name> names = new ArrayList<>();
     for (Record r : rootNs.rrs(false)) {
@@ -154,12 +197,21 @@ public record Delegation(
     return primed;
   }
 
-  /** This delegation as the public API shows it. */
+  /**
+   * This delegation as the public API shows it.
+   *
+   * @return the zone cut, with the same names, addresses and TTL
+   */
   public io.rootwalk.ZoneCut toZoneCut() {
     return new io.rootwalk.ZoneCut(zone, nameServers, addresses, ttlSeconds);
   }
 
-  /** The addresses known for {@code nameServer}. */
+  /**
+   * The addresses known for one name server.
+   *
+   * @param nameServer one of the NS names
+   * @return its addresses in the order learned; empty when none is known
+   */
   public List<ServerAddress> addressesOf(Name nameServer) {
     List<ServerAddress> out = new ArrayList<>();
     for (ServerAddress a : addresses) {
@@ -170,7 +222,11 @@ public record Delegation(
     return out;
   }
 
-  /** The NS RRset this delegation stands for, with its TTL, as a trace shows a cached cut. */
+  /**
+   * The NS RRset this delegation stands for, as a trace shows a cached cut.
+   *
+   * @return one NS record per name server, owned by the zone, with this delegation's TTL
+   */
   public List<Record> nsRecords() {
     List<Record> ns = new ArrayList<>(nameServers.size());
     for (Name n : nameServers) {
@@ -179,7 +235,11 @@ public record Delegation(
     return ns;
   }
 
-  /** NS names for which no address is known, in NS order. */
+  /**
+   * The name servers that cannot be asked yet, for want of an address.
+   *
+   * @return the NS names for which no address is known, in NS order
+   */
   public List<Name> missingAddresses() {
     Set<Name> known = new LinkedHashSet<>();
     for (ServerAddress a : addresses) {
@@ -198,12 +258,24 @@ public record Delegation(
    * Whether {@code nameServer} lies inside the delegated zone. Such a server can only be reached
    * through glue: resolving its name would need this very delegation (the circular dependency of
    * RFC 9471 section 2).
+   *
+   * @param nameServer an NS name
+   * @return whether it is the zone's apex or below it
    */
   public boolean isInDomain(Name nameServer) {
     return nameServer.subdomain(zone);
   }
 
-  /** A copy with {@code found} added for {@code nameServer}, tagged {@code provenance}. */
+  /**
+   * A copy with {@code found} added for {@code nameServer}, tagged {@code provenance}; addresses
+   * already known for it are not added twice.
+   *
+   * @param nameServer the NS name the addresses belong to
+   * @param found the addresses a chase found
+   * @param provenance how they were learned, usually {@link Provenance#CHASED}
+   * @param ttl the TTL of the found addresses, in seconds
+   * @return the copy, its TTL the smaller of this delegation's and {@code ttl}
+   */
   public Delegation withAddresses(
       Name nameServer, List<InetAddress> found, Provenance provenance, long ttl) {
     List<ServerAddress> merged = new ArrayList<>(addresses);
@@ -221,6 +293,9 @@ public record Delegation(
   /**
    * A copy in which every address is marked as read from the cache and the TTL is what remains, so
    * that nothing derived from it can outlive the cached entry.
+   *
+   * @param remainingTtl the seconds the cached entry has left
+   * @return the copy, its TTL the smaller of this delegation's and {@code remainingTtl}
    */
   public Delegation asCached(long remainingTtl) {
     List<ServerAddress> cached = new ArrayList<>(addresses.size());

@@ -93,6 +93,8 @@ public final class NioTransport implements Transport, AutoCloseable {
   /**
    * A transport whose deadlines follow {@code ticker}.
    *
+   * @param ticker the time source for query deadlines; it must track real time, as the selector
+   *     waits in real milliseconds
    * @throws UncheckedIOException if the selector cannot be opened
    */
   public NioTransport(Ticker ticker) {

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.xbill.DNS.Address;
 
@@ -82,12 +83,14 @@ final class CommandLine {
       if (type.contains(".")) { // `lookup a.com b.com`: a second name, not a misspelt type
         throw new UsageException("one NAME at a time: '" + type + "' is not a record type");
       }
-      throw new UsageException(e.getMessage());
+      throw new UsageException(
+          Objects.requireNonNullElse(e.getMessage(), "unknown record type: " + type));
     }
     try {
       return new Question(Question.parseName(name), typeValue);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(
+          Objects.requireNonNullElse(e.getMessage(), "malformed domain name: " + name));
     }
   }
 

@@ -21,11 +21,8 @@ final class ServeCommand {
       server = RecursiveServer.start(resolver, command.listen());
     } catch (java.io.UncheckedIOException e) {
       resolver.close();
-      err.println(
-          "rootwalk: cannot listen on "
-              + RecursiveServer.format(command.listen())
-              + ": "
-              + e.getCause().getMessage());
+      // start's message says where and why: "cannot listen on 127.0.0.1:53: Permission denied".
+      err.println("rootwalk: " + e.getMessage());
       return ExitCode.FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -13,6 +13,7 @@ import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A recursive DNS server for stub clients, on UDP and TCP at one address and port, answering from a
@@ -70,7 +71,8 @@ public final class RecursiveServer implements AutoCloseable {
    * both: UDP binds first, TCP takes the port UDP got, and if another process holds that TCP port
    * both are retried on a fresh one.
    *
-   * @throws UncheckedIOException if the sockets cannot be bound
+   * @throws UncheckedIOException if the sockets cannot be bound, with the message {@code cannot
+   *     listen on ADDRESS: REASON}
    */
   public static RecursiveServer start(Resolver resolver, InetSocketAddress listen) {
     return start(resolver, listen, ServerLimits.DEFAULT);
@@ -82,9 +84,8 @@ public final class RecursiveServer implements AutoCloseable {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(limits, "limits");
     QueryHandler handler = new QueryHandler(resolver, limits.maxPendingLookups());
-    IOException last = null;
     int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
-    for (int i = 0; i < attempts; i++) {
+    for (int attempt = 1; ; attempt++) {
       DatagramChannel datagrams = null;
       try {
         datagrams =
@@ -99,17 +100,15 @@ public final class RecursiveServer implements AutoCloseable {
         udp.start();
         tcp.start();
         return new RecursiveServer(bound, udp, tcp, handler);
-      } catch (BindException e) {
-        last = e;
-        closeQuietly(datagrams);
       } catch (IOException e) {
         closeQuietly(datagrams);
-        throw new UncheckedIOException(
-            "cannot listen on " + format(listen) + ": " + e.getMessage(), e);
+        // A taken port is retried on a fresh one, while the port is ours to pick (port 0).
+        if (!(e instanceof BindException) || attempt >= attempts) {
+          throw new UncheckedIOException(
+              "cannot listen on " + format(listen) + ": " + e.getMessage(), e);
+        }
       }
     }
-    throw new UncheckedIOException(
-        "cannot listen on " + format(listen) + ": " + last.getMessage(), last);
   }
 
   private static TcpListener bindTcp(
@@ -190,7 +189,7 @@ public final class RecursiveServer implements AutoCloseable {
     return head + "::" + tail;
   }
 
-  private static void closeQuietly(DatagramChannel channel) {
+  private static void closeQuietly(@Nullable DatagramChannel channel) {
     if (channel != null) {
       try {
         channel.close();

@@ -3,6 +3,7 @@ package io.rootwalk.testing;
 import java.lang.reflect.Method;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,7 +27,9 @@ public final class DnsLabExtension
       ExtensionContext.Namespace.create(DnsLabExtension.class);
 
   private final Supplier<World> world;
-  private volatile DnsLab current;
+
+  /** The running test's lab: null before {@code beforeEach} and after {@code afterEach}. */
+  private volatile @Nullable DnsLab current;
 
   private DnsLabExtension(Supplier<World> world) {
     this.world = world;

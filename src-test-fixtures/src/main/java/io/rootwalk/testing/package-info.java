@@ -13,4 +13,7 @@
  * <p>Every address a lab binds is a loopback address: no packet ever leaves {@code 127.0.0.0/8} (or
  * {@code ::1}). This package never depends on resolver-core, whose tests depend on it.
  */
+@NullMarked
 package io.rootwalk.testing;
+
+import org.jspecify.annotations.NullMarked;
