@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.xbill.DNS.Name;
 
 /**
@@ -134,19 +135,16 @@ public final class InfraCache {
    */
   public void recordRtt(InetAddress address, Duration rtt) {
     long sample = Math.max(1, rtt.toNanos() / 1000);
-    servers
-        .asMap()
-        .compute(
-            address,
-            (a, old) -> {
-              if (old == null || !old.measured()) {
-                return new ServerState(
-                    sample, sample / 2, 0, old == null ? 0 : old.noEdnsUntilNanos());
-              }
-              long var = (3 * old.rttVarMicros() + Math.abs(old.srttMicros() - sample)) / 4;
-              long srtt = (7 * old.srttMicros() + sample) / 8;
-              return new ServerState(srtt, var, 0, old.noEdnsUntilNanos());
-            });
+    update(
+        address,
+        old -> {
+          if (!old.measured()) {
+            return new ServerState(sample, sample / 2, 0, old.noEdnsUntilNanos());
+          }
+          long var = (3 * old.rttVarMicros() + Math.abs(old.srttMicros() - sample)) / 4;
+          long srtt = (7 * old.srttMicros() + sample) / 8;
+          return new ServerState(srtt, var, 0, old.noEdnsUntilNanos());
+        });
   }
 
   /**
@@ -159,22 +157,14 @@ public final class InfraCache {
    */
   public void recordTimeout(InetAddress address, Duration timeout) {
     long floor = timeout.toNanos() / 1000;
-    servers
-        .asMap()
-        .compute(
-            address,
-            (a, old) -> {
-              ServerState base = old == null ? ServerState.UNKNOWN : old;
-              long srtt =
-                  Math.min(
-                      120_000_000L,
-                      Math.max(floor, base.measured() ? base.srttMicros() * 2 : floor));
-              return new ServerState(
-                  srtt,
-                  base.rttVarMicros(),
-                  base.consecutiveTimeouts() + 1,
-                  base.noEdnsUntilNanos());
-            });
+    update(
+        address,
+        old -> {
+          long doubled = old.measured() ? old.srttMicros() * 2 : floor;
+          long srtt = Math.min(120_000_000L, Math.max(floor, doubled));
+          return new ServerState(
+              srtt, old.rttVarMicros(), old.consecutiveTimeouts() + 1, old.noEdnsUntilNanos());
+        });
   }
 
   /**
@@ -184,18 +174,19 @@ public final class InfraCache {
    * @param address the server that rejected EDNS
    */
   public void recordNoEdns(InetAddress address) {
+    long until = ticker.read() + NO_EDNS_TTL.toNanos();
+    update(
+        address,
+        old ->
+            new ServerState(
+                old.srttMicros(), old.rttVarMicros(), old.consecutiveTimeouts(), until));
+  }
+
+  /** Replaces what is known about {@code address} by {@code change} of it, atomically. */
+  private void update(InetAddress address, UnaryOperator<ServerState> change) {
     servers
         .asMap()
-        .compute(
-            address,
-            (a, old) -> {
-              ServerState base = old == null ? ServerState.UNKNOWN : old;
-              return new ServerState(
-                  base.srttMicros(),
-                  base.rttVarMicros(),
-                  base.consecutiveTimeouts(),
-                  ticker.read() + NO_EDNS_TTL.toNanos());
-            });
+        .compute(address, (a, old) -> change.apply(old == null ? ServerState.UNKNOWN : old));
   }
 
   /**

@@ -101,8 +101,11 @@ abstract class PendingQuery {
     }
   }
 
-  PendingQuery(NioTransport owner, Outgoing q) {
+  private final Protocol protocol;
+
+  PendingQuery(NioTransport owner, Outgoing q, Protocol protocol) {
     this.owner = owner;
+    this.protocol = protocol;
     this.wire = q.wire();
     this.matcher = q.matcher();
     this.server = q.server();
@@ -110,7 +113,9 @@ abstract class PendingQuery {
     this.deadline = q.deadline();
   }
 
-  abstract Protocol protocol();
+  final Protocol protocol() {
+    return protocol;
+  }
 
   /** Opens the channel, registers it with {@code selector} and sends what can be sent now. */
   abstract void start(Selector selector) throws IOException;

@@ -35,14 +35,9 @@ final class TcpQuery extends PendingQuery {
   private Phase phase = Phase.CONNECTING;
 
   TcpQuery(NioTransport owner, Outgoing q) {
-    super(owner, q);
+    super(owner, q, Protocol.TCP);
     this.out = ByteBuffer.allocate(2 + wire.length);
     out.putShort((short) wire.length).put(wire).flip();
-  }
-
-  @Override
-  Protocol protocol() {
-    return Protocol.TCP;
   }
 
   @Override

@@ -33,12 +33,7 @@ final class UdpQuery extends PendingQuery {
   private static final int MAX_DATAGRAMS_PER_EVENT = 16;
 
   UdpQuery(NioTransport owner, Outgoing q) {
-    super(owner, q);
-  }
-
-  @Override
-  Protocol protocol() {
-    return Protocol.UDP;
+    super(owner, q, Protocol.UDP);
   }
 
   @Override
