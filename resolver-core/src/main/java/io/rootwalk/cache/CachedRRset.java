@@ -43,14 +43,14 @@ public record CachedRRset(
   }
 
   /**
-   * The TTL a client should see now: whole seconds left, rounded down, so an answer served from the
-   * cache expires downstream no later than the cached copy does.
+   * The TTL a client should see now: the whole seconds left, counted as the wire counts them (an
+   * RRset stored with TTL 3600 says 3600 until a second has passed), never negative.
    *
    * @param nowNanos the current ticker time
    * @return the seconds left at {@code nowNanos}, never negative
    */
   public long remainingTtl(long nowNanos) {
-    return Math.max(0, (expiresAtNanos - nowNanos) / 1_000_000_000L);
+    return Expiring.remainingSeconds(expiresAtNanos, nowNanos);
   }
 
   /**

@@ -75,7 +75,7 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
     if (e == null || e.expiresAtNanos() <= ticker.read()) {
       return Optional.empty();
     }
-    long remaining = Math.max(0, (e.expiresAtNanos() - ticker.read()) / 1_000_000_000L);
+    long remaining = Expiring.remainingSeconds(e.expiresAtNanos(), ticker.read());
     return Optional.of(e.delegation().asCached(remaining));
   }
 

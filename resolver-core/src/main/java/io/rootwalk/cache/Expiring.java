@@ -16,6 +16,20 @@ interface Expiring {
   long expiresAtNanos();
 
   /**
+   * The whole seconds of TTL left, as the wire counts them: an RRset stored with TTL 3600 says 3600
+   * until a full second has passed, not 3599 a nanosecond after it was stored (which flooring the
+   * nanoseconds would give, shortening every TTL handed on by a second).
+   *
+   * @param expiresAtNanos when the entry expires, on the cache's ticker
+   * @param nowNanos now, on the same ticker
+   * @return the seconds left, rounded up, never negative
+   */
+  static long remainingSeconds(long expiresAtNanos, long nowNanos) {
+    long left = expiresAtNanos - nowNanos;
+    return left <= 0 ? 0 : (left + 999_999_999L) / 1_000_000_000L;
+  }
+
+  /**
    * A size-bounded Caffeine cache on {@code ticker} whose values expire at their own deadlines
    * (plus {@code graceNanos}, for serve-stale), with statistics: the shape all of the resolver's
    * TTL-driven caches share.

@@ -54,7 +54,7 @@ public record NegativeAnswer(
    * @return the whole seconds left at {@code nowNanos}, never negative
    */
   public long remainingTtl(long nowNanos) {
-    return Math.max(0, (expiresAtNanos - nowNanos) / 1_000_000_000L);
+    return Expiring.remainingSeconds(expiresAtNanos, nowNanos);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.rootwalk.iterate;
 
+import io.rootwalk.LameReason;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
@@ -61,30 +62,36 @@ final class QnameMinimiser {
     AS_USUAL,
     /** An answer or NODATA: no zone cut at the probe, so probe one label deeper. */
     NO_CUT_HERE,
-    /** NXDOMAIN without an alias: nothing exists below the probe either (RFC 8020). */
-    NOTHING_BELOW,
+    /**
+     * NXDOMAIN without an alias, or REFUSED: by RFC 8020 nothing would exist below the probe, but
+     * servers that mishandle empty non-terminals or minimised names say this too. RFC 9156 section
+     * 3: ask the same server the full name once before concluding; minimising stops.
+     */
+    ASK_THIS_SERVER_THE_FULL_NAME,
     /** An alias, or NXDOMAIN at the end of one: stop minimising and ask the full name. */
     ASK_FULL_NAME
   }
 
   /**
-   * Judges the response to a probe and counts the probe. A server that answers a probe lame may be
-   * one that mishandles minimised names (RFC 9156 section 3): the next server gets the full name.
+   * Judges the response to a probe and counts the probe. After anything but a referral or a
+   * delegation-free answer, the rest of the walk asks full names: a server that fails a probe may
+   * be one that mishandles minimised names (RFC 9156 section 3).
    */
   Verdict judge(ResponseKind kind) {
     probes++;
     if (kind instanceof ResponseKind.Answer || kind instanceof ResponseKind.NoData) {
       return Verdict.NO_CUT_HERE;
     }
-    if (kind instanceof ResponseKind.NxDomain nx && nx.chain().isEmpty()) {
-      return Verdict.NOTHING_BELOW;
+    if (kind instanceof ResponseKind.Referral) {
+      return Verdict.AS_USUAL;
+    }
+    off = true;
+    if ((kind instanceof ResponseKind.NxDomain nx && nx.chain().isEmpty())
+        || (kind instanceof ResponseKind.Lame l && l.reason() == LameReason.REFUSED)) {
+      return Verdict.ASK_THIS_SERVER_THE_FULL_NAME;
     }
     if (kind instanceof ResponseKind.Alias || kind instanceof ResponseKind.NxDomain) {
-      off = true;
       return Verdict.ASK_FULL_NAME;
-    }
-    if (kind instanceof ResponseKind.Lame) {
-      off = true;
     }
     return Verdict.AS_USUAL;
   }

@@ -6,6 +6,7 @@ import io.rootwalk.Rejection;
 import io.rootwalk.Status;
 import io.rootwalk.TraceStep;
 import io.rootwalk.delegation.Delegation;
+import io.rootwalk.spi.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -158,7 +159,8 @@ final class ResponseStep {
   /**
    * What a minimised probe's response means (RFC 9156), per {@link QnameMinimiser#judge}: a
    * referral or a lame answer is handled as for the full name; no cut at the probe means the next
-   * probe goes deeper; NXDOMAIN ends the lookup (RFC 8020); an alias sends the full name.
+   * probe goes deeper; NXDOMAIN or REFUSED has the same server asked the full name once (RFC 9156
+   * section 3), whose answer then counts; an alias sends the full name.
    */
   private Optional<Transition> afterMinimisedProbe(
       Exchanged x, ResponseKind kind, Scrubbed s, CutAttempts cut, AnswerChain answer) {
@@ -166,13 +168,19 @@ final class ResponseStep {
     if (verdict == QnameMinimiser.Verdict.AS_USUAL) {
       return Optional.empty();
     }
-    if (verdict == QnameMinimiser.Verdict.NOTHING_BELOW) {
-      ResponseKind.NxDomain nx = (ResponseKind.NxDomain) kind;
+    if (verdict == QnameMinimiser.Verdict.ASK_THIS_SERVER_THE_FULL_NAME) {
       record(x, kind.outcome(), s.rejected());
-      store.probeDenied(nx);
+      Attempt a = x.attempt();
       return Optional.of(
-          new Transition.Answered(
-              Status.NXDOMAIN, List.of(), context.cache().negativeAuthority(nx.soa())));
+          new Transition.Send(
+              new Attempt(
+                  a.zone(),
+                  a.server(),
+                  answer.name(),
+                  answer.question().type(),
+                  Protocol.UDP,
+                  a.edns(),
+                  false)));
     }
     Outcome outcome =
         verdict == QnameMinimiser.Verdict.NO_CUT_HERE

@@ -5,7 +5,6 @@ import io.rootwalk.cache.FailureScope;
 import io.rootwalk.cache.NegativeAnswer;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
-import org.xbill.DNS.Type;
 
 /**
  * Every cache write a classified response causes, in one place (Unbound's {@code iter_dns_store}):
@@ -41,14 +40,6 @@ record ResponseStore(ResolverCache cache, EngineConfig config) {
         cache.storeNegative(negative, d.name(), qtype, d.soa());
       }
     }
-  }
-
-  /**
-   * A minimised probe was answered NXDOMAIN: nothing exists at or below the probed name (RFC 8020),
-   * whatever the type.
-   */
-  void probeDenied(ResponseKind.NxDomain nx) {
-    cache.storeNegative(NegativeAnswer.Kind.NXDOMAIN, nx.name(), Type.A, nx.soa());
   }
 
   /** The root's own NS set from priming, with the hints' addresses for any it left out. */
