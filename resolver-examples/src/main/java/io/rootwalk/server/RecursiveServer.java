@@ -39,6 +39,14 @@ public final class RecursiveServer implements AutoCloseable {
   /** How often to pick a new ephemeral port when TCP finds the one UDP got already taken. */
   private static final int BIND_ATTEMPTS = 20;
 
+  /**
+   * The UDP receive buffer asked of the kernel. With the default (about 200 KB on Linux) and one
+   * receive thread, a burst of a few thousand datagrams overflows it and the kernel drops most of
+   * them, the real queries among them; 4 MB held such a burst. The kernel caps it at {@code
+   * net.core.rmem_max}, which {@link #udpReceiveBufferBytes()} shows.
+   */
+  static final int UDP_RECEIVE_BUFFER = 4 << 20;
+
   /** I/O threads for TCP callbacks; resolution runs elsewhere, so two are plenty. */
   private static final int TCP_THREADS = 2;
 
@@ -93,6 +101,7 @@ public final class RecursiveServer implements AutoCloseable {
                 listen.getAddress() instanceof Inet6Address
                     ? StandardProtocolFamily.INET6
                     : StandardProtocolFamily.INET);
+        datagrams.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
         datagrams.bind(listen);
         InetSocketAddress bound = (InetSocketAddress) datagrams.getLocalAddress();
         TcpListener tcp = bindTcp(bound, handler, limits);
@@ -130,6 +139,16 @@ public final class RecursiveServer implements AutoCloseable {
       group.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * What the kernel granted of {@link #UDP_RECEIVE_BUFFER}.
+   *
+   * @return the UDP socket's receive buffer in bytes
+   * @throws UncheckedIOException if the socket is closed
+   */
+  int udpReceiveBufferBytes() {
+    return udp.receiveBufferBytes();
   }
 
   /** The address and port actually bound (the chosen port when started with port 0). */

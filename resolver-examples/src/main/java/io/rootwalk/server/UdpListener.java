@@ -98,4 +98,13 @@ final class UdpListener implements AutoCloseable {
       return "?";
     }
   }
+
+  /** The receive buffer the kernel gave the socket. */
+  int receiveBufferBytes() {
+    try {
+      return channel.getOption(java.net.StandardSocketOptions.SO_RCVBUF);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

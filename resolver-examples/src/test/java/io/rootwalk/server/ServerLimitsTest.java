@@ -93,6 +93,34 @@ class ServerLimitsTest {
   }
 
   @Test
+  void aBurstOfThreeThousandDatagramsDoesNotCrowdOutTheRealQuery() throws Exception {
+    RecursiveServer server = serve(ServerLimits.DEFAULT);
+    assertThat(udp(server).send(query("www.example.com", Type.A)).getSection(Section.ANSWER))
+        .as("warm: the burst is answered from the cache")
+        .isNotEmpty();
+    java.nio.file.Path rmemMax = java.nio.file.Path.of("/proc/sys/net/core/rmem_max");
+    if (java.nio.file.Files.isReadable(rmemMax)) {
+      long max = Long.parseLong(java.nio.file.Files.readString(rmemMax).trim());
+      assertThat(server.udpReceiveBufferBytes())
+          .as("the kernel grants what it can of 4 MB (rmem_max %d)", max)
+          .isGreaterThanOrEqualTo((int) Math.min(max, RecursiveServer.UDP_RECEIVE_BUFFER));
+    }
+    byte[] cached = query("www.example.com", Type.A).toWire();
+    try (java.net.DatagramSocket flood = new java.net.DatagramSocket()) {
+      for (int i = 0; i < 3000; i++) {
+        cached[0] = (byte) (i >> 8);
+        cached[1] = (byte) i;
+        RawDns.send(flood, cached, server.address());
+      }
+      // The client behind the burst: its one query must be among those the kernel kept.
+      SimpleResolver real = udp(server);
+      real.setTimeout(Duration.ofSeconds(10));
+      assertThat(real.send(query("mail.example.com", Type.A)).getSection(Section.ANSWER))
+          .isNotEmpty();
+    }
+  }
+
+  @Test
   void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
     RecursiveServer server =
         serve(
