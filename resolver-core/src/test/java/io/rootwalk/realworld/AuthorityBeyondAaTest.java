@@ -1,0 +1,158 @@
+package io.rootwalk.realworld;
+
+import static io.rootwalk.ResolutionAssert.assertThat;
+import static io.rootwalk.StepKind.ANSWER;
+import static io.rootwalk.StepKind.LAME;
+import static io.rootwalk.StepKind.LAST_RESORT;
+import static io.rootwalk.StepKind.NODATA;
+import static io.rootwalk.StepKind.NXDOMAIN;
+import static io.rootwalk.StepKind.PRIMING;
+import static io.rootwalk.StepKind.REFERRAL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootwalk.FailureReason;
+import io.rootwalk.LabResolvers;
+import io.rootwalk.LameReason;
+import io.rootwalk.Resolution;
+import io.rootwalk.ResolverInternals;
+import io.rootwalk.cache.Rank;
+import io.rootwalk.testing.DemoWorld;
+import io.rootwalk.testing.Fault;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Servers that omit AA, or set RA, as real ones do (issue 10, classes 1 and 2). Authority is read
+ * from AA, RA and the zone's SOA together: AA-clear data from a server without recursion is used at
+ * the non-authoritative rank (RFC 2181 section 5.4.1; Unbound's provisional answers), a denial
+ * needs AA or the zone's SOA (Knot), and a recursive server's answer is only a last resort.
+ */
+class AuthorityBeyondAaTest {
+
+  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world());
+
+  private void bothExampleComServers(Fault fault) {
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(fault);
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(fault);
+  }
+
+  @Test
+  void rootServersThatOmitAaStillPrime() {
+    lab.server(DemoWorld.A_ROOT).fault(Fault.notAuthoritative());
+    lab.server(DemoWorld.B_ROOT).fault(Fault.notAuthoritative());
+
+    assertThat(lab.lookup("www.example.com", Type.A))
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
+  }
+
+  @Test
+  void anAnswerWithoutAaFromAServerWithoutRecursionIsUsedAndCachedBelowAuthoritativeData() {
+    bothExampleComServers(Fault.notAuthoritative());
+
+    Resolution r = lab.lookup("www.example.com", Type.A);
+
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, ANSWER);
+    assertThat(r.trace().exchanges().get(3).outcome())
+        .isInstanceOfSatisfying(
+            io.rootwalk.Outcome.Answer.class, a -> assertThat(a.authoritative()).isFalse());
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .rrsets()
+                .get(Name.fromConstantString("www.example.com."), Type.A)
+                .orElseThrow()
+                .rank())
+        .isEqualTo(Rank.ANSWER);
+  }
+
+  @Test
+  void anNxdomainWithoutAaIsBelievedWhenItCarriesTheZonesSoa() {
+    bothExampleComServers(Fault.notAuthoritative());
+
+    assertThat(lab.lookup("nope.example.com", Type.A))
+        .isNxDomain()
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, NXDOMAIN);
+  }
+
+  @Test
+  void anNxdomainWithNeitherAaNorSoaIsLame() {
+    bothExampleComServers(Fault.mutate(clearAa().andThen(m -> strip(m, Section.AUTHORITY))::apply));
+
+    Resolution r = lab.lookup("nope.example.com", Type.A);
+
+    assertThat(r).isServFail(FailureReason.ALL_SERVERS_LAME);
+    assertThat(r).trace().lastExchange().isLame(LameReason.NOT_AUTHORITATIVE);
+  }
+
+  @Test
+  void anEntirelyEmptyNoerrorFromAServerWithoutRecursionIsNodata() {
+    bothExampleComServers(Fault.mutate(clearAa().andThen(m -> strip(m, Section.AUTHORITY))::apply));
+
+    assertThat(lab.lookup("www.example.com", Type.MX))
+        .isNoData()
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, NODATA);
+  }
+
+  @Test
+  void aRecursionLameServerIsPassedOverWhileAnotherServerAnswers() {
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.recursionLame());
+
+    Resolution r = lab.lookup("www.example.com", Type.A);
+
+    assertThat(r).isNoError().hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);
+    assertThat(r).trace().lastExchange().wentTo(DemoWorld.NS2_EXAMPLE_COM).isAuthoritativeAnswer();
+    assertThat(r.trace().steps()).extracting(s -> s.kind()).doesNotContain(LAST_RESORT);
+  }
+
+  @Test
+  void aRecursionLameAnswerIsTheLastResortWhenEveryOtherServerFails() {
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.recursionLame());
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.refused());
+
+    Resolution r = lab.lookup("www.example.com", Type.A);
+
+    assertThat(r)
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .hasStepKinds(PRIMING, REFERRAL, REFERRAL, LAME, LAME, LAST_RESORT);
+    assertThat(r.trace().exchanges())
+        .filteredOn(e -> e.server().nameServer().toString().equals(DemoWorld.NS1_EXAMPLE_COM))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.outcome())
+                    .isInstanceOfSatisfying(
+                        io.rootwalk.Outcome.Lame.class,
+                        l -> assertThat(l.reason()).isEqualTo(LameReason.RECURSION_LAME)));
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .rrsets()
+                .get(Name.fromConstantString("www.example.com."), Type.A)
+                .orElseThrow()
+                .rank())
+        .as("a last resort is cached below anything an authoritative server says")
+        .isEqualTo(Rank.ANSWER);
+  }
+
+  private static UnaryOperator<Message> clearAa() {
+    return m -> {
+      m.getHeader().unsetFlag(Flags.AA);
+      return m;
+    };
+  }
+
+  private static Message strip(Message m, int section) {
+    m.removeAllRecords(section);
+    return m;
+  }
+}
