@@ -35,7 +35,12 @@ public enum LameReason {
    * The TC bit over TCP: the server cannot send the whole answer even on a stream, a server failure
    * (RFC 7766 section 6.2.1 leaves nothing further to try with that server).
    */
-  TRUNCATED_OVER_TCP;
+  TRUNCATED_OVER_TCP,
+  /**
+   * A referral into the child zone for the child's own DS: DS is parent-side data (RFC 4035 section
+   * 3.1.4.1), so the parent's servers must answer it; this one failed that question.
+   */
+  CHILD_REFERRAL_FOR_DS;
 
   /**
    * Whether this says the server does not serve the zone at all, rather than failing one question:

@@ -96,10 +96,19 @@ final class TraceRenderer {
             });
         collect(c.trace(), indent + "    ", rows);
       } else if (step instanceof TraceStep.LastResort l) {
-        String server = l.server().nameServer().toString();
-        String address = l.server().address().getHostAddress();
-        String what = "last resort: " + describe(l.outcome()) + " (" + l.reason() + ")";
-        rows.add(new String[] {indent + l.zoneCut(), server, address, "[kept]", what, ""});
+        String servers =
+            l.servers().stream()
+                .map(a -> a.nameServer() + " " + a.address().getHostAddress())
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
+        String what =
+            "last resort: "
+                + l.fallback().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + l.outcome().map(o -> " -> " + describe(o)).orElse("")
+                + " ("
+                + l.reason()
+                + ")";
+        rows.add(new String[] {indent + l.zoneCut(), servers, "", "", what, ""});
       }
     }
   }

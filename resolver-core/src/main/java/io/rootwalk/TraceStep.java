@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -200,30 +201,58 @@ public sealed interface TraceStep {
   }
 
   /**
-   * What the resolver fell back on at {@code zoneCut} once every ordinary way had failed: the
-   * answer a recursion-lame server gave (RA set, AA clear), kept when it came and used only now,
-   * cached below anything an authoritative server says.
+   * What the resolver fell back on at {@code zoneCut} once every ordinary way had failed: each last
+   * resort is taken only then, bounded by the lookup's work limits, and said here with why.
    *
    * @param zoneCut the zone cut whose servers all failed
-   * @param server the server whose earlier answer is used
-   * @param reason why this is a last resort and what it is
-   * @param outcome what the kept answer says
+   * @param fallback which last resort
+   * @param reason why it is taken, in words
+   * @param servers the server addresses it brings in (parent-side glue) or whose answer it uses
+   * @param outcome what the kept answer says, for {@link Fallback#RECURSION_LAME_ANSWER}
    */
-  record LastResort(Name zoneCut, ServerAddress server, String reason, Outcome outcome)
+  record LastResort(
+      Name zoneCut,
+      Fallback fallback,
+      String reason,
+      List<ServerAddress> servers,
+      Optional<Outcome> outcome)
       implements TraceStep {
+
+    /** The last resorts, in the order they are tried. */
+    public enum Fallback {
+      /**
+       * A name server's glue carried by another delegation (the parent side of the server's own
+       * zone), used as an address only, after every address learnt by chasing failed or was
+       * missing.
+       */
+      PARENT_SIDE_GLUE,
+      /**
+       * The other address family of a name server all of whose known addresses failed or may not be
+       * used (only AAAA glue on an IPv4-only path, say), chased within the glueless limits.
+       */
+      OTHER_ADDRESS_FAMILY,
+      /**
+       * The answer a recursion-lame server gave (RA set, AA clear), kept when it came and used only
+       * now, cached below anything an authoritative server says.
+       */
+      RECURSION_LAME_ANSWER
+    }
+
     /**
-     * Checks that every part is present.
+     * Copies the list.
      *
      * @param zoneCut the zone cut
-     * @param server the server
+     * @param fallback which last resort
      * @param reason why
-     * @param outcome the kept answer
+     * @param servers the addresses involved
+     * @param outcome the kept answer, if any
      * @throws NullPointerException if any part is null
      */
     public LastResort {
       Objects.requireNonNull(zoneCut, "zoneCut");
-      Objects.requireNonNull(server, "server");
+      Objects.requireNonNull(fallback, "fallback");
       Objects.requireNonNull(reason, "reason");
+      servers = List.copyOf(servers);
       Objects.requireNonNull(outcome, "outcome");
     }
 

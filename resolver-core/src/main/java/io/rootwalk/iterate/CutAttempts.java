@@ -41,6 +41,13 @@ final class CutAttempts {
   private final List<Outcome> failureOutcomes = new ArrayList<>();
 
   private final Set<Question> chased = new HashSet<>();
+
+  /** Chases the last-resort stage asked for: another address family of a failed server. */
+  private final List<Question> lastResortChases = new ArrayList<>();
+
+  /** Last resorts already taken here, so none is taken twice. */
+  private final Set<String> lastResortsTaken = new HashSet<>();
+
   private final List<String> chaseFailures = new ArrayList<>();
 
   /** Chased NS names that came back NXDOMAIN: no other type is asked for them. */
@@ -167,6 +174,11 @@ final class CutAttempts {
       types.add(Type.AAAA);
     }
     List<Question> out = new ArrayList<>();
+    for (Question q : lastResortChases) {
+      if (!chased.contains(q)) {
+        out.add(q);
+      }
+    }
     for (Name ns : delegation.missingAddresses()) {
       if (delegation.isInDomain(ns) || nonexistentNameServers.contains(ns)) {
         continue;
@@ -184,6 +196,26 @@ final class CutAttempts {
 
   void chased(Question target) {
     chased.add(target);
+  }
+
+  /** Whether {@code target} was chased here already. */
+  boolean wasChased(Question target) {
+    return chased.contains(target);
+  }
+
+  /** Queues a chase the last-resort stage decided on; it goes before any other. */
+  void chaseAsLastResort(Question target) {
+    lastResortChases.add(target);
+  }
+
+  /** True the first time a last resort named {@code what} is taken here, false after. */
+  boolean firstTime(String what) {
+    return lastResortsTaken.add(what);
+  }
+
+  /** Whether a chase showed that {@code ns} does not exist. */
+  boolean doesNotExist(Name ns) {
+    return nonexistentNameServers.contains(ns);
   }
 
   int gluelessFetches() {

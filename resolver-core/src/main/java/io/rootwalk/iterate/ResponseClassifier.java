@@ -92,6 +92,14 @@ final class ResponseClassifier {
       return new ResponseKind.Alias(chain, finalName, authority);
     }
     RRset delegation = referral(s, zone);
+    if (delegation != null && qtype == Type.DS && delegation.getName().subdomain(qname)) {
+      // DS is parent-side data (RFC 4035 section 3.1.4.1): the parent answers it. A referral into
+      // the child would have the child vouch for its own DS, or answer with child-side data.
+      return new ResponseKind.Lame(
+          LameReason.CHILD_REFERRAL_FOR_DS,
+          rcode,
+          "referral to " + delegation.getName() + " for its DS, which the parent must answer");
+    }
     if (delegation != null && (authority != Authority.AUTHORITATIVE || soa.isEmpty())) {
       return new ResponseKind.Referral(delegation.getName(), delegation, s.additional());
     }

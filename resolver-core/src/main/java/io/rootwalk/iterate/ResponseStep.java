@@ -117,9 +117,10 @@ final class ResponseStep {
     trace.record(
         new TraceStep.LastResort(
             a.zone(),
-            a.server(),
-            "every other server of " + a.zone() + " failed; the answer of a recursion-lame server",
-            kept.kind().outcome()));
+            TraceStep.LastResort.Fallback.RECURSION_LAME_ANSWER,
+            "every other server of " + a.zone() + " failed",
+            List.of(a.server()),
+            Optional.of(kept.kind().outcome())));
     return accept(a, kept.kind(), kept.scrubbed(), answer);
   }
 

@@ -15,19 +15,21 @@ import org.xbill.DNS.Type;
  * The FIND_ZONE_CUT and SELECT_SERVER states: where to start, and then, at the current zone cut,
  * pick the best untried server address and the question to send it (the real one, a minimised
  * probe, or the root NS set when priming), or chase a name server's address, or retry the servers
- * that timed out, or fall back on the answer kept as this cut's last resort, or give up with the
- * reasons, holding the failure (RFC 9520) so the next lookups do not repeat it at once.
+ * that timed out, or take a last resort ({@link LastResortStage}), or give up with the reasons,
+ * holding the failure (RFC 9520) so the next lookups do not repeat it at once.
  */
 final class ServerStep {
 
   private final WalkContext context;
   private final QnameMinimiser minimiser;
   private final TraceRecorder trace;
+  private final LastResortStage lastResorts;
 
   ServerStep(WalkContext context, QnameMinimiser minimiser, TraceRecorder trace) {
     this.context = context;
     this.minimiser = minimiser;
     this.trace = trace;
+    this.lastResorts = new LastResortStage(context, trace);
   }
 
   /**
@@ -102,9 +104,9 @@ final class ServerStep {
       // RTO backoff).
       return new Transition.Continue(WalkState.SELECT_SERVER);
     }
-    Optional<CutAttempts.Kept> kept = c.takeLastResort();
-    if (kept.isPresent()) {
-      return new Transition.LastResort(kept.get());
+    Optional<Transition> fallback = lastResorts.next(c);
+    if (fallback.isPresent()) {
+      return fallback.get();
     }
     Failure failure = c.explain();
     context.cache().holdFailure(c.failureScope(answer.name(), qtype), failure);

@@ -101,10 +101,16 @@ public final class ResolutionJson {
       node.set("trace", trace(chase.trace()));
     } else if (step instanceof TraceStep.LastResort last) {
       common(node, "last-resort", step);
-      node.put("server", last.server().nameServer().toString());
-      node.put("address", last.server().address().getHostAddress());
+      node.put("fallback", last.fallback().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       node.put("reason", last.reason());
-      outcome(node, last.outcome());
+      ArrayNode servers = node.putArray("servers");
+      for (ServerAddress a : last.servers()) {
+        ObjectNode n = servers.addObject();
+        n.put("nameServer", a.nameServer().toString());
+        n.put("address", a.address().getHostAddress());
+        n.put("provenance", a.provenance().label());
+      }
+      last.outcome().ifPresent(o -> outcome(node, o));
     } else {
       throw new IllegalArgumentException("unknown trace step " + step);
     }
