@@ -49,6 +49,10 @@ public record ScriptedQuery(
     String asked =
         question().map(q -> q.getName() + " " + Type.string(q.getType())).orElse("(no question)");
     OPTRecord opt = message.getOPT();
+    String flags = message.getHeader().printFlags().trim();
+    String details =
+        (flags.isEmpty() ? "no flags" : flags)
+            + (opt != null ? ", EDNS " + opt.getPayloadSize() : "");
     return asked
         + " to "
         + server.getHostAddress()
@@ -57,8 +61,7 @@ public record ScriptedQuery(
         + " at step "
         + step
         + " ["
-        + message.getHeader().printFlags().trim()
-        + (opt != null ? ", EDNS " + opt.getPayloadSize() : "")
+        + details
         + "] -> "
         + answer.map(ScriptedAnswer::label).orElse("no scripted answer");
   }
