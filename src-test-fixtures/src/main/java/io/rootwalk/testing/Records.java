@@ -54,7 +54,9 @@ public final class Records {
       }
       return record;
     } catch (IOException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException iae && iae.getMessage().contains(line)) {
+      if (e instanceof IllegalArgumentException iae
+          && iae.getMessage() != null
+          && iae.getMessage().contains(line)) {
         throw iae;
       }
       throw new IllegalArgumentException(
