@@ -70,7 +70,7 @@ public final class DnsLab implements AutoCloseable {
     try {
       QueryLog log = new QueryLog();
       Map<Name, LabServer> servers = new LinkedHashMap<>();
-      Map<InetAddress, LabServer> byAddress = new LinkedHashMap<>();
+      Map<InetAddress, QueryHandler> byAddress = new LinkedHashMap<>();
       for (ServerSpec spec : world.servers()) {
         List<ZoneIndex> served = new ArrayList<>();
         spec.zones().forEach(origin -> served.add(zones.get(origin)));
@@ -78,7 +78,7 @@ public final class DnsLab implements AutoCloseable {
             new LabServer(
                 spec, network.port(), new AuthoritativeAnswerer(served), log, world.rootServers());
         servers.put(spec.name(), server);
-        byAddress.put(spec.address(), server);
+        byAddress.put(spec.address(), server::handle);
       }
       Path hints = Files.createTempFile("dnslab-" + network.port() + "-", ".root");
       Files.writeString(hints, world.namedRoot(), StandardCharsets.US_ASCII);

@@ -104,8 +104,8 @@ final class LabNetwork implements AutoCloseable {
     return port;
   }
 
-  /** Attaches each socket to the server owning its address and starts the selector thread. */
-  void start(Map<InetAddress, LabServer> servers) throws IOException {
+  /** Attaches each socket to the handler owning its address and starts the selector thread. */
+  void start(Map<InetAddress, ? extends QueryHandler> servers) throws IOException {
     for (DatagramChannel channel : udp) {
       channel.configureBlocking(false);
       channel.register(selector, SelectionKey.OP_READ, servers.get(localAddress(channel)));
@@ -162,9 +162,9 @@ final class LabNetwork implements AutoCloseable {
         return;
       }
       if (key.channel() instanceof DatagramChannel channel) {
-        readDatagrams(channel, (LabServer) key.attachment());
+        readDatagrams(channel, (QueryHandler) key.attachment());
       } else if (key.channel() instanceof ServerSocketChannel channel) {
-        accept(channel, (LabServer) key.attachment());
+        accept(channel, (QueryHandler) key.attachment());
       } else if (key.attachment() instanceof TcpConnection connection) {
         if (key.isReadable()) {
           connection.read(
@@ -185,7 +185,7 @@ final class LabNetwork implements AutoCloseable {
     }
   }
 
-  private void readDatagrams(DatagramChannel channel, LabServer server) throws IOException {
+  private void readDatagrams(DatagramChannel channel, QueryHandler server) throws IOException {
     for (int i = 0; i < MAX_DATAGRAMS_PER_WAKEUP; i++) {
       datagram.clear();
       SocketAddress client = channel.receive(datagram);
@@ -207,7 +207,7 @@ final class LabNetwork implements AutoCloseable {
     }
   }
 
-  private void accept(ServerSocketChannel listener, LabServer server) throws IOException {
+  private void accept(ServerSocketChannel listener, QueryHandler server) throws IOException {
     SocketChannel channel;
     while ((channel = listener.accept()) != null) {
       channel.configureBlocking(false);
@@ -220,7 +220,7 @@ final class LabNetwork implements AutoCloseable {
   }
 
   /** Computes the reply on this thread; sends now, or later from the scheduler via this thread. */
-  private void dispatch(LabServer server, byte[] query, Wire wire, Consumer<byte[]> sender) {
+  private void dispatch(QueryHandler server, byte[] query, Wire wire, Consumer<byte[]> sender) {
     Reply reply;
     try {
       reply = server.handle(query, wire);

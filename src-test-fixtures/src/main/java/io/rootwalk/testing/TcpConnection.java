@@ -16,19 +16,19 @@ final class TcpConnection {
 
   private final SocketChannel channel;
   private final SelectionKey key;
-  private final LabServer server;
+  private final QueryHandler server;
   private final ByteBuffer in = ByteBuffer.allocate(2 + 65535);
   private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
   private long lastActivity = System.nanoTime();
   private boolean closed;
 
-  TcpConnection(SocketChannel channel, SelectionKey key, LabServer server) {
+  TcpConnection(SocketChannel channel, SelectionKey key, QueryHandler server) {
     this.channel = channel;
     this.key = key;
     this.server = server;
   }
 
-  LabServer server() {
+  QueryHandler server() {
     return server;
   }
 
