@@ -9,4 +9,5 @@ module io.rootwalk.testing {
   requires static org.jspecify;
 
   exports io.rootwalk.testing;
+  exports io.rootwalk.testing.rpl;
 }

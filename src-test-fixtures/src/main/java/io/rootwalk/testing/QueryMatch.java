@@ -2,6 +2,7 @@ package io.rootwalk.testing;
 
 import java.net.InetAddress;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -22,12 +23,12 @@ import org.xbill.DNS.Type;
  * @param lastStep the last step, included
  */
 record QueryMatch(
-    Name qname,
+    @Nullable Name qname,
     boolean subdomains,
     boolean caseSensitive,
     int qtype,
     int opcode,
-    Wire protocol,
+    @Nullable Wire protocol,
     Set<InetAddress> servers,
     int firstStep,
     int lastStep) {
@@ -53,10 +54,11 @@ record QueryMatch(
     if (qtype >= 0 && (question == null || question.getType() != qtype)) {
       return false;
     }
-    return qname == null || (question != null && nameMatches(question.getName()));
+    Name wanted = qname;
+    return wanted == null || (question != null && nameMatches(question.getName(), wanted));
   }
 
-  private boolean nameMatches(Name asked) {
+  private boolean nameMatches(Name asked, Name qname) {
     if (subdomains) {
       return asked.subdomain(qname);
     }

@@ -60,7 +60,11 @@ public final class Records {
         throw iae;
       }
       throw new IllegalArgumentException(
-          "cannot parse record '" + line + "': " + withoutLinePrefix(e.getMessage()), e);
+          "cannot parse record '"
+              + line
+              + "': "
+              + withoutLinePrefix(String.valueOf(e.getMessage())),
+          e);
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
@@ -34,7 +35,7 @@ public final class ScriptedAnswer {
   private final boolean copyId;
   private final boolean copyQuery;
   private final boolean mirrorEdns;
-  private final String label;
+  private final @Nullable String label;
 
   private ScriptedAnswer(Builder b, Optional<Message> reply) {
     this.match =
@@ -133,19 +134,19 @@ public final class ScriptedAnswer {
 
   /** What a {@link ScriptedAnswer} matches and how it adjusts its reply; not thread-safe. */
   public static final class Builder {
-    private Name qname;
+    private @Nullable Name qname;
     private boolean subdomains;
     private boolean caseSensitive;
     private int qtype = -1;
     private int opcode = Opcode.QUERY;
-    private Wire protocol;
+    private @Nullable Wire protocol;
     private final Set<InetAddress> servers = new LinkedHashSet<>();
     private int firstStep;
     private int lastStep = Integer.MAX_VALUE;
     private boolean copyId = true;
     private boolean copyQuery;
     private boolean mirrorEdns;
-    private String label;
+    private @Nullable String label;
 
     private Builder() {}
 

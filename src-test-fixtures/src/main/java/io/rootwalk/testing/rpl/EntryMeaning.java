@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -25,12 +26,12 @@ final class EntryMeaning {
   private static final Set<String> DEFAULT_ADJUST = Set.of("copy_id");
 
   private final RplReader in;
-  private final AddressMap map;
+  private final @Nullable AddressMap map;
 
   /**
    * @param map the scenario's addresses, for scripted answers; null where only queries are read
    */
-  EntryMeaning(RplReader in, AddressMap map) {
+  EntryMeaning(RplReader in, @Nullable AddressMap map) {
     this.in = in;
     this.map = map;
   }
@@ -75,9 +76,13 @@ final class EntryMeaning {
     if (adjust.contains("do_not_answer")) {
       return b.noReply();
     }
+    AddressMap lab = map;
+    if (lab == null) {
+      throw new IllegalStateException("a scripted reply needs the scenario's address map");
+    }
     List<List<Record>> records = new ArrayList<>();
     for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
-      records.add(entry.section(section).stream().map(map::toLab).toList());
+      records.add(entry.section(section).stream().map(lab::toLab).toList());
     }
     return b.reply(entry.message(records));
   }

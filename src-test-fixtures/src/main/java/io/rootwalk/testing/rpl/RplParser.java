@@ -46,8 +46,9 @@ final class RplParser {
         case "RANGE_BEGIN" -> ranges.add(range(line));
         case "STEP" -> step(line).ifPresent(steps::add);
         case "SCENARIO_END" -> {
-          if (in.hasNext()) {
-            throw in.error(in.peek(), "text after SCENARIO_END");
+          RplLine after = in.peek();
+          if (after != null) {
+            throw in.error(after, "text after SCENARIO_END");
           }
           return scenario(begin, config);
         }

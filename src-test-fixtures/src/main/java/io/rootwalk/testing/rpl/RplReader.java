@@ -2,6 +2,7 @@ package io.rootwalk.testing.rpl;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The non-blank lines of a scenario, read front to back, and errors that point at them. */
 final class RplReader {
@@ -34,7 +35,7 @@ final class RplReader {
   }
 
   /** The next line without consuming it, or null at the end. */
-  RplLine peek() {
+  @Nullable RplLine peek() {
     return hasNext() ? lines.get(next) : null;
   }
 

@@ -51,4 +51,7 @@
  * rewritten to it, all other data is sent as written. The root hints list the {@code stub-addr}s at
  * their lab addresses under the name {@code k.root-servers.net.}.
  */
+@NullMarked
 package io.rootwalk.testing.rpl;
+
+import org.jspecify.annotations.NullMarked;
