@@ -17,7 +17,12 @@ public enum Provenance {
    */
   SIBLING_GLUE("sibling glue"),
   /** Resolved by a nested lookup of the name server's own name. */
-  CHASED("chased");
+  CHASED("chased"),
+  /**
+   * Given by the zone's own servers with its NS RRset in an authoritative answer (the child side,
+   * RFC 2181 section 5.4.1): used to reach the zone, never returned as an answer.
+   */
+  CHILD_SIDE("child-side");
 
   private final String label;
 

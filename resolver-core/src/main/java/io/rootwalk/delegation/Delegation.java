@@ -26,27 +26,85 @@ import org.xbill.DNS.Record;
  * Attempts, RTTs and lameness are not kept here but in the infrastructure cache, so one value can
  * be shared by concurrent lookups.
  *
+ * <p>Two NS sets are kept apart, as Unbound keeps them: the parent's, from the referral, and the
+ * child's own, from the zone's authoritative answers, which RFC 2181 section 5.4.1 ranks higher.
+ * The child's names are preferred, the parent's stay as the fallback, and the child's set never
+ * makes the delegation live longer than the parent's TTL (the ghost-domain rule).
+ *
  * @param zone the delegated zone
- * @param nameServers the NS names, in the order the referral gave them
+ * @param nameServers the parent-side NS names, in the order the referral gave them
  * @param addresses the known addresses, in the order learned
  * @param ttlSeconds the smallest TTL among the NS RRset and the addresses
+ * @param childNameServers the child-side NS names, from the zone's own servers; empty until an
+ *     authoritative answer carried them
  */
 public record Delegation(
-    Name zone, List<Name> nameServers, List<ServerAddress> addresses, long ttlSeconds) {
+    Name zone,
+    List<Name> nameServers,
+    List<ServerAddress> addresses,
+    long ttlSeconds,
+    List<Name> childNameServers) {
 
   /**
    * Drops repeated NS names, keeping the first of each, and copies the lists.
    *
    * @param zone the delegated zone
-   * @param nameServers the NS names
+   * @param nameServers the parent-side NS names
    * @param addresses the known addresses
    * @param ttlSeconds the smallest TTL among the NS RRset and the addresses
+   * @param childNameServers the child-side NS names
    * @throws NullPointerException if {@code zone}, a list or an element is null
    */
   public Delegation {
     Objects.requireNonNull(zone, "zone");
     nameServers = List.copyOf(new LinkedHashSet<>(nameServers));
     addresses = List.copyOf(addresses);
+    childNameServers = List.copyOf(new LinkedHashSet<>(childNameServers));
+  }
+
+  /**
+   * A delegation as a referral or priming describes it: the parent side only.
+   *
+   * @param zone the delegated zone
+   * @param nameServers the NS names
+   * @param addresses the known addresses
+   * @param ttlSeconds the smallest TTL among the NS RRset and the addresses
+   */
+  public Delegation(
+      Name zone, List<Name> nameServers, List<ServerAddress> addresses, long ttlSeconds) {
+    this(zone, nameServers, addresses, ttlSeconds, List.of());
+  }
+
+  /**
+   * Every NS name, the child's first: the order in which they are preferred.
+   *
+   * @return the child-side names, then the parent-side names the child did not list
+   */
+  public List<Name> namesInPreference() {
+    if (childNameServers.isEmpty()) {
+      return nameServers;
+    }
+    Set<Name> all = new LinkedHashSet<>(childNameServers);
+    all.addAll(nameServers);
+    return List.copyOf(all);
+  }
+
+  /**
+   * A copy that knows the child's own NS set and the addresses its servers gave for them (tagged
+   * {@link Provenance#CHILD_SIDE}). Its life is unchanged: the parent's TTL still bounds it.
+   *
+   * @param names the NS names of the zone's own NS RRset
+   * @param found the addresses the same authoritative response gave for them
+   * @return the copy
+   */
+  public Delegation withChildSide(List<Name> names, List<ServerAddress> found) {
+    List<ServerAddress> merged = new ArrayList<>(addresses);
+    for (ServerAddress a : found) {
+      if (merged.stream().noneMatch(x -> x.address().equals(a.address()))) {
+        merged.add(a);
+      }
+    }
+    return new Delegation(zone, nameServers, merged, ttlSeconds, names);
   }
 
   /**
@@ -246,7 +304,7 @@ public record Delegation(
       known.add(a.nameServer());
     }
     List<Name> out = new ArrayList<>();
-    for (Name ns : nameServers) {
+    for (Name ns : namesInPreference()) {
       if (!known.contains(ns)) {
         out.add(ns);
       }
@@ -287,7 +345,7 @@ public record Delegation(
         merged.add(candidate);
       }
     }
-    return new Delegation(zone, nameServers, merged, Math.min(ttlSeconds, ttl));
+    return new Delegation(zone, nameServers, merged, Math.min(ttlSeconds, ttl), childNameServers);
   }
 
   /**
@@ -302,6 +360,7 @@ public record Delegation(
     for (ServerAddress a : addresses) {
       cached.add(a.asCached());
     }
-    return new Delegation(zone, nameServers, cached, Math.min(ttlSeconds, remainingTtl));
+    return new Delegation(
+        zone, nameServers, cached, Math.min(ttlSeconds, remainingTtl), childNameServers);
   }
 }

@@ -54,7 +54,7 @@ final class LastResortStage {
     Delegation d = c.delegation();
     List<ServerAddress> found = new ArrayList<>();
     Delegation enriched = d;
-    for (Name ns : d.nameServers()) {
+    for (Name ns : d.namesInPreference()) {
       if (d.isInDomain(ns) || c.doesNotExist(ns) || !c.firstTime("glue " + ns)) {
         continue;
       }
@@ -89,7 +89,7 @@ final class LastResortStage {
 
   private Optional<Transition> otherAddressFamily(CutAttempts c) {
     Delegation d = c.delegation();
-    for (Name ns : d.nameServers()) {
+    for (Name ns : d.namesInPreference()) {
       List<ServerAddress> known = d.addressesOf(ns);
       if (d.isInDomain(ns) || c.doesNotExist(ns) || known.isEmpty()) {
         continue; // in-domain: only glue reaches it; none known: an ordinary chase's job

@@ -127,6 +127,9 @@ final class ResponseStep {
   /** Data for the question, or a YXDOMAIN: stored, and the lookup goes on or ends with it. */
   private Transition accept(Attempt a, ResponseKind kind, Scrubbed s, AnswerChain answer) {
     store.answered(a, kind, answer.question().type());
+    if (kind instanceof ResponseKind.Data d && d.authority() == Authority.AUTHORITATIVE) {
+      store.childSide(a, s);
+    }
     if (kind instanceof ResponseKind.YxDomain y) {
       answer.addLinks(ResponseKind.records(y.chain()));
       return new Transition.Answered(Status.YXDOMAIN, List.of(), List.of());

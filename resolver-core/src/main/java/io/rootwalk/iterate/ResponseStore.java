@@ -1,10 +1,23 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.LameReason;
+import io.rootwalk.Provenance;
+import io.rootwalk.ServerAddress;
 import io.rootwalk.cache.FailureScope;
 import io.rootwalk.cache.NegativeAnswer;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * Every cache write a classified response causes, in one place (Unbound's {@code iter_dns_store}):
@@ -62,6 +75,41 @@ record ResponseStore(ResolverCache cache, EngineConfig config) {
             config.limits().maxNameServersPerDelegation());
     cache.storeDelegation(read.delegation());
     return read;
+  }
+
+  /**
+   * An authoritative response that carried the zone's own NS RRset (the child side, which RFC 2181
+   * section 5.4.1 ranks above the parent's): the cached delegation learns those names and the
+   * addresses the response gave for them, without living any longer for it.
+   */
+  void childSide(Attempt a, Scrubbed s) {
+    List<Name> names = new ArrayList<>();
+    for (RRset set : s.authority()) {
+      if (set.getType() == Type.NS && set.getName().equals(a.zone())) {
+        for (Record r : set.rrs(false)) {
+          names.add(((NSRecord) r).getTarget());
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      return;
+    }
+    Optional<Delegation> cached = cache.delegations().get(a.zone());
+    if (cached.isEmpty() || cached.get().childNameServers().equals(names)) {
+      return;
+    }
+    List<ServerAddress> found = new ArrayList<>();
+    for (RRset set : s.additional()) {
+      if (!names.contains(set.getName())) {
+        continue;
+      }
+      for (Record r : set.rrs(false)) {
+        InetAddress address =
+            r instanceof ARecord ? ((ARecord) r).getAddress() : ((AAAARecord) r).getAddress();
+        found.add(new ServerAddress(set.getName(), address, Provenance.CHILD_SIDE, false));
+      }
+    }
+    cache.updateDelegation(cached.get().withChildSide(names, found));
   }
 
   /**

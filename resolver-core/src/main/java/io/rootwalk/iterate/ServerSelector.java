@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.xbill.DNS.Name;
 
 /**
  * Picks the next server address of a delegation to ask: never one already tried at this cut, never
@@ -81,6 +82,12 @@ final class ServerSelector {
     }
     if (candidates.isEmpty()) {
       return Optional.empty();
+    }
+    // The zone's own NS set ranks above the parent's (RFC 2181 section 5.4.1): its servers first.
+    List<Name> childSide = delegation.childNameServers();
+    if (!childSide.isEmpty()) {
+      candidates.sort(
+          java.util.Comparator.comparing(c -> childSide.contains(c.nameServer()) ? 0 : 1));
     }
     List<ServerAddress> usable = new ArrayList<>();
     for (ServerAddress a : candidates) {
