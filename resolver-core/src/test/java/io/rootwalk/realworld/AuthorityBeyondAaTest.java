@@ -21,6 +21,7 @@ import io.rootwalk.testing.Fault;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -35,7 +36,13 @@ import org.xbill.DNS.Type;
  */
 class AuthorityBeyondAaTest {
 
-  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world());
+  @RegisterExtension
+  final LabResolvers lab =
+      LabResolvers.walking(
+          () ->
+              DemoWorld.world().toBuilder()
+                  .extendZone("example.com.", "alias IN CNAME www\n")
+                  .build());
 
   private void bothExampleComServers(Fault fault) {
     lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(fault);
@@ -142,6 +149,57 @@ class AuthorityBeyondAaTest {
                 .rank())
         .as("a last resort is cached below anything an authoritative server says")
         .isEqualTo(Rank.ANSWER);
+  }
+
+  @Test
+  void aProvisionalCopyNeverDisplacesLiveAuthoritativeData() {
+    assertThat(lab.lookup("www.example.com", Type.A))
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS);
+
+    // Now the zone's servers answer without AA, and carry a different address for www along
+    // an alias: the alias may be used, but www's authoritative RRset must stay as it was.
+    Fault poisoning =
+        Fault.mutate(
+            m -> {
+              m.getHeader().unsetFlag(Flags.AA);
+              for (org.xbill.DNS.Record r : java.util.List.copyOf(m.getSection(Section.ANSWER))) {
+                if (r.getType() == Type.A) {
+                  m.removeRecord(r, Section.ANSWER);
+                  m.addRecord(
+                      new org.xbill.DNS.ARecord(
+                          r.getName(), DClass.IN, r.getTTL(), address("192.0.2.66")),
+                      Section.ANSWER);
+                }
+              }
+              return m;
+            });
+    bothExampleComServers(poisoning);
+    assertThat(lab.lookup("alias.example.com", Type.A))
+        .as("the provisional chain is used for the alias it answers")
+        .isNoError()
+        .hasAddresses("192.0.2.66");
+
+    assertThat(lab.lookup("www.example.com", Type.A))
+        .as("the authoritative RRset is still the one cached")
+        .isNoError()
+        .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
+        .sentUpstreamQueries(0);
+    assertThat(
+            ResolverInternals.cache(lab.resolver())
+                .rrsets()
+                .get(Name.fromConstantString("www.example.com."), Type.A)
+                .orElseThrow()
+                .rank())
+        .isEqualTo(Rank.AUTHORITATIVE_ANSWER);
+  }
+
+  private static java.net.InetAddress address(String literal) {
+    try {
+      return java.net.InetAddress.getByName(literal);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
+    }
   }
 
   private static UnaryOperator<Message> clearAa() {
