@@ -14,17 +14,13 @@ import io.rootwalk.FailureReason;
 import io.rootwalk.LabResolvers;
 import io.rootwalk.LameReason;
 import io.rootwalk.Resolution;
-import io.rootwalk.ResolverInternals;
 import io.rootwalk.cache.Rank;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.Fault;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -73,12 +69,7 @@ class AuthorityBeyondAaTest {
     assertThat(r.trace().exchanges().get(3).outcome())
         .isInstanceOfSatisfying(
             io.rootwalk.Outcome.Answer.class, a -> assertThat(a.authoritative()).isFalse());
-    assertThat(
-            ResolverInternals.cache(lab.resolver())
-                .rrsets()
-                .get(Name.fromConstantString("www.example.com."), Type.A)
-                .orElseThrow()
-                .rank())
+    assertThat(Misbehaviour.cachedRank(lab.resolver(), "www.example.com.", Type.A))
         .isEqualTo(Rank.ANSWER);
   }
 
@@ -93,7 +84,7 @@ class AuthorityBeyondAaTest {
 
   @Test
   void anNxdomainWithNeitherAaNorSoaIsLame() {
-    bothExampleComServers(Fault.mutate(clearAa().andThen(m -> strip(m, Section.AUTHORITY))::apply));
+    bothExampleComServers(Misbehaviour.withoutAaNorSection(Section.AUTHORITY));
 
     Resolution r = lab.lookup("nope.example.com", Type.A);
 
@@ -103,7 +94,7 @@ class AuthorityBeyondAaTest {
 
   @Test
   void anEntirelyEmptyNoerrorFromAServerWithoutRecursionIsNodata() {
-    bothExampleComServers(Fault.mutate(clearAa().andThen(m -> strip(m, Section.AUTHORITY))::apply));
+    bothExampleComServers(Misbehaviour.withoutAaNorSection(Section.AUTHORITY));
 
     assertThat(lab.lookup("www.example.com", Type.MX))
         .isNoData()
@@ -141,12 +132,7 @@ class AuthorityBeyondAaTest {
                     .isInstanceOfSatisfying(
                         io.rootwalk.Outcome.Lame.class,
                         l -> assertThat(l.reason()).isEqualTo(LameReason.RECURSION_LAME)));
-    assertThat(
-            ResolverInternals.cache(lab.resolver())
-                .rrsets()
-                .get(Name.fromConstantString("www.example.com."), Type.A)
-                .orElseThrow()
-                .rank())
+    assertThat(Misbehaviour.cachedRank(lab.resolver(), "www.example.com.", Type.A))
         .as("a last resort is cached below anything an authoritative server says")
         .isEqualTo(Rank.ANSWER);
   }
@@ -168,7 +154,7 @@ class AuthorityBeyondAaTest {
                   m.removeRecord(r, Section.ANSWER);
                   m.addRecord(
                       new org.xbill.DNS.ARecord(
-                          r.getName(), DClass.IN, r.getTTL(), address("192.0.2.66")),
+                          r.getName(), DClass.IN, r.getTTL(), Misbehaviour.address("192.0.2.66")),
                       Section.ANSWER);
                 }
               }
@@ -185,32 +171,7 @@ class AuthorityBeyondAaTest {
         .isNoError()
         .hasAddresses(DemoWorld.EXAMPLE_COM_ADDRESS)
         .sentUpstreamQueries(0);
-    assertThat(
-            ResolverInternals.cache(lab.resolver())
-                .rrsets()
-                .get(Name.fromConstantString("www.example.com."), Type.A)
-                .orElseThrow()
-                .rank())
+    assertThat(Misbehaviour.cachedRank(lab.resolver(), "www.example.com.", Type.A))
         .isEqualTo(Rank.AUTHORITATIVE_ANSWER);
-  }
-
-  private static java.net.InetAddress address(String literal) {
-    try {
-      return java.net.InetAddress.getByName(literal);
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
-    }
-  }
-
-  private static UnaryOperator<Message> clearAa() {
-    return m -> {
-      m.getHeader().unsetFlag(Flags.AA);
-      return m;
-    };
-  }
-
-  private static Message strip(Message m, int section) {
-    m.removeAllRecords(section);
-    return m;
   }
 }

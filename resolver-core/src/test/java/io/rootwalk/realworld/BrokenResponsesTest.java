@@ -143,20 +143,9 @@ class BrokenResponsesTest {
     assertThat(lab.lookup("www.example.com", Type.A).answers().get(0).getTTL()).isEqualTo(ttl - 1);
   }
 
-  /** REFUSED for any name shorter than {@code atLeast} at or below it: a broken minimiser's foe. */
-  private static Fault refusingShortNames(String atLeast) {
-    Name longest = Name.fromConstantString(atLeast);
-    return Fault.mutate(
-        m -> {
-          Name q = m.getQuestion().getName();
-          if (q.subdomain(longest) && q.labels() > longest.labels()) {
-            return m;
-          }
-          Message refused = new Message(m.getHeader().getID());
-          refused.getHeader().setFlag(Flags.QR);
-          refused.getHeader().setRcode(Rcode.REFUSED);
-          refused.addRecord(m.getQuestion(), Section.QUESTION);
-          return refused;
-        });
+  /** REFUSED for any name above {@code below} or at it: a broken minimiser's foe. */
+  private static Fault refusingShortNames(String below) {
+    Name longest = Name.fromConstantString(below);
+    return Misbehaviour.refusing(q -> !(q.subdomain(longest) && q.labels() > longest.labels()));
   }
 }

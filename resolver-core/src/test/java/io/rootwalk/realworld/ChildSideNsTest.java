@@ -10,7 +10,6 @@ import io.rootwalk.ZoneCut;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.Fault;
 import io.rootwalk.testing.World;
-import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
@@ -57,7 +56,11 @@ class ChildSideNsTest {
                 Section.AUTHORITY);
           }
           m.addRecord(
-              new ARecord(Name.fromConstantString(NS3), DClass.IN, 86400, address(NS3_ADDRESS)),
+              new ARecord(
+                  Name.fromConstantString(NS3),
+                  DClass.IN,
+                  86400,
+                  Misbehaviour.address(NS3_ADDRESS)),
               Section.ADDITIONAL);
           return m;
         });
@@ -90,13 +93,5 @@ class ChildSideNsTest {
 
     assertThat(r).isNoError();
     assertThat(r).trace().lastExchange().wentTo(NS3).hasProvenance(Provenance.CHILD_SIDE);
-  }
-
-  private static InetAddress address(String literal) {
-    try {
-      return InetAddress.getByName(literal);
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
-    }
   }
 }

@@ -23,7 +23,6 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -68,7 +67,8 @@ class LastResortsTest {
     // dnshost.net's servers serve shop.com, but refuse every question about dnshost.net itself,
     // their own addresses included: the chase for ns1/ns2.dnshost.net fails, and only the glue
     // net. gave for them (cached with the dnshost.net delegation) reaches them.
-    Fault refuseOwnZone = refusing(Name.fromConstantString("dnshost.net."));
+    Name dnshost = Name.fromConstantString("dnshost.net.");
+    Fault refuseOwnZone = Misbehaviour.refusing(name -> name.subdomain(dnshost));
     lab.server(DemoWorld.NS1_DNSHOST).fault(refuseOwnZone);
     lab.server(DemoWorld.NS2_DNSHOST).fault(refuseOwnZone);
 
@@ -135,20 +135,6 @@ class LastResortsTest {
     return found.get(0);
   }
 
-  private static Fault refusing(Name zone) {
-    return Fault.mutate(
-        m -> {
-          if (!m.getQuestion().getName().subdomain(zone)) {
-            return m;
-          }
-          Message refused = new Message(m.getHeader().getID());
-          refused.getHeader().setFlag(Flags.QR);
-          refused.getHeader().setRcode(Rcode.REFUSED);
-          refused.addRecord(m.getQuestion(), Section.QUESTION);
-          return refused;
-        });
-  }
-
   private static Fault dropAGlueFor(Name nameServer) {
     return Fault.mutate(
         m -> {
@@ -182,17 +168,9 @@ class LastResortsTest {
                   Name.fromConstantString(DemoWorld.NS1_API),
                   DClass.IN,
                   3600,
-                  address("127.53.11.1")),
+                  Misbehaviour.address("127.53.11.1")),
               Section.ADDITIONAL);
           return referral;
         });
-  }
-
-  private static java.net.InetAddress address(String literal) {
-    try {
-      return java.net.InetAddress.getByName(literal);
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
-    }
   }
 }
