@@ -39,6 +39,10 @@ final class Walk {
   /** A guard against a bug turning into a spin: no real walk takes this many transitions. */
   private static final int MAX_TRANSITIONS = 10_000;
 
+  private static final Transition SPINNING =
+      new Transition.Fail(
+          new Failure(FailureReason.LIMIT_EXCEEDED, "walk exceeded 10000 state transitions"));
+
   /** The result of a walk: its resolution, and the budget a parent walk continues with. */
   record Result(Resolution resolution, WorkBudget budget) {}
 
@@ -108,12 +112,7 @@ final class Walk {
   private void run() {
     try {
       while (!result.isDone()) {
-        if (++transitions > MAX_TRANSITIONS) {
-          String why = "walk exceeded " + MAX_TRANSITIONS + " state transitions";
-          end(new Failure(FailureReason.LIMIT_EXCEEDED, why));
-          return;
-        }
-        if (!apply(handle(state))) {
+        if (!apply(++transitions > MAX_TRANSITIONS ? SPINNING : handle(state))) {
           return;
         }
       }
