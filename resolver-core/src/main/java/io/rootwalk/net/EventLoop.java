@@ -95,6 +95,11 @@ final class EventLoop {
     submit(() -> start(exchange));
   }
 
+  /** Runs {@code task} on this loop's thread, in turn with the queries handed to it. */
+  void execute(Runnable task) {
+    submit(task);
+  }
+
   /** Wakes the loop so that it sees the closed flag; it fails what is in flight and ends. */
   void wakeUpToClose() {
     selector.wakeup();

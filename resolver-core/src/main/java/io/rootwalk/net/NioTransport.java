@@ -230,6 +230,11 @@ public final class NioTransport implements Transport, AutoCloseable {
     return CompletableFuture.allOf(barriers).thenApply(v -> openChannels.get());
   }
 
+  /** Runs {@code task} on the first loop's thread, in turn with its other work (a test hook). */
+  void runOnFirstLoop(Runnable task) {
+    loops[0].execute(task);
+  }
+
   /** The first loop's thread name (all of them are {@code rootwalk-io-N}). */
   String ioThreadName() {
     return loops[0].threadName();

@@ -394,20 +394,19 @@ class NioTransportTest {
   @Test
   void aQueryQueuedLongerThanItsTimeoutStillGetsItsAnswerBecauseItsTimeoutStartsWhenItLeaves()
       throws Exception {
-    // Given a transport whose clock the test moves, and its one loop busy in a slow dependent
+    // Given a transport whose clock the test moves, and its one loop busy with a slow task
     AtomicLong offset = new AtomicLong();
     try (NioTransport clocked = new NioTransport(() -> System.nanoTime() + offset.get(), 1)) {
       UdpTestServer server = udp(query -> List.of(answer(query)));
       CountDownLatch loopBusy = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Void> blocker =
-          clocked
-              .send(query("a.example.com.", 1), server.address(), Protocol.UDP, SHORT)
-              .thenRun(
-                  () -> {
-                    loopBusy.countDown();
-                    awaitQuietly(release);
-                  });
+      CompletableFuture<Void> blocker = new CompletableFuture<>();
+      clocked.runOnFirstLoop(
+          () -> {
+            loopBusy.countDown();
+            awaitQuietly(release);
+            blocker.complete(null);
+          });
       assertThat(loopBusy.await(5, TimeUnit.SECONDS)).isTrue();
 
       // when a query waits in the loop's queue for five times its timeout
@@ -434,14 +433,15 @@ class NioTransportTest {
       Set<String> timedOutOn = ConcurrentHashMap.newKeySet();
       List<CompletableFuture<String>> retries = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        // The engine's retry pattern: on timeout (on a loop), ask the next server from there.
+        // The engine's retry pattern: on timeout (on a loop), ask the next server from there. The
+        // timeout is long enough for the dependents to be attached before it fires.
         retries.add(
             twoLoops
                 .send(
                     query("www.example.com.", i),
                     silent.address(),
                     Protocol.UDP,
-                    Duration.ofMillis(50))
+                    Duration.ofMillis(500))
                 .handle((m, e) -> Thread.currentThread().getName())
                 .thenCompose(
                     loop -> {
