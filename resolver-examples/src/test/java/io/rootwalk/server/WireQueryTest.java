@@ -147,6 +147,37 @@ class WireQueryTest {
     assertThat(read(badCookie)).as("a cookie of a length RFC 7873 does not allow").isNull();
   }
 
+  @Test
+  void whatTheReaderAcceptsTheFullPathParsesAsTheSameOneQuestionQuery() throws Exception {
+    java.util.Random random = new java.util.Random(0x20);
+    byte[][] seeds = {
+      plain("www.example.com."),
+      withOpt("mail.example.org.", new OPTRecord(1232, 0, 0, ExtendedFlags.DO)),
+      withOpt("a.b.", new OPTRecord(512, 0, 0, 0, List.of(new CookieOption(new byte[8]))))
+    };
+    int accepted = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] packet = seeds[i % seeds.length].clone();
+      for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+        packet[random.nextInt(packet.length)] ^= (byte) (1 << random.nextInt(8));
+      }
+      int length = random.nextInt(8) == 0 ? random.nextInt(packet.length + 1) : packet.length;
+      WireQuery query = WireQuery.read(packet, length);
+      if (query == null) {
+        continue;
+      }
+      accepted++;
+      Message parsed = new Message(java.util.Arrays.copyOf(packet, length));
+      assertThat(parsed.getHeader().getCount(Section.QUESTION)).isEqualTo(1);
+      assertThat(parsed.getSection(Section.ADDITIONAL)).hasSizeLessThanOrEqualTo(1);
+      if (parsed.getOPT() != null) {
+        assertThat(parsed.getOPT().getVersion()).isZero();
+      }
+      assertThat(query.nameLength()).isEqualTo(parsed.getQuestion().getName().length());
+    }
+    assertThat(accepted).as("mutations the reader still takes").isPositive();
+  }
+
   /**
    * An OPT holding one COOKIE option of {@code length} bytes (dnsjava refuses to build a bad one).
    */
