@@ -76,7 +76,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Bounded in time whatever hangs.
-(sleep "$MAX_SECONDS" && echo "run-comparison: over ${MAX_SECONDS}s, stopping" >&2 && kill -TERM $$) &
+(
+  sleep "$MAX_SECONDS" &
+  sleeper=$!
+  trap 'kill $sleeper 2>/dev/null; exit 0' TERM
+  wait $sleeper && echo "run-comparison: over ${MAX_SECONDS}s, stopping" >&2 && kill -TERM $$
+) &
 WATCHDOG=$!
 
 # start LOG CMD...: runs CMD in the background, output to LOG; its PID goes to LAST_PID and PIDS.
@@ -154,7 +159,7 @@ upstream_total() {
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RESULTS"; }
 
 # CPU time (user + system, clock ticks) the resolver under test has used so far.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$RESOLVER_PID/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$RESOLVER_PID/stat" 2>/dev/null || echo 0; }
 
 # dnsperf_run SYSTEM ROUND CASE PORT FILE ARGS...: one dnsperf run, its figures into results.tsv.
 dnsperf_run() {
@@ -167,6 +172,7 @@ dnsperf_run() {
     -t 5 "$@" >"$out" 2>&1 || die "dnsperf failed: $(tail -3 "$out")"
   after=$(upstream_total)
   cpu_after=$(cpu_ticks)
+  kill -0 "$RESOLVER_PID" 2>/dev/null || die "$system exited during '$case' (see its log)"
   record "$system" "$round" "$case cpu s" \
     "$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {print t / hz}')"
   python3 "$HERE/results.py" dnsperf "$out" "$system" "$round" "$case" "$((after - before))" \
