@@ -34,6 +34,8 @@ ROOTWALK_PORT=${ROOTWALK_PORT:-5390}
 UNBOUND_PORT=${UNBOUND_PORT:-5391}
 BURSTS=${BURSTS:-"10000 100000"}
 IN_PROCESS=${IN_PROCESS:-1} # 0: only the serve-vs-Unbound part
+JMH=${JMH:-1}               # 0: no JMH cache-hit run nor heap probe
+SYSTEMS=${SYSTEMS:-"rootwalk unbound"} # "rootwalk": serve alone (profiling, start-up options)
 MAX_SECONDS=${MAX_SECONDS:-1500} # the whole run is stopped after this
 OUT=${OUT:-$REPO/resolver-benchmarks/target/comparison}
 ROOTWALK_JAR=$REPO/resolver-examples/target/rootwalk.jar
@@ -222,7 +224,9 @@ start_resolver() {
   local system=$1 round=$2
   if [[ $system == rootwalk ]]; then
     local log="$WORK/rootwalk-serve-$round.log"
-    start "$log" taskset -c "$RESOLVER_CPUS" java -jar "$ROOTWALK_JAR" serve \
+    # ROOTWALK_JAVA_OPTS: e.g. a JFR recording or -XX:AOTCache=... for the serve process
+    # shellcheck disable=SC2086
+    start "$log" taskset -c "$RESOLVER_CPUS" ${ROOTWALK_JAVA:-java} ${ROOTWALK_JAVA_OPTS:-} -jar "$ROOTWALK_JAR" serve \
       --listen "127.0.0.1:$ROOTWALK_PORT" --root-hints "$WORK/root.hints"
     RESOLVER_PID=$LAST_PID
     for _ in $(seq 300); do grep -qs '^listening on' "$log" && return 0; sleep 0.1; done
@@ -241,7 +245,7 @@ start_resolver() {
 stop_resolver() { stop_pid "$RESOLVER_PID"; }
 
 for round in $(seq "$ROUNDS"); do
-  for system in rootwalk unbound; do
+  for system in $SYSTEMS; do
     port=$ROOTWALK_PORT
     [[ $system == unbound ]] && port=$UNBOUND_PORT
     log "round $round/$ROUNDS: $system (fresh process on CPU $RESOLVER_CPUS)"
@@ -260,7 +264,9 @@ done
 java_main() {
   local log=$1
   shift
-  taskset -c "$RESOLVER_CPUS" timeout 400 java -cp "$BENCH_JAR" "$@" >"$log" 2>&1 ||
+  # BENCH_JAVA_OPTS: e.g. a JFR recording for the in-process mains
+  # shellcheck disable=SC2086
+  taskset -c "$RESOLVER_CPUS" timeout 400 java ${BENCH_JAVA_OPTS:-} -cp "$BENCH_JAR" "$@" >"$log" 2>&1 ||
     log "  $* exited with $? (see $(basename "$log"))"
   grep -v '^result' "$log" | grep -v '^\[' >&2 || true
   awk -F'\t' '$1 == "result" {printf "%s\t1\t%s\t%s\n", $2, $3, $4}' "$log" >>"$RESULTS"
@@ -273,6 +279,9 @@ if [[ $IN_PROCESS == 1 ]]; then
     log "burst of $n concurrent lookupAsync"
     java_main "$WORK/burst-$n.log" io.rootwalk.benchmarks.BurstProbe "$WORK" "$n"
   done
+  [[ $JMH == 1 ]] || { log "JMH and heap probe skipped (JMH=0)"; }
+fi
+if [[ $IN_PROCESS == 1 && $JMH == 1 ]]; then
   log "JMH cache hits, kind=positive (lookup, lookupAsync), one core"
   taskset -c "$RESOLVER_CPUS" java -jar "$BENCH_JAR" 'CacheHitLookupBenchmark.(lookup|lookupAsync)$' \
     -p kind=positive -prof gc -f 1 -wi 3 -i 5 -rf json -rff "$WORK/jmh.json" >"$WORK/jmh.log" 2>&1 ||

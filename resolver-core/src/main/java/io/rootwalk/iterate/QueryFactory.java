@@ -27,14 +27,43 @@ record QueryFactory(boolean use0x20, int ednsPayloadSize) {
    * share one lock, which several event loops and callers sending at once contended on. Each
    * thread's DRBG (NIST SP 800-90A) is seeded from the operating system's entropy on first use.
    */
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(QueryFactory::newGenerator);
+  private static final ThreadLocal<RandomBits> RANDOM = ThreadLocal.withInitial(RandomBits::new);
 
-  private static SecureRandom newGenerator() {
-    try {
-      return SecureRandom.getInstance("DRBG");
-    } catch (NoSuchAlgorithmException e) {
-      return new SecureRandom(); // a JDK without DRBG: the platform default is still unpredictable
+  /**
+   * A thread's generator, drawn 256 bytes at a time: the DRBG hashes once per request, so asking
+   * for two bytes per query cost a SHA-256 computation each.
+   */
+  private static final class RandomBits {
+    private final SecureRandom generator = newGenerator();
+    private final byte[] buffer = new byte[256];
+    private int next = buffer.length;
+
+    int nextShort() {
+      return (nextByte() << 8) | nextByte();
+    }
+
+    long nextLong() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | nextByte();
+      }
+      return v;
+    }
+
+    private int nextByte() {
+      if (next == buffer.length) {
+        generator.nextBytes(buffer);
+        next = 0;
+      }
+      return buffer[next++] & 0xff;
+    }
+
+    private static SecureRandom newGenerator() {
+      try {
+        return SecureRandom.getInstance("DRBG");
+      } catch (NoSuchAlgorithmException e) {
+        return new SecureRandom(); // a JDK without DRBG: the platform default is unpredictable too
+      }
     }
   }
 
@@ -42,7 +71,7 @@ record QueryFactory(boolean use0x20, int ednsPayloadSize) {
   Message query(Name qname, int qtype, boolean edns) {
     Name sent = use0x20 ? randomCase(qname) : qname;
     Message query = Message.newQuery(Record.newRecord(sent, qtype, DClass.IN));
-    query.getHeader().setID(RANDOM.get().nextInt(0x10000));
+    query.getHeader().setID(RANDOM.get().nextShort());
     query.getHeader().unsetFlag(Flags.RD);
     if (edns) {
       query.addRecord(new OPTRecord(ednsPayloadSize, 0, 0), Section.ADDITIONAL);
@@ -58,7 +87,7 @@ record QueryFactory(boolean use0x20, int ednsPayloadSize) {
   private Name randomCase(Name name) {
     String text = name.toString();
     StringBuilder b = new StringBuilder(text.length());
-    SecureRandom random = RANDOM.get();
+    RandomBits random = RANDOM.get();
     long bits = 0;
     int left = 0;
     for (int i = 0; i < text.length(); i++) {
