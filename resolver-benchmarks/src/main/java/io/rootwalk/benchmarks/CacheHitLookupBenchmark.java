@@ -1,10 +1,12 @@
 package io.rootwalk.benchmarks;
 
+import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.Status;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +41,11 @@ import org.xbill.DNS.Type;
  *   <li>{@link #lookupAverageTime}: one thread, average time (ns/op);
  *   <li>{@link #lookupTwoThreads}: two threads sharing one resolver (contention on the cache);
  *   <li>{@link #lookupParsedName}: the same with a pre-parsed {@link Name}, which isolates the cost
- *       of parsing the presentation-format string on every call.
+ *       of parsing the presentation-format string on every call;
+ *   <li>{@link #lookupAsync}: {@code lookupAsync(name, Type.A).join()}, one thread: the future and
+ *       whatever hop it takes to complete;
+ *   <li>{@link #lookupCached}: {@code lookupCached(question)}, what a recursive server does for an
+ *       RD=0 query, with the question built once.
  * </ul>
  *
  * <p>{@code kind} picks the cached answer: {@code positive} (www.example.com A), {@code cname}
@@ -72,6 +78,7 @@ public class CacheHitLookupBenchmark {
   private Resolver resolver;
   private String name;
   private Name parsedName;
+  private Question question;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -101,6 +108,7 @@ public class CacheHitLookupBenchmark {
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     }
     parsedName = Name.fromString(name + ".");
+    question = new Question(parsedName, Type.A);
     // The measured lookups must be cache hits: fail the trial rather than measure the network.
     for (String warm : WARM_NAMES) {
       BenchmarkLab.expectCacheHit(
@@ -109,6 +117,8 @@ public class CacheHitLookupBenchmark {
     }
     Resolution r = BenchmarkLab.expectCacheHit(resolver.lookup(name, Type.A), expected);
     BenchmarkLab.expectCacheHit(resolver.lookup(parsedName, Type.A), expected);
+    BenchmarkLab.expectCacheHit(resolver.lookupAsync(name, Type.A).join(), expected);
+    BenchmarkLab.expectCacheHit(resolver.lookupCached(question).orElseThrow(), expected);
     if (expected == Status.NOERROR && r.addresses().isEmpty()) {
       throw new IllegalStateException("no addresses in " + r);
     }
@@ -152,5 +162,19 @@ public class CacheHitLookupBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   public Resolution lookupParsedName() {
     return resolver.lookup(parsedName, Type.A);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public Resolution lookupAsync() {
+    return resolver.lookupAsync(name, Type.A).join();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public Optional<Resolution> lookupCached() {
+    return resolver.lookupCached(question);
   }
 }

@@ -26,7 +26,7 @@ import org.xbill.DNS.Section;
  */
 public record CachedRRset(
     RRset rrset, Rank rank, long expiresAtNanos, AtomicReference<Snapshot> lastCopy)
-    implements Expiring {
+    implements Expiring, AnswerSource {
 
   /** The records as copied for one remaining-TTL value. */
   record Snapshot(long ttl, List<Record> records) {}

@@ -39,12 +39,17 @@ abstract class NameKeyedCache<K, V> {
               Name n = nameOf.apply(k);
               return subtree ? n.subdomain(name) : n.equals(name);
             });
+    forgotten();
   }
 
   /** Removes every entry. */
   public final void flushAll() {
     cache.invalidateAll();
+    forgotten();
   }
+
+  /** Called after an operator's flush has removed entries. */
+  void forgotten() {}
 
   /**
    * The number of live entries, after Caffeine's pending maintenance has run.

@@ -3,6 +3,7 @@ package io.rootwalk.cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 
@@ -68,11 +69,16 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
    *     Rank#answerable()}
    */
   public Optional<CachedRRset> get(Name name, int type) {
+    return Optional.ofNullable(live(name, type, ticker.read()));
+  }
+
+  /** Like {@link #get}, at a time the caller read once for the whole lookup. */
+  @Nullable CachedRRset live(Name name, int type, long nowNanos) {
     CachedRRset hit = cache.getIfPresent(new Key(name, type));
-    if (hit == null || hit.expiresAtNanos() <= ticker.read() || !hit.rank().answerable()) {
-      return Optional.empty();
+    if (hit == null || hit.expiresAtNanos() <= nowNanos || !hit.rank().answerable()) {
+      return null;
     }
-    return Optional.of(hit);
+    return hit;
   }
 
   /**

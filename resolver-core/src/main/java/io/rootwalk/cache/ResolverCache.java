@@ -32,6 +32,7 @@ public final class ResolverCache {
   private final DelegationCache delegations;
   private final InfraCache infra;
   private final FailureCache failures;
+  private final HitMemos memos;
   private final LongAdder answerHits = new LongAdder();
   private final LongAdder negativeHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -61,6 +62,7 @@ public final class ResolverCache {
             policy.failureHoldMax(),
             ticker,
             executor);
+    this.memos = new HitMemos(rrsets, negatives, policy.maxEntries());
   }
 
   // ---- Reading: RFC 1034 section 5.3.3, step 1 --------------------------------------------
@@ -76,29 +78,79 @@ public final class ResolverCache {
    * @return the cache's answer, never null
    */
   public CacheAnswer answer(Name name, int type) {
-    long now = ticker.read();
-    Optional<CachedRRset> hit = rrsets.get(name, type);
-    if (hit.isPresent()) {
+    return answer(name, type, ticker.read());
+  }
+
+  /**
+   * Like {@link #answer(Name, int)}, at a time read once by the caller for a whole lookup.
+   *
+   * @param name the name asked, or the alias target being followed
+   * @param type the type asked
+   * @param nowNanos the current ticker time
+   * @return the cache's answer, never null
+   */
+  public CacheAnswer answer(Name name, int type, long nowNanos) {
+    CachedRRset hit = rrsets.live(name, type, nowNanos);
+    if (hit != null) {
       answerHits.increment();
-      return new CacheAnswer.Hit(hit.get().records(now), refreshDue(hit.get(), now));
+      return new CacheAnswer.Hit(hit.records(nowNanos), refreshDue(hit, nowNanos), hit);
     }
-    Optional<NegativeAnswer> negative = negatives.get(name, type);
-    if (negative.isPresent()) {
-      NegativeAnswer n = negative.get();
+    NegativeAnswer n = negatives.live(name, type, nowNanos);
+    if (n != null) {
       negativeHits.increment();
-      List<Record> soa = n.soa(now).<List<Record>>map(List::of).orElse(List.of());
-      return new CacheAnswer.Negative(n.kind(), n.soa().map(Record::getName).orElse(n.name()), soa);
+      List<Record> soa = n.soa(nowNanos).<List<Record>>map(List::of).orElse(List.of());
+      return new CacheAnswer.Negative(
+          n.kind(), n.soa().map(Record::getName).orElse(n.name()), soa, n);
     }
     if (type != Type.CNAME) {
-      Optional<CachedRRset> cname = rrsets.get(name, Type.CNAME);
-      if (cname.isPresent()) {
+      CachedRRset cname = rrsets.live(name, Type.CNAME, nowNanos);
+      if (cname != null) {
         answerHits.increment();
-        List<Record> records = cname.get().records(now);
+        List<Record> records = cname.records(nowNanos);
         Name target = ((CNAMERecord) records.get(0)).getTarget();
-        return new CacheAnswer.Alias(records, target, refreshDue(cname.get(), now));
+        return new CacheAnswer.Alias(records, target, refreshDue(cname, nowNanos), cname);
       }
     }
     return MISS;
+  }
+
+  /**
+   * The count of negative answers stored and flushed so far, to be read before a lookup's first
+   * {@link #answer} when its result is to be {@linkplain #remember memoised}.
+   *
+   * @return the negative table's write count
+   */
+  public long negativeWrites() {
+    return negatives.writes();
+  }
+
+  /**
+   * The memoised resolution for {@code question}, when the same lookup was answered from the cache
+   * alone in the same second of TTL and every entry it read is still the one it would read; the
+   * hits it stands for are counted as if read again.
+   *
+   * @param question the client's question
+   * @param nowNanos the current ticker time
+   * @return the memoised hit, or empty
+   */
+  public Optional<MemoisedHit> memoised(Question question, long nowNanos) {
+    MemoisedHit memo = memos.find(question, nowNanos);
+    if (memo == null) {
+      return Optional.empty();
+    }
+    for (AnswerSource source : memo.sources()) {
+      (source instanceof NegativeAnswer ? negativeHits : answerHits).increment();
+    }
+    return Optional.of(memo);
+  }
+
+  /**
+   * Keeps a cache-only lookup's resolution for the hits that follow (see {@link MemoisedHit}).
+   *
+   * @param memo the resolution and the entries it was read from
+   */
+  public void remember(MemoisedHit memo) {
+    memos.remember(memo);
   }
 
   private static final CacheAnswer MISS = new CacheAnswer.Miss();
@@ -353,5 +405,6 @@ public final class ResolverCache {
     delegations.flushAll();
     infra.flushAll();
     failures.flushAll();
+    memos.clear();
   }
 }
