@@ -3,8 +3,6 @@ package io.rootwalk.cache;
 import io.rootwalk.Question;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Type;
 
 /**
  * The memoised cache hits of one cache, one slot per question hash (direct-mapped: a question whose
@@ -31,28 +29,10 @@ final class HitMemos {
     this.mask = size - 1;
   }
 
-  /**
-   * The memo that answers {@code question} at {@code nowNanos}, if there is one and every entry it
-   * was read from is still the one the tables would give.
-   */
+  /** The memo that answers {@code question} at {@code nowNanos}, if one holds. */
   @Nullable MemoisedHit find(Question question, long nowNanos) {
     MemoisedHit memo = slots.get(slot(question));
-    if (memo == null
-        || nowNanos < memo.validFromNanos()
-        || nowNanos >= memo.validUntilNanos()
-        || !memo.answers(question)) {
-      return null;
-    }
-    if (memo.readsNegatives() && negatives.writes() != memo.negativeWrites()) {
-      return null;
-    }
-    int type = question.type();
-    for (int i = 0; i < memo.sources().size(); i++) {
-      if (!stillRead(memo.names().get(i), type, memo.sources().get(i), nowNanos)) {
-        return null;
-      }
-    }
-    return memo;
+    return memo != null && memo.holds(question, nowNanos, rrsets, negatives.writes()) ? memo : null;
   }
 
   void remember(MemoisedHit memo) {
@@ -63,25 +43,6 @@ final class HitMemos {
     for (int i = 0; i < slots.length(); i++) {
       slots.set(i, null);
     }
-  }
-
-  /**
-   * Whether reading {@code name}/{@code type} now would give {@code expected}, in the order {@link
-   * ResolverCache#answer} reads: the RRset itself first, then negative answers (unchanged since the
-   * memo, as the caller checked), then a CNAME.
-   */
-  private boolean stillRead(Name name, int type, AnswerSource expected, long nowNanos) {
-    CachedRRset positive = rrsets.live(name, type, nowNanos);
-    if (expected instanceof CachedRRset c && c.rrset().getType() == type) {
-      return positive == c;
-    }
-    if (positive != null) {
-      return false;
-    }
-    if (expected instanceof NegativeAnswer n) {
-      return n.expiresAtNanos() > nowNanos;
-    }
-    return rrsets.live(name, Type.CNAME, nowNanos) == expected;
   }
 
   private int slot(Question question) {

@@ -74,7 +74,12 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
 
   /** Like {@link #get}, at a time the caller read once for the whole lookup. */
   @Nullable CachedRRset live(Name name, int type, long nowNanos) {
-    CachedRRset hit = cache.getIfPresent(new Key(name, type));
+    return live(new Key(name, type), nowNanos);
+  }
+
+  /** Like {@link #get}, with a key made once by the caller. */
+  @Nullable CachedRRset live(Key key, long nowNanos) {
+    CachedRRset hit = cache.getIfPresent(key);
     if (hit == null || hit.expiresAtNanos() <= nowNanos || !hit.rank().answerable()) {
       return null;
     }

@@ -4,12 +4,14 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.CacheStatistics;
 import io.rootwalk.Failure;
 import io.rootwalk.Question;
+import io.rootwalk.Resolution;
 import io.rootwalk.delegation.Delegation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -131,17 +133,21 @@ public final class ResolverCache {
    *
    * @param question the client's question
    * @param nowNanos the current ticker time
-   * @return the memoised hit, or empty
+   * @return the shared resolution, or null (this is the hot path: no {@code Optional} per hit)
    */
-  public Optional<MemoisedHit> memoised(Question question, long nowNanos) {
+  public @Nullable Resolution memoised(Question question, long nowNanos) {
     MemoisedHit memo = memos.find(question, nowNanos);
     if (memo == null) {
-      return Optional.empty();
+      return null;
     }
-    for (AnswerSource source : memo.sources()) {
-      (source instanceof NegativeAnswer ? negativeHits : answerHits).increment();
+    int negative = memo.negativeLinks();
+    if (negative > 0) {
+      negativeHits.add(negative);
     }
-    return Optional.of(memo);
+    if (memo.links() > negative) {
+      answerHits.add(memo.links() - negative);
+    }
+    return memo.resolution();
   }
 
   /**

@@ -40,9 +40,9 @@ final class CacheOnlyLookup {
   static Optional<Resolution> resolve(WalkContext context, Question question, boolean mayPrefetch) {
     ResolverCache cache = context.cache();
     long now = cache.ticker().read();
-    Optional<MemoisedHit> memo = cache.memoised(question, now);
-    if (memo.isPresent()) {
-      return Optional.of(memo.get().resolution());
+    Resolution memoised = cache.memoised(question, now);
+    if (memoised != null) {
+      return Optional.of(memoised);
     }
     long negativeWrites = cache.negativeWrites();
     TraceRecorder trace = new TraceRecorder(ResolutionListener.NONE);
