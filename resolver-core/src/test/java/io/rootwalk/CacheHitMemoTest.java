@@ -6,13 +6,18 @@ import static io.rootwalk.StepKind.CACHED_NEGATIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.cache.NegativeAnswer;
+import io.rootwalk.cache.Rank;
 import io.rootwalk.testing.DemoWorld;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
@@ -82,6 +87,22 @@ class CacheHitMemoTest {
     r.flushName("www.example.com");
 
     assertThat(r.lookup("www.example.com", Type.A)).isNoError().sentUpstreamQueries(1);
+  }
+
+  @Test
+  void anRRsetStoredAgainReplacesTheMemoisedAnswerAtOnce() throws Exception {
+    Resolver r = lab.resolver();
+    r.lookup("www.example.com", Type.A);
+    r.lookup("www.example.com", Type.A);
+
+    Name www = Name.fromString("www.example.com.");
+    RRset renumbered =
+        new RRset(new ARecord(www, DClass.IN, 600, InetAddress.getByName("192.0.2.99")));
+    ResolverInternals.cache(r).storeAnswer(List.of(renumbered), www, Rank.AUTHORITATIVE_ANSWER);
+
+    assertThat(r.lookup("www.example.com", Type.A))
+        .hasAddresses("192.0.2.99")
+        .sentUpstreamQueries(0);
   }
 
   @Test

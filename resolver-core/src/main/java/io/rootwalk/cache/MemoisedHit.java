@@ -3,9 +3,7 @@ package io.rootwalk.cache;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Type;
 
 /**
  * A lookup answered from the cache alone, kept so that the hits that follow get the same
@@ -23,9 +21,6 @@ public final class MemoisedHit {
 
   /** Per link: the key of the RRset of the type asked, read first. */
   private final RRsetCache.Key[] asked;
-
-  /** Per link: the key of a CNAME at the link's name, read last. */
-  private final RRsetCache.Key[] aliases;
 
   private final boolean readsNegatives;
   private final int negativeLinks;
@@ -49,14 +44,12 @@ public final class MemoisedHit {
     this.question = question;
     this.sources = sources.toArray(new AnswerSource[0]);
     this.asked = new RRsetCache.Key[links];
-    this.aliases = new RRsetCache.Key[links];
     boolean negatives = false;
     int negativeLinks = 0;
     long from = Long.MIN_VALUE;
     long until = Long.MAX_VALUE;
     for (int i = 0; i < links; i++) {
       asked[i] = new RRsetCache.Key(names.get(i), type);
-      aliases[i] = new RRsetCache.Key(names.get(i), Type.CNAME);
       AnswerSource source = this.sources[i];
       negatives |= !(source instanceof CachedRRset c) || c.rrset().getType() != type;
       negativeLinks += source instanceof NegativeAnswer ? 1 : 0;
@@ -122,8 +115,9 @@ public final class MemoisedHit {
 
   /**
    * Whether this memo answers {@code asked} at {@code nowNanos}: within its second, and every link
-   * read again gives the same entry, in the order {@link ResolverCache#answer} reads: the RRset
-   * itself first, then negative answers (unchanged while {@code negativeWrites} is), then a CNAME.
+   * read again would give the same entry, in the order {@link ResolverCache#answer} reads: the
+   * RRset itself first, then negative answers (unchanged while {@code negativeWrites} is), then a
+   * CNAME. An RRset's entry says itself whether its table still holds it.
    */
   boolean holds(Question asked, long nowNanos, RRsetCache rrsets, long negativeWritesNow) {
     if (nowNanos < validFromNanos || nowNanos >= validUntilNanos || !answers(asked)) {
@@ -135,17 +129,22 @@ public final class MemoisedHit {
     int type = question.type();
     for (int i = 0; i < sources.length; i++) {
       AnswerSource expected = sources[i];
-      @Nullable CachedRRset positive = rrsets.live(this.asked[i], nowNanos);
       if (expected instanceof CachedRRset c && c.rrset().getType() == type) {
-        if (positive != c) {
+        // Read first, so nothing else can hide it: it need only still be in its table.
+        if (!c.held()) {
           return false;
         }
-      } else if (positive != null) {
-        return false;
-      } else if (expected instanceof CachedRRset && rrsets.live(aliases[i], nowNanos) != expected) {
+        continue;
+      }
+      // An alias or a negative answer: the RRset of the type asked must still be absent (an
+      // absence leaves no entry to flag, so the table is asked).
+      if (rrsets.live(this.asked[i], nowNanos) != null) {
         return false;
       }
-      // A negative answer: unchanged since the memo, and live until validUntilNanos at least.
+      if (expected instanceof CachedRRset c && !c.held()) {
+        return false;
+      }
+      // A negative answer: unchanged while negativeWrites is, and live until validUntilNanos.
     }
     return true;
   }

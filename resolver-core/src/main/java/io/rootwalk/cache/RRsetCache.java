@@ -1,5 +1,6 @@
 package io.rootwalk.cache;
 
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -22,7 +23,16 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
 
   RRsetCache(CachePolicy policy, Ticker ticker, Executor executor) {
     super(
-        Expiring.newCache(policy.maxEntries(), policy.serveStaleFor().toNanos(), ticker, executor),
+        Expiring.newCache(
+            policy.maxEntries(),
+            policy.serveStaleFor().toNanos(),
+            ticker,
+            executor,
+            (@Nullable Key k, @Nullable CachedRRset v, RemovalCause cause) -> {
+              if (v != null) {
+                v.leave();
+              }
+            }),
         Key::name);
     this.policy = policy;
     this.ticker = ticker;
@@ -53,6 +63,9 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
             (k, old) -> {
               if (old != null && old.expiresAtNanos() > now && old.rank().compareTo(rank) > 0) {
                 return old;
+              }
+              if (old != null) {
+                old.leave();
               }
               stored[0] = true;
               return fresh;
@@ -104,6 +117,11 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
       return Optional.empty();
     }
     return Optional.of(hit);
+  }
+
+  @Override
+  void leaving(CachedRRset value) {
+    value.leave();
   }
 
   void cleanUp() {
