@@ -79,6 +79,19 @@ class CacheHitMemoTest {
   }
 
   @Test
+  void aDerivedResolverWithAShorterAliasLimitDoesNotTakeALongerMemoisedChain() {
+    Resolver r = lab.resolver();
+    r.lookup("blog.example.com", Type.A);
+    assertThat(r.lookup("blog.example.com", Type.A)).isNoError();
+
+    try (Resolver strict = r.newBuilder().limits(Limits.DEFAULT.withMaxAliasHops(0)).build()) {
+      Resolution refused = strict.lookup("blog.example.com", Type.A);
+
+      assertThat(refused).isServFail(FailureReason.LIMIT_EXCEEDED).sentUpstreamQueries(0);
+    }
+  }
+
+  @Test
   void aFlushedNameIsResolvedAgainAtOnce() {
     Resolver r = lab.resolver();
     r.lookup("www.example.com", Type.A);

@@ -3,6 +3,7 @@ package io.rootwalk.benchmarks;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.Status;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
@@ -74,6 +75,14 @@ public class CacheHitLookupBenchmark {
   @Param({"positive", "cname", "negative", "delegated"})
   public String kind;
 
+  /**
+   * The builder's executor: {@code default} (the common pool) or, with {@code -p executor=inline},
+   * {@code Runnable::run}, so Caffeine's maintenance runs on the calling thread and {@code
+   * lookupAsync} completes without a hop.
+   */
+  @Param({"default"})
+  public String executor;
+
   private DnsLab lab;
   private Resolver resolver;
   private String name;
@@ -83,7 +92,11 @@ public class CacheHitLookupBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     lab = DnsLab.start(DemoWorld.world());
-    resolver = BenchmarkLab.builderFor(lab).build();
+    ResolverBuilder builder = BenchmarkLab.builderFor(lab);
+    if (executor.equals("inline")) {
+      builder.executor(Runnable::run);
+    }
+    resolver = builder.build();
     for (String warm : WARM_NAMES) {
       resolver.lookup(warm, Type.A); // walks the lab once
     }

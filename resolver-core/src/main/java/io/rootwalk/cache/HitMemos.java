@@ -29,10 +29,15 @@ final class HitMemos {
     this.mask = size - 1;
   }
 
-  /** The memo that answers {@code question} at {@code nowNanos}, if one holds. */
-  @Nullable MemoisedHit find(Question question, long nowNanos) {
+  /**
+   * The memo that answers {@code question} at {@code nowNanos}, if one holds, with a chain no
+   * longer than {@code maxAliasHops}.
+   */
+  @Nullable MemoisedHit find(Question question, long nowNanos, int maxAliasHops) {
     MemoisedHit memo = slots.get(slot(question));
-    return memo != null && memo.holds(question, nowNanos, rrsets, negatives.writes()) ? memo : null;
+    return memo != null && memo.holds(question, nowNanos, maxAliasHops, rrsets, negatives.writes())
+        ? memo
+        : null;
   }
 
   void remember(MemoisedHit memo) {

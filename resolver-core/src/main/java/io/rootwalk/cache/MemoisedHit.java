@@ -119,8 +119,12 @@ public final class MemoisedHit {
    * RRset itself first, then negative answers (unchanged while {@code negativeWrites} is), then a
    * CNAME. An RRset's entry says itself whether its table still holds it.
    */
-  boolean holds(Question asked, long nowNanos, RRsetCache rrsets, long negativeWritesNow) {
-    if (nowNanos < validFromNanos || nowNanos >= validUntilNanos || !answers(asked)) {
+  boolean holds(
+      Question asked, long nowNanos, int maxAliasHops, RRsetCache rrsets, long negativeWritesNow) {
+    if (nowNanos < validFromNanos
+        || nowNanos >= validUntilNanos
+        || sources.length - 1 > maxAliasHops // a derived resolver sharing the cache may allow fewer
+        || !answers(asked)) {
       return false;
     }
     if (readsNegatives && negativeWritesNow != negativeWrites) {

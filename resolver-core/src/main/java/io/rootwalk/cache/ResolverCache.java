@@ -133,10 +133,11 @@ public final class ResolverCache {
    *
    * @param question the client's question
    * @param nowNanos the current ticker time
+   * @param maxAliasHops the asking resolver's limit: a longer memoised chain is not its answer
    * @return the shared resolution, or null (this is the hot path: no {@code Optional} per hit)
    */
-  public @Nullable Resolution memoised(Question question, long nowNanos) {
-    MemoisedHit memo = memos.find(question, nowNanos);
+  public @Nullable Resolution memoised(Question question, long nowNanos, int maxAliasHops) {
+    MemoisedHit memo = memos.find(question, nowNanos, maxAliasHops);
     if (memo == null) {
       return null;
     }

@@ -40,7 +40,7 @@ final class CacheOnlyLookup {
   static Optional<Resolution> resolve(WalkContext context, Question question, boolean mayPrefetch) {
     ResolverCache cache = context.cache();
     long now = cache.ticker().read();
-    Resolution memoised = cache.memoised(question, now);
+    Resolution memoised = cache.memoised(question, now, context.config().limits().maxAliasHops());
     if (memoised != null) {
       return Optional.of(memoised);
     }
