@@ -76,6 +76,17 @@ public record CachedRRset(
   }
 
   /**
+   * Whether a hit now falls in the last tenth of the TTL (at least the last second): when a
+   * prefetching cache refreshes the entry.
+   *
+   * @param nowNanos the current ticker time
+   * @return whether at most a tenth of the original TTL is left
+   */
+  public boolean inLastTenth(long nowNanos) {
+    return remainingTtl(nowNanos) * 10 <= Math.max(1, rrset.getTTL());
+  }
+
+  /**
    * The records as a cache hit returns them.
    *
    * @param nowNanos the current ticker time

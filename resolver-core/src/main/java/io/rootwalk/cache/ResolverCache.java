@@ -70,10 +70,7 @@ public final class ResolverCache {
   // ---- Reading: RFC 1034 section 5.3.3, step 1 --------------------------------------------
 
   /**
-   * What the cache holds for {@code name} and {@code type}: the RRset, a negative answer, a CNAME
-   * to follow, or nothing. Positive data is checked first: it is the common hit, and a live RRset
-   * is the better evidence should a negative entry for the same name also be alive. Counts hits; a
-   * miss is counted by {@link #countMiss()} when the lookup really goes upstream.
+   * {@link #answer(Name, int, long)} at the ticker's time now.
    *
    * @param name the name asked, or the alias target being followed
    * @param type the type asked
@@ -84,11 +81,14 @@ public final class ResolverCache {
   }
 
   /**
-   * Like {@link #answer(Name, int)}, at a time read once by the caller for a whole lookup.
+   * What the cache holds for {@code name} and {@code type}: the RRset, a negative answer, a CNAME
+   * to follow, or nothing. Positive data is checked first: it is the common hit, and a live RRset
+   * is the better evidence should a negative entry for the same name also be alive. Counts hits; a
+   * miss is counted by {@link #countMiss()} when the lookup really goes upstream.
    *
    * @param name the name asked, or the alias target being followed
    * @param type the type asked
-   * @param nowNanos the current ticker time
+   * @param nowNanos the ticker time, read once by the caller for its whole lookup
    * @return the cache's answer, never null
    */
   public CacheAnswer answer(Name name, int type, long nowNanos) {
@@ -142,7 +142,7 @@ public final class ResolverCache {
       return null;
     }
     int negative = memo.negativeLinks();
-    if (negative > 0) {
+    if (negative > 0) { // LongAdder.add(0) would still write a shared cell
       negativeHits.add(negative);
     }
     if (memo.links() > negative) {
@@ -162,13 +162,8 @@ public final class ResolverCache {
 
   private static final CacheAnswer MISS = new CacheAnswer.Miss();
 
-  /** A hit in the last tenth of its TTL (at least the last second), when prefetching is on. */
   private boolean refreshDue(CachedRRset hit, long now) {
-    if (!policy.prefetch()) {
-      return false;
-    }
-    long original = Math.max(1, hit.rrset().getTTL());
-    return hit.remainingTtl(now) * 10 <= original;
+    return policy.prefetch() && hit.inLastTenth(now);
   }
 
   /**
