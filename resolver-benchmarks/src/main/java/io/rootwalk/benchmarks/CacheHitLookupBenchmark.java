@@ -76,9 +76,9 @@ public class CacheHitLookupBenchmark {
   public String kind;
 
   /**
-   * The builder's executor: {@code default} (the common pool) or, with {@code -p executor=inline},
-   * {@code Runnable::run}, so Caffeine's maintenance runs on the calling thread and {@code
-   * lookupAsync} completes without a hop.
+   * The builder's executor: {@code default} (whatever the builder defaults to) or, with {@code -p
+   * executor=inline}, {@code Runnable::run}, so that a future completed by a hop completes on the
+   * calling thread instead.
    */
   @Param({"default"})
   public String executor;
