@@ -46,5 +46,11 @@ public enum FailureReason {
    */
   CACHED_FAILURE,
   /** The resolver was closed while the lookup was running. */
-  RESOLVER_CLOSED
+  RESOLVER_CLOSED,
+  /**
+   * The resolver was already running its maximum of lookups and its admission queue was full
+   * ({@code ResolverBuilder.maxLookupsInFlight}, {@code maxQueuedLookups}): the lookup was refused
+   * at once, before any query, and says nothing about any server.
+   */
+  OVERLOADED
 }

@@ -1,6 +1,7 @@
 package io.rootwalk;
 
 import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.concurrent.CallbackThreads;
 import io.rootwalk.delegation.Delegation;
 import io.rootwalk.iterate.Engine;
 import io.rootwalk.net.NioTransport;
@@ -8,6 +9,8 @@ import io.rootwalk.spi.Transport;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,6 +51,12 @@ public final class Resolver implements AutoCloseable {
   private final @Nullable NioTransport ownedTransport;
   private final Engine engine;
 
+  /** Where futures of lookups that went to the network complete. */
+  private final Executor callbacks;
+
+  /** The pool this resolver created for {@link #callbacks}, and so closes; null when given one. */
+  private final @Nullable CallbackThreads ownedCallbacks;
+
   /** Set when this resolver is closed. */
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -59,10 +68,24 @@ public final class Resolver implements AutoCloseable {
   Resolver(ResolverSettings b) {
     this.settings = b.copy();
     ResolverCache shared = b.sharedCache;
-    this.cache = shared != null ? shared : new ResolverCache(b.cachePolicy(), b.ticker, b.executor);
+    // Caffeine's maintenance runs inline on the thread that read or wrote: a hop to a pool per
+    // write cost more than the maintenance itself, and on two cores the common pool it used by
+    // default starts a thread per task.
+    this.cache =
+        shared != null ? shared : new ResolverCache(b.cachePolicy(), b.ticker, Runnable::run);
+    Executor givenExecutor = b.executor;
+    Executor inherited = b.sharedCallbacks;
+    this.ownedCallbacks =
+        givenExecutor == null && inherited == null
+            ? new CallbackThreads(CallbackThreads.defaultThreads())
+            : null;
+    this.callbacks =
+        givenExecutor != null
+            ? givenExecutor
+            : inherited != null ? inherited : Objects.requireNonNull(ownedCallbacks);
     Transport given = b.transport;
     // Socket timeouts run on real time whatever the ticker: a fake ticker drives TTLs, not sockets.
-    this.ownedTransport = given == null ? new NioTransport() : null;
+    this.ownedTransport = given == null ? new NioTransport(b.ioThreads) : null;
     this.transport = given != null ? given : Objects.requireNonNull(ownedTransport);
     AtomicBoolean sharedClosed = b.sharedClosed;
     this.transportClosed = sharedClosed != null ? sharedClosed : closed;
@@ -92,6 +115,9 @@ public final class Resolver implements AutoCloseable {
     b.sharedCache = cache;
     b.transport = transport;
     b.sharedClosed = transportClosed;
+    if (b.executor == null) {
+      b.sharedCallbacks = callbacks;
+    }
     return b;
   }
 
@@ -188,8 +214,13 @@ public final class Resolver implements AutoCloseable {
   }
 
   /**
-   * Starts resolving {@code question}. The future completes on the builder's executor, so a
-   * caller's dependent stages never run on, or stall, the resolver's I/O thread.
+   * Starts resolving {@code question}; returns at once, however many lookups are in flight. A
+   * lookup the cache answers returns an already completed future, so dependent stages run at once
+   * on the calling thread; any other future completes on the builder's executor (by default the
+   * resolver's own threads), so a caller's dependent stages never run on, or stall, an I/O thread.
+   * Beyond {@link ResolverBuilder#maxLookupsInFlight} lookups wait their turn in the admission
+   * queue; when that is full too, the future is already complete with SERVFAIL {@link
+   * FailureReason#OVERLOADED}.
    *
    * @param question the name and type
    * @param listener told of every step, or {@link ResolutionListener#NONE}
@@ -197,7 +228,30 @@ public final class Resolver implements AutoCloseable {
    * @throws IllegalStateException if the resolver is closed
    */
   public CompletableFuture<Resolution> lookupAsync(Question question, ResolutionListener listener) {
-    return start(question, listener).thenApplyAsync(r -> r, settings.executor);
+    CompletableFuture<Resolution> started = start(question, listener);
+    if (started.isDone()) {
+      return started;
+    }
+    CompletableFuture<Resolution> delivered = new CompletableFuture<>();
+    // One hop, not thenApplyAsync: a caller that cancels or completes its future must not reach
+    // the engine's, which followers of the same walk share.
+    started.whenComplete(
+        (r, e) -> {
+          Runnable deliver =
+              () -> {
+                if (e != null) {
+                  delivered.completeExceptionally(e);
+                } else {
+                  delivered.complete(r);
+                }
+              };
+          try {
+            callbacks.execute(deliver);
+          } catch (RejectedExecutionException rejected) {
+            deliver.run(); // a caller's executor that was shut down: better late than never
+          }
+        });
+    return delivered;
   }
 
   private CompletableFuture<Resolution> start(Question question, ResolutionListener listener) {
@@ -305,6 +359,9 @@ public final class Resolver implements AutoCloseable {
       engine.close();
       if (ownedTransport != null) {
         ownedTransport.close();
+      }
+      if (ownedCallbacks != null) {
+        ownedCallbacks.close();
       }
     }
   }

@@ -180,13 +180,47 @@ public interface ResolverBuilder {
   ResolverBuilder ticker(Ticker ticker);
 
   /**
-   * Where {@link Resolver#lookupAsync} futures complete and cache maintenance runs (default the
-   * common fork-join pool). Tests may pass {@code Runnable::run}.
+   * Where {@link Resolver#lookupAsync} futures of lookups that needed the network complete, and so
+   * where a caller's dependent stages run. The default is the resolver's own pool of one thread per
+   * core (at least two), named {@code rootwalk-callback-N}; it never starts a thread per lookup,
+   * whatever the core count. The rule for callbacks: a lookup answered from the cache returns an
+   * already completed future, so its dependents run at once on the calling thread; any other
+   * completes on this executor, never on an I/O thread. Pass {@code Runnable::run} to complete on
+   * the resolver's I/O thread instead, only for dependents that are short and never block.
    *
-   * @param executor the executor
+   * @param executor the executor; the caller owns and shuts it down
    * @return this builder
    */
   ResolverBuilder executor(Executor executor);
+
+  /**
+   * How many lookups may walk the hierarchy at once (default 1,024); lookups beyond it wait in the
+   * admission queue, first come first served. A queued lookup's deadline counts from when it starts
+   * walking, and the time it waited is never charged to a server. Cache hits and lookups that join
+   * an identical one in flight take no slot.
+   *
+   * @param max at least 1
+   * @return this builder
+   */
+  ResolverBuilder maxLookupsInFlight(int max);
+
+  /**
+   * How many lookups may wait for a slot (default 100,000). A lookup that finds the queue full
+   * completes at once with SERVFAIL {@link FailureReason#OVERLOADED}, before any query.
+   *
+   * @param max at least 0 (0: no queue, refuse as soon as every slot is taken)
+   * @return this builder
+   */
+  ResolverBuilder maxQueuedLookups(int max);
+
+  /**
+   * How many I/O threads (event loops) the resolver's own transport runs, each with its own
+   * selector and sockets (default one per core). Ignored when a {@link #transport} is given.
+   *
+   * @param threads 1 to 256
+   * @return this builder
+   */
+  ResolverBuilder ioThreads(int threads);
 
   /**
    * A listener for every lookup, for metrics or logging across all of them (default none). Called

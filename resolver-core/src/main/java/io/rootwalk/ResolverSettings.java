@@ -3,12 +3,13 @@ package io.rootwalk;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.cache.CachePolicy;
 import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.concurrent.CallbackThreads;
 import io.rootwalk.iterate.EngineConfig;
+import io.rootwalk.net.NioTransport;
 import io.rootwalk.spi.Transport;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -41,13 +42,20 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   Duration maxTtl = CachePolicy.DEFAULT.maxTtl();
   Duration maxNegativeTtl = CachePolicy.DEFAULT.maxNegativeTtl();
   Ticker ticker = Ticker.systemTicker();
-  Executor executor = ForkJoinPool.commonPool();
+
+  /** Null: the resolver's own {@link CallbackThreads}. */
+  @Nullable Executor executor;
+
+  int maxLookupsInFlight = 1024;
+  int maxQueuedLookups = 100_000;
+  int ioThreads = NioTransport.defaultLoops();
   ResolutionListener.@Nullable Factory listenerFactory;
   @Nullable Transport transport;
 
   // Set only by Resolver.newBuilder(): what a derived resolver shares with its original.
   @Nullable ResolverCache sharedCache;
   @Nullable AtomicBoolean sharedClosed;
+  @Nullable Executor sharedCallbacks;
 
   @Override
   public ResolverBuilder rootHints(RootHints rootHints) {
@@ -191,6 +199,33 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   }
 
   @Override
+  public ResolverBuilder maxLookupsInFlight(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxLookupsInFlight must be at least 1 but was " + max);
+    }
+    this.maxLookupsInFlight = max;
+    return this;
+  }
+
+  @Override
+  public ResolverBuilder maxQueuedLookups(int max) {
+    if (max < 0) {
+      throw new IllegalArgumentException("maxQueuedLookups must not be negative but was " + max);
+    }
+    this.maxQueuedLookups = max;
+    return this;
+  }
+
+  @Override
+  public ResolverBuilder ioThreads(int threads) {
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException("ioThreads must be in 1..256 but was " + threads);
+    }
+    this.ioThreads = threads;
+    return this;
+  }
+
+  @Override
   public ResolverBuilder listenerFactory(ResolutionListener.Factory factory) {
     this.listenerFactory = Objects.requireNonNull(factory, "listenerFactory");
     return this;
@@ -231,7 +266,9 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
         ipFamily,
         use0x20,
         qnameMinimisation,
-        ticker);
+        ticker,
+        maxLookupsInFlight,
+        maxQueuedLookups);
   }
 
   /** The cache's settings. */

@@ -9,6 +9,7 @@ import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.WorkSpent;
 import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.concurrent.Admission;
 import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.concurrent.SingleFlight;
 import io.rootwalk.net.CoalescingTransport;
@@ -67,6 +68,7 @@ public final class Engine implements AutoCloseable {
                 cache.infra(), config.allowLoopbackServers(), config.ipFamily(), shared),
             new Prefetcher(),
             deadlines,
+            new Admission(config.maxLookupsInFlight(), config.maxQueuedLookups()),
             Objects.requireNonNull(closed, "closed"));
   }
 
@@ -122,29 +124,59 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Starts a walk. Its future completes by the deadline plus one query timeout however the walk or
-   * a replacement transport misbehaves (a lookup must never hang its caller), and never
-   * exceptionally.
+   * Starts a walk once the admission lets it (at once, or when a running walk ends); refused with
+   * {@link FailureReason#OVERLOADED} when even the queue is full. The deadline counts from the
+   * start, not from the call: time spent queued is the resolver's, never a server's.
    */
   private CompletableFuture<Resolution> walk(Question question, ResolutionListener listener) {
+    CompletableFuture<Resolution> result = new CompletableFuture<>();
+    Admission admission = context.admission();
+    if (!admission.admit(() -> startWalk(question, listener, result))) {
+      Resolution refused =
+          failed(
+              question,
+              FailureReason.OVERLOADED,
+              admission.running()
+                  + " lookups in flight and "
+                  + admission.waiting()
+                  + " queued: the resolver's limits (maxLookupsInFlight, maxQueuedLookups)",
+              Duration.ZERO);
+      finished(listener, refused);
+      result.complete(refused);
+    }
+    return result;
+  }
+
+  /**
+   * Runs an admitted walk into {@code result}, which completes by the deadline plus one query
+   * timeout however the walk or a replacement transport misbehaves (a lookup must never hang its
+   * caller), and never exceptionally; the admission slot is released once it has.
+   */
+  private void startWalk(
+      Question question, ResolutionListener listener, CompletableFuture<Resolution> result) {
     CompletableFuture<Resolution> walked;
     try {
       walked = Walk.lookup(context, question, listener).start().thenApply(Walk.Result::resolution);
     } catch (RuntimeException e) {
       log.warn("walk for {} could not start", question, e);
-      return CompletableFuture.completedFuture(
-          unfinished(question, "the walk could not start: " + e));
+      walked =
+          CompletableFuture.completedFuture(unfinished(question, "the walk could not start: " + e));
     }
     EngineConfig config = context.config();
     long guard =
         context.deadlines().now()
             + config.deadline().plus(config.queryTimeout()).plus(Duration.ofSeconds(1)).toNanos();
-    return context
+    context
         .deadlines()
         .completeBy(
             walked.exceptionally(e -> unfinished(question, "the walk failed: " + e)),
             guard,
-            () -> unfinished(question, "the lookup did not finish within its deadline"));
+            () -> unfinished(question, "the lookup did not finish within its deadline"))
+        .whenComplete(
+            (r, e) -> {
+              result.complete(r != null ? r : unfinished(question, "the walk failed: " + e));
+              context.admission().release();
+            });
   }
 
   /** Tells an observer about a lookup answered from the cache, as if it had streamed. */
@@ -169,10 +201,13 @@ public final class Engine implements AutoCloseable {
 
   /** A SERVFAIL for a walk that could not deliver its own result; the trace is empty. */
   private Resolution unfinished(Question question, String detail) {
+    return failed(question, FailureReason.DEADLINE_EXCEEDED, detail, context.config().deadline());
+  }
+
+  private static Resolution failed(
+      Question question, FailureReason reason, String detail, Duration elapsed) {
     return new AnswerChain(question)
-        .servfail(
-            new Failure(FailureReason.DEADLINE_EXCEEDED, detail),
-            new Trace(List.of(), 0, context.config().deadline(), WorkSpent.NONE));
+        .servfail(new Failure(reason, detail), new Trace(List.of(), 0, elapsed, WorkSpent.NONE));
   }
 
   /** Stops the engine's timer thread; the owning resolver calls this when it is closed. */

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param use0x20 whether query names get random letter case that the answer must echo
  * @param qnameMinimisation whether servers are sent only as much of the name as they need
  * @param ticker the one time source for deadlines, RTTs and the cache
+ * @param maxLookupsInFlight walks that may run at once; more wait in the admission queue
+ * @param maxQueuedLookups walks that may wait for a slot; beyond that a lookup fails at once
  */
 public record EngineConfig(
     RootHints rootHints,
@@ -35,4 +37,6 @@ public record EngineConfig(
     IpFamilyPolicy ipFamily,
     boolean use0x20,
     boolean qnameMinimisation,
-    Ticker ticker) {}
+    Ticker ticker,
+    int maxLookupsInFlight,
+    int maxQueuedLookups) {}

@@ -6,6 +6,7 @@ import io.rootwalk.Rejection;
 import io.rootwalk.TraceStep;
 import io.rootwalk.cache.InfraCache;
 import io.rootwalk.net.CoalescingTransport;
+import io.rootwalk.net.SendStamp;
 import io.rootwalk.spi.TransportException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -66,15 +67,19 @@ record Exchanged(
           new CoalescingTransport.Sent(
               CompletableFuture.failedFuture(
                   new TransportException.Unreachable("transport rejected the query: " + e, e)),
-              false);
+              false,
+              new SendStamp());
     }
     boolean shared = sent.shared();
+    SendStamp stamp = sent.stamp();
     return sent.response()
         .handle(
             (m, e) ->
                 new Exchanged(
                     a,
-                    Duration.ofNanos(context.deadlines().now() - sentAt),
+                    // Time queued in the transport was the resolver's, not the server's.
+                    Duration.ofNanos(
+                        Math.max(0, context.deadlines().now() - sentAt - stamp.queuedNanos())),
                     m,
                     e,
                     shared,

@@ -1,5 +1,6 @@
 package io.rootwalk.iterate;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -21,16 +22,27 @@ import org.xbill.DNS.TextParseException;
 record QueryFactory(boolean use0x20, int ednsPayloadSize) {
 
   /**
-   * RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker. One generator
-   * for the JVM: SecureRandom is thread-safe, and sharing it leaks nothing between resolvers.
+   * RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker, so they come
+   * from a cryptographic generator. One per thread: the default {@code NativePRNG} instances all
+   * share one lock, which several event loops and callers sending at once contended on. Each
+   * thread's DRBG (NIST SP 800-90A) is seeded from the operating system's entropy on first use.
    */
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(QueryFactory::newGenerator);
+
+  private static SecureRandom newGenerator() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom(); // a JDK without DRBG: the platform default is still unpredictable
+    }
+  }
 
   /** A query for {@code qname}/{@code qtype}, with EDNS(0) when {@code edns}. */
   Message query(Name qname, int qtype, boolean edns) {
     Name sent = use0x20 ? randomCase(qname) : qname;
     Message query = Message.newQuery(Record.newRecord(sent, qtype, DClass.IN));
-    query.getHeader().setID(RANDOM.nextInt(0x10000));
+    query.getHeader().setID(RANDOM.get().nextInt(0x10000));
     query.getHeader().unsetFlag(Flags.RD);
     if (edns) {
       query.addRecord(new OPTRecord(ednsPayloadSize, 0, 0), Section.ADDITIONAL);
@@ -46,10 +58,20 @@ record QueryFactory(boolean use0x20, int ednsPayloadSize) {
   private Name randomCase(Name name) {
     String text = name.toString();
     StringBuilder b = new StringBuilder(text.length());
+    SecureRandom random = RANDOM.get();
+    long bits = 0;
+    int left = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isLetter(c) && c < 128) {
-        c = RANDOM.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c);
+        if (left == 0) {
+          bits = random.nextLong(); // one draw for 64 letters
+          left = 64;
+        }
+        boolean upper = (bits & 1) != 0;
+        bits >>>= 1;
+        left--;
+        c = upper ? Character.toUpperCase(c) : Character.toLowerCase(c);
       }
       b.append(c);
     }

@@ -10,8 +10,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.xbill.DNS.Name;
 
@@ -73,10 +76,9 @@ final class ServerSelector {
   Optional<ServerAddress> next(
       Delegation delegation, Collection<InetAddress> tried, Question asking) {
     List<ServerAddress> candidates = new ArrayList<>();
+    Set<InetAddress> seen = new HashSet<>();
     for (ServerAddress a : delegation.addresses()) {
-      if (!tried.contains(a.address())
-          && permitted(a.address())
-          && candidates.stream().noneMatch(c -> c.address().equals(a.address()))) {
+      if (!tried.contains(a.address()) && permitted(a.address()) && seen.add(a.address())) {
         candidates.add(a);
       }
     }
@@ -84,10 +86,10 @@ final class ServerSelector {
       return Optional.empty();
     }
     // The zone's own NS set ranks above the parent's (RFC 2181 section 5.4.1): its servers first.
-    List<Name> childSide = delegation.childNameServers();
-    if (!childSide.isEmpty()) {
-      candidates.sort(
-          java.util.Comparator.comparing(c -> childSide.contains(c.nameServer()) ? 0 : 1));
+    List<Name> childSideList = delegation.childNameServers();
+    if (!childSideList.isEmpty()) {
+      Set<Name> childSide = new HashSet<>(childSideList);
+      candidates.sort(Comparator.comparing(c -> childSide.contains(c.nameServer()) ? 0 : 1));
     }
     List<ServerAddress> usable = new ArrayList<>();
     for (ServerAddress a : candidates) {

@@ -1,6 +1,7 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.concurrent.Admission;
 import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.net.CoalescingTransport;
 import java.util.function.BooleanSupplier;
@@ -17,6 +18,7 @@ import java.util.function.BooleanSupplier;
  * @param selector picks the next server address of a zone cut
  * @param prefetcher refreshes popular entries before they expire
  * @param deadlines the resolver's clock and timers
+ * @param admission bounds the walks running at once, client lookups and prefetches alike
  * @param closed true once the owning resolver (or the transport's owner) is closed
  */
 record WalkContext(
@@ -27,4 +29,5 @@ record WalkContext(
     ServerSelector selector,
     Prefetcher prefetcher,
     Deadlines deadlines,
+    Admission admission,
     BooleanSupplier closed) {}

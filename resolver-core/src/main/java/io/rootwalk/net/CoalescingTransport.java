@@ -7,10 +7,10 @@ import io.rootwalk.spi.Transport;
 import io.rootwalk.spi.TransportException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 
@@ -27,8 +27,9 @@ import org.xbill.DNS.Record;
  */
 public final class CoalescingTransport implements Transport {
 
+  /** dnsjava's {@link Name} compares and hashes without regard to case, as the key must. */
   private record Key(
-      String name, int type, int dclass, InetSocketAddress server, Protocol protocol, int edns) {}
+      Name name, int type, int dclass, InetSocketAddress server, Protocol protocol, int edns) {}
 
   private final Transport delegate;
   private final Deadlines deadlines;
@@ -51,8 +52,9 @@ public final class CoalescingTransport implements Transport {
    *
    * @param response completes with the response, or with a {@link TransportException}
    * @param shared whether another caller's packet carries this query
+   * @param stamp how long the packet waited in the transport before it left (the leader's own)
    */
-  public record Sent(CompletableFuture<Message> response, boolean shared) {}
+  public record Sent(CompletableFuture<Message> response, boolean shared, SendStamp stamp) {}
 
   @Override
   public CompletableFuture<Message> send(
@@ -72,23 +74,24 @@ public final class CoalescingTransport implements Transport {
    */
   public Sent sendShared(
       Message query, InetSocketAddress server, Protocol protocol, Duration timeout) {
+    SendStamp stamp = new SendStamp();
     Record q = query.getQuestion();
     if (q == null) {
-      return new Sent(delegate.send(query, server, protocol, timeout), false);
+      return new Sent(sendOne(query, server, protocol, timeout, stamp), false, stamp);
     }
     OPTRecord opt = query.getOPT();
     Key key =
         new Key(
-            q.getName().toString().toLowerCase(Locale.ROOT),
+            q.getName(),
             q.getType(),
             q.getDClass(),
             server,
             protocol,
             opt == null ? -1 : opt.getPayloadSize());
     SingleFlight.Flight<Message> flight =
-        inFlight.join(key, () -> delegate.send(query, server, protocol, timeout));
+        inFlight.join(key, () -> sendOne(query, server, protocol, timeout, stamp));
     if (flight.leader()) {
-      return new Sent(flight.result(), false);
+      return new Sent(flight.result(), false, stamp);
     }
     deadlines.failAfter(
         flight.result(),
@@ -102,7 +105,24 @@ public final class CoalescingTransport implements Transport {
                     + " within "
                     + timeout.toMillis()
                     + " ms"));
-    return new Sent(flight.result(), true);
+    return new Sent(flight.result(), true, stamp);
+  }
+
+  /**
+   * Rootwalk's own transport says when the packet left; any other is taken to send at once, as the
+   * {@link Transport} contract has no way to say otherwise.
+   */
+  private CompletableFuture<Message> sendOne(
+      Message query,
+      InetSocketAddress server,
+      Protocol protocol,
+      Duration timeout,
+      SendStamp stamp) {
+    if (delegate instanceof NioTransport nio) {
+      return nio.send(query, server, protocol, timeout, stamp);
+    }
+    stamp.sent(0);
+    return delegate.send(query, server, protocol, timeout);
   }
 
   /**

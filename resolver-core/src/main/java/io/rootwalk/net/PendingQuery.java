@@ -36,14 +36,26 @@ abstract class PendingQuery {
 
   private static final Logger log = LoggerFactory.getLogger(PendingQuery.class);
 
-  final NioTransport owner;
+  final EventLoop owner;
   final byte[] wire;
   final ResponseMatcher matcher;
   final InetSocketAddress server;
   final Duration timeout;
 
-  /** In {@link com.github.benmanes.caffeine.cache.Ticker} nanoseconds. */
-  final long deadline;
+  /**
+   * When the transport took the query, in {@link com.github.benmanes.caffeine.cache.Ticker}
+   * nanoseconds.
+   */
+  final long handedOver;
+
+  /** The timeout, in nanoseconds, capped so that deadline arithmetic cannot overflow. */
+  final long timeoutNanos;
+
+  /** Told how long the query waited before it left, if the caller asked. */
+  final SendStamp stamp;
+
+  /** In ticker nanoseconds: set when the query leaves, which is when its timeout starts. */
+  long deadline;
 
   final CompletableFuture<Message> future = new CompletableFuture<>();
 
@@ -63,14 +75,16 @@ abstract class PendingQuery {
    * @param matcher checks a response against the query (RFC 5452 section 9.1)
    * @param server the server's address and port
    * @param timeout how long to wait, as the caller asked
-   * @param deadline when to give up, in ticker nanoseconds
+   * @param timeoutNanos the same, capped at half the range of a long
+   * @param handedOver when the transport took it, in ticker nanoseconds
    */
   record Outgoing(
       byte[] wire,
       ResponseMatcher matcher,
       InetSocketAddress server,
       Duration timeout,
-      long deadline) {
+      long timeoutNanos,
+      long handedOver) {
 
     /**
      * Checks the caller's arguments and serialises the query, on the caller's thread: a query no
@@ -97,20 +111,29 @@ abstract class PendingQuery {
       // Half the range keeps deadline arithmetic wrap-safe for any ticker value.
       long max = Long.MAX_VALUE / 2;
       long nanos = timeout.compareTo(Duration.ofNanos(max)) >= 0 ? max : timeout.toNanos();
-      return new Outgoing(wire, new ResponseMatcher(query), server, timeout, now + nanos);
+      return new Outgoing(wire, new ResponseMatcher(query), server, timeout, nanos, now);
     }
   }
 
   private final Protocol protocol;
 
-  PendingQuery(NioTransport owner, Outgoing q, Protocol protocol) {
+  PendingQuery(EventLoop owner, Outgoing q, Protocol protocol, SendStamp stamp) {
     this.owner = owner;
     this.protocol = protocol;
     this.wire = q.wire();
     this.matcher = q.matcher();
     this.server = q.server();
     this.timeout = q.timeout();
-    this.deadline = q.deadline();
+    this.timeoutNanos = q.timeoutNanos();
+    this.handedOver = q.handedOver();
+    this.stamp = stamp;
+    this.deadline = handedOver + timeoutNanos;
+  }
+
+  /** The query is about to leave: its timeout runs from now. */
+  final void startClock(long now) {
+    deadline = now + timeoutNanos;
+    stamp.sent(Math.max(0, now - handedOver));
   }
 
   final Protocol protocol() {

@@ -34,8 +34,8 @@ final class TcpQuery extends PendingQuery {
   private @Nullable ByteBuffer body;
   private Phase phase = Phase.CONNECTING;
 
-  TcpQuery(NioTransport owner, Outgoing q) {
-    super(owner, q, Protocol.TCP);
+  TcpQuery(EventLoop owner, Outgoing q, SendStamp stamp) {
+    super(owner, q, Protocol.TCP, stamp);
     this.out = ByteBuffer.allocate(2 + wire.length);
     out.putShort((short) wire.length).put(wire).flip();
   }

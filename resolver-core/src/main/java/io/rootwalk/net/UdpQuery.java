@@ -32,8 +32,8 @@ final class UdpQuery extends PendingQuery {
    */
   private static final int MAX_DATAGRAMS_PER_EVENT = 16;
 
-  UdpQuery(NioTransport owner, Outgoing q) {
-    super(owner, q, Protocol.UDP);
+  UdpQuery(EventLoop owner, Outgoing q, SendStamp stamp) {
+    super(owner, q, Protocol.UDP, stamp);
   }
 
   @Override

@@ -14,9 +14,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -389,6 +392,79 @@ class NioTransportTest {
   }
 
   @Test
+  void aQueryQueuedLongerThanItsTimeoutStillGetsItsAnswerBecauseItsTimeoutStartsWhenItLeaves()
+      throws Exception {
+    // Given a transport whose clock the test moves, and its one loop busy with a slow task
+    AtomicLong offset = new AtomicLong();
+    try (NioTransport clocked = new NioTransport(() -> System.nanoTime() + offset.get(), 1)) {
+      UdpTestServer server = udp(query -> List.of(answer(query)));
+      CountDownLatch loopBusy = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Void> blocker = new CompletableFuture<>();
+      clocked.runOnFirstLoop(
+          () -> {
+            loopBusy.countDown();
+            awaitQuietly(release);
+            blocker.complete(null);
+          });
+      assertThat(loopBusy.await(5, TimeUnit.SECONDS)).isTrue();
+
+      // when a query waits in the loop's queue for five times its timeout
+      SendStamp stamp = new SendStamp();
+      CompletableFuture<Message> queued =
+          clocked.send(query("b.example.com.", 2), server.address(), Protocol.UDP, SHORT, stamp);
+      offset.addAndGet(Duration.ofSeconds(10).toNanos());
+      release.countDown();
+      blocker.get(5, TimeUnit.SECONDS);
+
+      // then it is sent and answered, and the stamp says how long it waited before leaving.
+      assertThat(queued.get(5, TimeUnit.SECONDS).getHeader().getID()).isEqualTo(2);
+      assertThat(stamp.wasSent()).isTrue();
+      assertThat(stamp.queuedNanos()).isGreaterThanOrEqualTo(Duration.ofSeconds(10).toNanos());
+    }
+  }
+
+  @Test
+  void queriesAreSpreadOverTheLoopsAndASendFromALoopStaysOnIt() throws Exception {
+    try (NioTransport twoLoops = new NioTransport(2)) {
+      UdpTestServer silent = UdpTestServer.silent();
+      servers.add(silent);
+      UdpTestServer answering = udp(query -> List.of(answer(query)));
+      Set<String> timedOutOn = ConcurrentHashMap.newKeySet();
+      List<CompletableFuture<String>> retries = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        // The engine's retry pattern: on timeout (on a loop), ask the next server from there. The
+        // timeout is long enough for the dependents to be attached before it fires.
+        retries.add(
+            twoLoops
+                .send(
+                    query("www.example.com.", i),
+                    silent.address(),
+                    Protocol.UDP,
+                    Duration.ofMillis(500))
+                .handle((m, e) -> Thread.currentThread().getName())
+                .thenCompose(
+                    loop -> {
+                      timedOutOn.add(loop);
+                      return twoLoops
+                          .send(
+                              query("www.example.com.", 100),
+                              answering.address(),
+                              Protocol.UDP,
+                              SHORT)
+                          .thenApply(next -> loop + " -> " + Thread.currentThread().getName());
+                    }));
+      }
+
+      for (CompletableFuture<String> f : retries) {
+        String[] hop = f.get(5, TimeUnit.SECONDS).split(" -> ");
+        assertThat(hop[1]).as("the retry's loop").isEqualTo(hop[0]);
+      }
+      assertThat(timedOutOn).hasSize(2).allSatisfy(n -> assertThat(n).startsWith("rootwalk-io-"));
+    }
+  }
+
+  @Test
   void instancesShareNothing() {
     try (NioTransport other = new NioTransport()) {
       assertThat(other.ioThreadName())
@@ -418,6 +494,14 @@ class NioTransportTest {
   }
 
   // ---- helpers ----
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   private UdpTestServer udp(UdpTestServer.Script script) {
     UdpTestServer server = new UdpTestServer(script);

@@ -1,12 +1,17 @@
 package io.rootwalk.server;
 
 import io.rootwalk.Question;
+import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.Resolver;
+import io.rootwalk.Status;
+import io.rootwalk.StepKind;
+import io.rootwalk.TraceStep;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -24,22 +29,58 @@ import org.xbill.DNS.Type;
  * Turns one query packet into a response, whatever the transport: validation (FORMERR, NOTIMP,
  * REFUSED, BADVERS), EDNS(0) negotiation, then resolution (RD=1, asynchronous) or a cache-only
  * answer (RD=0). Never throws: a packet that cannot even be answered is dropped.
+ *
+ * <p>Two paths: a plain query whose reply is in the {@link ReplyCache} is answered from the bytes
+ * alone ({@link #cachedUdpReply}, {@link #cachedTcpReply}); everything else takes the full path
+ * ({@link #handle}), a dnsjava parse and render, which also fills the reply cache.
  */
 final class QueryHandler {
 
   private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
 
-  private static final int MIN_UDP = 512;
+  private static final int MIN_UDP = Reply.MIN_UDP;
 
   private final Resolver resolver;
   private final int maxPendingLookups;
+  private final ReplyCache replyCache;
 
   /** Resolutions started for clients and not yet complete, over UDP and TCP together. */
   private final AtomicInteger pending = new AtomicInteger();
 
-  QueryHandler(Resolver resolver, int maxPendingLookups) {
+  QueryHandler(Resolver resolver, int maxPendingLookups, ReplyCache replyCache) {
     this.resolver = resolver;
     this.maxPendingLookups = maxPendingLookups;
+    this.replyCache = replyCache;
+  }
+
+  /** The reply cache (for tests). */
+  ReplyCache replyCache() {
+    return replyCache;
+  }
+
+  /**
+   * The fast path for a datagram of {@code length} bytes in {@code packet}: the cached reply made
+   * out to this client, within its UDP size, or null when the full path must answer.
+   */
+  byte @Nullable [] cachedUdpReply(byte[] packet, int length) {
+    try {
+      WireQuery query = WireQuery.read(packet, length);
+      return query == null ? null : replyCache.answer(query, packet, query.udpLimit());
+    } catch (RuntimeException e) {
+      log.atWarn().setCause(e).log("reply cache failed; full path instead");
+      return null;
+    }
+  }
+
+  /** As {@link #cachedUdpReply} for a query read over TCP, where no size limit applies. */
+  byte @Nullable [] cachedTcpReply(byte[] packet) {
+    try {
+      WireQuery query = WireQuery.read(packet, packet.length);
+      return query == null ? null : replyCache.answer(query, packet, Reply.MAX_TCP);
+    } catch (RuntimeException e) {
+      log.atWarn().setCause(e).log("reply cache failed; full path instead");
+      return null;
+    }
   }
 
   /** Resolutions in flight now (for tests). */
@@ -106,11 +147,11 @@ final class QueryHandler {
     if (!header.getFlag(Flags.RD)) {
       return reply(CacheOnlyAnswer.answer(query, question, resolver), udpLimit);
     }
-    return resolve(query, question, udpLimit);
+    return resolve(query, question, udpLimit, WireQuery.read(packet, packet.length));
   }
 
   private CompletableFuture<Optional<Reply>> resolve(
-      Message query, Question question, int udpLimit) {
+      Message query, Question question, int udpLimit, @Nullable WireQuery replyKey) {
     if (pending.incrementAndGet() > maxPendingLookups) {
       // Overloaded: what the cache knows costs nothing; anything else fails fast, so neither the
       // pending lookups nor the clients waiting on them can pile up.
@@ -137,8 +178,34 @@ final class QueryHandler {
             log.atWarn().setCause(e).log("lookup of {} failed", question);
             return Optional.of(new Reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit));
           }
-          return Optional.of(new Reply(Responses.fromResolution(query, r), udpLimit));
+          Message response = Responses.fromResolution(query, r);
+          if (replyKey != null && replayable(r)) {
+            replyCache.store(replyKey, response.toWire(Reply.MAX_TCP));
+          }
+          return Optional.of(new Reply(response, udpLimit));
         });
+  }
+
+  /**
+   * Whether a reply may go into the reply cache: a NOERROR answer, NXDOMAIN or NODATA that the
+   * resolver's cache gave without a single upstream query. A walked result is left out because it
+   * carries TTLs as the servers sent them, before the cache's caps (a walked negative answer shows
+   * the SOA's own TTL, not the negative TTL), so replaying it would show clients numbers the cache
+   * never serves; the next ask is a cache hit and is stored instead. Stale answers (RFC 8767) and
+   * SERVFAIL are never replayed.
+   */
+  private static boolean replayable(Resolution r) {
+    boolean data = r.status() == Status.NOERROR && !r.answers().isEmpty();
+    boolean negative = r.status() == Status.NXDOMAIN || r.status() == Status.NODATA;
+    if (!(data || negative) || r.failure().isPresent() || r.trace().upstreamQueries() != 0) {
+      return false;
+    }
+    for (TraceStep step : r.trace().steps()) {
+      if (step.kind() == StepKind.STALE_ANSWER) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

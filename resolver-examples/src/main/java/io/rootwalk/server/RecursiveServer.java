@@ -11,9 +11,10 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A recursive DNS server for stub clients, on UDP and TCP at one address and port, answering from a
@@ -33,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  * TCP connections, each idle for at most 30 s (2 s while more than half the slots are taken), with
  * at most 32 pipelined queries and 10 s to read each reply; at most 10,000 lookups in flight for
  * all clients, beyond which queries get a cached answer or an immediate SERVFAIL.
+ *
+ * <p>UDP is received by one thread per available processor, each on a socket of its own bound to
+ * the same address with {@code SO_REUSEPORT} where the system has it (Linux spreads clients over
+ * the sockets by their address and port), else all on one socket. A repeated question is answered
+ * from a {@link ReplyCache} of rendered replies, replayed for at most a second.
  */
 public final class RecursiveServer implements AutoCloseable {
 
@@ -51,13 +57,13 @@ public final class RecursiveServer implements AutoCloseable {
   private static final int TCP_THREADS = 2;
 
   private final InetSocketAddress address;
-  private final UdpListener udp;
+  private final List<UdpListener> udp;
   private final TcpListener tcp;
   private final QueryHandler handler;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RecursiveServer(
-      InetSocketAddress address, UdpListener udp, TcpListener tcp, QueryHandler handler) {
+      InetSocketAddress address, List<UdpListener> udp, TcpListener tcp, QueryHandler handler) {
     this.address = address;
     this.udp = udp;
     this.tcp = tcp;
@@ -74,6 +80,21 @@ public final class RecursiveServer implements AutoCloseable {
     return handler.pendingLookups();
   }
 
+  /** The reply cache (for tests). */
+  ReplyCache replyCache() {
+    return handler.replyCache();
+  }
+
+  /** UDP receive threads (for tests). */
+  int udpListeners() {
+    return udp.size();
+  }
+
+  /** Distinct UDP sockets: as many as listeners with {@code SO_REUSEPORT}, else one (for tests). */
+  int udpSockets() {
+    return (int) udp.stream().map(UdpListener::channel).distinct().count();
+  }
+
   /**
    * Binds UDP and TCP on {@code listen} and starts serving. Port 0 picks a free port, the same for
    * both: UDP binds first, TCP takes the port UDP got, and if another process holds that TCP port
@@ -88,35 +109,71 @@ public final class RecursiveServer implements AutoCloseable {
 
   /** As {@link #start(Resolver, InetSocketAddress)} with other limits (tests make them small). */
   static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServerLimits limits) {
+    return start(resolver, listen, ServeOptions.of(limits));
+  }
+
+  /** As {@link #start(Resolver, InetSocketAddress)} with other options. */
+  static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServeOptions options) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(listen, "listen");
-    Objects.requireNonNull(limits, "limits");
-    QueryHandler handler = new QueryHandler(resolver, limits.maxPendingLookups());
+    Objects.requireNonNull(options, "options");
+    ReplyCache replyCache =
+        new ReplyCache(options.replyCacheEntries(), options.replyMaxAge(), options.ticker());
+    QueryHandler handler =
+        new QueryHandler(resolver, options.limits().maxPendingLookups(), replyCache);
     int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
-      DatagramChannel datagrams = null;
+      List<DatagramChannel> sockets = new ArrayList<>();
       try {
-        datagrams =
-            DatagramChannel.open(
-                listen.getAddress() instanceof Inet6Address
-                    ? StandardProtocolFamily.INET6
-                    : StandardProtocolFamily.INET);
-        datagrams.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
-        datagrams.bind(listen);
-        InetSocketAddress bound = (InetSocketAddress) datagrams.getLocalAddress();
-        TcpListener tcp = bindTcp(bound, handler, limits);
-        UdpListener udp = new UdpListener(datagrams, handler);
-        udp.start();
+        DatagramChannel first = openUdp(listen, options.udpListeners() > 1);
+        sockets.add(first);
+        // Port 0: the first socket gets the port, the others join it there.
+        InetSocketAddress bound = (InetSocketAddress) first.getLocalAddress();
+        boolean reusePort = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        for (int i = 1; reusePort && i < options.udpListeners(); i++) {
+          sockets.add(openUdp(bound, true));
+        }
+        TcpListener tcp = bindTcp(bound, handler, options.limits());
+        List<UdpListener> udp = new ArrayList<>();
+        for (int i = 0; i < options.udpListeners(); i++) {
+          udp.add(new UdpListener(sockets.get(i % sockets.size()), handler, i));
+        }
+        udp.forEach(UdpListener::start);
         tcp.start();
-        return new RecursiveServer(bound, udp, tcp, handler);
+        return new RecursiveServer(bound, List.copyOf(udp), tcp, handler);
       } catch (IOException e) {
-        closeQuietly(datagrams);
+        sockets.forEach(RecursiveServer::closeQuietly);
         // A taken port is retried on a fresh one, while the port is ours to pick (port 0).
         if (!(e instanceof BindException) || attempt >= attempts) {
           throw new UncheckedIOException(
               "cannot listen on " + format(listen) + ": " + e.getMessage(), e);
         }
       }
+    }
+  }
+
+  /**
+   * A UDP socket bound to {@code address}; with {@code SO_REUSEPORT} where asked and supported, so
+   * that sockets of the same process share the port (Linux lets only the same user join, so another
+   * user's process cannot take part of the traffic).
+   */
+  private static DatagramChannel openUdp(InetSocketAddress address, boolean reusePort)
+      throws IOException {
+    DatagramChannel channel =
+        DatagramChannel.open(
+            address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET);
+    try {
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
+      if (reusePort && channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+        channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
+      channel.bind(address);
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
     }
   }
 
@@ -148,7 +205,7 @@ public final class RecursiveServer implements AutoCloseable {
    * @throws UncheckedIOException if the socket is closed
    */
   int udpReceiveBufferBytes() {
-    return udp.receiveBufferBytes();
+    return udp.get(0).receiveBufferBytes();
   }
 
   /** The address and port actually bound (the chosen port when started with port 0). */
@@ -163,7 +220,7 @@ public final class RecursiveServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      udp.close();
+      udp.forEach(UdpListener::close);
       tcp.close();
     }
   }
@@ -208,13 +265,11 @@ public final class RecursiveServer implements AutoCloseable {
     return head + "::" + tail;
   }
 
-  private static void closeQuietly(@Nullable DatagramChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // already failing: the bind error is the one to report
-      }
+  private static void closeQuietly(DatagramChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // already failing: the bind error is the one to report
     }
   }
 }

@@ -9,6 +9,13 @@ import org.xbill.DNS.Message;
  * limit does not apply.
  */
 record Reply(Message message, int udpLimit) {
+
+  /** The UDP payload every client takes (RFC 1035 section 4.2.1). */
+  static final int MIN_UDP = 512;
+
+  /** The most a TCP reply can hold (RFC 7766 section 8: a two-byte length). */
+  static final int MAX_TCP = 65535;
+
   Reply {
     Objects.requireNonNull(message, "message");
   }
@@ -20,6 +27,6 @@ record Reply(Message message, int udpLimit) {
 
   /** The TCP payload (without its two-byte length prefix). */
   byte[] tcpWire() {
-    return message.toWire(65535);
+    return message.toWire(MAX_TCP);
   }
 }

@@ -84,6 +84,11 @@ final class TcpSession {
     if (readMore) {
       start(); // read the next query while this one resolves
     }
+    byte[] cached = handler.cachedTcpReply(body.array());
+    if (cached != null) {
+      write(cached);
+      return;
+    }
     handler
         .handle(body.array())
         .whenComplete(

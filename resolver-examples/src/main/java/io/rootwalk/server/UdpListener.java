@@ -11,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives queries on one UDP socket with a single thread. The thread only copies datagrams in and
- * hands them on: resolution is asynchronous and replies are sent from whichever thread completes
- * them ({@link DatagramChannel#send} is thread-safe), so no thread waits per query.
+ * Receives queries on one UDP socket with a single thread. A query whose reply is in the reply
+ * cache is answered on this thread at once; any other is copied and handed on: resolution is
+ * asynchronous and replies are sent from whichever thread completes them ({@link
+ * DatagramChannel#send} is thread-safe), so no thread waits per query. A server runs several of
+ * these, on sockets of their own or sharing one (see {@link RecursiveServer}).
  */
 final class UdpListener implements AutoCloseable {
 
@@ -26,11 +28,15 @@ final class UdpListener implements AutoCloseable {
   private final QueryHandler handler;
   private final Thread thread;
 
-  UdpListener(DatagramChannel channel, QueryHandler handler) {
+  UdpListener(DatagramChannel channel, QueryHandler handler, int index) {
     this.channel = channel;
     this.handler = handler;
-    this.thread = new Thread(this::receiveLoop, "rootwalk-udp-" + port(channel));
+    this.thread = new Thread(this::receiveLoop, "rootwalk-udp-" + port(channel) + "-" + index);
     this.thread.setDaemon(true);
+  }
+
+  DatagramChannel channel() {
+    return channel;
   }
 
   void start() {
@@ -54,6 +60,11 @@ final class UdpListener implements AutoCloseable {
       if (client == null) {
         continue;
       }
+      byte[] cached = handler.cachedUdpReply(buffer.array(), buffer.position());
+      if (cached != null) {
+        send(cached, client);
+        continue;
+      }
       byte[] packet = Arrays.copyOf(buffer.array(), buffer.position());
       SocketAddress to = client;
       handler.handle(packet).thenAccept(reply -> reply.ifPresent(r -> send(r, to)));
@@ -61,12 +72,21 @@ final class UdpListener implements AutoCloseable {
   }
 
   private void send(Reply reply, SocketAddress to) {
+    byte[] wire;
     try {
-      channel.send(ByteBuffer.wrap(reply.udpWire()), to);
-    } catch (IOException e) {
-      log.atDebug().log("udp send to {}: {}", to, e.toString());
+      wire = reply.udpWire();
     } catch (RuntimeException e) {
       log.atWarn().setCause(e).log("udp reply to {} does not render", to);
+      return;
+    }
+    send(wire, to);
+  }
+
+  private void send(byte[] wire, SocketAddress to) {
+    try {
+      channel.send(ByteBuffer.wrap(wire), to);
+    } catch (IOException e) {
+      log.atDebug().log("udp send to {}: {}", to, e.toString());
     }
   }
 

@@ -43,7 +43,13 @@ class ServerResponseTest {
     DnsLab dnsLab = lab.get();
     Ticker ticker = now::get;
     resolver = LabSetup.resolverFor(dnsLab).ticker(ticker).build();
-    server = RecursiveServer.start(resolver, LabSetup.anyLoopbackPort());
+    // The reply cache replays a reply for up to a second: on the same clock as the resolver, so
+    // that advancing time here moves both.
+    server =
+        RecursiveServer.start(
+            resolver,
+            LabSetup.anyLoopbackPort(),
+            ServeOptions.of(ServerLimits.DEFAULT).withTicker(ticker));
   }
 
   @AfterEach
