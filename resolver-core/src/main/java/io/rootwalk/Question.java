@@ -47,9 +47,10 @@ public record Question(Name name, int type) {
    *     octets, a name over 255 octets) or the type cannot be asked for
    */
   public static Question of(String name, int type) {
-    // An embedded resolver is asked the same few names again and again: parsing one is most of a
-    // cache hit's cost, so recent questions are kept, one per slot of a small direct-mapped table
-    // (a racing writer only replaces an equally valid entry).
+    // An embedded resolver is asked the same few names again and again, and a memoised cache hit
+    // costs less than parsing the name would: recent questions are kept, one per slot of a small
+    // direct-mapped table, so a repeated lookup(String, ...) parses nothing (a racing writer only
+    // replaces an equally valid entry).
     int h = Objects.requireNonNull(name, "name").hashCode() * 31 + type;
     int slot = (h ^ (h >>> 16)) & (RECENT.length() - 1);
     Recent recent = RECENT.get(slot);

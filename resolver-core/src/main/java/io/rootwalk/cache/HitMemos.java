@@ -6,10 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The memoised cache hits of one cache, one slot per question hash (direct-mapped: a question whose
- * slot another took is answered the long way and takes it back). A memo is checked against the
- * tables before use, with one probe per link of its chain, so an entry replaced, flushed or evicted
- * is never answered from a memo; only a negative answer evicted for space may still be returned,
- * until its second of TTL ends.
+ * slot another took is answered the long way and takes it back). A memo is checked before use: an
+ * RRset it was read from by the entry's own flag, which its table sets when it lets the entry go;
+ * an RRset that must still be absent by a table read; negative answers by the negative table's
+ * write count. So an entry replaced, flushed or evicted is never answered from a memo; only a
+ * negative answer evicted for space may still be returned, until its second of TTL ends.
  */
 final class HitMemos {
 
