@@ -1,6 +1,8 @@
 package io.rootwalk;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -45,8 +47,26 @@ public record Question(Name name, int type) {
    *     octets, a name over 255 octets) or the type cannot be asked for
    */
   public static Question of(String name, int type) {
-    return new Question(parseName(name), type);
+    // An embedded resolver is asked the same few names again and again, and a memoised cache hit
+    // costs less than parsing the name would: recent questions are kept, one per slot of a small
+    // direct-mapped table, so a repeated lookup(String, ...) parses nothing (a racing writer only
+    // replaces an equally valid entry).
+    int h = Objects.requireNonNull(name, "name").hashCode() * 31 + type;
+    int slot = (h ^ (h >>> 16)) & (RECENT.length() - 1);
+    Recent recent = RECENT.get(slot);
+    if (recent != null && recent.question().type() == type && recent.text().equals(name)) {
+      return recent.question();
+    }
+    Question question = new Question(parseName(name), type);
+    RECENT.set(slot, new Recent(name, question));
+    return question;
   }
+
+  /** A question parsed from {@code text}. */
+  private record Recent(String text, Question question) {}
+
+  private static final AtomicReferenceArray<@Nullable Recent> RECENT =
+      new AtomicReferenceArray<>(1024);
 
   /**
    * Like {@link #of(String, int)} with a type mnemonic such as {@code "AAAA"} or {@code "TYPE65"}.

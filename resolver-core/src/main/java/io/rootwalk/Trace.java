@@ -16,7 +16,9 @@ import org.xbill.DNS.Name;
  * @param upstreamQueries queries the lookup had sent when this trace ended, nested chases included;
  *     in a chase's nested trace this running total also counts the queries sent before the chase
  *     began
- * @param elapsed from the start of this resolution (the lookup, or the chase) to its result
+ * @param elapsed from the start of this resolution (the lookup, or the chase) to its result; zero
+ *     for a lookup answered from the cache alone, whose resolution and trace are shared by the
+ *     identical hits that follow within the same second of TTL
  * @param spent what the lookup used from each work limit
  */
 public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed, WorkSpent spent) {

@@ -1,10 +1,13 @@
 package io.rootwalk.benchmarks;
 
+import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.Status;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +46,9 @@ import org.xbill.DNS.Type;
  *   <li>{@link #lookupAsync} and {@link #lookupAsyncTwoThreads}: the same hit through {@code
  *       lookupAsync(name, Type.A).join()}, which adds what the asynchronous path costs on a hit
  *       (the future and where it completes: an executor hop would show here, the blocking methods
- *       never see it).
+ *       never see it);
+ *   <li>{@link #lookupCached}: {@code lookupCached(question)}, what a recursive server does for an
+ *       RD=0 query, with the question built once.
  * </ul>
  *
  * <p>{@code kind} picks the cached answer: {@code positive} (www.example.com A), {@code cname}
@@ -72,15 +77,28 @@ public class CacheHitLookupBenchmark {
   @Param({"positive", "cname", "negative", "delegated"})
   public String kind;
 
+  /**
+   * The builder's executor: {@code default} (whatever the builder defaults to) or, with {@code -p
+   * executor=inline}, {@code Runnable::run}, so that a future completed by a hop completes on the
+   * calling thread instead.
+   */
+  @Param({"default"})
+  public String executor;
+
   private DnsLab lab;
   private Resolver resolver;
   private String name;
   private Name parsedName;
+  private Question question;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     lab = DnsLab.start(DemoWorld.world());
-    resolver = BenchmarkLab.builderFor(lab).build();
+    ResolverBuilder builder = BenchmarkLab.builderFor(lab);
+    if (executor.equals("inline")) {
+      builder.executor(Runnable::run);
+    }
+    resolver = builder.build();
     for (String warm : WARM_NAMES) {
       resolver.lookup(warm, Type.A); // walks the lab once
     }
@@ -105,6 +123,7 @@ public class CacheHitLookupBenchmark {
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     }
     parsedName = Name.fromString(name + ".");
+    question = new Question(parsedName, Type.A);
     // The measured lookups must be cache hits: fail the trial rather than measure the network.
     for (String warm : WARM_NAMES) {
       BenchmarkLab.expectCacheHit(
@@ -114,6 +133,7 @@ public class CacheHitLookupBenchmark {
     Resolution r = BenchmarkLab.expectCacheHit(resolver.lookup(name, Type.A), expected);
     BenchmarkLab.expectCacheHit(resolver.lookup(parsedName, Type.A), expected);
     BenchmarkLab.expectCacheHit(resolver.lookupAsync(name, Type.A).join(), expected);
+    BenchmarkLab.expectCacheHit(resolver.lookupCached(question).orElseThrow(), expected);
     if (expected == Status.NOERROR && r.addresses().isEmpty()) {
       throw new IllegalStateException("no addresses in " + r);
     }
@@ -172,5 +192,12 @@ public class CacheHitLookupBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   public Resolution lookupAsyncTwoThreads() {
     return resolver.lookupAsync(name, Type.A).join();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  public Optional<Resolution> lookupCached() {
+    return resolver.lookupCached(question);
   }
 }

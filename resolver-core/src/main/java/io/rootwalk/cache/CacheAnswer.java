@@ -17,8 +17,9 @@ public sealed interface CacheAnswer {
    * @param records the answer records
    * @param refreshDue whether the hit falls in the last tenth of the RRset's TTL and prefetching is
    *     on: the caller may refresh it in the background (Unbound's {@code prefetch})
+   * @param source the cached RRset read
    */
-  record Hit(List<Record> records, boolean refreshDue) implements CacheAnswer {}
+  record Hit(List<Record> records, boolean refreshDue, CachedRRset source) implements CacheAnswer {}
 
   /**
    * A cached NXDOMAIN or NODATA (RFC 2308), with the SOA as it should be returned.
@@ -26,8 +27,10 @@ public sealed interface CacheAnswer {
    * @param kind NXDOMAIN or NODATA
    * @param zone the zone that said so (the SOA's owner, else the denied name)
    * @param soa the SOA with its remaining TTL, or empty when none was kept
+   * @param source the cached negative answer read
    */
-  record Negative(NegativeAnswer.Kind kind, Name zone, List<Record> soa) implements CacheAnswer {}
+  record Negative(NegativeAnswer.Kind kind, Name zone, List<Record> soa, NegativeAnswer source)
+      implements CacheAnswer {}
 
   /**
    * A cached CNAME at the name: the lookup goes on at {@code target}.
@@ -35,8 +38,10 @@ public sealed interface CacheAnswer {
    * @param records the CNAME RRset with the TTLs that remain
    * @param target the alias target
    * @param refreshDue as for {@link Hit}
+   * @param source the cached CNAME RRset read
    */
-  record Alias(List<Record> records, Name target, boolean refreshDue) implements CacheAnswer {}
+  record Alias(List<Record> records, Name target, boolean refreshDue, CachedRRset source)
+      implements CacheAnswer {}
 
   /** Nothing live is cached for the name and type. */
   record Miss() implements CacheAnswer {}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
@@ -23,10 +24,17 @@ import org.xbill.DNS.Section;
  *     for a while after (RFC 8767)
  * @param lastCopy the last copy of the records made for a hit, shared until the remaining TTL
  *     changes
+ * @param gone set once the entry has left its table (replaced, flushed or evicted): a memoised hit
+ *     reads this flag instead of the table, which would cost a clock read and Caffeine's
+ *     bookkeeping on every hit
  */
 public record CachedRRset(
-    RRset rrset, Rank rank, long expiresAtNanos, AtomicReference<Snapshot> lastCopy)
-    implements Expiring {
+    RRset rrset,
+    Rank rank,
+    long expiresAtNanos,
+    AtomicReference<Snapshot> lastCopy,
+    AtomicBoolean gone)
+    implements Expiring, AnswerSource {
 
   /** The records as copied for one remaining-TTL value. */
   record Snapshot(long ttl, List<Record> records) {}
@@ -39,7 +47,21 @@ public record CachedRRset(
    * @param expiresAtNanos the ticker time the RRset stops being live
    */
   public CachedRRset(RRset rrset, Rank rank, long expiresAtNanos) {
-    this(rrset, rank, expiresAtNanos, new AtomicReference<>());
+    this(rrset, rank, expiresAtNanos, new AtomicReference<>(), new AtomicBoolean());
+  }
+
+  /**
+   * Whether this entry is still the one its table holds (expiry aside, which readers check).
+   *
+   * @return false once the entry was replaced, flushed or evicted
+   */
+  public boolean held() {
+    return !gone.get();
+  }
+
+  /** The table no longer holds this entry. */
+  void leave() {
+    gone.set(true);
   }
 
   /**
@@ -51,6 +73,17 @@ public record CachedRRset(
    */
   public long remainingTtl(long nowNanos) {
     return Expiring.remainingSeconds(expiresAtNanos, nowNanos);
+  }
+
+  /**
+   * Whether a hit now falls in the last tenth of the TTL (at least the last second): when a
+   * prefetching cache refreshes the entry.
+   *
+   * @param nowNanos the current ticker time
+   * @return whether at most a tenth of the original TTL is left
+   */
+  public boolean inLastTenth(long nowNanos) {
+    return remainingTtl(nowNanos) * 10 <= Math.max(1, rrset.getTTL());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.rootwalk.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalListener;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.concurrent.Executor;
 
@@ -36,11 +37,25 @@ interface Expiring {
    */
   static <K, V extends Expiring> Cache<K, V> newCache(
       long maxEntries, long graceNanos, Ticker ticker, Executor executor) {
+    return newCache(maxEntries, graceNanos, ticker, executor, (k, v, cause) -> {});
+  }
+
+  /**
+   * Like {@link #newCache(long, long, Ticker, Executor)}, telling {@code evicted} of every entry
+   * Caffeine evicts (for size or expiry), as part of the eviction itself.
+   */
+  static <K, V extends Expiring> Cache<K, V> newCache(
+      long maxEntries,
+      long graceNanos,
+      Ticker ticker,
+      Executor executor,
+      RemovalListener<K, V> evicted) {
     return Caffeine.newBuilder()
         .ticker(ticker)
         .executor(executor)
         .maximumSize(maxEntries)
         .expireAfter(Expiring.<K, V>expiry(graceNanos))
+        .evictionListener(evicted)
         .recordStats()
         .build();
   }

@@ -33,18 +33,31 @@ abstract class NameKeyedCache<K, V> {
   public final void flush(Name name, boolean subtree) {
     cache
         .asMap()
-        .keySet()
+        .entrySet()
         .removeIf(
-            k -> {
-              Name n = nameOf.apply(k);
-              return subtree ? n.subdomain(name) : n.equals(name);
+            e -> {
+              Name n = nameOf.apply(e.getKey());
+              boolean goes = subtree ? n.subdomain(name) : n.equals(name);
+              if (goes) {
+                leaving(e.getValue());
+              }
+              return goes;
             });
+    forgotten();
   }
 
   /** Removes every entry. */
   public final void flushAll() {
+    cache.asMap().values().forEach(this::leaving);
     cache.invalidateAll();
+    forgotten();
   }
+
+  /** Called for each entry an operator's flush is about to remove. */
+  void leaving(V value) {}
+
+  /** Called after an operator's flush has removed entries. */
+  void forgotten() {}
 
   /**
    * The number of live entries, after Caffeine's pending maintenance has run.

@@ -23,7 +23,7 @@ public record NegativeAnswer(
     Optional<SOARecord> soa,
     long expiresAtNanos,
     AtomicReference<CachedRRset.Snapshot> lastCopy)
-    implements Expiring {
+    implements Expiring, AnswerSource {
 
   /**
    * A freshly cached negative answer, with no copy of its SOA made yet.

@@ -3,6 +3,8 @@ package io.rootwalk.cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 
@@ -19,6 +21,7 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
 
   private final Ticker ticker;
   private final CachePolicy policy;
+  private final AtomicLong writes = new AtomicLong();
 
   NegativeCache(CachePolicy policy, Ticker ticker, Executor executor) {
     super(Expiring.newCache(policy.maxEntries(), 0, ticker, executor), Key::name);
@@ -49,6 +52,8 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
     }
     int keyType = kind == NegativeAnswer.Kind.NXDOMAIN ? ANY_TYPE : type;
     cache.put(new Key(name, keyType), new NegativeAnswer(kind, name, type, soa, expires));
+    // After the put, never before: a reader that saw the old count must not miss this entry.
+    writes.incrementAndGet();
   }
 
   /**
@@ -61,18 +66,38 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
    * @return the live negative answer that covers the question, or empty
    */
   public Optional<NegativeAnswer> get(Name name, int type) {
-    long now = ticker.read();
+    return Optional.ofNullable(live(name, type, ticker.read()));
+  }
+
+  /** Like {@link #get}, at a time the caller read once for the whole lookup. */
+  @Nullable NegativeAnswer live(Name name, int type, long nowNanos) {
     NegativeAnswer nodata = cache.getIfPresent(new Key(name, type));
-    if (nodata != null && nodata.expiresAtNanos() > now) {
-      return Optional.of(nodata);
+    if (nodata != null && nodata.expiresAtNanos() > nowNanos) {
+      return nodata;
     }
     for (int strip = 0; strip < name.labels(); strip++) {
       Name ancestor = strip == 0 ? name : new Name(name, strip);
       NegativeAnswer nx = cache.getIfPresent(new Key(ancestor, ANY_TYPE));
-      if (nx != null && nx.expiresAtNanos() > now) {
-        return Optional.of(nx);
+      if (nx != null && nx.expiresAtNanos() > nowNanos) {
+        return nx;
       }
     }
-    return Optional.empty();
+    return null;
+  }
+
+  /**
+   * A number that changes whenever a negative answer is stored or flushed: while it stays the same,
+   * a name found without a negative answer still has none (expiry aside, which the caller checks).
+   * Memoised cache hits that depend on such an absence read it instead of probing every ancestor.
+   *
+   * @return the count of writes so far
+   */
+  long writes() {
+    return writes.get();
+  }
+
+  @Override
+  void forgotten() {
+    writes.incrementAndGet();
   }
 }

@@ -1,8 +1,10 @@
 package io.rootwalk.cache;
 
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 
@@ -21,7 +23,16 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
 
   RRsetCache(CachePolicy policy, Ticker ticker, Executor executor) {
     super(
-        Expiring.newCache(policy.maxEntries(), policy.serveStaleFor().toNanos(), ticker, executor),
+        Expiring.newCache(
+            policy.maxEntries(),
+            policy.serveStaleFor().toNanos(),
+            ticker,
+            executor,
+            (@Nullable Key k, @Nullable CachedRRset v, RemovalCause cause) -> {
+              if (v != null) {
+                v.leave();
+              }
+            }),
         Key::name);
     this.policy = policy;
     this.ticker = ticker;
@@ -53,6 +64,9 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
               if (old != null && old.expiresAtNanos() > now && old.rank().compareTo(rank) > 0) {
                 return old;
               }
+              if (old != null) {
+                old.leave();
+              }
               stored[0] = true;
               return fresh;
             });
@@ -68,11 +82,21 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
    *     Rank#answerable()}
    */
   public Optional<CachedRRset> get(Name name, int type) {
-    CachedRRset hit = cache.getIfPresent(new Key(name, type));
-    if (hit == null || hit.expiresAtNanos() <= ticker.read() || !hit.rank().answerable()) {
-      return Optional.empty();
+    return Optional.ofNullable(live(name, type, ticker.read()));
+  }
+
+  /** Like {@link #get}, at a time the caller read once for the whole lookup. */
+  @Nullable CachedRRset live(Name name, int type, long nowNanos) {
+    return live(new Key(name, type), nowNanos);
+  }
+
+  /** Like {@link #get}, with a key made once by the caller. */
+  @Nullable CachedRRset live(Key key, long nowNanos) {
+    CachedRRset hit = cache.getIfPresent(key);
+    if (hit == null || hit.expiresAtNanos() <= nowNanos || !hit.rank().answerable()) {
+      return null;
     }
-    return Optional.of(hit);
+    return hit;
   }
 
   /**
@@ -93,6 +117,11 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
       return Optional.empty();
     }
     return Optional.of(hit);
+  }
+
+  @Override
+  void leaving(CachedRRset value) {
+    value.leave();
   }
 
   void cleanUp() {

@@ -4,12 +4,14 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.CacheStatistics;
 import io.rootwalk.Failure;
 import io.rootwalk.Question;
+import io.rootwalk.Resolution;
 import io.rootwalk.delegation.Delegation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -32,6 +34,7 @@ public final class ResolverCache {
   private final DelegationCache delegations;
   private final InfraCache infra;
   private final FailureCache failures;
+  private final HitMemos memos;
   private final LongAdder answerHits = new LongAdder();
   private final LongAdder negativeHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -61,9 +64,21 @@ public final class ResolverCache {
             policy.failureHoldMax(),
             ticker,
             executor);
+    this.memos = new HitMemos(rrsets, negatives, policy.maxEntries());
   }
 
   // ---- Reading: RFC 1034 section 5.3.3, step 1 --------------------------------------------
+
+  /**
+   * {@link #answer(Name, int, long)} at the ticker's time now.
+   *
+   * @param name the name asked, or the alias target being followed
+   * @param type the type asked
+   * @return the cache's answer, never null
+   */
+  public CacheAnswer answer(Name name, int type) {
+    return answer(name, type, ticker.read());
+  }
 
   /**
    * What the cache holds for {@code name} and {@code type}: the RRset, a negative answer, a CNAME
@@ -73,43 +88,82 @@ public final class ResolverCache {
    *
    * @param name the name asked, or the alias target being followed
    * @param type the type asked
+   * @param nowNanos the ticker time, read once by the caller for its whole lookup
    * @return the cache's answer, never null
    */
-  public CacheAnswer answer(Name name, int type) {
-    long now = ticker.read();
-    Optional<CachedRRset> hit = rrsets.get(name, type);
-    if (hit.isPresent()) {
+  public CacheAnswer answer(Name name, int type, long nowNanos) {
+    CachedRRset hit = rrsets.live(name, type, nowNanos);
+    if (hit != null) {
       answerHits.increment();
-      return new CacheAnswer.Hit(hit.get().records(now), refreshDue(hit.get(), now));
+      return new CacheAnswer.Hit(hit.records(nowNanos), refreshDue(hit, nowNanos), hit);
     }
-    Optional<NegativeAnswer> negative = negatives.get(name, type);
-    if (negative.isPresent()) {
-      NegativeAnswer n = negative.get();
+    NegativeAnswer n = negatives.live(name, type, nowNanos);
+    if (n != null) {
       negativeHits.increment();
-      List<Record> soa = n.soa(now).<List<Record>>map(List::of).orElse(List.of());
-      return new CacheAnswer.Negative(n.kind(), n.soa().map(Record::getName).orElse(n.name()), soa);
+      List<Record> soa = n.soa(nowNanos).<List<Record>>map(List::of).orElse(List.of());
+      return new CacheAnswer.Negative(
+          n.kind(), n.soa().map(Record::getName).orElse(n.name()), soa, n);
     }
     if (type != Type.CNAME) {
-      Optional<CachedRRset> cname = rrsets.get(name, Type.CNAME);
-      if (cname.isPresent()) {
+      CachedRRset cname = rrsets.live(name, Type.CNAME, nowNanos);
+      if (cname != null) {
         answerHits.increment();
-        List<Record> records = cname.get().records(now);
+        List<Record> records = cname.records(nowNanos);
         Name target = ((CNAMERecord) records.get(0)).getTarget();
-        return new CacheAnswer.Alias(records, target, refreshDue(cname.get(), now));
+        return new CacheAnswer.Alias(records, target, refreshDue(cname, nowNanos), cname);
       }
     }
     return MISS;
   }
 
+  /**
+   * The count of negative answers stored and flushed so far, to be read before a lookup's first
+   * {@link #answer} when its result is to be {@linkplain #remember memoised}.
+   *
+   * @return the negative table's write count
+   */
+  public long negativeWrites() {
+    return negatives.writes();
+  }
+
+  /**
+   * The memoised resolution for {@code question}, when the same lookup was answered from the cache
+   * alone in the same second of TTL and every entry it read is still the one it would read; the
+   * hits it stands for are counted as if read again.
+   *
+   * @param question the client's question
+   * @param nowNanos the current ticker time
+   * @param maxAliasHops the asking resolver's limit: a longer memoised chain is not its answer
+   * @return the shared resolution, or null (this is the hot path: no {@code Optional} per hit)
+   */
+  public @Nullable Resolution memoised(Question question, long nowNanos, int maxAliasHops) {
+    MemoisedHit memo = memos.find(question, nowNanos, maxAliasHops);
+    if (memo == null) {
+      return null;
+    }
+    int negative = memo.negativeLinks();
+    if (negative > 0) { // LongAdder.add(0) would still write a shared cell
+      negativeHits.add(negative);
+    }
+    if (memo.links() > negative) {
+      answerHits.add(memo.links() - negative);
+    }
+    return memo.resolution();
+  }
+
+  /**
+   * Keeps a cache-only lookup's resolution for the hits that follow (see {@link MemoisedHit}).
+   *
+   * @param memo the resolution and the entries it was read from
+   */
+  public void remember(MemoisedHit memo) {
+    memos.remember(memo);
+  }
+
   private static final CacheAnswer MISS = new CacheAnswer.Miss();
 
-  /** A hit in the last tenth of its TTL (at least the last second), when prefetching is on. */
   private boolean refreshDue(CachedRRset hit, long now) {
-    if (!policy.prefetch()) {
-      return false;
-    }
-    long original = Math.max(1, hit.rrset().getTTL());
-    return hit.remainingTtl(now) * 10 <= original;
+    return policy.prefetch() && hit.inLastTenth(now);
   }
 
   /**
@@ -353,5 +407,6 @@ public final class ResolverCache {
     delegations.flushAll();
     infra.flushAll();
     failures.flushAll();
+    memos.clear();
   }
 }

@@ -38,6 +38,21 @@ final class CacheHits {
       boolean countMiss) {
     Question asked = answer.current();
     CacheAnswer cached = context.cache().answer(asked.name(), asked.type());
+    return apply(context, trace, answer, cached, mayPrefetch, countMiss);
+  }
+
+  /**
+   * What {@code cached}, read for the name being resolved now, means: {@link #check} once the cache
+   * has been read, for a caller that reads it itself (at a time it read once).
+   */
+  static Transition apply(
+      WalkContext context,
+      TraceRecorder trace,
+      AnswerChain answer,
+      CacheAnswer cached,
+      boolean mayPrefetch,
+      boolean countMiss) {
+    Question asked = answer.current();
     if (cached instanceof CacheAnswer.Hit h) {
       trace.record(
           new TraceStep.CacheHit(TraceStep.CacheHit.What.ANSWER, asked, asked.name(), h.records()));
