@@ -110,6 +110,35 @@ public final class Deadlines implements AutoCloseable {
   }
 
   /**
+   * Runs {@code task} every {@code period} on the timer thread until {@link #close()}.
+   *
+   * @param task what to run; what it throws is logged by nobody, so it must not throw
+   * @param period the time between runs
+   */
+  public void repeat(Runnable task, Duration period) {
+    try {
+      timers.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      // closed already: nothing is left to sweep for
+    }
+  }
+
+  /**
+   * Runs {@code task} once after {@code delay} on the timer thread, even if {@link #close()} is
+   * called meanwhile.
+   *
+   * @param task what to run; it must not throw
+   * @param delay how long to wait
+   */
+  public void runAfter(Runnable task, Duration delay) {
+    try {
+      timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      task.run();
+    }
+  }
+
+  /**
    * Refuses new timers (a future bounded after this expires at once). Timers already set still
    * fire, so a lookup in flight when its resolver closes keeps its guarantee to end; the thread
    * ends after the last of them.

@@ -11,6 +11,7 @@ import io.rootwalk.WorkSpent;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.concurrent.Admission;
 import io.rootwalk.concurrent.Deadlines;
+import io.rootwalk.concurrent.HangGuard;
 import io.rootwalk.concurrent.SingleFlight;
 import io.rootwalk.net.CoalescingTransport;
 import io.rootwalk.spi.Transport;
@@ -37,6 +38,9 @@ public final class Engine implements AutoCloseable {
   private final WalkContext context;
   private final SingleFlight<Question, Resolution> lookupsInFlight = new SingleFlight<>();
 
+  /** Ends any walk still running a query timeout and a second past its deadline. */
+  private final HangGuard hangGuard;
+
   /**
    * Builds the engine and the services its walks share; starts its timer thread.
    *
@@ -50,6 +54,11 @@ public final class Engine implements AutoCloseable {
       EngineConfig config, ResolverCache cache, Transport transport, BooleanSupplier closed) {
     Objects.requireNonNull(config, "config");
     Deadlines deadlines = new Deadlines(config.ticker(), "rootwalk-timer");
+    this.hangGuard =
+        new HangGuard(
+            config.deadline().plus(config.queryTimeout()).plus(Duration.ofSeconds(1)),
+            Duration.ofMillis(100),
+            deadlines);
     // ThreadLocalRandom: walks run on callers' threads and the I/O thread at once.
     RandomGenerator shared =
         new RandomGenerator() {
@@ -162,15 +171,9 @@ public final class Engine implements AutoCloseable {
       walked =
           CompletableFuture.completedFuture(unfinished(question, "the walk could not start: " + e));
     }
-    EngineConfig config = context.config();
-    long guard =
-        context.deadlines().now()
-            + config.deadline().plus(config.queryTimeout()).plus(Duration.ofSeconds(1)).toNanos();
-    context
-        .deadlines()
-        .completeBy(
+    hangGuard
+        .guard(
             walked.exceptionally(e -> unfinished(question, "the walk failed: " + e)),
-            guard,
             () -> unfinished(question, "the lookup did not finish within its deadline"))
         .whenComplete(
             (r, e) -> {
@@ -213,6 +216,7 @@ public final class Engine implements AutoCloseable {
   /** Stops the engine's timer thread; the owning resolver calls this when it is closed. */
   @Override
   public void close() {
+    hangGuard.closeAfterLastDeadline();
     context.deadlines().close();
   }
 }
