@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.delegation.Delegation;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -13,7 +14,42 @@ import org.xbill.DNS.Name;
  */
 public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.Entry> {
 
-  record Entry(Delegation delegation, long expiresAtNanos) implements Expiring {}
+  /**
+   * A cached zone cut, and its cached view for the current second of remaining TTL: every walk
+   * reads the closest cut once and the referral's zone again, and building the view (every address
+   * marked as read from the cache, the sets copied) on each read was the largest allocation of a
+   * cold walk. Views are immutable, so readers in the same second share one.
+   */
+  static final class Entry implements Expiring {
+    private final Delegation delegation;
+    private final long expiresAtNanos;
+    private volatile @Nullable View view;
+
+    private record View(long remainingSeconds, Delegation cached) {}
+
+    Entry(Delegation delegation, long expiresAtNanos) {
+      this.delegation = delegation;
+      this.expiresAtNanos = expiresAtNanos;
+    }
+
+    Delegation delegation() {
+      return delegation;
+    }
+
+    @Override
+    public long expiresAtNanos() {
+      return expiresAtNanos;
+    }
+
+    Delegation cachedView(long remainingSeconds) {
+      View v = view;
+      if (v == null || v.remainingSeconds() != remainingSeconds) {
+        v = new View(remainingSeconds, delegation.asCached(remainingSeconds));
+        view = v;
+      }
+      return v.cached();
+    }
+  }
 
   private final Ticker ticker;
   private final CachePolicy policy;
@@ -72,11 +108,14 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
    */
   public Optional<Delegation> get(Name zone) {
     Entry e = cache.getIfPresent(zone);
-    if (e == null || e.expiresAtNanos() <= ticker.read()) {
+    if (e == null) {
       return Optional.empty();
     }
-    long remaining = Expiring.remainingSeconds(e.expiresAtNanos(), ticker.read());
-    return Optional.of(e.delegation().asCached(remaining));
+    long now = ticker.read();
+    if (e.expiresAtNanos() <= now) {
+      return Optional.empty();
+    }
+    return Optional.of(e.cachedView(Expiring.remainingSeconds(e.expiresAtNanos(), now)));
   }
 
   /**
