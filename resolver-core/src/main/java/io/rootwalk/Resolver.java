@@ -36,8 +36,9 @@ import org.xbill.DNS.Name;
  * Exceptions are reserved for misuse, such as a malformed name ({@link IllegalArgumentException},
  * thrown before any packet is sent).
  *
- * <p>A resolver owns its transport's I/O thread and sockets: {@link #close()} it when done. Two
- * resolvers share nothing, unless one was derived from the other with {@link #newBuilder()}.
+ * <p>A resolver owns its transport's I/O threads, its completion threads and its sockets: {@link
+ * #close()} it when done. Two resolvers share nothing, unless one was derived from the other with
+ * {@link #newBuilder()}.
  */
 public final class Resolver implements AutoCloseable {
 
