@@ -35,7 +35,7 @@ UNBOUND_PORT=${UNBOUND_PORT:-5391}
 BURSTS=${BURSTS:-"10000 100000"}
 IN_PROCESS=${IN_PROCESS:-1} # 0: only the serve-vs-Unbound part
 JMH=${JMH:-1}               # 0: no JMH cache-hit run nor heap probe
-SYSTEMS=${SYSTEMS:-"rootwalk unbound"} # "rootwalk": serve alone (profiling, start-up options)
+SYSTEMS=${SYSTEMS-"rootwalk unbound"} # "rootwalk": serve alone (profiling, start-up options)
 MAX_SECONDS=${MAX_SECONDS:-1500} # the whole run is stopped after this
 OUT=${OUT:-$REPO/resolver-benchmarks/target/comparison}
 ROOTWALK_JAR=$REPO/resolver-examples/target/rootwalk.jar
@@ -272,9 +272,11 @@ java_main() {
   awk -F'\t' '$1 == "result" {printf "%s\t1\t%s\t%s\n", $2, $3, $4}' "$log" >>"$RESULTS"
 }
 if [[ $IN_PROCESS == 1 ]]; then
-  log "in-process cold throughput (Rootwalk and MiniDNS, JVM on CPU $RESOLVER_CPUS)"
-  java_main "$WORK/cold-throughput.log" io.rootwalk.benchmarks.ColdThroughput "$WORK" \
-    "$OUTSTANDING" 8
+  if [[ ${COLD_THROUGHPUT:-1} == 1 ]]; then
+    log "in-process cold throughput (Rootwalk and MiniDNS, JVM on CPU $RESOLVER_CPUS)"
+    java_main "$WORK/cold-throughput.log" io.rootwalk.benchmarks.ColdThroughput "$WORK" \
+      "$OUTSTANDING" 8
+  fi
   for n in $BURSTS; do
     log "burst of $n concurrent lookupAsync"
     java_main "$WORK/burst-$n.log" io.rootwalk.benchmarks.BurstProbe "$WORK" "$n"
