@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A resolver's own threads for completing {@code lookupAsync} futures, so that callers' dependent
  * stages never run on an I/O thread, where one slow callback would stall every query in flight.
  *
- * <p>Why not {@code ForkJoinPool.commonPool()}: with fewer than three cores its parallelism is 1,
- * and {@link java.util.concurrent.CompletableFuture} then refuses it and starts a new thread for
- * every asynchronous task, one {@code Thread.start} per lookup. This pool has a fixed number of
- * threads, started on demand and ended after a minute idle; its queue is bounded in practice by the
+ * <p>Why not the JVM's common fork-join pool: with fewer than three cores its parallelism is 1, and
+ * {@link java.util.concurrent.CompletableFuture} then refuses it and starts a new thread for every
+ * asynchronous task, one {@code Thread.start} per lookup. This pool has a fixed number of threads,
+ * started on demand and ended after a minute idle; its queue is bounded in practice by the
  * resolver's admission limits, since each task is one finished lookup.
  */
 public final class CallbackThreads implements Executor, AutoCloseable {
