@@ -74,6 +74,7 @@ def main():
     p.add_argument("--leaf-addresses", type=int, default=200)
     p.add_argument("--leaf-instances", type=int, default=4)
     p.add_argument("--burst-names", type=int, default=100000)
+    p.add_argument("--warm-names", type=int, default=60000)
     p.add_argument("--seed", type=int, default=11)
     a = p.parse_args()
     if a.names_per_zone > len(LEAF_LABELS):
@@ -147,6 +148,13 @@ def main():
         for b in range(a.burst_names):
             i = b % zones_total
             f.write(f"b{b}.z{i:05d}.tld{i % a.tlds} A\n")
+
+    # JIT warm-up for a "warmed-up" process: wildcard names in set A's zones only, so that set B's
+    # zones stay uncached and its cold pass stays cold.
+    with open(os.path.join(out, "names-warm.txt"), "w") as f:
+        for b in range(a.warm_names):
+            i = b % a.zones_per_set
+            f.write(f"w{b}.z{i:05d}.tld{i % a.tlds} A\n")
 
     instances = sorted(os.listdir(os.path.join(out, "nsd")))
     print(

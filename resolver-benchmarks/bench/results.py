@@ -188,6 +188,25 @@ def in_process_table(data):
     print()
 
 
+def steady_table(data):
+    runs = {s.split()[0]: data[s] for s in data if s.endswith(" steady")}
+    if not runs:
+        return
+    passes = max(len(d) for d in runs.values())
+    clients = sorted(runs)
+    print("### Steady state: cold passes in one warmed-up JVM (fresh cache per pass, 10,000 new names each)\n")
+    print("A single pass in a fresh JVM measures JIT compilation too; the last half of the passes does not.\n")
+    print("| pass | " + " | ".join(f"{c} names/s" for c in clients) + " |")
+    print("|---|" + "---|" * len(clients))
+    for p in range(1, passes + 1):
+        print(f"| {p} | " + " | ".join(fmt(num(runs[c].get(f"pass {p}", ["nan"])[0])) for c in clients) + " |")
+    tail = {c: statistics.median(num(runs[c][f"pass {p}"][0]) for p in range(passes // 2 + 1, passes + 1) if f"pass {p}" in runs[c]) for c in clients}
+    print("| median of the last half | " + " | ".join(fmt(tail[c]) for c in clients) + " |")
+    if "rootwalk" in tail and "minidns" in tail:
+        print(f"\nRootwalk / MiniDNS over the last half: {ratio(tail['rootwalk'], tail['minidns'])}")
+    print()
+
+
 def burst_table(data):
     bursts = sorted((s for s in data if s.startswith("rootwalk burst")), key=lambda s: int(s.split()[-1]))
     if not bursts:
@@ -230,6 +249,7 @@ def table(path):
     data = load(path)
     serve_table(data)
     in_process_table(data)
+    steady_table(data)
     burst_table(data)
     jmh_table(data)
 
