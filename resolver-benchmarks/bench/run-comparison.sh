@@ -257,7 +257,7 @@ for round in $(seq "$ROUNDS"); do
     dnsperf_run "$system" "$round" "hit latency" "$port" "$WORK/names-a.txt" -n 2 -l 60 -v
     # A single cold pass leaves the JIT compiling through it (C2 took ~45 % of the core in perf):
     # 60,000 more cold names in set A's zones first (WARM_NAMES=0: skip), so "warmed-up" means compiled.
-    if [[ ${WARM_NAMES:-1} == 1 ]]; then
+    if [[ $WARM_NAMES == 1 ]]; then
       dnsperf_run "$system" "$round" "jit warm-up" "$port" "$WORK/names-warm.txt" -n 1 -l 300
     fi
     dnsperf_run "$system" "$round" "cold warmed" "$port" "$WORK/names-b.txt" -n 1 -l 300 -v
@@ -282,7 +282,7 @@ if [[ $IN_PROCESS == 1 ]]; then
     java_main "$WORK/cold-throughput.log" io.rootwalk.benchmarks.ColdThroughput "$WORK" \
       "$OUTSTANDING" 8
   fi
-  if [[ ${STEADY_PASSES:-10} -gt 0 ]]; then
+  if [[ $STEADY_PASSES -gt 0 ]]; then
     for client in rootwalk minidns; do
       log "steady-state cold, $client: $STEADY_PASSES passes of 10,000 names in one JVM, fresh cache each"
       java_main "$WORK/steady-cold-$client.log" io.rootwalk.benchmarks.SteadyColdProbe "$WORK" \
