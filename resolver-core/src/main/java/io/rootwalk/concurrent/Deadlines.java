@@ -52,35 +52,6 @@ public final class Deadlines implements AutoCloseable {
   }
 
   /**
-   * Completes {@code future} with {@code fallback} unless it completes by {@code deadlineNanos};
-   * the timer is cancelled as soon as it does.
-   *
-   * @param future the future to bound
-   * @param deadlineNanos a ticker time (see {@link #now()})
-   * @param fallback the value given when the deadline passes first
-   * @param <T> the future's value
-   * @return {@code future}, for chaining
-   */
-  public <T> CompletableFuture<T> completeBy(
-      CompletableFuture<T> future, long deadlineNanos, Supplier<T> fallback) {
-    return completeAfter(future, Duration.ofNanos(Math.max(0, deadlineNanos - now())), fallback);
-  }
-
-  /**
-   * Completes {@code future} with {@code fallback} unless it completes within {@code delay}.
-   *
-   * @param future the future to bound
-   * @param delay how long it may take
-   * @param fallback the value given when the delay passes first
-   * @param <T> the future's value
-   * @return {@code future}, for chaining
-   */
-  public <T> CompletableFuture<T> completeAfter(
-      CompletableFuture<T> future, Duration delay, Supplier<T> fallback) {
-    return expireAfter(future, delay, () -> future.complete(fallback.get()));
-  }
-
-  /**
    * Fails {@code future} with {@code error} unless it completes within {@code delay}.
    *
    * @param future the future to bound

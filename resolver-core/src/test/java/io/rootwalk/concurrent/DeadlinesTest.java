@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rootwalk.FakeTicker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The resolver's own timers: deadlines read from its ticker, and no timer once it is closed. */
+/** The resolver's own timers: dropped once their future completes, and none once closed. */
 class DeadlinesTest {
 
   private final FakeTicker ticker = new FakeTicker();
@@ -21,20 +20,9 @@ class DeadlinesTest {
   }
 
   @Test
-  void aDeadlineAlreadyPassedOnTheTickerCompletesTheFutureAtOnce() throws Exception {
-    long deadline = deadlines.now() + Duration.ofSeconds(10).toNanos();
-    ticker.advance(Duration.ofSeconds(11));
-
-    CompletableFuture<String> f =
-        deadlines.completeBy(new CompletableFuture<>(), deadline, () -> "too late");
-
-    assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("too late");
-  }
-
-  @Test
   void aFutureThatCompletesInTimeKeepsItsValueAndItsTimerIsDropped() {
     CompletableFuture<String> f = new CompletableFuture<>();
-    deadlines.completeAfter(f, Duration.ofHours(1), () -> "too late");
+    deadlines.failAfter(f, Duration.ofHours(1), () -> new IllegalStateException("too late"));
 
     f.complete("answer");
 
