@@ -52,5 +52,11 @@ public enum FailureReason {
    * ({@code ResolverBuilder.maxLookupsInFlight}, {@code maxQueuedLookups}): the lookup was refused
    * at once, before any query, and says nothing about any server.
    */
-  OVERLOADED
+  OVERLOADED,
+  /**
+   * The caller gave up: it cancelled the lookup's future, or interrupted the thread waiting in a
+   * blocking lookup. The walk sent nothing more once it knew, and what it had learned until then
+   * was kept; like {@link #OVERLOADED} it says nothing about any server.
+   */
+  CANCELLED
 }

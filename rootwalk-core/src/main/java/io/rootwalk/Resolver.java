@@ -9,6 +9,7 @@ import io.rootwalk.spi.Transport;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -185,7 +186,34 @@ public final class Resolver implements AutoCloseable {
    * @throws IllegalStateException if the resolver is closed
    */
   public Resolution lookup(Question question, ResolutionListener listener) {
-    return start(question, listener).join();
+    return lookup(question, LookupOptions.defaults().withListener(listener));
+  }
+
+  /**
+   * Resolves {@code question} as {@code options} ask, waiting for the answer. The wait answers
+   * {@link Thread#interrupt()}: an interrupted caller (a virtual thread whose {@code
+   * StructuredTaskScope} shut down, say) gets SERVFAIL {@link FailureReason#CANCELLED} at once, its
+   * interrupt status set again, and its walk sends nothing more. A thread already interrupted still
+   * gets an answer the cache holds.
+   *
+   * @param question the name and type
+   * @param options this call's deadline, cache use, protocol and listener
+   * @return the resolution
+   * @throws IllegalStateException if the resolver is closed
+   */
+  public Resolution lookup(Question question, LookupOptions options) {
+    CompletableFuture<Resolution> started = start(question, options);
+    try {
+      return started.get();
+    } catch (InterruptedException e) {
+      started.cancel(false);
+      Thread.currentThread().interrupt();
+      return Engine.cancelled(question);
+    } catch (ExecutionException e) {
+      // The engine completes every future normally; a failure here is a bug, and still a value.
+      log.warn("lookup of {} failed unexpectedly", question, e.getCause());
+      return Engine.internalError(question, e);
+    }
   }
 
   /**
@@ -229,7 +257,24 @@ public final class Resolver implements AutoCloseable {
    * @throws IllegalStateException if the resolver is closed
    */
   public CompletableFuture<Resolution> lookupAsync(Question question, ResolutionListener listener) {
-    CompletableFuture<Resolution> started = start(question, listener);
+    return lookupAsync(question, LookupOptions.defaults().withListener(listener));
+  }
+
+  /**
+   * Starts resolving {@code question} as {@code options} ask; returns at once, as {@link
+   * #lookupAsync(Question, ResolutionListener)} does and with the same rule for where the future
+   * completes. Cancelling the future ({@code cancel(true)} or {@code cancel(false)} alike) stops
+   * the walk before its next query and frees its place among the lookups in flight at once; a walk
+   * shared with identical lookups goes on until the last of them has cancelled. What the walk
+   * learned until then stays cached; nothing is blamed on a server.
+   *
+   * @param question the name and type
+   * @param options this call's deadline, cache use, protocol and listener
+   * @return completes normally with the resolution, unless cancelled
+   * @throws IllegalStateException if the resolver is closed
+   */
+  public CompletableFuture<Resolution> lookupAsync(Question question, LookupOptions options) {
+    CompletableFuture<Resolution> started = start(question, options);
     if (started.isDone()) {
       return started;
     }
@@ -252,12 +297,18 @@ public final class Resolver implements AutoCloseable {
             deliver.run(); // a caller's executor that was shut down: better late than never
           }
         });
+    delivered.whenComplete(
+        (r, e) -> {
+          if (delivered.isCancelled()) {
+            started.cancel(false); // only this caller's copy: a shared walk keeps its others
+          }
+        });
     return delivered;
   }
 
-  private CompletableFuture<Resolution> start(Question question, ResolutionListener listener) {
+  private CompletableFuture<Resolution> start(Question question, LookupOptions options) {
     Objects.requireNonNull(question, "question");
-    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(options, "options");
     if (closed.get() || transportClosed.get()) {
       throw new IllegalStateException("resolver is closed");
     }
@@ -271,7 +322,7 @@ public final class Resolver implements AutoCloseable {
         log.warn("ResolutionListener.Factory threw; ignored", e);
       }
     }
-    return engine.resolve(question, listener, observer);
+    return engine.resolve(question, options, observer);
   }
 
   /**
@@ -331,6 +382,11 @@ public final class Resolver implements AutoCloseable {
    */
   public CacheStatistics cacheStatistics() {
     return cache.statistics();
+  }
+
+  /** Lookups holding an admission slot, for the core's own tests; not API. */
+  int lookupsRunning() {
+    return engine.lookupsRunning();
   }
 
   /**

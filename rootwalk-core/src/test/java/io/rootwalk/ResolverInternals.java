@@ -14,4 +14,9 @@ public final class ResolverInternals {
   public static ResolverCache cache(Resolver resolver) {
     return resolver.cache();
   }
+
+  /** Lookups of {@code resolver} holding a slot of its admission now (walking, not queued). */
+  public static int lookupsRunning(Resolver resolver) {
+    return resolver.lookupsRunning();
+  }
 }

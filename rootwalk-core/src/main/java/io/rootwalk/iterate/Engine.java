@@ -2,6 +2,7 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.LookupOptions;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -82,44 +84,61 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Resolves {@code question}; the future always completes normally, with a resolution.
+   * Resolves {@code question}; the future always completes normally, with a resolution, unless the
+   * caller cancels it. Cancelling it (or the last of the callers sharing its walk cancelling
+   * theirs) stops the walk before its next query and frees its admission slot at once.
    *
    * @param question what to resolve
-   * @param listener this lookup's own listener, streamed every step
+   * @param options what this call asks for: deadline, cache, TCP, a listener streamed every step
    * @param observer the resolver-wide factory's listener for this lookup
    * @return the resolution, by the deadline plus one query timeout at the latest
    */
   public CompletableFuture<Resolution> resolve(
-      Question question, ResolutionListener listener, ResolutionListener observer) {
-    if (listener != ResolutionListener.NONE) {
-      // A streaming listener wants its own steps as they happen: its own walk.
-      return walk(question, ResolutionListener.composite(observer, listener));
-    }
-    // Cache hits need no sharing: answer them without touching the in-flight map, whose
-    // contention would otherwise be paid by every hit on a popular name.
-    Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
-    if (cached.isPresent()) {
-      if (observer != ResolutionListener.NONE) {
-        replay(cached.get(), observer);
+      Question question, LookupOptions options, ResolutionListener observer) {
+    if (!options.bypassCache()) {
+      // Cache hits need no sharing: answer them without touching the in-flight map, whose
+      // contention would otherwise be paid by every hit on a popular name.
+      Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
+      if (cached.isPresent()) {
+        ResolutionListener listeners = ResolutionListener.composite(observer, options.listener());
+        if (listeners != ResolutionListener.NONE) {
+          replay(cached.get(), listeners);
+        }
+        return CompletableFuture.completedFuture(cached.get());
       }
-      return CompletableFuture.completedFuture(cached.get());
+    }
+    if (!options.equals(LookupOptions.defaults())) {
+      // A streaming listener wants its own steps as they happen, and a deadline, TCP or fresh
+      // data asked for is not what another caller gets: a walk of its own.
+      return walk(question, ResolutionListener.composite(observer, options.listener()), options);
     }
     // Identical client lookups in flight share one walk (Unbound's mesh, OkHttp's in-flight
     // calls): a thousand concurrent lookups of a cold name cost one walk's queries, and later
     // arrivals do not repeat steps whose packets have already come back. Followers receive the
     // leader's resolution, trace included: it is the work that answered them.
     SingleFlight.Flight<Resolution> flight =
-        lookupsInFlight.join(question, () -> walk(question, observer));
-    if (flight.leader()) {
-      return flight.result();
+        lookupsInFlight.join(question, () -> walk(question, observer, options));
+    if (!flight.leader() && observer != ResolutionListener.NONE) {
+      flight
+          .result()
+          .thenAccept(r -> finished(observer, r)); // the leader's walk told only its own observer
     }
-    return flight
-        .result()
-        .thenApply(
-            r -> {
-              finished(observer, r);
-              return r;
-            });
+    return flight.result();
+  }
+
+  /**
+   * A SERVFAIL {@link FailureReason#CANCELLED} for a blocking caller whose thread was interrupted
+   * while it waited: the resolution it returns instead of the answer.
+   *
+   * @param question what was being resolved
+   * @return the resolution, with an empty trace
+   */
+  public static Resolution cancelled(Question question) {
+    return failed(
+        question,
+        FailureReason.CANCELLED,
+        "the thread waiting for the lookup was interrupted",
+        Duration.ZERO);
   }
 
   /**
@@ -135,12 +154,32 @@ public final class Engine implements AutoCloseable {
   /**
    * Starts a walk once the admission lets it (at once, or when a running walk ends); refused with
    * {@link FailureReason#OVERLOADED} when even the queue is full. The deadline counts from the
-   * start, not from the call: time spent queued is the resolver's, never a server's.
+   * start, not from the call: time spent queued is the resolver's, never a server's. Cancelling the
+   * returned future stops the walk and gives its slot back at once, or, if it is still queued, lets
+   * it give the slot back the moment it is admitted, without sending anything.
    */
-  private CompletableFuture<Resolution> walk(Question question, ResolutionListener listener) {
+  private CompletableFuture<Resolution> walk(
+      Question question, ResolutionListener listener, LookupOptions options) {
     CompletableFuture<Resolution> result = new CompletableFuture<>();
+    ClientCall call = new ClientCall(options);
+    AtomicBoolean slotReturned = new AtomicBoolean();
+    Runnable returnSlot =
+        () -> {
+          if (slotReturned.compareAndSet(false, true)) {
+            context.admission().release();
+          }
+        };
     Admission admission = context.admission();
-    if (!admission.admit(() -> startWalk(question, listener, result))) {
+    boolean admitted =
+        admission.admit(
+            () -> {
+              if (call.cancelled()) {
+                returnSlot.run();
+              } else {
+                startWalk(question, listener, call, result, returnSlot);
+              }
+            });
+    if (!admitted) {
       Resolution refused =
           failed(
               question,
@@ -152,20 +191,44 @@ public final class Engine implements AutoCloseable {
               Duration.ZERO);
       finished(listener, refused);
       result.complete(refused);
+      return result;
     }
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            call.cancel();
+            // A walk already admitted gives its slot back now; one still queued gives it back when
+            // the admission runs it (see above). startWalk checks the other way round, so one of
+            // the two sees the other, whichever runs first.
+            if (call.started()) {
+              returnSlot.run();
+            }
+          }
+        });
     return result;
   }
 
   /**
    * Runs an admitted walk into {@code result}, which completes by the deadline plus one query
    * timeout however the walk or a replacement transport misbehaves (a lookup must never hang its
-   * caller), and never exceptionally; the admission slot is released once it has.
+   * caller), and never exceptionally; the admission slot is returned once it has, or when the
+   * caller cancels, whichever comes first.
    */
   private void startWalk(
-      Question question, ResolutionListener listener, CompletableFuture<Resolution> result) {
+      Question question,
+      ResolutionListener listener,
+      ClientCall call,
+      CompletableFuture<Resolution> result,
+      Runnable returnSlot) {
+    call.start();
+    if (result.isCancelled()) {
+      returnSlot.run(); // cancelled between the admission's check and now
+      return;
+    }
     CompletableFuture<Resolution> walked;
     try {
-      walked = Walk.lookup(context, question, listener).start().thenApply(Walk.Result::resolution);
+      walked =
+          Walk.lookup(context, question, listener, call).start().thenApply(Walk.Result::resolution);
     } catch (RuntimeException e) {
       log.warn("walk for {} could not start", question, e);
       walked =
@@ -178,8 +241,29 @@ public final class Engine implements AutoCloseable {
         .whenComplete(
             (r, e) -> {
               result.complete(r != null ? r : unfinished(question, "the walk failed: " + e));
-              context.admission().release();
+              returnSlot.run();
             });
+  }
+
+  /**
+   * A SERVFAIL for a future that failed where it must not: a bug, reported as a value.
+   *
+   * @param question what was being resolved
+   * @param cause what the future failed with
+   * @return the resolution, with an empty trace
+   */
+  public static Resolution internalError(Question question, Throwable cause) {
+    return failed(
+        question, FailureReason.UPSTREAM_ERROR, "internal error: " + cause, Duration.ZERO);
+  }
+
+  /**
+   * Lookups holding an admission slot now: walking, or cancelled and not yet let go of it.
+   *
+   * @return how many (for tests and metrics)
+   */
+  public int lookupsRunning() {
+    return context.admission().running();
   }
 
   /** Tells an observer about a lookup answered from the cache, as if it had streamed. */

@@ -32,8 +32,13 @@ final class ResponseStep {
   private final QnameMinimiser minimiser;
   private final TraceRecorder trace;
 
-  ResponseStep(WalkContext context, QnameMinimiser minimiser, TraceRecorder trace) {
+  /** The protocol a query goes out on first: UDP, or TCP when the client asked for it. */
+  private final Protocol protocol;
+
+  ResponseStep(
+      WalkContext context, QnameMinimiser minimiser, TraceRecorder trace, Protocol protocol) {
     this.context = context;
+    this.protocol = protocol;
     this.store = new ResponseStore(context.cache(), context.config());
     this.minimiser = minimiser;
     this.trace = trace;
@@ -182,7 +187,7 @@ final class ResponseStep {
                   a.server(),
                   answer.name(),
                   answer.question().type(),
-                  Protocol.UDP,
+                  protocol,
                   a.edns(),
                   false)));
     }

@@ -25,8 +25,13 @@ final class ServerStep {
   private final TraceRecorder trace;
   private final LastResortStage lastResorts;
 
-  ServerStep(WalkContext context, QnameMinimiser minimiser, TraceRecorder trace) {
+  /** The protocol a query goes out on first: UDP, or TCP when the client asked for it. */
+  private final Protocol protocol;
+
+  ServerStep(
+      WalkContext context, QnameMinimiser minimiser, TraceRecorder trace, Protocol protocol) {
     this.context = context;
+    this.protocol = protocol;
     this.minimiser = minimiser;
     this.trace = trace;
     this.lastResorts = new LastResortStage(context, trace);
@@ -87,13 +92,13 @@ final class ServerStep {
               && !context.cache().infra().noEdns(server.address());
       if (c.priming()) {
         return new Transition.Send(
-            new Attempt(Name.root, server, Name.root, Type.NS, Protocol.UDP, edns, false));
+            new Attempt(Name.root, server, Name.root, Type.NS, protocol, edns, false));
       }
       Optional<Name> probe = minimiser.next(answer.name(), qtype, c.knownNoCutAbove());
       return new Transition.Send(
           probe.isPresent()
-              ? new Attempt(d.zone(), server, probe.get(), Type.A, Protocol.UDP, edns, true)
-              : new Attempt(d.zone(), server, answer.name(), qtype, Protocol.UDP, edns, false));
+              ? new Attempt(d.zone(), server, probe.get(), Type.A, protocol, edns, true)
+              : new Attempt(d.zone(), server, answer.name(), qtype, protocol, edns, false));
     }
     if (!c.chaseCandidates(context.config().ipFamily()).isEmpty()) {
       return new Transition.Continue(WalkState.CHASE_NS_ADDRESS);

@@ -6,6 +6,7 @@ import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.Trace;
+import io.rootwalk.spi.Protocol;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -66,16 +67,21 @@ final class Walk {
   private @Nullable CutAttempts cut;
   private @Nullable Exchanged exchanged;
 
-  /** A client's lookup of {@code question}, streaming its steps to {@code listener}. */
-  static Walk lookup(WalkContext context, Question question, ResolutionListener listener) {
+  /**
+   * A client's lookup of {@code question}, streaming its steps to {@code listener}, as {@code call}
+   * asks (its deadline, TCP, the cache) and until it is cancelled.
+   */
+  static Walk lookup(
+      WalkContext context, Question question, ResolutionListener listener, ClientCall call) {
     WorkBudget budget = WorkBudget.start(context.config().limits());
-    return new Walk(context, question, listener, Lineage.top(context), budget, false);
+    return new Walk(context, question, listener, Lineage.top(context, call), budget, false);
   }
 
   /** A background refresh of {@code question} that bypasses its cached answer. */
   static Walk refresh(WalkContext context, Question question) {
     WorkBudget budget = WorkBudget.start(context.config().limits());
-    return new Walk(context, question, ResolutionListener.NONE, Lineage.top(context), budget, true);
+    Lineage top = Lineage.top(context, ClientCall.DEFAULT);
+    return new Walk(context, question, ResolutionListener.NONE, top, budget, true);
   }
 
   /** A nested walk for a name server's address, sharing this walk's budget and deadline. */
@@ -94,8 +100,9 @@ final class Walk {
     this.trace = new TraceRecorder(listener);
     this.answer = new AnswerChain(question);
     QnameMinimiser minimiser = new QnameMinimiser(context.config().qnameMinimisation());
-    this.servers = new ServerStep(context, minimiser, trace);
-    this.responses = new ResponseStep(context, minimiser, trace);
+    Protocol protocol = lineage.call().firstProtocol();
+    this.servers = new ServerStep(context, minimiser, trace, protocol);
+    this.responses = new ResponseStep(context, minimiser, trace, protocol);
     this.chase = new NameServerChase(this, trace, context, lineage);
     this.lineage = lineage;
     this.budget = budget;
@@ -112,6 +119,10 @@ final class Walk {
   private void run() {
     try {
       while (!result.isDone()) {
+        if (lineage.call().cancelled()) {
+          cancelled();
+          return;
+        }
         if (!apply(++transitions > MAX_TRANSITIONS ? SPINNING : handle(state))) {
           return;
         }
@@ -194,7 +205,11 @@ final class Walk {
       refresh = false; // a prefetch: fetch the entry afresh
       return new Transition.Continue(WalkState.FIND_ZONE_CUT);
     }
-    return CacheHits.check(context, trace, answer, lineage.depth() == 0, true);
+    boolean top = lineage.depth() == 0;
+    if (top && !lineage.call().usesCachedAnswers()) {
+      return new Transition.Continue(WalkState.FIND_ZONE_CUT); // the caller asked for fresh data
+    }
+    return CacheHits.check(context, trace, answer, top, true);
   }
 
   /** Sends {@code a} if the budget and the deadline allow; false when the walk parked or ended. */
@@ -210,6 +225,10 @@ final class Walk {
   }
 
   private void classifyAndRun(Exchanged x) {
+    if (lineage.call().cancelled()) {
+      cancelled(); // nobody waits: nothing of what came back is judged, nothing more is sent
+      return;
+    }
     exchanged = x;
     state = WalkState.CLASSIFY;
     run();
@@ -218,6 +237,10 @@ final class Walk {
   // ---- CLASSIFY (ResponseStep); CHASE_NS_ADDRESS (NameServerChase) -------------------------
 
   private void afterChase(Transition.Nest nest, Result r) {
+    if (lineage.call().cancelled()) {
+      cancelled(); // the chase ended because of it: its failure says nothing about the name server
+      return;
+    }
     NameServerChase.Folded folded =
         chase.finish(cut(), nest, r.resolution(), budget.afterChase(r.budget()));
     budget = folded.budget();
@@ -251,11 +274,18 @@ final class Walk {
     return new Transition.Fail(
         new Failure(
             FailureReason.DEADLINE_EXCEEDED,
-            "deadline of "
-                + context.config().deadline().toMillis()
-                + " ms passed resolving "
-                + answer.name()
-                + at));
+            "deadline of " + deadline().toMillis() + " ms passed resolving " + answer.name() + at));
+  }
+
+  /** The lookup's deadline: the resolver's, or the caller's own when shorter. */
+  private Duration deadline() {
+    Duration resolvers = context.config().deadline();
+    return lineage
+        .call()
+        .options()
+        .timeout()
+        .filter(t -> t.compareTo(resolvers) < 0)
+        .orElse(resolvers);
   }
 
   private Trace traceSoFar() {
@@ -272,6 +302,14 @@ final class Walk {
             ? CacheHits.stale(context, trace, answer, this::traceSoFar)
             : Optional.empty();
     finish(stale.orElseGet(() -> answer.servfail(failure, traceSoFar())));
+  }
+
+  /** The client gave up: SERVFAIL, never a stale answer, and no server is blamed for it. */
+  private void cancelled() {
+    finish(
+        answer.servfail(
+            new Failure(FailureReason.CANCELLED, "the lookup was cancelled by its caller"),
+            traceSoFar()));
   }
 
   private void finish(Resolution resolution) {

@@ -71,4 +71,38 @@ class SingleFlightTest {
     assertThat(leader.result()).isCompletedExceptionally();
     assertThat(follower.result()).isCompletedExceptionally();
   }
+
+  @Test
+  void whenTheLastCallerCancelsTheWorkIsCancelledAndTheNextCallerStartsAfresh() {
+    CompletableFuture<String> work = new CompletableFuture<>();
+    SingleFlight.Flight<String> leader = flights.join("k", () -> work);
+    SingleFlight.Flight<String> follower = flights.join("k", () -> null);
+
+    leader.result().cancel(false);
+    assertThat(work).as("one caller still waits").isNotCancelled();
+    assertThat(follower.result()).isNotDone();
+
+    follower.result().cancel(false);
+    assertThat(work).as("nobody waits any more").isCancelled();
+    assertThat(flights.inFlight()).isZero();
+
+    CompletableFuture<String> again = new CompletableFuture<>();
+    SingleFlight.Flight<String> next = flights.join("k", () -> again);
+    assertThat(next.leader()).isTrue();
+    again.complete("fresh");
+    assertThat(next.result()).isCompletedWithValue("fresh");
+  }
+
+  @Test
+  void theLeaderCancellingItsCopyLeavesTheFollowersTheirResult() {
+    CompletableFuture<String> work = new CompletableFuture<>();
+    SingleFlight.Flight<String> leader = flights.join("k", () -> work);
+    SingleFlight.Flight<String> follower = flights.join("k", () -> null);
+
+    leader.result().cancel(true);
+    work.complete("93.184.216.34");
+
+    assertThat(follower.result()).isCompletedWithValue("93.184.216.34");
+    assertThat(leader.result()).isCancelled();
+  }
 }

@@ -1,0 +1,56 @@
+package io.rootwalk.iterate;
+
+import io.rootwalk.LookupOptions;
+import io.rootwalk.spi.Protocol;
+
+/**
+ * What the client asked of one lookup, shared by its walk and every chase nested in it: the options
+ * of the call, and whether the client still wants the answer. Cancelling is one volatile write; the
+ * walks read it before each step, so a cancelled lookup sends nothing more.
+ */
+final class ClientCall {
+
+  /** A lookup with the resolver's defaults, and a prefetch (nobody waits for it to cancel). */
+  static final ClientCall DEFAULT = new ClientCall(LookupOptions.defaults());
+
+  private final LookupOptions options;
+  private volatile boolean cancelled;
+  private volatile boolean started;
+
+  ClientCall(LookupOptions options) {
+    this.options = options;
+  }
+
+  LookupOptions options() {
+    return options;
+  }
+
+  /** UDP first (TCP only after a truncated answer, RFC 7766), unless the caller asked for TCP. */
+  Protocol firstProtocol() {
+    return options.forceTcp() ? Protocol.TCP : Protocol.UDP;
+  }
+
+  /** Whether cached answers may answer this lookup. */
+  boolean usesCachedAnswers() {
+    return !options.bypassCache();
+  }
+
+  void cancel() {
+    if (this != DEFAULT) {
+      cancelled = true;
+    }
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /** The admission let the walk start: from now on it holds a slot. */
+  void start() {
+    started = true;
+  }
+
+  boolean started() {
+    return started;
+  }
+}
