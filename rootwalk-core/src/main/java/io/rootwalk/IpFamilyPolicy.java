@@ -4,9 +4,17 @@ package io.rootwalk;
  * Which address families the resolver sends upstream queries over ({@code
  * ResolverBuilder.ipFamily}), and so which address records it chases for name servers that came
  * without glue: A before AAAA, unless IPv6 is preferred or the only family.
+ *
+ * <p>The same policy orders the addresses {@link Resolver#resolveHost} returns, and an {@code
+ * _ONLY} policy keeps it from asking for the other family's records at all: a host that cannot
+ * reach IPv6 name servers cannot reach IPv6 web servers either. {@link HostAddresses} gives the
+ * order.
  */
 public enum IpFamilyPolicy {
-  /** Both, chosen by measured RTT (the default). */
+  /**
+   * Both, chosen by measured RTT (the default); host addresses interleaved, IPv6 first (RFC 8305
+   * section 4).
+   */
   ANY,
   /**
    * Both, but every IPv4 address of a zone is tried before any IPv6 one (among the servers not

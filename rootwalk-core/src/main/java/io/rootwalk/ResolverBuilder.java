@@ -82,7 +82,8 @@ public interface ResolverBuilder {
 
   /**
    * Which address families upstream queries use (default {@link IpFamilyPolicy#ANY}: both, by RTT).
-   * {@link IpFamilyPolicy#IPV4_ONLY} suits hosts without IPv6 connectivity.
+   * {@link IpFamilyPolicy#IPV4_ONLY} suits hosts without IPv6 connectivity. The policy also orders
+   * the addresses {@link Resolver#resolveHost} returns, as {@link HostAddresses} describes.
    *
    * @param policy the families, and which first
    * @return this builder

@@ -17,10 +17,11 @@
  *
  * <p>Everything here except the resolver, its builder and {@link io.rootwalk.ResolutionListener} is
  * an immutable value, safe to share between threads and to keep: the question and result ({@link
- * io.rootwalk.Question}, {@link io.rootwalk.Resolution}, {@link io.rootwalk.Failure}), the
- * configuration ({@link io.rootwalk.Limits}, {@link io.rootwalk.RootHints} and the policy enums),
- * and snapshots of the cache ({@link io.rootwalk.ZoneCut} with its {@link
- * io.rootwalk.ServerAddress}es, {@link io.rootwalk.CacheStatistics}).
+ * io.rootwalk.Question}, {@link io.rootwalk.Resolution}, {@link io.rootwalk.Failure}, and {@link
+ * io.rootwalk.HostAddresses} for a host's A and AAAA lookups together), the configuration ({@link
+ * io.rootwalk.Limits}, {@link io.rootwalk.RootHints} and the policy enums), and snapshots of the
+ * cache ({@link io.rootwalk.ZoneCut} with its {@link io.rootwalk.ServerAddress}es, {@link
+ * io.rootwalk.CacheStatistics}).
  *
  * <h2>The trace</h2>
  *
