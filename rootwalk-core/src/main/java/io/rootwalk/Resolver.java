@@ -351,11 +351,12 @@ public final class Resolver implements AutoCloseable {
   }
 
   // Host addresses: A and AAAA together, for adapters (an InetAddress resolver, an HTTP client's
-  // DNS hook). Kept together here; HostAddresses holds the merge rules.
+  // DNS hook). HostLookup runs the two lookups; HostAddresses holds the merge rules.
 
   /**
    * Resolves the addresses of host {@code name}, waiting for both lookups: {@link
-   * #resolveHostAsync(Name)}, joined.
+   * #resolveHostAsync(Name, LookupOptions)} with the defaults, joined. Interrupting the waiting
+   * thread cancels both, as it does a {@link #lookup(Question, LookupOptions)}.
    *
    * @param name a host name such as {@code "www.example.com"}; relative names are taken as absolute
    * @return the addresses of both families in the order of the resolver's {@link IpFamilyPolicy},
@@ -364,23 +365,26 @@ public final class Resolver implements AutoCloseable {
    * @throws IllegalStateException if the resolver is closed
    */
   public HostAddresses resolveHost(String name) {
-    return resolveHostAsync(name).join();
+    return resolveHost(Question.parseName(name), LookupOptions.defaults());
   }
 
   /**
-   * Resolves the addresses of host {@code name}, waiting for both lookups.
+   * Resolves the addresses of host {@code name} as {@code options} ask (they apply to both
+   * lookups), waiting for both.
    *
    * @param name an absolute name
+   * @param options the two lookups' deadline, cache use, protocol and listener
    * @return the addresses of both families, the canonical name, and both lookups
    * @throws IllegalArgumentException if the name is relative, before any packet is sent
    * @throws IllegalStateException if the resolver is closed
    */
-  public HostAddresses resolveHost(Name name) {
-    return resolveHostAsync(name).join();
+  public HostAddresses resolveHost(Name name, LookupOptions options) {
+    return host(name).await(Objects.requireNonNull(options, "options"));
   }
 
   /**
-   * Starts resolving the addresses of host {@code name}: see {@link #resolveHostAsync(Name)}.
+   * Starts resolving the addresses of host {@code name}: see {@link #resolveHostAsync(Name,
+   * LookupOptions)}.
    *
    * @param name a host name such as {@code "www.example.com"}; relative names are taken as absolute
    * @return completes, always normally, with the addresses, the canonical name, and both lookups
@@ -388,50 +392,36 @@ public final class Resolver implements AutoCloseable {
    * @throws IllegalStateException if the resolver is closed
    */
   public CompletableFuture<HostAddresses> resolveHostAsync(String name) {
-    return resolveHostAsync(Question.parseName(name));
+    return resolveHostAsync(Question.parseName(name), LookupOptions.defaults());
   }
 
   /**
    * Starts resolving the addresses of host {@code name}: its A and AAAA lookups start at once, side
-   * by side, each through {@link #lookupAsync(Question, ResolutionListener)} (so each is answered
-   * from the cache, joins an identical lookup in flight, or waits for admission like any other),
-   * and each follows CNAME and DNAME chains. The resolver's {@link IpFamilyPolicy} decides the
-   * order of the merged addresses, and under {@link IpFamilyPolicy#IPV4_ONLY} or {@link
+   * by side, each through {@link #lookupAsync(Question, LookupOptions)} (so each is answered from
+   * the cache, joins an identical lookup in flight, or waits for admission like any other), and
+   * each follows CNAME and DNAME chains. The resolver's {@link IpFamilyPolicy} decides the order of
+   * the merged addresses, and under {@link IpFamilyPolicy#IPV4_ONLY} or {@link
    * IpFamilyPolicy#IPV6_ONLY} the other type is not asked for at all. {@link HostAddresses} states
    * the order and how the two outcomes combine (any address is NOERROR, even if the other lookup
    * failed). The future completes where the later of the two lookups completes, by {@link
-   * #lookupAsync}'s rule: at once when the cache answers both.
+   * #lookupAsync}'s rule: at once when the cache answers both. Cancelling it cancels both.
    *
    * @param name an absolute name
+   * @param options the two lookups' deadline, cache use, protocol and listener
    * @return completes, always normally, with the addresses, the canonical name, and both lookups
    * @throws IllegalArgumentException if the name is relative, before any packet is sent
    * @throws IllegalStateException if the resolver is closed
    */
-  public CompletableFuture<HostAddresses> resolveHostAsync(Name name) {
-    Objects.requireNonNull(name, "name");
-    IpFamilyPolicy policy = settings.ipFamily;
-    // Both questions are checked, and the resolver found open, before either lookup is sent, so a
-    // bad name or a closed resolver never leaves half a host lookup running.
-    Optional<Question> a =
-        policy.allowsIpv4()
-            ? Optional.of(new Question(name, org.xbill.DNS.Type.A))
-            : Optional.empty();
-    Optional<Question> aaaa =
-        policy.allowsIpv6()
-            ? Optional.of(new Question(name, org.xbill.DNS.Type.AAAA))
-            : Optional.empty();
+  public CompletableFuture<HostAddresses> resolveHostAsync(Name name, LookupOptions options) {
+    return host(name).start(Objects.requireNonNull(options, "options"));
+  }
+
+  private HostLookup host(Name name) {
+    HostLookup host = new HostLookup(this, Objects.requireNonNull(name, "name"), settings.ipFamily);
     if (closed.get() || transportClosed.get()) {
       throw new IllegalStateException("resolver is closed");
     }
-    CompletableFuture<Optional<Resolution>> v4 = lookupIfAsked(a);
-    CompletableFuture<Optional<Resolution>> v6 = lookupIfAsked(aaaa);
-    return v4.thenCombine(v6, (r4, r6) -> HostAddresses.merge(name, policy, r4, r6));
-  }
-
-  private CompletableFuture<Optional<Resolution>> lookupIfAsked(Optional<Question> question) {
-    return question.isPresent()
-        ? lookupAsync(question.get(), ResolutionListener.NONE).thenApply(Optional::of)
-        : CompletableFuture.completedFuture(Optional.empty());
+    return host;
   }
 
   /**

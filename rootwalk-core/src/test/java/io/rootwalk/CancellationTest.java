@@ -166,4 +166,20 @@ class CancellationTest {
 
     assertThat(cached.status()).isEqualTo(Status.NOERROR);
   }
+
+  @Test
+  void cancellingAHostLookupCancelsBothOfItsLookups() throws Exception {
+    exampleComDropsEverything();
+    Resolver r = lab.resolver();
+    CompletableFuture<HostAddresses> host = r.resolveHostAsync("www.example.com");
+    Set<String> types = new java.util.HashSet<>();
+    while (types.size() < 2) {
+      types.add(awaitQueryToExampleCom().qtypeName()); // the A and the AAAA lookup both under way
+    }
+
+    host.cancel(false);
+
+    assertThat(lab.get().pollQuery(QUIET)).as("neither lookup goes on").isEmpty();
+    assertThat(ResolverInternals.lookupsRunning(r)).isZero();
+  }
 }

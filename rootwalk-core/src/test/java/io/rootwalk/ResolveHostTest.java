@@ -244,7 +244,8 @@ class ResolveHostTest {
     HostAddresses first = r.resolveHostAsync("dual.hosts.com").join();
     int sent = lab.get().queryCount();
 
-    CompletableFuture<HostAddresses> again = r.resolveHostAsync(name("dual.hosts.com."));
+    CompletableFuture<HostAddresses> again =
+        r.resolveHostAsync(name("dual.hosts.com."), LookupOptions.defaults());
 
     assertThat(again).isDone(); // both lookups were cache hits: completed on the calling thread
     assertThat(again.join().addresses()).isEqualTo(first.addresses());
@@ -260,7 +261,8 @@ class ResolveHostTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty label");
     assertThatThrownBy(() -> r.resolveHostAsync("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> r.resolveHost(Name.fromConstantString("relative")))
+    assertThatThrownBy(
+            () -> r.resolveHost(Name.fromConstantString("relative"), LookupOptions.defaults()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("absolute");
     assertThat(lab.get().queryCount()).isZero();
