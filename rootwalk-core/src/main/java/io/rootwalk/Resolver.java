@@ -458,6 +458,11 @@ public final class Resolver implements AutoCloseable {
     return cache.statistics();
   }
 
+  /** The transport this resolver made, for the core's own tests; null when given one. */
+  @Nullable NioTransport ownedTransport() {
+    return ownedTransport;
+  }
+
   /** Lookups holding an admission slot, for the core's own tests; not API. */
   int lookupsRunning() {
     return engine.lookupsRunning();

@@ -2,6 +2,9 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.LookupOptions;
 import io.rootwalk.spi.Protocol;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the client asked of one lookup, shared by its walk and every chase nested in it: the options
@@ -16,6 +19,7 @@ final class ClientCall {
   private final LookupOptions options;
   private volatile boolean cancelled;
   private volatile boolean started;
+  private final Set<CompletableFuture<?>> awaiting = ConcurrentHashMap.newKeySet();
 
   ClientCall(LookupOptions options) {
     this.options = options;
@@ -36,8 +40,27 @@ final class ClientCall {
   }
 
   void cancel() {
-    if (this != DEFAULT) {
-      cancelled = true;
+    if (this == DEFAULT) {
+      return;
+    }
+    cancelled = true;
+    for (CompletableFuture<?> response : awaiting) {
+      response.cancel(false);
+    }
+  }
+
+  /**
+   * A response this lookup now waits for. Checked after adding, as {@link #cancel} sets the flag
+   * before it looks: whichever runs second sees the other.
+   */
+  void awaiting(CompletableFuture<?> response) {
+    if (this == DEFAULT) {
+      return;
+    }
+    awaiting.add(response);
+    response.whenComplete((r, e) -> awaiting.remove(response));
+    if (cancelled) {
+      response.cancel(false);
     }
   }
 

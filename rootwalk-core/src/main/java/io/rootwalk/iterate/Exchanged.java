@@ -42,9 +42,10 @@ record Exchanged(
    * The future always completes normally.
    *
    * @param fullTimeout whether to wait the full query timeout (the retry round after timeouts)
+   * @param call the lookup's client call, which cancels the exchange if the client gives up
    */
   static CompletableFuture<Exchanged> send(
-      WalkContext context, Attempt a, boolean fullTimeout, long deadlineNanos) {
+      WalkContext context, Attempt a, boolean fullTimeout, long deadlineNanos, ClientCall call) {
     EngineConfig config = context.config();
     long rto =
         fullTimeout
@@ -72,6 +73,7 @@ record Exchanged(
     }
     boolean shared = sent.shared();
     SendStamp stamp = sent.stamp();
+    call.awaiting(sent.response());
     return sent.response()
         .handle(
             (m, e) ->

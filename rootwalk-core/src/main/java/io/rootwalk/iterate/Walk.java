@@ -219,7 +219,7 @@ final class Walk {
       return apply(exceeded.isPresent() ? new Transition.Fail(exceeded.get()) : deadlinePassed());
     }
     budget = budget.withQuery();
-    Exchanged.send(context, a, cut().retryingTimeouts(), lineage.deadlineNanos())
+    Exchanged.send(context, a, cut().retryingTimeouts(), lineage.deadlineNanos(), lineage.call())
         .whenComplete((x, e) -> resume(() -> classifyAndRun(x)));
     return false;
   }
