@@ -11,5 +11,11 @@ module io.rootwalk.cli {
   requires io.rootwalk.testing;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires info.picocli;
   requires static org.jspecify;
+
+  // picocli reads and sets the annotated fields, and creates the commands and converters, by
+  // reflection.
+  opens io.rootwalk.cli to
+      info.picocli;
 }
