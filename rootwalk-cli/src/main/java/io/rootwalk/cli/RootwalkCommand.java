@@ -24,12 +24,18 @@ import picocli.CommandLine.ScopeType;
     description =
         "An iterative DNS resolver: walks from the root servers down the delegation chain, "
             + "like a recursive resolver, and shows every step.",
-    footer = {ExitCode.IN_WORDS, "", "'rootwalk COMMAND --help' shows the options of a command."},
+    footer = {
+      ExitCode.IN_WORDS,
+      "",
+      "'rootwalk COMMAND --help' shows the options of a command.",
+      "TAB completion in bash or zsh: source <(rootwalk completion)"
+    },
     subcommands = {
       DemoCommand.class,
       QueryCommand.Lookup.class,
       QueryCommand.Trace.class,
-      ServeCommand.class
+      ServeCommand.class,
+      CompletionCommand.class
     })
 final class RootwalkCommand implements Callable<Integer> {
 

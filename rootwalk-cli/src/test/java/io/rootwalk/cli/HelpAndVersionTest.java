@@ -40,7 +40,8 @@ class HelpAndVersionTest {
                 List.of("NAME", "[TYPE]", "--root-hints", "--upstream-port", "--json", "--verbose"),
             "trace",
                 List.of("NAME", "[TYPE]", "--root-hints", "--upstream-port", "--json", "--verbose"),
-            "serve", List.of("--listen", "--root-hints", "--upstream-port", "--verbose"));
+            "serve", List.of("--listen", "--root-hints", "--upstream-port", "--verbose"),
+            "completion", List.of("source <(rootwalk completion)"));
     named.forEach(
         (command, words) -> {
           CliRun run = CliRun.of(command, "--help");
@@ -56,7 +57,7 @@ class HelpAndVersionTest {
   }
 
   @Test
-  void topLevelHelpListsEveryCommand() {
+  void topLevelHelpListsEveryCommandAndTheCompletionScript() {
     CliRun run = CliRun.of("--help");
 
     assertThat(run.exit()).isZero();
@@ -66,6 +67,8 @@ class HelpAndVersionTest {
         .containsPattern("(?m)^  lookup  ")
         .containsPattern("(?m)^  trace  ")
         .containsPattern("(?m)^  serve  ")
+        .containsPattern("(?m)^  completion  ")
+        .contains("source <(rootwalk completion)")
         .contains(ExitCode.IN_WORDS);
   }
 
