@@ -27,6 +27,7 @@ final class CompletionCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  /** Prints the script for the whole command tree, from its root. */
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

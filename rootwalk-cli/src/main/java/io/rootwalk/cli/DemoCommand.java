@@ -116,6 +116,7 @@ final class DemoCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  /** Walks every scenario with one resolver against a fresh lab; exits 0 whatever they return. */
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

@@ -12,6 +12,11 @@ import picocli.CommandLine.ITypeConverter;
  */
 final class ListenAddress implements ITypeConverter<InetSocketAddress> {
 
+  /**
+   * Parses {@code ADDR:PORT}, an IPv6 address in brackets.
+   *
+   * @throws UsageException with the reason, which picocli turns into exit 64
+   */
   @Override
   public InetSocketAddress convert(String text) {
     String host;

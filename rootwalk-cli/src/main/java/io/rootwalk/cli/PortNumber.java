@@ -28,6 +28,7 @@ final class PortNumber {
 
   /** {@code --upstream-port N}: 0 is not a port a server can be asked on. */
   static final class Upstream implements ITypeConverter<Integer> {
+    /** Parses N in 1..65535; otherwise a {@link UsageException} that names the option. */
     @Override
     public Integer convert(String text) {
       return parse("--upstream-port", text, 1);

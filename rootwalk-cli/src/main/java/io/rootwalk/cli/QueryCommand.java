@@ -89,6 +89,11 @@ abstract sealed class QueryCommand implements Callable<Integer>
     this.showTrace = showTrace;
   }
 
+  /**
+   * Parses NAME, reads the hints, resolves once and prints the result.
+   *
+   * @return the exit status of the outcome: 0 answer, 1 negative, 2 failure
+   */
   @Override
   public Integer call() {
     Name qname = parseName(name);
@@ -122,6 +127,7 @@ abstract sealed class QueryCommand implements Callable<Integer>
 
   /** TYPE: a mnemonic or {@code TYPEnnn}, checked as {@link Question#parseType} checks it. */
   static final class RecordType implements ITypeConverter<Integer> {
+    /** The type's value, or a {@link UsageException} saying what is wrong with it. */
     @Override
     public Integer convert(String type) {
       try {
@@ -142,6 +148,7 @@ abstract sealed class QueryCommand implements Callable<Integer>
               "A", "AAAA", "CAA", "CNAME", "DNSKEY", "DS", "HTTPS", "MX", "NS", "PTR", "SOA", "SRV",
               "SVCB", "TXT");
 
+      /** The candidates in alphabetical order. */
       @Override
       public java.util.Iterator<String> iterator() {
         return TYPES.iterator();

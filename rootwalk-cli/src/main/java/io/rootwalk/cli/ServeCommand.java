@@ -49,6 +49,11 @@ final class ServeCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  /**
+   * Serves until SIGTERM or Ctrl-C.
+   *
+   * @return 0 after a shutdown, 2 if the sockets cannot be bound
+   */
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

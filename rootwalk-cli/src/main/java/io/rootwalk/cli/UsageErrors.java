@@ -20,11 +20,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class UsageErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
+  /** A picocli parse error, or a converter's {@link UsageException} that picocli wrapped. */
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     return report(e.getCommandLine(), reason(e));
   }
 
+  /** An exception from a command's {@code call()}: a {@link UsageException}, or a bug. */
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
     if (e instanceof UsageException) {

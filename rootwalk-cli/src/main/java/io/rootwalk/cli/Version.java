@@ -16,6 +16,7 @@ final class Version implements IVersionProvider {
 
   private static final String RESOURCE = "version.properties";
 
+  /** The one line {@code --version} prints. */
   @Override
   public String[] getVersion() {
     return new String[] {"rootwalk " + number()};
