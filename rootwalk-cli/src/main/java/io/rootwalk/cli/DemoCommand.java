@@ -5,16 +5,31 @@ import io.rootwalk.Resolver;
 import io.rootwalk.RootHints;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rootwalk demo}: starts the demo hierarchy on 127.53.x.x in this JVM and traces lookups
  * that each show one thing an iterative resolver does. One resolver serves all of them, so the
  * later lookups show what the cache saved.
  */
-final class DemoCommand {
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trace example lookups in the built-in demo hierarchy (offline).",
+      "Starts the demo hierarchy on 127.53.x.x in this JVM and traces lookups that show a"
+          + " referral chain, glue, a glue chase, a CNAME into another zone, NXDOMAIN, missing"
+          + " glue, a lame server and answers from the cache."
+    },
+    footer = "exit status: 0 whatever the lookups' outcomes, 64 usage error")
+final class DemoCommand implements Callable<Integer> {
 
   /** One traced lookup and the sentence that says what to look for in it. */
   record Scenario(String title, String explanation, String name, String type) {}
@@ -93,9 +108,18 @@ final class DemoCommand {
               "mail.example.com",
               "A"));
 
-  private DemoCommand() {}
+  @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
+  @Mixin
+  private VerboseOption verbose = new VerboseOption();
 
-  static int run(PrintStream out) {
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  private CommandSpec spec;
+
+  /** Walks every scenario with one resolver against a fresh lab; exits 0 whatever they return. */
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
     out.println(
         ";; Rootwalk demo: an iterative resolver walking the demo hierarchy on 127.53.0.0/16,");
     out.println(";; served in this JVM (no packet leaves the machine).");

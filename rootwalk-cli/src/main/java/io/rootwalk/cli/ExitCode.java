@@ -16,6 +16,10 @@ final class ExitCode {
   /** BSD {@code EX_USAGE}: bad flag, type, name, port or hints file. */
   static final int USAGE = 64;
 
+  /** The statuses in words, for the help of {@code rootwalk}, {@code lookup} and {@code trace}. */
+  static final String IN_WORDS =
+      "exit status: 0 answer, 1 NXDOMAIN/NODATA/YXDOMAIN, 2 SERVFAIL, 64 usage error";
+
   private ExitCode() {}
 
   static int of(Status status) {

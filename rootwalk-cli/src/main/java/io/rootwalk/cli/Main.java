@@ -1,6 +1,11 @@
 package io.rootwalk.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.CharBuffer;
+import java.util.function.Consumer;
+import picocli.CommandLine;
 
 /**
  * The {@code rootwalk} command. {@link #main} sets up logging and exits with {@link #run}'s status;
@@ -12,57 +17,89 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Runs the command line and exits the JVM with its status.
+   *
+   * @param args the command line, e.g. {@code lookup example.org MX --json}
+   */
   public static void main(String[] args) {
-    // slf4j-simple reads its level once, when the first Logger is created: set it before anything
-    // else runs. Quiet by default, so stdout and stderr stay what scripts expect.
-    System.setProperty(LOG_LEVEL, CommandLine.wantsVerbose(args) ? "debug" : "warn");
-    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-    int status = run(args, System.out, System.err);
-    System.out.flush();
-    System.exit(status);
+    System.exit(run(args, System.out, System.err, Main::configureLogging));
   }
 
   /**
    * Runs one command line and returns its exit status (0 answer, 1 NXDOMAIN/NODATA/YXDOMAIN, 2
-   * SERVFAIL, 64 usage error). Usage errors print one {@code rootwalk: reason} line and the usage
-   * text on {@code err}; nothing is ever printed as a stack trace.
+   * SERVFAIL, 64 usage error). Usage errors print one {@code rootwalk: reason} line, the command's
+   * usage and a hint to {@code --help} on {@code err}; nothing is ever printed as a stack trace.
+   * Logging is left as it is: {@code --verbose} only takes effect through {@link #main}.
+   *
+   * @param args the command line, without the program name
+   * @param out where results, {@code --help} and {@code --version} go
+   * @param err where usage errors go
+   * @return the exit status
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Command command;
+    return run(args, out, err, verbose -> {});
+  }
+
+  private static int run(
+      String[] args, PrintStream out, PrintStream err, Consumer<Boolean> configureLogging) {
+    PrintWriter outWriter = writer(out);
+    PrintWriter errWriter = writer(err);
+    UsageErrors errors = new UsageErrors();
     try {
-      command = CommandLine.parse(args);
-    } catch (UsageException e) {
-      err.println("rootwalk: " + CommandLine.printable(String.valueOf(e.getMessage())));
-      err.print(Usage.TEXT);
-      err.flush();
-      return ExitCode.USAGE;
-    }
-    try {
-      return execute(command, out, err);
+      CommandLine cli =
+          new CommandLine(new RootwalkCommand())
+              .setOut(outWriter)
+              .setErr(errWriter)
+              .setParameterExceptionHandler(errors)
+              .setExecutionExceptionHandler(errors)
+              .setExecutionStrategy(
+                  parsed -> {
+                    // After parsing, before the command: the first logger fixes slf4j-simple's
+                    // level, and parsing loads no class that creates one (names and hints files
+                    // are parsed by the commands, see QueryCommand and UpstreamOptions).
+                    configureLogging.accept(VerboseOption.requested(parsed));
+                    return new CommandLine.RunLast().execute(parsed);
+                  });
+      return cli.execute(args);
     } catch (RuntimeException e) {
-      // A bug, not a usage error: still one line, never a trace dumped on a script's stderr.
-      err.println("rootwalk: internal error: " + CommandLine.printable(String.valueOf(e)));
-      return ExitCode.FAILURE;
+      // A bug in the command line set-up, not a usage error: one line, never a stack trace.
+      return errors.internalError(errWriter, e);
     } finally {
-      out.flush();
-      err.flush();
+      outWriter.flush();
+      errWriter.flush();
     }
   }
 
-  private static int execute(Command command, PrintStream out, PrintStream err) {
-    if (command instanceof Command.Help) {
-      out.print(Usage.TEXT);
-      return ExitCode.ANSWER;
-    }
-    if (command instanceof Command.Demo) {
-      return DemoCommand.run(out);
-    }
-    if (command instanceof Command.Query) {
-      return QueryCommand.run((Command.Query) command, out);
-    }
-    if (command instanceof Command.Serve) {
-      return ServeCommand.run((Command.Serve) command, out, err);
-    }
-    throw new IllegalStateException("unhandled command " + command);
+  /** Quiet by default, so stdout and stderr stay what scripts expect. */
+  private static void configureLogging(boolean verbose) {
+    System.setProperty(LOG_LEVEL, verbose ? "debug" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+  }
+
+  /**
+   * picocli writes to a {@link PrintWriter}; this one hands text to the {@link PrintStream} as
+   * characters, so the stream encodes them with its own charset, as it did when the commands
+   * printed to it directly (Java 17 has no {@code PrintStream.charset()} to build a writer with).
+   */
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(
+        new Writer() {
+          @Override
+          public void write(char[] chars, int offset, int length) {
+            stream.append(CharBuffer.wrap(chars, offset, length));
+          }
+
+          @Override
+          public void flush() {
+            stream.flush();
+          }
+
+          @Override
+          public void close() {
+            stream.flush();
+          }
+        },
+        true);
   }
 }

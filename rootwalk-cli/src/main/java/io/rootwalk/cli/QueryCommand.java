@@ -1,29 +1,158 @@
 package io.rootwalk.cli;
 
+import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code rootwalk lookup} and {@code rootwalk trace}: one resolution, printed as text or JSON. */
-final class QueryCommand {
+/**
+ * {@code rootwalk lookup} and {@code rootwalk trace}: one resolution, printed as text or JSON. The
+ * two take the same arguments and differ only in how much of the walk they print.
+ */
+abstract sealed class QueryCommand implements Callable<Integer>
+    permits QueryCommand.Lookup, QueryCommand.Trace {
 
-  private QueryCommand() {}
+  /** {@code lookup}: the answer, like dig. */
+  @Command(
+      name = "lookup",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Resolve NAME from the root and print the answer, like dig.",
+        "A negative answer prints its status and SOA, a SERVFAIL its reason."
+      },
+      footer = ExitCode.IN_WORDS)
+  static final class Lookup extends QueryCommand {
+    Lookup() {
+      super(false);
+    }
+  }
 
-  static int run(Command.Query command, PrintStream out) {
-    try (Resolver resolver = Resolvers.forUpstreams(command.upstreams())) {
-      Resolution r = resolver.lookup(command.question().name(), command.question().type());
-      out.print(format(command, r));
+  /** {@code trace}: every step of the walk, then the answer. */
+  @Command(
+      name = "trace",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Resolve NAME and print every step of the walk, then the answer.",
+        "One line per step: the zone cut, the server asked, how its address was known (root"
+            + " hint, glue, chased, cached), what came back and the round-trip time."
+      },
+      footer = ExitCode.IN_WORDS)
+  static final class Trace extends QueryCommand {
+    Trace() {
+      super(true);
+    }
+  }
+
+  // A String: Question.parseName loads dnsjava's Name, whose logger would fix the log level
+  // before Main has read --verbose, so the name is parsed in call().
+  @SuppressWarnings("NullAway.Init") // picocli sets it (a required parameter) before call()
+  @Parameters(index = "0", paramLabel = "NAME", description = "The domain name, e.g. example.org.")
+  private String name;
+
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "TYPE",
+      converter = RecordType.class,
+      completionCandidates = RecordType.Common.class,
+      description = "Record type: A (default), AAAA, MX, TXT, ... or TYPEnnn; any case.")
+  private int type = Type.A;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  private boolean json;
+
+  @Mixin private UpstreamOptions upstreams = new UpstreamOptions();
+
+  @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
+  @Mixin
+  private VerboseOption verbose = new VerboseOption();
+
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  private CommandSpec spec;
+
+  private final boolean showTrace;
+
+  private QueryCommand(boolean showTrace) {
+    this.showTrace = showTrace;
+  }
+
+  /**
+   * Parses NAME, reads the hints, resolves once and prints the result.
+   *
+   * @return the exit status of the outcome: 0 answer, 1 negative, 2 failure
+   */
+  @Override
+  public Integer call() {
+    Name qname = parseName(name);
+    try (Resolver resolver = upstreams.newResolver()) {
+      Resolution r = resolver.lookup(qname, type);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(format(r));
+      out.flush();
       return ExitCode.of(r.status());
     }
   }
 
-  static String format(Command.Query command, Resolution r) {
-    if (command.json()) {
+  private String format(Resolution r) {
+    if (json) {
       return ResolutionJson.toJson(r) + "\n";
     }
-    if (command.showTrace()) {
+    if (showTrace) {
       return ResolutionText.header(r) + "\n" + r.trace().render() + ResolutionText.sections(r);
     }
     return ResolutionText.sections(r);
+  }
+
+  private static Name parseName(String name) {
+    try {
+      return Question.parseName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          Objects.requireNonNullElse(e.getMessage(), "malformed domain name: " + name));
+    }
+  }
+
+  /** TYPE: a mnemonic or {@code TYPEnnn}, checked as {@link Question#parseType} checks it. */
+  static final class RecordType implements ITypeConverter<Integer> {
+    /** The type's value, or a {@link UsageException} saying what is wrong with it. */
+    @Override
+    public Integer convert(String type) {
+      try {
+        return Question.parseType(type);
+      } catch (IllegalArgumentException e) {
+        if (type.contains(".")) { // `lookup a.com b.com`: a second name, not a misspelt type
+          throw new UsageException("one NAME at a time: '" + type + "' is not a record type");
+        }
+        throw new UsageException(
+            Objects.requireNonNullElse(e.getMessage(), "unknown record type: " + type));
+      }
+    }
+
+    /** What TAB offers for TYPE: the types people ask for; any other still works. */
+    static final class Common implements Iterable<String> {
+      private static final List<String> TYPES =
+          List.of(
+              "A", "AAAA", "CAA", "CNAME", "DNSKEY", "DS", "HTTPS", "MX", "NS", "PTR", "SOA", "SRV",
+              "SVCB", "TXT");
+
+      /** The candidates in alphabetical order. */
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return TYPES.iterator();
+      }
+    }
   }
 }

@@ -2,27 +2,71 @@ package io.rootwalk.cli;
 
 import io.rootwalk.Resolver;
 import io.rootwalk.server.RecursiveServer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rootwalk serve}: runs a {@link RecursiveServer} until SIGTERM or Ctrl-C. The readiness
  * line is printed only once UDP and TCP are both bound, so a script can start sending queries as
  * soon as it reads it.
  */
-final class ServeCommand {
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a recursive DNS server on UDP and TCP.",
+      "Serves stub clients (dig, kdig, dnsperf) until SIGTERM or Ctrl-C, and prints 'listening on"
+          + " ADDR:PORT' once both sockets are bound. RD=0 queries are answered from the cache"
+          + " only."
+    },
+    footer = "exit status: 0 after SIGTERM or Ctrl-C, 2 cannot listen, 64 usage error")
+final class ServeCommand implements Callable<Integer> {
 
-  private ServeCommand() {}
+  @SuppressWarnings("NullAway.Init") // picocli sets it (a required option) before call()
+  @Option(
+      names = "--listen",
+      required = true,
+      paramLabel = "ADDR:PORT",
+      converter = ListenAddress.class,
+      description = "Address to serve on: 127.0.0.1:5300, [::1]:5300; port 0 picks a free one.")
+  private InetSocketAddress listen;
 
-  static int run(Command.Serve command, PrintStream out, PrintStream err) {
-    Resolver resolver = Resolvers.forUpstreams(command.upstreams());
+  @Mixin private UpstreamOptions upstreams = new UpstreamOptions();
+
+  @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
+  @Mixin
+  private VerboseOption verbose = new VerboseOption();
+
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  private CommandSpec spec;
+
+  /**
+   * Serves until SIGTERM or Ctrl-C.
+   *
+   * @return 0 after a shutdown, 2 if the sockets cannot be bound
+   */
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Resolver resolver = upstreams.newResolver();
     RecursiveServer server;
     try {
-      server = RecursiveServer.start(resolver, command.listen());
-    } catch (java.io.UncheckedIOException e) {
+      server = RecursiveServer.start(resolver, listen);
+    } catch (UncheckedIOException e) {
       resolver.close();
       // start's message says where and why: "cannot listen on 127.0.0.1:53: Permission denied".
       err.println("rootwalk: " + e.getMessage());
+      err.flush();
       return ExitCode.FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);

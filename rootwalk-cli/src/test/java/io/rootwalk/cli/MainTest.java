@@ -156,7 +156,7 @@ class MainTest {
     assertUsageError(rootwalk("lookup", "www.example.com", "--bogus"), "unknown option '--bogus'");
     assertUsageError(CliRun.of("lookup", "x.com", "--upstream-port", "seventy"), "--upstream-port");
     assertUsageError(CliRun.of("lookup", "x.com", "--upstream-port", "70000"), "--upstream-port");
-    assertUsageError(CliRun.of("lookup"), "needs NAME");
+    assertUsageError(CliRun.of("lookup"), "missing required parameter: 'NAME'");
     assertUsageError(CliRun.of("frobnicate"), "unknown command");
     assertUsageError(CliRun.of("serve"), "--listen");
     assertUsageError(CliRun.of("serve", "--listen", "localhost:53"), "not an IP address literal");
@@ -175,8 +175,13 @@ class MainTest {
     CliRun run = CliRun.of("--help");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("usage: rootwalk").contains("--upstream-port");
-    assertThat(CliRun.of("lookup", "-h").exit()).isZero();
+    assertThat(run.out())
+        .contains("usage: rootwalk")
+        .contains("lookup")
+        .contains("'rootwalk COMMAND --help'");
+    CliRun lookup = CliRun.of("lookup", "-h");
+    assertThat(lookup.exit()).isZero();
+    assertThat(lookup.out()).contains("usage: rootwalk lookup").contains("--upstream-port");
   }
 
   private static void assertUsageError(CliRun run, String reason) {

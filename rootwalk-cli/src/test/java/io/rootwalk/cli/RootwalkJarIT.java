@@ -2,10 +2,14 @@ package io.rootwalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootwalk.testing.DemoWorld;
+import io.rootwalk.testing.DnsLab;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,56 @@ class RootwalkJarIT {
         .contains("MISSING_GLUE")
         .contains("0 upstream queries");
     assertThat(err).as("slf4j-simple stays quiet by default").isEmpty();
+  }
+
+  @Test
+  void versionPrintsTheProjectVersionAndExitsZero() throws Exception {
+    Process p = run("--version");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isZero();
+    assertThat(out).isEqualTo("rootwalk " + System.getProperty("rootwalk.version") + "\n");
+    assertThat(err).isEmpty();
+  }
+
+  /**
+   * {@code --verbose} is read off the parsed command line, and slf4j-simple fixes its level when
+   * the first logger is created: so nothing that parsing runs may create one (dnsjava's Name does).
+   * A lookup, whose NAME, TYPE and hints file are parsed, shows that the level still took.
+   */
+  @Test
+  void verboseLookupLogsAtDebugOnStderrAndAQuietOneDoesNot() throws Exception {
+    try (DnsLab lab = DnsLab.start(DemoWorld.world())) {
+      List<String> lookup =
+          List.of(
+              "lookup",
+              "www.example.com",
+              "A",
+              "--root-hints",
+              lab.rootHintsFile().toString(),
+              "--upstream-port",
+              String.valueOf(lab.port()));
+      List<String> verbose = new ArrayList<>(lookup);
+      verbose.add("--verbose");
+
+      Process loud = run(verbose.toArray(new String[0]));
+      String loudOut = new String(loud.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String loudErr = new String(loud.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(loud.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(loud.exitValue()).as(loudErr).isZero();
+      assertThat(loudOut).contains("93.184.216.34");
+      assertThat(loudErr).contains(" DEBUG io.rootwalk.");
+
+      Process quiet = run(lookup.toArray(new String[0]));
+      String quietOut = new String(quiet.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String quietErr = new String(quiet.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(quiet.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(quiet.exitValue()).as(quietErr).isZero();
+      assertThat(quietOut).contains("93.184.216.34");
+      assertThat(quietErr).isEmpty();
+    }
   }
 
   @Test
