@@ -54,7 +54,12 @@ final class ResponseStep {
       }
       return serverFailed(x, cut, outcome, List.of());
     }
-    Scrubbed s = SCRUBBER.scrub(response.get(), a.qname(), a.qtype(), a.zone());
+    // TTLs are clamped here, once, before anything reads them: the fresh answer, what is cached
+    // and the delegations learnt all carry the same minTtl..maxTtl bounded values.
+    Scrubbed s =
+        SCRUBBER
+            .scrub(response.get(), a.qname(), a.qtype(), a.zone())
+            .clamped(context.cache().policy());
     ResponseKind kind =
         CLASSIFIER.classify(
             response.get(),
