@@ -148,7 +148,8 @@ public interface ResolverBuilder {
   ResolverBuilder maxCacheEntries(long entries);
 
   /**
-   * TTLs below this are raised to it (default 0).
+   * TTLs below this are raised to it (default 0), in every answer, the first, fresh one as much as
+   * those from the cache (Unbound's {@code cache-min-ttl}).
    *
    * @param ttl not negative, at most {@link #maxTtl}
    * @return this builder
@@ -156,7 +157,9 @@ public interface ResolverBuilder {
   ResolverBuilder minTtl(Duration ttl);
 
   /**
-   * TTLs above this are lowered to it (default 1 day).
+   * TTLs above this are lowered to it (default 1 day), in every answer, the first, fresh one as
+   * much as those from the cache (Unbound's {@code cache-max-ttl}); whole seconds count, and no TTL
+   * goes above 2^31 - 1 seconds whatever this says (RFC 2181 section 8).
    *
    * @param ttl not negative
    * @return this builder

@@ -1,12 +1,10 @@
 package io.rootwalk;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -79,63 +76,47 @@ public final class RootHints {
 
   /**
    * Reads a hints file in {@code named.root} format, e.g. for a lab hierarchy or an alternative
-   * root.
+   * root, as {@link #parse} reads text. At most 1 MiB and one byte are read, so pointing it at
+   * {@code /dev/zero} or a huge file fails at once instead of filling the heap.
    *
-   * @param path the file, read as US-ASCII
+   * @param path the file, of printable US-ASCII
    * @return the hints, with the path as their {@link #source()}
-   * @throws IllegalArgumentException if the file cannot be read, does not parse, or names no root
-   *     server with an address; the message names the file and why
+   * @throws IllegalArgumentException if the file cannot be read, is larger than 1 MiB, does not
+   *     parse as {@link #parse} says, or names no root server with an address; the message is one
+   *     line naming the file, the line where one applies, and what is wrong
    */
   public static RootHints fromFile(Path path) {
     Objects.requireNonNull(path, "path");
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.US_ASCII);
-    } catch (IOException e) {
-      String why =
-          e instanceof java.nio.file.NoSuchFileException
-              ? "no such file"
-              : e instanceof java.nio.file.AccessDeniedException
-                  ? "permission denied"
-                  : java.nio.file.Files.isDirectory(path)
-                      ? "is a directory"
-                      : String.valueOf(e.getMessage());
-      throw new IllegalArgumentException("cannot read root hints file " + path + ": " + why, e);
-    }
-    return parse(text, path.toString());
+    return parse(RootHintsParser.read(path), path.toString());
   }
 
   /**
    * Parses hints text in {@code named.root} format: NS records for the root and A/AAAA records for
-   * those names. Addresses for names that are not root name servers are ignored, as are root name
-   * servers without an address.
+   * those names, one plain record a line, with an optional TTL and class IN. Addresses for names
+   * that are not root name servers are ignored, as are root name servers without an address.
    *
-   * @param text the zone-file text; relative names are taken relative to the root
+   * <p>Nothing else is accepted: no {@code $} directives ({@code $INCLUDE} would read another file,
+   * {@code $GENERATE} expand into billions of records), no other type or class, no NS record below
+   * the root, no multi-line records, nothing over 1 MiB.
+   *
+   * @param text the hints text; names are taken relative to the root
    * @param source where the text came from, for error messages and {@link #source()}
    * @return the hints
-   * @throws IllegalArgumentException if the text does not parse or names no root server with an
-   *     address
+   * @throws IllegalArgumentException if the text is larger than 1 MiB, a line is anything but a
+   *     blank line, a comment or such a record (the one-line message names {@code source}, the line
+   *     and what is wrong), or the text names no root server with an address
    */
   public static RootHints parse(String text, String source) {
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(source, "source");
     Map<Name, List<InetAddress>> byName = new LinkedHashMap<>();
     List<Record> addresses = new ArrayList<>();
-    try (Master master =
-        new Master(
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)),
-            Name.root,
-            3600000)) {
-      Record r;
-      while ((r = master.nextRecord()) != null) {
-        if (r instanceof NSRecord && r.getName().equals(Name.root)) {
-          byName.putIfAbsent(((NSRecord) r).getTarget(), new ArrayList<>());
-        } else if (r instanceof ARecord || r instanceof AAAARecord) {
-          addresses.add(r);
-        }
+    for (Record r : RootHintsParser.records(text, source)) {
+      if (r instanceof NSRecord ns) {
+        byName.putIfAbsent(ns.getTarget(), new ArrayList<>());
+      } else {
+        addresses.add(r);
       }
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "root hints " + source + " do not parse: " + e.getMessage(), e);
     }
     for (Record r : addresses) {
       List<InetAddress> list = byName.get(r.getName());

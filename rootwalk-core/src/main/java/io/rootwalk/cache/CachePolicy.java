@@ -2,6 +2,9 @@ package io.rootwalk.cache;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
 
 /**
  * The cache's limits and optional behaviours.
@@ -31,6 +34,9 @@ public record CachePolicy(
 
   /** The TTL given to stale answers (RFC 8767 section 4 recommends 30 seconds). */
   public static final long STALE_ANSWER_TTL = 30;
+
+  /** The largest TTL there is: RFC 2181 section 8 limits the field to 2^31 - 1 seconds. */
+  public static final long MAX_TTL = 0x7FFF_FFFFL;
 
   /**
    * The defaults: 100,000 entries per cache, the zone's TTLs honoured up to 1 day, negative answers
@@ -85,14 +91,90 @@ public record CachePolicy(
     }
   }
 
-  /** A record TTL in seconds, clamped, as nanoseconds. */
-  long clampNanos(long ttlSeconds) {
-    long nanos = Duration.ofSeconds(Math.max(0, ttlSeconds)).toNanos();
-    return Math.min(Math.max(nanos, minTtl.toNanos()), maxTtl.toNanos());
+  /**
+   * The TTL this resolver gives a record that arrived with {@code ttlSeconds}: the one clamp, used
+   * both on the records of a fresh response (before they are cached or answered, so the first
+   * answer carries the same TTL as the cache hits after it) and for the lifetime of what is cached.
+   * A cached record then counts down from this value.
+   *
+   * <p>This is how Unbound applies {@code cache-max-ttl} and {@code cache-min-ttl}: {@code
+   * rdata_copy} in {@code util/data/msgreply.c} clamps every RR's TTL while parsing the upstream
+   * reply, and the reply to the client is built from that parsed copy, so the fresh answer is
+   * clamped too. Without it a server handing out 2^31 - 1 gets its data pinned for 68 years in
+   * every cache downstream of us, although RFC 8767 section 4 asks resolvers to cap TTLs "on the
+   * order of days to weeks".
+   *
+   * <p>A TTL with the most significant bit set (dnsjava reads the 32-bit field unsigned, so it
+   * arrives as 2^31 or more) is taken as 0, as RFC 2181 section 8 says and Unbound does: the record
+   * is used for this answer only. RFC 8767 section 4 would read it as a large positive value to be
+   * capped instead; a server that sends one is broken, and not caching its data is the cautious
+   * choice. {@code minTtl} still applies after that, as in Unbound.
+   *
+   * @param ttlSeconds the TTL from the wire, read unsigned
+   * @return the TTL to use, from {@code minTtl} to {@code maxTtl} in whole seconds, never above
+   *     2^31 - 1
+   */
+  public long clampTtl(long ttlSeconds) {
+    long ttl = ttlSeconds < 0 || ttlSeconds > MAX_TTL ? 0 : ttlSeconds;
+    long ceiling = Math.min(maxTtl.getSeconds(), MAX_TTL);
+    return Math.min(Math.max(ttl, minTtl.getSeconds()), ceiling);
   }
 
-  /** A negative TTL in seconds, clamped by {@link #maxNegativeTtl}, as nanoseconds. */
+  /**
+   * {@code rrset} with every record's TTL {@linkplain #clampTtl clamped}.
+   *
+   * @param rrset an RRset as a server sent it
+   * @return {@code rrset} itself when no TTL changes, else a copy with the clamped TTLs (and the
+   *     same signatures, equally clamped)
+   */
+  public RRset clamp(RRset rrset) {
+    if (clampTtl(rrset.getTTL()) == rrset.getTTL() && sameTtls(rrset)) {
+      return rrset;
+    }
+    RRset out = new RRset();
+    for (Record r : rrset.rrs(false)) {
+      out.addRR(CachedRRset.withTtl(r, clampTtl(r.getTTL())));
+    }
+    for (Record sig : rrset.sigs()) {
+      out.addRR(CachedRRset.withTtl(sig, clampTtl(sig.getTTL())));
+    }
+    return out;
+  }
+
+  /** Whether every record and signature has the RRset's TTL, so clamping one clamps them all. */
+  private static boolean sameTtls(RRset rrset) {
+    for (Record r : rrset.rrs(false)) {
+      if (r.getTTL() != rrset.getTTL()) {
+        return false;
+      }
+    }
+    for (Record r : rrset.sigs()) {
+      if (r.getTTL() != rrset.getTTL()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The TTL of a negative answer whose SOA says {@code ttlSeconds} (the smaller of its TTL and its
+   * MINIMUM, RFC 2308 section 5): {@linkplain #clampTtl clamped}, then capped by {@link
+   * #maxNegativeTtl}. The fresh denial's SOA and the cached one's lifetime both come from here.
+   *
+   * @param ttlSeconds the negative TTL the SOA gives
+   * @return the negative TTL to use, in seconds
+   */
+  public long clampNegativeTtl(long ttlSeconds) {
+    return Math.min(clampTtl(ttlSeconds), maxNegativeTtl.getSeconds());
+  }
+
+  /** A record TTL in seconds, {@linkplain #clampTtl clamped}, as nanoseconds. */
+  long clampNanos(long ttlSeconds) {
+    return TimeUnit.SECONDS.toNanos(clampTtl(ttlSeconds));
+  }
+
+  /** A negative TTL in seconds, {@linkplain #clampNegativeTtl clamped}, as nanoseconds. */
   long clampNegativeNanos(long ttlSeconds) {
-    return Math.min(clampNanos(ttlSeconds), maxNegativeTtl.toNanos());
+    return TimeUnit.SECONDS.toNanos(clampNegativeTtl(ttlSeconds));
   }
 }

@@ -17,8 +17,8 @@ import org.xbill.DNS.Section;
  * remaining TTL and shared, since records are immutable (a copy per hit was a fifth of the
  * cache-hit path's allocation).
  *
- * @param rrset the RRset as received, with its original TTL (the expiry may be clamped by the
- *     {@link CachePolicy})
+ * @param rrset the RRset as stored: from a response, with the TTL {@link CachePolicy#clampTtl} gave
+ *     it on arrival
  * @param rank how far the data is to be believed (RFC 2181 section 5.4.1)
  * @param expiresAtNanos the ticker time the RRset stops being live; it may still be served stale
  *     for a while after (RFC 8767)

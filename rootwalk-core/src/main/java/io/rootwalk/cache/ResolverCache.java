@@ -197,13 +197,16 @@ public final class ResolverCache {
    *
    * @param question the client's question
    * @param maxAliasHops the longest stale CNAME chain to follow
-   * @return the stale answer with TTLs of {@link CachePolicy#STALE_ANSWER_TTL}, or empty
+   * @return the stale answer with TTLs of {@link CachePolicy#STALE_ANSWER_TTL} (clamped as every
+   *     TTL is, so never above {@code maxTtl}), or empty
    */
   public Optional<StaleAnswer> staleAnswer(Question question, int maxAliasHops) {
     if (policy.serveStaleFor().isZero()) {
       return Optional.empty();
     }
-    Optional<StaleAnswer> stale = StaleAnswer.find(rrsets, question, maxAliasHops);
+    Optional<StaleAnswer> stale =
+        StaleAnswer.find(
+            rrsets, question, maxAliasHops, policy.clampTtl(CachePolicy.STALE_ANSWER_TTL));
     stale.ifPresent(s -> staleAnswers.increment());
     return stale;
   }
@@ -247,8 +250,8 @@ public final class ResolverCache {
 
   /**
    * The SOA of a fresh negative answer with the TTL the negative answer really has: min(SOA TTL,
-   * SOA MINIMUM) (RFC 2308 section 5), capped by the maximum negative TTL, as the same answer will
-   * carry when it comes from the cache.
+   * SOA MINIMUM) (RFC 2308 section 5), clamped as {@link CachePolicy#clampNegativeTtl} says, as the
+   * same answer will carry when it comes from the cache.
    *
    * @param soa the SOA from the response, if any
    * @return the SOA with its negative TTL, or an empty list
@@ -258,7 +261,7 @@ public final class ResolverCache {
       return List.of();
     }
     SOARecord s = soa.get();
-    long ttl = Math.min(Math.min(s.getTTL(), s.getMinimum()), policy.maxNegativeTtl().toSeconds());
+    long ttl = policy.clampNegativeTtl(Math.min(s.getTTL(), s.getMinimum()));
     return List.of(CachedRRset.withTtl(s, ttl));
   }
 

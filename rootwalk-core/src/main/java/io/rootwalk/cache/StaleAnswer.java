@@ -14,14 +14,15 @@ import org.xbill.DNS.Type;
 /**
  * RFC 8767 serve-stale: when fresh resolution failed, the expired answer still within the
  * serve-stale window, following a stale CNAME chain, with every TTL set to 30 seconds so clients
- * come back soon.
+ * come back soon (clamped like every other TTL, so never above {@code maxTtl}).
  *
  * @param records the chain and the final RRset
  * @param name the name the final RRset is owned by
  */
 public record StaleAnswer(List<Record> records, Name name) {
 
-  static Optional<StaleAnswer> find(RRsetCache rrsets, Question question, int maxAliasHops) {
+  static Optional<StaleAnswer> find(
+      RRsetCache rrsets, Question question, int maxAliasHops, long staleTtl) {
     List<Record> answers = new ArrayList<>();
     Name name = question.name();
     Set<Name> seen = new HashSet<>();
@@ -29,7 +30,7 @@ public record StaleAnswer(List<Record> records, Name name) {
       Optional<CachedRRset> hit = rrsets.getStale(name, question.type());
       if (hit.isPresent()) {
         for (Record r : hit.get().rrset().rrs(false)) {
-          answers.add(CachedRRset.withTtl(r, CachePolicy.STALE_ANSWER_TTL));
+          answers.add(CachedRRset.withTtl(r, staleTtl));
         }
         return Optional.of(new StaleAnswer(List.copyOf(answers), name));
       }
@@ -38,7 +39,7 @@ public record StaleAnswer(List<Record> records, Name name) {
       if (cname.isEmpty()) {
         return Optional.empty();
       }
-      Record link = CachedRRset.withTtl(cname.get().rrset().first(), CachePolicy.STALE_ANSWER_TTL);
+      Record link = CachedRRset.withTtl(cname.get().rrset().first(), staleTtl);
       answers.add(link);
       name = ((CNAMERecord) link).getTarget();
     }

@@ -11,9 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * The answer one lookup is building: the question, the CNAME/DNAME links followed so far, and the
@@ -47,9 +49,29 @@ final class AnswerChain {
     return new Question(name, question.type());
   }
 
-  /** Alias records (or records leading to a negative answer) that belong in the answer. */
+  /**
+   * Alias records (or records leading to a negative answer) that belong in the answer, once the
+   * caller has counted their {@link #aliasHops} against the budget.
+   */
   void addLinks(List<Record> records) {
     links.addAll(records);
+  }
+
+  /**
+   * How many alias hops {@code records} make: one per CNAME RRset (records of one RRset are
+   * adjacent). A DNAME comes with the CNAME synthesized from it, so it counts once; a DNAME that
+   * only answers a CNAME question leads nowhere and counts not at all.
+   */
+  static int aliasHops(List<Record> records) {
+    int hops = 0;
+    @Nullable Name last = null;
+    for (Record r : records) {
+      if (r.getType() == Type.CNAME && !r.getName().equals(last)) {
+        hops++;
+        last = r.getName();
+      }
+    }
+    return hops;
   }
 
   /** A server's answer ended the chain at {@code end}, a name it followed itself. */
@@ -58,18 +80,12 @@ final class AnswerChain {
   }
 
   /**
-   * Moves on to an alias target, unless that would exceed the alias-hop limit or revisit a name on
-   * the chain (a CNAME loop).
+   * Moves on to an alias target, unless that would revisit a name on the chain (a CNAME loop). The
+   * links that lead there were counted against the alias-hop limit when they were added.
    *
    * @return why the hop may not be taken, or empty when {@link #name()} is now {@code target}
    */
-  Optional<Failure> follow(Name target, WorkBudget budget) {
-    if (budget.aliasHopsExhausted()) {
-      return Optional.of(
-          new Failure(
-              FailureReason.LIMIT_EXCEEDED,
-              "maxAliasHops (" + budget.limits().maxAliasHops() + ") reached at " + target));
-    }
+  Optional<Failure> follow(Name target) {
     if (!names.add(target)) {
       return Optional.of(
           new Failure(

@@ -59,13 +59,14 @@ final class CacheHits {
       if (mayPrefetch && h.refreshDue()) {
         context.prefetcher().refresh(context, asked);
       }
-      return new Transition.Answered(Status.NOERROR, h.records(), List.of());
+      return new Transition.Answered(
+          Status.NOERROR, List.of(), asked.name(), h.records(), List.of());
     }
     if (cached instanceof CacheAnswer.Negative n) {
       trace.record(
           new TraceStep.CacheHit(TraceStep.CacheHit.What.NEGATIVE, asked, n.zone(), n.soa()));
       Status status = n.kind() == NegativeAnswer.Kind.NXDOMAIN ? Status.NXDOMAIN : Status.NODATA;
-      return new Transition.Answered(status, List.of(), n.soa());
+      return new Transition.Answered(status, List.of(), asked.name(), List.of(), n.soa());
     }
     if (cached instanceof CacheAnswer.Alias a) {
       trace.record(
@@ -73,8 +74,7 @@ final class CacheHits {
       if (mayPrefetch && a.refreshDue()) {
         context.prefetcher().refresh(context, new Question(asked.name(), Type.CNAME));
       }
-      answer.addLinks(a.records());
-      return new Transition.FollowAlias(a.target());
+      return new Transition.FollowAlias(a.records(), a.target());
     }
     if (countMiss) {
       context.cache().countMiss();

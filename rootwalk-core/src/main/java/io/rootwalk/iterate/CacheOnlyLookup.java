@@ -66,6 +66,7 @@ final class CacheOnlyLookup {
         sources.add(n.source());
       }
       if (t instanceof Transition.Answered a) {
+        // A cache hit ends where it was read and brings no links of its own.
         Resolution done =
             answer.finish(a.status(), a.finalRecords(), a.authority(), traceOf(trace, budget));
         // A hit due for a refresh is not memoised: each such hit must offer the refresh again.
@@ -77,11 +78,17 @@ final class CacheOnlyLookup {
       if (!(t instanceof Transition.FollowAlias alias)) {
         return Optional.empty();
       }
-      Optional<Failure> refused = answer.follow(alias.target(), budget);
+      // The same count as a walk's: every cached link against maxAliasHops, then the loop check.
+      int hops = AnswerChain.aliasHops(alias.links());
+      Optional<Failure> refused = budget.checkAliasHops(hops, name);
+      if (refused.isEmpty()) {
+        budget = budget.withAliasHops(hops);
+        answer.addLinks(alias.links());
+        refused = answer.follow(alias.target());
+      }
       if (refused.isPresent()) {
         return Optional.of(answer.servfail(refused.get(), traceOf(trace, budget)));
       }
-      budget = budget.withAliasHop();
     }
   }
 

@@ -54,7 +54,12 @@ final class ResponseStep {
       }
       return serverFailed(x, cut, outcome, List.of());
     }
-    Scrubbed s = SCRUBBER.scrub(response.get(), a.qname(), a.qtype(), a.zone());
+    // TTLs are clamped here, once, before anything reads them: the fresh answer, what is cached
+    // and the delegations learnt all carry the same minTtl..maxTtl bounded values.
+    Scrubbed s =
+        SCRUBBER
+            .scrub(response.get(), a.qname(), a.qtype(), a.zone())
+            .clamped(context.cache().policy());
     ResponseKind kind =
         CLASSIFIER.classify(
             response.get(),
@@ -135,21 +140,25 @@ final class ResponseStep {
     if (kind instanceof ResponseKind.Data d && d.authority() == Authority.AUTHORITATIVE) {
       store.childSide(a, s);
     }
+    // Every link of a chain the server followed itself goes back to the walk, which counts each
+    // against maxAliasHops before it joins the answer.
     if (kind instanceof ResponseKind.YxDomain y) {
-      answer.addLinks(ResponseKind.records(y.chain()));
-      return new Transition.Answered(Status.YXDOMAIN, List.of(), List.of());
+      return new Transition.Answered(
+          Status.YXDOMAIN, ResponseKind.records(y.chain()), answer.name(), List.of(), List.of());
     }
     if (kind instanceof ResponseKind.Alias al) {
-      answer.addLinks(ResponseKind.records(al.chain()));
-      return new Transition.FollowAlias(al.target());
+      return new Transition.FollowAlias(ResponseKind.records(al.chain()), al.target());
     }
     if (kind instanceof ResponseKind.Denial d) {
-      answer.addLinks(ResponseKind.records(d.chain()));
-      answer.endAt(d.name());
       return new Transition.Answered(
-          d.status(), List.of(), context.cache().negativeAuthority(d.soa()));
+          d.status(),
+          ResponseKind.records(d.chain()),
+          d.name(),
+          List.of(),
+          context.cache().negativeAuthority(d.soa()));
     }
     // An answer: the links of the chain the server followed itself, then the final RRset.
+    List<Record> links = new ArrayList<>();
     List<Record> finalRecords = new ArrayList<>();
     for (RRset set : ((ResponseKind.Answer) kind).rrsets()) {
       boolean isFinal =
@@ -158,11 +167,10 @@ final class ResponseStep {
       if (isFinal) {
         finalRecords.addAll(set.rrs(false));
       } else {
-        answer.addLinks(set.rrs(false));
+        links.addAll(set.rrs(false));
       }
     }
-    answer.endAt(s.finalName());
-    return new Transition.Answered(Status.NOERROR, finalRecords, List.of());
+    return new Transition.Answered(Status.NOERROR, links, s.finalName(), finalRecords, List.of());
   }
 
   /**

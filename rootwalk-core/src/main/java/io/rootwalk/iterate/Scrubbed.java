@@ -1,6 +1,8 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.Rejection;
+import io.rootwalk.cache.CachePolicy;
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -30,5 +32,28 @@ record Scrubbed(
     authority = List.copyOf(authority);
     additional = List.copyOf(additional);
     rejected = List.copyOf(rejected);
+  }
+
+  /**
+   * This response with every TTL {@linkplain CachePolicy#clampTtl clamped} by {@code policy},
+   * before anything in it is classified, cached or answered: the fresh answer then carries the TTLs
+   * its cached copy will count down from.
+   */
+  Scrubbed clamped(CachePolicy policy) {
+    return new Scrubbed(
+        clamp(answer, policy),
+        finalName,
+        clamp(authority, policy),
+        clamp(additional, policy),
+        rejected,
+        dnameOverflow);
+  }
+
+  private static List<RRset> clamp(List<RRset> sets, CachePolicy policy) {
+    List<RRset> out = new ArrayList<>(sets.size());
+    for (RRset set : sets) {
+      out.add(policy.clamp(set));
+    }
+    return out;
   }
 }

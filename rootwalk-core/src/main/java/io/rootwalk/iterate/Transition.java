@@ -27,8 +27,14 @@ sealed interface Transition {
    */
   record EnterCut(CutAttempts cut) implements Transition {}
 
-  /** An alias leads on to {@code target}: {@link WalkState#FOLLOW_ALIAS}. */
-  record FollowAlias(Name target) implements Transition {}
+  /**
+   * An alias leads on to {@code target}: the loop adds {@code links} to the answer, if the alias
+   * limit allows them, then {@link WalkState#FOLLOW_ALIAS}.
+   *
+   * @param links the CNAME/DNAME records that lead to {@code target}: one cached CNAME, or the
+   *     chain a server followed itself
+   */
+  record FollowAlias(List<Record> links, Name target) implements Transition {}
 
   /** Every server here failed: use the answer kept as this cut's last resort. */
   record LastResort(CutAttempts.Kept kept) implements Transition {}
@@ -36,8 +42,19 @@ sealed interface Transition {
   /** Start {@code child}, a walk for the address of {@code nameServer}, and park until it ends. */
   record Nest(Walk child, Name nameServer, int type) implements Transition {}
 
-  /** End the walk with {@code status}: the alias links so far, then {@code finalRecords}. */
-  record Answered(Status status, List<Record> finalRecords, List<Record> authority)
+  /**
+   * End the walk with {@code status}: the alias links so far and {@code links}, if the alias limit
+   * allows them, then {@code finalRecords}.
+   *
+   * @param links alias records of this last step (the chain a server followed itself), if any
+   * @param end the name the answer ends at: the last alias target, or the name asked
+   */
+  record Answered(
+      Status status,
+      List<Record> links,
+      Name end,
+      List<Record> finalRecords,
+      List<Record> authority)
       implements Transition {}
 
   /** End the walk in SERVFAIL for this reason, keeping what the walk had found and traced. */

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 
 /**
  * One resolution of one question, from the cache or the closest known zone cut down to an answer:
@@ -159,6 +160,10 @@ final class Walk {
       cut = e.cut();
       state = WalkState.SELECT_SERVER;
     } else if (t instanceof Transition.FollowAlias f) {
+      Optional<Failure> over = takeLinks(f.links());
+      if (over.isPresent()) {
+        return apply(new Transition.Fail(over.get()));
+      }
       aliasTarget = f.target();
       state = WalkState.FOLLOW_ALIAS;
     } else if (t instanceof Transition.Send s) {
@@ -170,11 +175,30 @@ final class Walk {
       n.child().start().whenComplete((r, e) -> resume(() -> afterChase(n, present(r, "chase"))));
       return false;
     } else if (t instanceof Transition.Answered a) {
+      Optional<Failure> over = takeLinks(a.links());
+      if (over.isPresent()) {
+        return apply(new Transition.Fail(over.get()));
+      }
+      answer.endAt(a.end());
       finish(answer.finish(a.status(), a.finalRecords(), a.authority(), traceSoFar()));
     } else if (t instanceof Transition.Fail f) {
       end(f.failure());
     }
     return !result.isDone();
+  }
+
+  /**
+   * Adds a step's alias links to the answer, each counted against maxAliasHops; the failure, with
+   * nothing added, when they would exceed it.
+   */
+  private Optional<Failure> takeLinks(List<Record> links) {
+    int hops = AnswerChain.aliasHops(links);
+    Optional<Failure> over = budget.checkAliasHops(hops, answer.name());
+    if (over.isEmpty()) {
+      budget = budget.withAliasHops(hops);
+      answer.addLinks(links);
+    }
+    return over;
   }
 
   /** Runs a completion on this walk, so a bug in it ends the walk instead of losing it. */
@@ -254,11 +278,11 @@ final class Walk {
   private Transition followAlias() {
     Name target = present(aliasTarget, "alias target");
     aliasTarget = null;
-    Optional<Failure> refused = answer.follow(target, budget);
+    Optional<Failure> refused = answer.follow(target);
     if (refused.isPresent()) {
       return new Transition.Fail(refused.get());
     }
-    budget = budget.withAliasHop();
+    budget = budget.forAliasTarget();
     cut = null;
     return new Transition.Continue(WalkState.CHECK_CACHE);
   }

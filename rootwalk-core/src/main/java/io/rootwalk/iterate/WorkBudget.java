@@ -51,14 +51,51 @@ record WorkBudget(
         nameServerNxdomains);
   }
 
-  /** One more CNAME/DNAME hop; the per-name query count starts over (Unbound's restart). */
-  WorkBudget withAliasHop() {
-    return new WorkBudget(
-        limits, upstreamQueries, 0, aliasHops + 1, chases, maxDepth, nameServerNxdomains);
+  /**
+   * The limit {@code hops} more alias links would break, if any. Every link counts, whether the
+   * walk followed it itself, read it from the cache, or got it in a chain a server followed for it:
+   * otherwise a server packing fifty links into one answer would get past a limit that one handing
+   * them out one by one meets at the twelfth.
+   *
+   * @param hops the alias links about to join the answer
+   * @param from the name the links start at
+   */
+  Optional<Failure> checkAliasHops(int hops, Name from) {
+    if (aliasHops + hops <= limits.maxAliasHops()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Failure(
+            FailureReason.LIMIT_EXCEEDED,
+            "maxAliasHops ("
+                + limits.maxAliasHops()
+                + ") exceeded: "
+                + (hops == 1 ? "1 alias link" : hops + " alias links")
+                + " from "
+                + from
+                + " after "
+                + aliasHops
+                + " already followed"));
   }
 
-  boolean aliasHopsExhausted() {
-    return aliasHops >= limits.maxAliasHops();
+  /** {@code hops} more CNAME/DNAME links joined the answer. */
+  WorkBudget withAliasHops(int hops) {
+    return new WorkBudget(
+        limits,
+        upstreamQueries,
+        queriesForName,
+        aliasHops + hops,
+        chases,
+        maxDepth,
+        nameServerNxdomains);
+  }
+
+  /**
+   * The walk moves on to an alias target: the per-name query count starts over (Unbound's restart).
+   */
+  WorkBudget forAliasTarget() {
+    return new WorkBudget(
+        limits, upstreamQueries, 0, aliasHops, chases, maxDepth, nameServerNxdomains);
   }
 
   /** A chase begins at {@code depth}; it resolves a new name, so its per-name count starts at 0. */
