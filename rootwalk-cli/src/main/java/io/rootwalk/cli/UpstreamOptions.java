@@ -3,6 +3,8 @@ package io.rootwalk.cli;
 import io.rootwalk.Resolver;
 import io.rootwalk.RootHints;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -69,7 +71,7 @@ final class UpstreamOptions {
     }
     String text;
     try {
-      text = Files.readString(path, StandardCharsets.US_ASCII);
+      text = readAtMost(path, MAX_HINTS_BYTES, shown);
     } catch (NoSuchFileException e) {
       throw new UsageException("cannot read root hints file " + shown + ": no such file");
     } catch (AccessDeniedException e) {
@@ -85,6 +87,24 @@ final class UpstreamOptions {
     } catch (IllegalArgumentException e) {
       throw new UsageException(oneLine(String.valueOf(e.getMessage())));
     }
+  }
+
+  /** As {@code RootHints} caps them: a real root hints file is about 3 KB. */
+  private static final int MAX_HINTS_BYTES = 1 << 20;
+
+  /**
+   * The file as strict US-ASCII, reading one byte past the cap at most: {@code /dev/zero} or a huge
+   * file is refused at once instead of filling the heap.
+   */
+  private static String readAtMost(Path path, int max, String shown) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(max + 1);
+    }
+    if (bytes.length > max) {
+      throw new UsageException("root hints file " + shown + " is larger than 1 MiB");
+    }
+    return StandardCharsets.US_ASCII.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
   }
 
   private static String oneLine(String message) {

@@ -43,6 +43,11 @@ class CliContractTest {
     String hints = lab.get().rootHintsFile().toString();
     Path notHints =
         Files.writeString(dir.resolve("garbage.root"), "this is not a zone file\n\t(((\n");
+    Path including = Files.writeString(dir.resolve("include.root"), "$INCLUDE /etc/passwd\n");
+    Path generating =
+        Files.writeString(dir.resolve("generate.root"), "$GENERATE 1-2147483647 ns$ A 192.0.2.1\n");
+    Path huge = dir.resolve("huge.root");
+    Files.write(huge, new byte[(1 << 20) + 2]); // one byte per line would be 1 MiB of blank lines
     String[][] cases = {
       {"label over 63 octets", "lookup", "a".repeat(64) + ".example.com", "--root-hints", hints},
       {
@@ -81,6 +86,10 @@ class CliContractTest {
       {"hints is a directory", "lookup", "x.com", "--root-hints", dir.toString()},
       {"hints missing", "lookup", "x.com", "--root-hints", dir.resolve("nope.root").toString()},
       {"hints not a zone", "lookup", "x.com", "--root-hints", notHints.toString()},
+      {"hints including a file", "lookup", "x.com", "--root-hints", including.toString()},
+      {"hints generating records", "lookup", "x.com", "--root-hints", generating.toString()},
+      {"hints over 1 MiB", "lookup", "x.com", "--root-hints", huge.toString()},
+      {"hints endless", "lookup", "x.com", "--root-hints", "/dev/zero"},
       {"hints path empty", "lookup", "x.com", "--root-hints="},
       {"hints path with NUL", "lookup", "x.com", "--root-hints", "a\0b"},
       {"hints path with a newline", "lookup", "x.com", "--root-hints", "/nonexistent/a\nb.root"},
