@@ -1,6 +1,7 @@
 package io.rootwalk.server;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
@@ -10,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,10 @@ final class TcpSession {
   private final ServerLimits limits;
   private final LongSupplier idleTimeoutNanos;
   private final Runnable onClose;
+
+  /** The peer, for the allow list; null if the connection was gone before it could be asked. */
+  private final @Nullable SocketAddress client;
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Queue<ByteBuffer> pendingWrites = new ArrayDeque<>();
   private boolean writing;
@@ -58,6 +64,15 @@ final class TcpSession {
     this.limits = limits;
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.onClose = onClose;
+    this.client = peer(channel);
+  }
+
+  private static @Nullable SocketAddress peer(AsynchronousSocketChannel channel) {
+    try {
+      return channel.getRemoteAddress();
+    } catch (IOException e) {
+      return null; // refused by the allow list: the check fails closed
+    }
   }
 
   void start() {
@@ -84,9 +99,13 @@ final class TcpSession {
     if (readMore) {
       start(); // read the next query while this one resolves
     }
-    byte[] cached = handler.cachedTcpReply(body.array());
-    if (cached != null) {
-      write(cached);
+    byte[] fast = handler.fastTcpReply(client, body.array());
+    if (fast != null) {
+      if (fast.length > 0) {
+        write(fast);
+      } else {
+        answered(); // dropped
+      }
       return;
     }
     handler

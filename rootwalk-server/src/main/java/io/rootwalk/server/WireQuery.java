@@ -114,7 +114,7 @@ final class WireQuery {
   }
 
   /** The length of an uncompressed name at the header's end, or -1 when it is not one. */
-  private static int nameLength(byte[] packet, int length) {
+  static int nameLength(byte[] packet, int length) {
     int p = HEADER;
     while (true) {
       if (p >= length) {
