@@ -4,13 +4,14 @@ import static io.rootwalk.server.WireQuery.HEADER;
 import static io.rootwalk.server.WireQuery.u16;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Rcode;
 
 /**
  * Answers decided by a packet's header alone, written straight to the wire: no dnsjava parse, no
- * allocation but the reply. A flood of queries from clients the {@link AllowList} refuses then
- * costs the server a few byte comparisons per packet, never a {@code Message}.
+ * allocation but the reply. A flood of junk, or of queries from clients the {@link AllowList}
+ * refuses, then costs the server a few byte comparisons per packet, never a {@code Message}.
  *
  * <p>Each method returns the reply, or {@link #DROP} for a packet that deserves none.
  */
@@ -22,12 +23,55 @@ final class EarlyReply {
   private static final int QR = 0x80;
   private static final int OPCODE = 0x78;
   private static final int RD = 0x01;
+  private static final int RA = 0x80;
   private static final int CD = 0x10;
   private static final int OPT = 41;
   private static final int DO_FLAG = 0x80; // in the high byte of the OPT TTL's flags
   private static final int EDE = 15; // RFC 8914 option code
 
   private EarlyReply() {}
+
+  /**
+   * What the header says of a query from an allowed client, before the rest is read: {@link #DROP}
+   * for one with no ID to answer to or a response (answering a response could start a loop between
+   * two servers); NOTIMP for an opcode other than QUERY (RFC 1035 section 4.1.1; its body need not
+   * even follow QUERY's layout, RFC 8490's DSO has no question); FORMERR for a question count other
+   * than one (RFC 9619), any answer or authority record, or more additional records than an OPT and
+   * a TSIG (RFC 8945), as Unbound's request check does. Null when the header is a plain query's and
+   * the full path must read on.
+   *
+   * @param packet the query, its first {@code length} bytes read
+   * @param length the datagram's or frame's length
+   * @return the header-only reply, {@link #DROP}, or null
+   */
+  static byte @Nullable [] forHeader(byte[] packet, int length) {
+    if (length < HEADER || length > packet.length) {
+      return DROP;
+    }
+    if ((packet[2] & QR) != 0) {
+      return DROP;
+    }
+    if ((packet[2] & OPCODE) != 0) {
+      return headerOnly(packet, Rcode.NOTIMP);
+    }
+    if (u16(packet, 4) != 1 || u16(packet, 6) != 0 || u16(packet, 8) != 0 || u16(packet, 10) > 2) {
+      return headerOnly(packet, Rcode.FORMERR);
+    }
+    return null;
+  }
+
+  /**
+   * A response carrying the query's ID, opcode, RD and CD, RA set, {@code rcode} and no records:
+   * the client learns the ID it sent was read, and nothing of a body the server did not read.
+   */
+  static byte[] headerOnly(byte[] query, int rcode) {
+    byte[] reply = new byte[HEADER];
+    reply[0] = query[0];
+    reply[1] = query[1];
+    reply[2] = (byte) (QR | (query[2] & (OPCODE | RD)));
+    reply[3] = (byte) (RA | (query[3] & CD) | (rcode & 0xF));
+    return reply;
+  }
 
   /**
    * REFUSED for a client the {@link AllowList} does not allow, as small as the query or smaller:

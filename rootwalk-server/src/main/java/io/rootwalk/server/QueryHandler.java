@@ -32,9 +32,10 @@ import org.xbill.DNS.Type;
  * answer (RD=0). Never throws: a packet that cannot even be answered is dropped.
  *
  * <p>Two paths. The fast one ({@link #fastUdpReply}, {@link #fastTcpReply}) reads bytes only: a
- * client off the {@link AllowList} is refused ({@link EarlyReply}) before the question is read, and
- * a plain query whose reply is in the {@link ReplyCache} is answered from it. Everything else takes
- * the full path ({@link #handle}), a dnsjava parse and render, which also fills the reply cache.
+ * client off the {@link AllowList} is refused and junk is answered or dropped by its header ({@link
+ * EarlyReply}), both before the question is read, and a plain query whose reply is in the {@link
+ * ReplyCache} is answered from it. Everything else takes the full path ({@link #handle}), a dnsjava
+ * parse and render, which also fills the reply cache.
  */
 final class QueryHandler {
 
@@ -65,9 +66,9 @@ final class QueryHandler {
 
   /**
    * The fast path for a datagram of {@code length} bytes in {@code packet} from {@code client}: its
-   * REFUSED if the allow list does not allow it, the cached reply made out to this client within
-   * its UDP size, or null when the full path must answer. An empty array ({@link EarlyReply#DROP})
-   * means no reply at all.
+   * REFUSED if the allow list does not allow it, the header-only answer to junk, the cached reply
+   * made out to this client within its UDP size, or null when the full path must answer. An empty
+   * array ({@link EarlyReply#DROP}) means no reply at all.
    */
   byte @Nullable [] fastUdpReply(@Nullable SocketAddress client, byte[] packet, int length) {
     return fastReply(client, packet, length, true);
@@ -83,6 +84,10 @@ final class QueryHandler {
     // Before anything is parsed or looked up: a refused client costs a few byte comparisons.
     if (!allowList.allows(client)) {
       return EarlyReply.refused(packet, length);
+    }
+    byte[] early = EarlyReply.forHeader(packet, length);
+    if (early != null) {
+      return early;
     }
     try {
       WireQuery query = WireQuery.read(packet, length);

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives queries on one UDP socket with a single thread. A query the fast path answers (a refused
- * client, a reply-cache hit) is answered on this thread at once; any other is copied and handed on:
- * resolution is asynchronous and replies are sent from whichever thread completes them ({@link
- * DatagramChannel#send} is thread-safe), so no thread waits per query. A server runs several of
- * these, on sockets of their own or sharing one (see {@link RecursiveServer}).
+ * client, junk, a reply-cache hit) is answered on this thread at once; any other is copied and
+ * handed on: resolution is asynchronous and replies are sent from whichever thread completes them
+ * ({@link DatagramChannel#send} is thread-safe), so no thread waits per query. A server runs
+ * several of these, on sockets of their own or sharing one (see {@link RecursiveServer}).
  */
 final class UdpListener implements AutoCloseable {
 

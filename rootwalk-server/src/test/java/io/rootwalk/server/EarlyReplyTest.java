@@ -7,6 +7,7 @@ import static io.rootwalk.server.RawDns.opt;
 import static io.rootwalk.server.RawDns.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -23,16 +24,69 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** The refusal of a client off the allow list, written without a parse. */
+/** What the header alone decides, and the refusal written without a parse. */
 class EarlyReplyTest {
 
   private static final byte[] Q = question("www.example.com", Type.A, DClass.IN);
 
+  /** Bytes no parser would take: any decision made on such a packet came from its header. */
+  private static byte[] garbage(int n) {
+    byte[] b = new byte[n];
+    new Random(53).nextBytes(b);
+    return b;
+  }
+
   @Test
-  void aResponseOrAPacketTooShortForAnIdIsNotRefusedButDropped() {
+  void aPlainQueryHeaderReadsOn() {
+    byte[] plain = concat(header(1, flags(false, Opcode.QUERY, true), 1, 0, 0, 0), Q);
+    assertThat(EarlyReply.forHeader(plain, plain.length)).isNull();
+    byte[] edns =
+        concat(header(2, flags(false, Opcode.QUERY, true), 1, 0, 0, 1), Q, opt(1232, 0, 0));
+    assertThat(EarlyReply.forHeader(edns, edns.length)).isNull();
+  }
+
+  @Test
+  void tooShortOrAResponseIsDropped() {
+    assertThat(EarlyReply.forHeader(new byte[11], 11)).isSameAs(EarlyReply.DROP);
     byte[] response = concat(header(3, flags(true, Opcode.QUERY, true), 1, 0, 0, 0), Q);
+    assertThat(EarlyReply.forHeader(response, response.length)).isSameAs(EarlyReply.DROP);
     assertThat(EarlyReply.refused(response, response.length)).isSameAs(EarlyReply.DROP);
     assertThat(EarlyReply.refused(new byte[4], 4)).isSameAs(EarlyReply.DROP);
+  }
+
+  @Test
+  void anotherOpcodeIsNotimpWhateverItsBody() throws Exception {
+    byte[] update =
+        concat(header(0x0abc, flags(false, Opcode.UPDATE, true), 1, 0, 0, 0), garbage(40));
+
+    Message reply = new Message(EarlyReply.forHeader(update, update.length));
+
+    assertThat(reply.getRcode()).isEqualTo(Rcode.NOTIMP);
+    assertThat(reply.getHeader().getID()).isEqualTo(0x0abc);
+    assertThat(reply.getHeader().getOpcode()).isEqualTo(Opcode.UPDATE);
+    assertThat(reply.getHeader().getFlag(Flags.QR)).isTrue();
+    assertThat(reply.getHeader().getFlag(Flags.RD)).isTrue();
+    assertThat(reply.getHeader().getFlag(Flags.RA)).isTrue();
+    assertThat(reply.toWire()).hasSize(Header.LENGTH);
+  }
+
+  @Test
+  void countsNoQueryHasAreFormerrWhateverTheBody() throws Exception {
+    int f = flags(false, Opcode.QUERY, true);
+    byte[][] packets = {
+      concat(header(10, f, 0, 0, 0, 0), garbage(30)), // no question
+      concat(header(11, f, 2, 0, 0, 0), garbage(30)), // two (RFC 9619)
+      concat(header(12, f, 1, 1, 0, 0), garbage(30)), // an answer record
+      concat(header(13, f, 1, 0, 1, 0), garbage(30)), // an authority record
+      concat(header(14, f, 1, 0, 0, 3), garbage(30)), // more than OPT and TSIG
+    };
+    for (byte[] packet : packets) {
+      byte[] wire = EarlyReply.forHeader(packet, packet.length);
+      Message reply = new Message(wire);
+      assertThat(reply.getRcode()).as("id %d", RawDns.id(packet)).isEqualTo(Rcode.FORMERR);
+      assertThat(reply.getHeader().getID()).isEqualTo(RawDns.id(packet));
+      assertThat(wire).hasSize(Header.LENGTH);
+    }
   }
 
   /**
