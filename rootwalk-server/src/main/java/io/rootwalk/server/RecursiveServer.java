@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Hostile or broken clients are bounded (see {@link ServerLimits} for the numbers): at most 256
  * TCP connections, each idle for at most 30 s (2 s while more than half the slots are taken), with
- * at most 32 pipelined queries and 10 s to read each reply; at most 10,000 lookups in flight for
- * all clients, beyond which queries get a cached answer or an immediate SERVFAIL. Junk is answered
- * or dropped by its header alone, before any parse.
+ * at most 32 pipelined queries, 64 KiB of replies waiting and 10 s to read each reply; at most
+ * 10,000 lookups in flight for all clients, beyond which queries get a cached answer or an
+ * immediate SERVFAIL. Junk is answered or dropped by its header alone, before any parse.
  *
  * <p>UDP is received by one thread per available processor, each on a socket of its own bound to
  * the same address with {@code SO_REUSEPORT} where the system has it (Linux spreads clients over
@@ -78,6 +78,11 @@ public final class RecursiveServer implements AutoCloseable {
   /** TCP connections open now (for tests). */
   int openTcpConnections() {
     return tcp.openConnections();
+  }
+
+  /** TCP reply bytes waiting for their clients to read them, and the most one connection held. */
+  ReplyBacklog tcpReplyBacklog() {
+    return tcp.backlog();
   }
 
   /** Client lookups in flight now (for tests). */
