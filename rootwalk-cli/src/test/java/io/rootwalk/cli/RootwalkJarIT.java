@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,5 +181,30 @@ class RootwalkJarIT {
   void wrapperScriptIsExecutable() {
     Path script = Path.of("..", "rootwalk");
     assertThat(Files.isExecutable(script)).isTrue();
+  }
+
+  /** A server facing the network runs out of its own heap, never the host's memory. */
+  @Test
+  void theWrapperBoundsTheHeapUnlessRootwalkJavaOptsSetsOne() throws Exception {
+    assertThat(maxHeapUnderTheWrapper("")).isEqualTo("512.00M");
+    assertThat(maxHeapUnderTheWrapper("-Xmx256m")).isEqualTo("256.00M");
+  }
+
+  /**
+   * The JVM's own account of its heap limit ({@code -XshowSettings:vm}) under {@code ./rootwalk}.
+   */
+  private static String maxHeapUnderTheWrapper(String javaOpts) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of("..", "rootwalk").toString(), "--version");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("ROOTWALK_AOT", "0");
+    builder.environment().put("ROOTWALK_JAVA_OPTS", ("-XshowSettings:vm " + javaOpts).trim());
+    Process p = builder.start();
+    p.getInputStream().readAllBytes();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isZero();
+    Matcher m = Pattern.compile("Max\\. Heap Size(?: \\(Estimated\\))?: (\\S+)").matcher(err);
+    assertThat(m.find()).as(err).isTrue();
+    return m.group(1);
   }
 }
