@@ -1,10 +1,15 @@
 package io.rootwalk.cli;
 
 import io.rootwalk.Resolver;
+import io.rootwalk.server.AddressPrefix;
+import io.rootwalk.server.AllowList;
 import io.rootwalk.server.RecursiveServer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,7 +21,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rootwalk serve}: runs a {@link RecursiveServer} until SIGTERM or Ctrl-C. The readiness
  * line is printed only once UDP and TCP are both bound, so a script can start sending queries as
- * soon as it reads it.
+ * soon as it reads it. Only loopback clients are served unless {@code --allow} names others, so
+ * that a server started on a public address is not an open resolver; one started so without {@code
+ * --allow} says on stderr that nobody else will be answered.
  */
 @Command(
     name = "serve",
@@ -25,7 +32,9 @@ import picocli.CommandLine.Spec;
       "Run a recursive DNS server on UDP and TCP.",
       "Serves stub clients (dig, kdig, dnsperf) until SIGTERM or Ctrl-C, and prints 'listening on"
           + " ADDR:PORT' once both sockets are bound. RD=0 queries are answered from the cache"
-          + " only."
+          + " only.",
+      "Only loopback clients are served unless --allow names others; any other client gets"
+          + " REFUSED."
     },
     footer = "exit status: 0 after SIGTERM or Ctrl-C, 2 cannot listen, 64 usage error")
 final class ServeCommand implements Callable<Integer> {
@@ -38,6 +47,16 @@ final class ServeCommand implements Callable<Integer> {
       converter = ListenAddress.class,
       description = "Address to serve on: 127.0.0.1:5300, [::1]:5300; port 0 picks a free one.")
   private InetSocketAddress listen;
+
+  @Option(
+      names = "--allow",
+      paramLabel = "CIDR",
+      converter = AllowPrefix.class,
+      description =
+          "Serve clients in this network (repeatable): 192.168.0.0/16, 2001:db8::/32, or one"
+              + " address. Default: loopback only; with --allow exactly the networks given"
+              + " (add 127.0.0.0/8 and ::1 to keep loopback).")
+  private List<AddressPrefix> allow = new ArrayList<>();
 
   @Mixin private UpstreamOptions upstreams = new UpstreamOptions();
 
@@ -61,7 +80,9 @@ final class ServeCommand implements Callable<Integer> {
     Resolver resolver = upstreams.newResolver();
     RecursiveServer server;
     try {
-      server = RecursiveServer.start(resolver, listen);
+      server =
+          RecursiveServer.start(
+              resolver, listen, allow.isEmpty() ? AllowList.loopback() : AllowList.of(allow));
     } catch (UncheckedIOException e) {
       resolver.close();
       // start's message says where and why: "cannot listen on 127.0.0.1:53: Permission denied".
@@ -80,6 +101,12 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "rootwalk-shutdown"));
+    loopbackOnlyWarning(server.address(), allow)
+        .ifPresent(
+            warning -> {
+              err.println(warning);
+              err.flush();
+            });
     out.println("listening on " + RecursiveServer.format(server.address()));
     out.flush();
     try {
@@ -88,5 +115,20 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCode.ANSWER;
+  }
+
+  /**
+   * The warning for a server bound where others can reach it (a LAN or public address, or the
+   * wildcard) with no {@code --allow}: they will all be refused, which is safe but surprising.
+   */
+  static Optional<String> loopbackOnlyWarning(InetSocketAddress bound, List<AddressPrefix> allow) {
+    if (!allow.isEmpty() || bound.getAddress().isLoopbackAddress()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "rootwalk: warning: listening on "
+            + RecursiveServer.format(bound)
+            + " but only loopback clients will be served; allow others with --allow CIDR"
+            + " (e.g. --allow 192.168.0.0/16)");
   }
 }

@@ -105,6 +105,16 @@ class CliContractTest {
       {"listen host name", "serve", "--listen", "localhost:53"},
       {"listen bare ipv6", "serve", "--listen", "::1:53"},
       {"listen unclosed bracket", "serve", "--listen", "[::1:53"},
+      {"allow length over 32", "serve", "--listen", "127.0.0.1:0", "--allow", "10.0.0.0/33"},
+      {"allow length over 128", "serve", "--listen", "[::1]:0", "--allow", "2001:db8::/129"},
+      {"allow negative length", "serve", "--listen", "127.0.0.1:0", "--allow", "10.0.0.0/-8"},
+      {"allow no length", "serve", "--listen", "127.0.0.1:0", "--allow", "10.0.0.0/"},
+      {"allow host name", "serve", "--listen", "127.0.0.1:0", "--allow", "localhost"},
+      {"allow short address", "serve", "--listen", "127.0.0.1:0", "--allow", "10.0.0/8"},
+      {"allow host bits set", "serve", "--listen", "127.0.0.1:0", "--allow", "10.1.2.3/8"},
+      {"allow empty", "serve", "--listen", "127.0.0.1:0", "--allow="},
+      {"allow without value", "serve", "--listen", "127.0.0.1:0", "--allow"},
+      {"allow with lookup", "lookup", "x.com", "--allow", "10.0.0.0/8", "--root-hints", hints},
       {
         "flag with a value it does not take", "lookup", "x.com", "--json=yes", "--root-hints", hints
       },

@@ -40,7 +40,7 @@ class HelpAndVersionTest {
                 List.of("NAME", "[TYPE]", "--root-hints", "--upstream-port", "--json", "--verbose"),
             "trace",
                 List.of("NAME", "[TYPE]", "--root-hints", "--upstream-port", "--json", "--verbose"),
-            "serve", List.of("--listen", "--root-hints", "--upstream-port", "--verbose"),
+            "serve", List.of("--listen", "--allow", "--root-hints", "--upstream-port", "--verbose"),
             "completion", List.of("source <(rootwalk completion)"));
     named.forEach(
         (command, words) -> {
@@ -104,6 +104,23 @@ class HelpAndVersionTest {
         "serve",
         "--listen",
         "127.0.0.1"
+      },
+      {
+        "rootwalk: --allow '10.0.0.0/33': the prefix length must be 0..32 for IPv4 but was 33",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--allow",
+        "10.0.0.0/33"
+      },
+      {
+        "rootwalk: --allow '10.1.2.3/8': 10.1.2.3/8 has host bits set: the network is 10.0.0.0/8,"
+            + " the host alone 10.1.2.3/32",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--allow",
+        "10.1.2.3/8"
       },
       {
         "rootwalk: invalid value for option '--json': 'yes' is not a boolean",

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,9 +112,99 @@ class RootwalkJarIT {
     assertThat(err.lines().findFirst()).hasValue("rootwalk: unknown record type: NOPE");
   }
 
+  /**
+   * {@code serve} until its readiness line, then SIGTERM (what service managers send): the
+   * readiness line and all of stderr.
+   */
+  private static String[] serveUntilReadyThenStop(String... args) throws Exception {
+    Process p = run(args);
+    // Read while it runs: destroy() closes the streams.
+    CompletableFuture<String> stderr =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    String ready;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      ready = out.readLine(); // null if serve exited instead
+      p.destroy();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    String err = stderr.get(60, TimeUnit.SECONDS);
+    assertThat(ready).as(err).startsWith("listening on ");
+    // 143 is 128 + SIGTERM: the JVM exits with it after running the shutdown hook.
+    assertThat(p.exitValue()).as(err).isIn(0, 143);
+    return new String[] {ready, err};
+  }
+
+  @Test
+  void servingAReachableAddressWithoutAllowWarnsOnStderrInOneLine() throws Exception {
+    String[] run = serveUntilReadyThenStop("serve", "--listen", "0.0.0.0:0");
+
+    assertThat(run[1].lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("rootwalk: warning: listening on 0.0.0.0:")
+        .contains("only loopback clients will be served")
+        .contains("--allow CIDR");
+  }
+
+  @Test
+  void servingLoopbackOrWithAnAllowListIsQuiet() throws Exception {
+    assertThat(serveUntilReadyThenStop("serve", "--listen", "127.0.0.1:0")[1]).isEmpty();
+    assertThat(
+            serveUntilReadyThenStop(
+                "serve", "--listen", "0.0.0.0:0", "--allow", "127.0.0.0/8", "--allow", "::1")[1])
+        .isEmpty();
+  }
+
+  @Test
+  void aMalformedAllowPrefixExits64WithOneLine() throws Exception {
+    Process p = run("serve", "--listen", "127.0.0.1:0", "--allow", "10.0.0.0/33");
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(64);
+    assertThat(err.lines().findFirst())
+        .hasValue(
+            "rootwalk: --allow '10.0.0.0/33': the prefix length must be 0..32 for IPv4 but"
+                + " was 33");
+    assertThat(err).doesNotContain("\tat ");
+  }
+
   @Test
   void wrapperScriptIsExecutable() {
     Path script = Path.of("..", "rootwalk");
     assertThat(Files.isExecutable(script)).isTrue();
+  }
+
+  /** A server facing the network runs out of its own heap, never the host's memory. */
+  @Test
+  void theWrapperBoundsTheHeapUnlessRootwalkJavaOptsSetsOne() throws Exception {
+    assertThat(maxHeapUnderTheWrapper("")).isEqualTo("512.00M");
+    assertThat(maxHeapUnderTheWrapper("-Xmx256m")).isEqualTo("256.00M");
+  }
+
+  /**
+   * The JVM's own account of its heap limit ({@code -XshowSettings:vm}) under {@code ./rootwalk}.
+   */
+  private static String maxHeapUnderTheWrapper(String javaOpts) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of("..", "rootwalk").toString(), "--version");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("ROOTWALK_AOT", "0");
+    builder.environment().put("ROOTWALK_JAVA_OPTS", ("-XshowSettings:vm " + javaOpts).trim());
+    Process p = builder.start();
+    p.getInputStream().readAllBytes();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isZero();
+    Matcher m = Pattern.compile("Max\\. Heap Size(?: \\(Estimated\\))?: (\\S+)").matcher(err);
+    assertThat(m.find()).as(err).isTrue();
+    return m.group(1);
   }
 }

@@ -8,6 +8,7 @@ import io.rootwalk.Status;
 import io.rootwalk.StepKind;
 import io.rootwalk.TraceStep;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,9 +31,11 @@ import org.xbill.DNS.Type;
  * REFUSED, BADVERS), EDNS(0) negotiation, then resolution (RD=1, asynchronous) or a cache-only
  * answer (RD=0). Never throws: a packet that cannot even be answered is dropped.
  *
- * <p>Two paths: a plain query whose reply is in the {@link ReplyCache} is answered from the bytes
- * alone ({@link #cachedUdpReply}, {@link #cachedTcpReply}); everything else takes the full path
- * ({@link #handle}), a dnsjava parse and render, which also fills the reply cache.
+ * <p>Two paths. The fast one ({@link #fastUdpReply}, {@link #fastTcpReply}) reads bytes only: a
+ * client off the {@link AllowList} is refused and junk is answered or dropped by its header ({@link
+ * EarlyReply}), both before the question is read, and a plain query whose reply is in the {@link
+ * ReplyCache} is answered from it. Everything else takes the full path ({@link #handle}), a dnsjava
+ * parse and render, which also fills the reply cache.
  */
 final class QueryHandler {
 
@@ -43,14 +46,17 @@ final class QueryHandler {
   private final Resolver resolver;
   private final int maxPendingLookups;
   private final ReplyCache replyCache;
+  private final AllowList allowList;
 
   /** Resolutions started for clients and not yet complete, over UDP and TCP together. */
   private final AtomicInteger pending = new AtomicInteger();
 
-  QueryHandler(Resolver resolver, int maxPendingLookups, ReplyCache replyCache) {
+  QueryHandler(
+      Resolver resolver, int maxPendingLookups, ReplyCache replyCache, AllowList allowList) {
     this.resolver = resolver;
     this.maxPendingLookups = maxPendingLookups;
     this.replyCache = replyCache;
+    this.allowList = allowList;
   }
 
   /** The reply cache (for tests). */
@@ -59,24 +65,35 @@ final class QueryHandler {
   }
 
   /**
-   * The fast path for a datagram of {@code length} bytes in {@code packet}: the cached reply made
-   * out to this client, within its UDP size, or null when the full path must answer.
+   * The fast path for a datagram of {@code length} bytes in {@code packet} from {@code client}: its
+   * REFUSED if the allow list does not allow it, the header-only answer to junk, the cached reply
+   * made out to this client within its UDP size, or null when the full path must answer. An empty
+   * array ({@link EarlyReply#DROP}) means no reply at all.
    */
-  byte @Nullable [] cachedUdpReply(byte[] packet, int length) {
-    try {
-      WireQuery query = WireQuery.read(packet, length);
-      return query == null ? null : replyCache.answer(query, packet, query.udpLimit());
-    } catch (RuntimeException e) {
-      log.atWarn().setCause(e).log("reply cache failed; full path instead");
-      return null;
-    }
+  byte @Nullable [] fastUdpReply(@Nullable SocketAddress client, byte[] packet, int length) {
+    return fastReply(client, packet, length, true);
   }
 
-  /** As {@link #cachedUdpReply} for a query read over TCP, where no size limit applies. */
-  byte @Nullable [] cachedTcpReply(byte[] packet) {
+  /** As {@link #fastUdpReply} for a query read over TCP, where no size limit applies. */
+  byte @Nullable [] fastTcpReply(@Nullable SocketAddress client, byte[] packet) {
+    return fastReply(client, packet, packet.length, false);
+  }
+
+  private byte @Nullable [] fastReply(
+      @Nullable SocketAddress client, byte[] packet, int length, boolean udp) {
+    // Before anything is parsed or looked up: a refused client costs a few byte comparisons.
+    if (!allowList.allows(client)) {
+      return EarlyReply.refused(packet, length);
+    }
+    byte[] early = EarlyReply.forHeader(packet, length);
+    if (early != null) {
+      return early;
+    }
     try {
-      WireQuery query = WireQuery.read(packet, packet.length);
-      return query == null ? null : replyCache.answer(query, packet, Reply.MAX_TCP);
+      WireQuery query = WireQuery.read(packet, length);
+      return query == null
+          ? null
+          : replyCache.answer(query, packet, udp ? query.udpLimit() : Reply.MAX_TCP);
     } catch (RuntimeException e) {
       log.atWarn().setCause(e).log("reply cache failed; full path instead");
       return null;

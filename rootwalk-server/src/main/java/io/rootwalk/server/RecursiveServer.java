@@ -30,10 +30,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The server does not own the resolver: close the server first, then the resolver.
  *
+ * <p>Only the clients of an {@link AllowList} are served, by default loopback ones; any other gets
+ * REFUSED (with extended error 18, Prohibited, if it sent EDNS), so that a server bound to a public
+ * address is not an open resolver (RFC 5358).
+ *
  * <p>Hostile or broken clients are bounded (see {@link ServerLimits} for the numbers): at most 256
  * TCP connections, each idle for at most 30 s (2 s while more than half the slots are taken), with
- * at most 32 pipelined queries and 10 s to read each reply; at most 10,000 lookups in flight for
- * all clients, beyond which queries get a cached answer or an immediate SERVFAIL.
+ * at most 32 pipelined queries, 64 KiB of replies waiting and 10 s to read each reply; at most
+ * 10,000 lookups in flight for all clients, beyond which queries get a cached answer or an
+ * immediate SERVFAIL. Junk is answered or dropped by its header alone, before any parse.
  *
  * <p>UDP is received by one thread per available processor, each on a socket of its own bound to
  * the same address with {@code SO_REUSEPORT} where the system has it (Linux spreads clients over
@@ -75,6 +80,11 @@ public final class RecursiveServer implements AutoCloseable {
     return tcp.openConnections();
   }
 
+  /** TCP reply bytes waiting for their clients to read them, and the most one connection held. */
+  ReplyBacklog tcpReplyBacklog() {
+    return tcp.backlog();
+  }
+
   /** Client lookups in flight now (for tests). */
   int pendingLookups() {
     return handler.pendingLookups();
@@ -96,15 +106,33 @@ public final class RecursiveServer implements AutoCloseable {
   }
 
   /**
-   * Binds UDP and TCP on {@code listen} and starts serving. Port 0 picks a free port, the same for
-   * both: UDP binds first, TCP takes the port UDP got, and if another process holds that TCP port
-   * both are retried on a fresh one.
+   * Binds UDP and TCP on {@code listen} and starts serving loopback clients only ({@link
+   * AllowList#loopback()}). Port 0 picks a free port, the same for both: UDP binds first, TCP takes
+   * the port UDP got, and if another process holds that TCP port both are retried on a fresh one.
    *
+   * @param resolver answers the queries; the server does not close it
+   * @param listen the address and port to bind
+   * @return the running server
    * @throws UncheckedIOException if the sockets cannot be bound, with the message {@code cannot
    *     listen on ADDRESS: REASON}
    */
   public static RecursiveServer start(Resolver resolver, InetSocketAddress listen) {
-    return start(resolver, listen, ServerLimits.DEFAULT);
+    return start(resolver, listen, AllowList.loopback());
+  }
+
+  /**
+   * As {@link #start(Resolver, InetSocketAddress)}, serving the clients of {@code allowList}.
+   *
+   * @param resolver answers the queries; the server does not close it
+   * @param listen the address and port to bind
+   * @param allowList the clients to serve; any other is refused
+   * @return the running server
+   * @throws UncheckedIOException if the sockets cannot be bound, with the message {@code cannot
+   *     listen on ADDRESS: REASON}
+   */
+  public static RecursiveServer start(
+      Resolver resolver, InetSocketAddress listen, AllowList allowList) {
+    return start(resolver, listen, ServeOptions.of(ServerLimits.DEFAULT), allowList);
   }
 
   /** As {@link #start(Resolver, InetSocketAddress)} with other limits (tests make them small). */
@@ -114,13 +142,20 @@ public final class RecursiveServer implements AutoCloseable {
 
   /** As {@link #start(Resolver, InetSocketAddress)} with other options. */
   static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServeOptions options) {
+    return start(resolver, listen, options, AllowList.loopback());
+  }
+
+  /** As {@link #start(Resolver, InetSocketAddress, AllowList)} with other options. */
+  static RecursiveServer start(
+      Resolver resolver, InetSocketAddress listen, ServeOptions options, AllowList allowList) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(allowList, "allowList");
     ReplyCache replyCache =
         new ReplyCache(options.replyCacheEntries(), options.replyMaxAge(), options.ticker());
     QueryHandler handler =
-        new QueryHandler(resolver, options.limits().maxPendingLookups(), replyCache);
+        new QueryHandler(resolver, options.limits().maxPendingLookups(), replyCache, allowList);
     int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       List<DatagramChannel> sockets = new ArrayList<>();

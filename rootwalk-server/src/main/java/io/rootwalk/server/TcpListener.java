@@ -24,6 +24,7 @@ final class TcpListener implements AutoCloseable {
   private final QueryHandler handler;
   private final ServerLimits limits;
   private final AtomicInteger open = new AtomicInteger();
+  private final ReplyBacklog backlog = new ReplyBacklog();
 
   TcpListener(
       AsynchronousServerSocketChannel server,
@@ -68,7 +69,8 @@ final class TcpListener implements AutoCloseable {
       return;
     }
     try {
-      new TcpSession(client, handler, limits, this::idleTimeoutNanos, open::decrementAndGet)
+      new TcpSession(
+              client, handler, limits, this::idleTimeoutNanos, open::decrementAndGet, backlog)
           .start();
     } catch (RuntimeException e) {
       // e.g. the group is shutting down: the session never started, so release its slot here
@@ -88,6 +90,11 @@ final class TcpListener implements AutoCloseable {
   /** Connections open now (for tests and logs). */
   int openConnections() {
     return open.get();
+  }
+
+  /** Reply bytes waiting for their clients to read them (for tests). */
+  ReplyBacklog backlog() {
+    return backlog;
   }
 
   private void acceptNext() {

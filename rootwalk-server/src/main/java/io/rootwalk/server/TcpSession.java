@@ -1,6 +1,7 @@
 package io.rootwalk.server;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
@@ -10,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,19 +26,48 @@ import org.slf4j.LoggerFactory;
  * unanswered at once (reading pauses beyond that); a reply the client does not read within the
  * write timeout closes the connection. When the client half-closes, or stays idle, the queries it
  * already sent are still answered before the connection closes.
+ *
+ * <p>Replies the client has not read yet are bounded in bytes too, since 32 unanswered queries for
+ * 64 KiB answers would otherwise hold 2 MiB per connection (half a GiB over 256 connections).
+ * Reading pauses while the replies waiting, and those expected from queries still resolving, reach
+ * {@link #PAUSE_READING_BYTES}, until the client takes some; a reply that would take the wait past
+ * {@link #MAX_QUEUED_BYTES} closes the connection instead (a client that pipelines without reading
+ * is not one to hold memory for). So a connection never holds more than that, or one reply on its
+ * own, whatever its client sends.
  */
 final class TcpSession {
 
   private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
+
+  /** The most reply bytes (length prefixes included) one connection may have waiting to be read. */
+  static final int MAX_QUEUED_BYTES = 64 << 10;
+
+  /** Reading pauses while this much waits: the replies to queries already read still fit. */
+  static final int PAUSE_READING_BYTES = MAX_QUEUED_BYTES / 2;
 
   private final AsynchronousSocketChannel channel;
   private final QueryHandler handler;
   private final ServerLimits limits;
   private final LongSupplier idleTimeoutNanos;
   private final Runnable onClose;
+  private final ReplyBacklog backlog;
+
+  /** The peer, for the allow list; null if the connection was gone before it could be asked. */
+  private final @Nullable SocketAddress client;
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Queue<ByteBuffer> pendingWrites = new ArrayDeque<>();
   private boolean writing;
+
+  /** The bytes in {@code pendingWrites}, each reply counted until it is written entirely. */
+  private int queuedBytes;
+
+  /**
+   * The size of the last reply queued: what each query still resolving is expected to add, so that
+   * reading pauses before their replies land rather than after (queries already buffered by the
+   * kernel are read faster than they are answered). 512 until a reply says otherwise.
+   */
+  private int expectedReplyBytes = Reply.MIN_UDP;
 
   /** Queries read and not yet answered (or dropped). */
   private int inFlight;
@@ -52,12 +83,23 @@ final class TcpSession {
       QueryHandler handler,
       ServerLimits limits,
       LongSupplier idleTimeoutNanos,
-      Runnable onClose) {
+      Runnable onClose,
+      ReplyBacklog backlog) {
     this.channel = channel;
     this.handler = handler;
     this.limits = limits;
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.onClose = onClose;
+    this.backlog = backlog;
+    this.client = peer(channel);
+  }
+
+  private static @Nullable SocketAddress peer(AsynchronousSocketChannel channel) {
+    try {
+      return channel.getRemoteAddress();
+    } catch (IOException e) {
+      return null; // refused by the allow list: the check fails closed
+    }
   }
 
   void start() {
@@ -78,15 +120,19 @@ final class TcpSession {
     boolean readMore;
     synchronized (this) {
       inFlight++;
-      readMore = inFlight < limits.maxPipelinedPerConnection();
+      readMore = mayRead();
       readPaused = !readMore;
     }
     if (readMore) {
       start(); // read the next query while this one resolves
     }
-    byte[] cached = handler.cachedTcpReply(body.array());
-    if (cached != null) {
-      write(cached);
+    byte[] fast = handler.fastTcpReply(client, body.array());
+    if (fast != null) {
+      if (fast.length > 0) {
+        write(fast);
+      } else {
+        answered(); // dropped
+      }
       return;
     }
     handler
@@ -116,7 +162,7 @@ final class TcpSession {
     synchronized (this) {
       inFlight--;
       close = inputDone && inFlight == 0;
-      if (readPaused && !inputDone && inFlight < limits.maxPipelinedPerConnection()) {
+      if (readPaused && !inputDone && mayRead()) {
         readPaused = false;
         resume = true;
       }
@@ -126,6 +172,16 @@ final class TcpSession {
     } else if (resume) {
       start();
     }
+  }
+
+  /**
+   * Whether to read another query: few enough unanswered, and few enough reply bytes waiting or
+   * expected from the queries still resolving.
+   */
+  private boolean mayRead() {
+    long expected = (long) (inFlight - pendingWrites.size()) * expectedReplyBytes;
+    return inFlight < limits.maxPipelinedPerConnection()
+        && queuedBytes + expected < PAUSE_READING_BYTES;
   }
 
   private void inputEnded() {
@@ -184,12 +240,29 @@ final class TcpSession {
   private void write(byte[] payload) {
     ByteBuffer framed = ByteBuffer.allocate(2 + payload.length);
     framed.put((byte) (payload.length >>> 8)).put((byte) payload.length).put(payload).flip();
+    int size = framed.capacity();
+    boolean overflow;
     synchronized (this) {
-      pendingWrites.add(framed);
-      if (writing) {
-        return;
+      if (closed.get()) {
+        return; // closed while this query resolved: nobody to write to, nothing to hold
       }
-      writing = true;
+      overflow = !pendingWrites.isEmpty() && queuedBytes + size > MAX_QUEUED_BYTES;
+      if (!overflow) {
+        pendingWrites.add(framed);
+        queuedBytes += size;
+        expectedReplyBytes = size;
+        backlog.queued(size, queuedBytes);
+        if (writing) {
+          return;
+        }
+        writing = true;
+      }
+    }
+    if (overflow) {
+      // The client pipelines without reading: drop it rather than hold its replies.
+      log.atDebug().log("tcp: {} reply bytes unread and {} more, closing", queuedBytes, size);
+      close();
+      return;
     }
     writeNext();
   }
@@ -217,7 +290,11 @@ final class TcpSession {
             public void completed(Integer n, ByteBuffer b) {
               if (!b.hasRemaining()) {
                 synchronized (TcpSession.this) {
-                  pendingWrites.poll();
+                  ByteBuffer done = pendingWrites.poll();
+                  if (done != null) { // null once close() has released the queue
+                    queuedBytes -= done.capacity();
+                    backlog.released(done.capacity());
+                  }
                 }
                 answered();
               }
@@ -246,6 +323,8 @@ final class TcpSession {
     } finally {
       synchronized (this) {
         pendingWrites.clear();
+        backlog.released(queuedBytes);
+        queuedBytes = 0;
       }
       onClose.run();
     }

@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives queries on one UDP socket with a single thread. A query whose reply is in the reply
- * cache is answered on this thread at once; any other is copied and handed on: resolution is
- * asynchronous and replies are sent from whichever thread completes them ({@link
- * DatagramChannel#send} is thread-safe), so no thread waits per query. A server runs several of
- * these, on sockets of their own or sharing one (see {@link RecursiveServer}).
+ * Receives queries on one UDP socket with a single thread. A query the fast path answers (a refused
+ * client, junk, a reply-cache hit) is answered on this thread at once; any other is copied and
+ * handed on: resolution is asynchronous and replies are sent from whichever thread completes them
+ * ({@link DatagramChannel#send} is thread-safe), so no thread waits per query. A server runs
+ * several of these, on sockets of their own or sharing one (see {@link RecursiveServer}).
  */
 final class UdpListener implements AutoCloseable {
 
@@ -60,9 +60,11 @@ final class UdpListener implements AutoCloseable {
       if (client == null) {
         continue;
       }
-      byte[] cached = handler.cachedUdpReply(buffer.array(), buffer.position());
-      if (cached != null) {
-        send(cached, client);
+      byte[] fast = handler.fastUdpReply(client, buffer.array(), buffer.position());
+      if (fast != null) {
+        if (fast.length > 0) {
+          send(fast, client);
+        }
         continue;
       }
       byte[] packet = Arrays.copyOf(buffer.array(), buffer.position());

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * dnsjava parse. Only the common shape is accepted: one question, nothing in the answer and
  * authority sections, at most a plain EDNS(0) OPT. Anything else (a response, another opcode, a
  * compression pointer, an unknown EDNS version or option, trailing bytes) is not read here and goes
- * down the full path, which owns every FORMERR, NOTIMP, BADVERS and REFUSED decision.
+ * down the full path, which owns every FORMERR, NOTIMP, BADVERS and REFUSED decision that the
+ * header alone does not make ({@link EarlyReply} makes those first).
  */
 final class WireQuery {
 
@@ -114,7 +115,7 @@ final class WireQuery {
   }
 
   /** The length of an uncompressed name at the header's end, or -1 when it is not one. */
-  private static int nameLength(byte[] packet, int length) {
+  static int nameLength(byte[] packet, int length) {
     int p = HEADER;
     while (true) {
       if (p >= length) {

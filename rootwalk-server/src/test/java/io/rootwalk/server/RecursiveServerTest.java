@@ -171,7 +171,7 @@ class RecursiveServerTest {
   void aMalformedPacketIsAnsweredFormerrOrDroppedAndTheServerKeepsServing() throws Exception {
     byte[] junk = new byte[40];
     new Random(53).nextBytes(junk);
-    junk[2] &= 0x7f; // QR=0, so it looks like a query
+    junk[2] &= 0x07; // QR=0 and opcode QUERY, so it looks like a query (another opcode is NOTIMP)
     try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       socket.send(new DatagramPacket(new byte[5], 5, server.address())); // too short for a header
       socket.send(new DatagramPacket(junk, junk.length, server.address()));
