@@ -1,6 +1,7 @@
 package io.rootwalk.server;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -16,6 +17,12 @@ public final class FuzzTries implements AroundPropertyHook {
 
   static final String TRIES = "rootwalk.fuzz.tries";
   static final String SEED = "rootwalk.fuzz.seed";
+
+  /** Registered on a test class, it reaches the class's properties. */
+  @Override
+  public PropagationMode propagateTo() {
+    return PropagationMode.ALL_DESCENDANTS;
+  }
 
   @Override
   public PropertyExecutionResult aroundProperty(
