@@ -7,11 +7,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -32,11 +29,12 @@ import org.xbill.DNS.Type;
 
 /**
  * How a lab server lies, as jqwik values, and the lying itself ({@link Fault#mutate}). Records a
- * liar adds carry its mark, so that the cache can be searched afterwards for what got in: an
- * address 127.66.S.k or a name whose first label is {@code mSxk}, S being the server's index in the
- * lab. Planted owners are anywhere: the question, below or above it, the apex of any zone of the
- * world or of {@code victim.test.} (no zone of the world), so most plants are out of the bailiwick
- * of the zone the resolver asked the liar as, and some are in it.
+ * liar makes up carry data no true record has (an address 127.66.S.k, a name whose first label is
+ * {@code mSxk}, S being the server's index in the lab) and are listed in the scenario's {@link
+ * Plants}, so that the cache can be searched afterwards for what got in. Planted owners are
+ * anywhere: the question, below or above it, the apex of any zone of the world or of {@code
+ * victim.test.} (no zone of the world), so most plants are out of the bailiwick of the zone the
+ * resolver asked the liar as, and some are in it.
  */
 final class Lies {
 
@@ -61,9 +59,6 @@ final class Lies {
 
   private static final long[] TTL_CHOICES = {0, 1, 300, 86400, 0x7FFFFFFFL, 0xFFFFFFFFL};
   private static final int[] RCODES = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15};
-  private static final Pattern MARKED_ADDRESS = Pattern.compile("^127\\.66\\.(\\d+)\\.\\d+$");
-  private static final Pattern MARKED_NAME = Pattern.compile("(?:^|[\\s\"])m(\\d+)x\\d+\\.");
-  private static final Pattern MARK_LABEL = Pattern.compile("^m(\\d+)x\\d+$");
 
   enum Kind {
     TRUTH,
@@ -110,10 +105,10 @@ final class Lies {
   /** A server's conduct; with LIES, response n gets the lies of round n modulo their count. */
   record Behaviour(Misbehaviour kind, List<List<Lie>> rounds) {
 
-    Fault[] faults(int server) {
+    Fault[] faults(int server, Plants plants) {
       return switch (kind) {
         case HONEST -> new Fault[0];
-        case LIES -> new Fault[] {Fault.mutate(new Liar(server, rounds))};
+        case LIES -> new Fault[] {Fault.mutate(new Liar(server, rounds, plants))};
         case GARBAGE -> new Fault[] {Fault.garbage()};
         case DROP_TWICE -> new Fault[] {Fault.drop().times(2)};
         case SERVFAIL -> new Fault[] {Fault.servFail()};
@@ -164,50 +159,25 @@ final class Lies {
         .as(Lie::new);
   }
 
-  /** The index of the server that marked this record's data, if one did. */
-  static OptionalInt markOf(Record record) {
-    Matcher a = MARKED_ADDRESS.matcher(record.rdataToString());
-    if (record.getType() == Type.A && a.matches()) {
-      return OptionalInt.of(Integer.parseInt(a.group(1)));
-    }
-    Matcher n = MARKED_NAME.matcher(record.rdataToString());
-    return n.find() ? OptionalInt.of(Integer.parseInt(n.group(1))) : OptionalInt.empty();
-  }
-
-  /** The index of the server that made up this name server name, if one did. */
-  static OptionalInt markOf(Name name) {
-    if (name.labels() < 2) {
-      return OptionalInt.empty();
-    }
-    Matcher m = MARK_LABEL.matcher(name.getLabelString(0));
-    return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
-  }
-
-  /** The index of the server that made up this address, if one did. */
-  static OptionalInt markOf(InetAddress address) {
-    byte[] b = address.getAddress();
-    return b.length == 4 && b[0] == 127 && b[1] == 66
-        ? OptionalInt.of(b[2] & 0xff)
-        : OptionalInt.empty();
-  }
-
   /** Rewrites the responses of server {@code server}, round after round. */
   private static final class Liar implements UnaryOperator<Message> {
     private final int server;
     private final List<List<Lie>> rounds;
     private final AtomicInteger responses = new AtomicInteger();
     private final AtomicInteger marks = new AtomicInteger();
+    private final Plants plants;
 
-    Liar(int server, List<List<Lie>> rounds) {
+    Liar(int server, List<List<Lie>> rounds, Plants plants) {
       this.server = server;
       this.rounds = rounds;
+      this.plants = plants;
     }
 
     @Override
     public Message apply(Message response) {
       List<Lie> round = new ArrayList<>(rounds.get(responses.getAndIncrement() % rounds.size()));
-      // Bytes are flipped in the server's true response, before any marked record is added, so
-      // that a flip can never turn one server's mark into another's.
+      // Bytes are flipped in the server's true response, before anything is planted, so that a
+      // flip never changes a plant after it was listed.
       round.sort(Comparator.comparing(l -> l.kind() != Kind.CORRUPT));
       Message m = response;
       for (Lie lie : round) {
@@ -245,15 +215,17 @@ final class Lies {
             new ArrayList<>(m.getSection(section)).forEach(r -> m.addRecord(r, section));
           }
         }
-        case WRONG_CLASS ->
-            m.addRecord(
-                Record.newRecord(
-                    qname,
-                    Type.A,
-                    lie.number() % 2 == 0 ? DClass.CH : DClass.ANY,
-                    300,
-                    new byte[] {127, 66, (byte) server, 1}),
-                Section.ANSWER);
+        case WRONG_CLASS -> {
+          Record r =
+              Record.newRecord(
+                  qname,
+                  Type.A,
+                  lie.number() % 2 == 0 ? DClass.CH : DClass.ANY,
+                  300,
+                  new byte[] {127, 66, (byte) server, 1});
+          plants.add(r, server);
+          m.addRecord(r, Section.ANSWER);
+        }
         case CORRUPT -> {
           return corrupt(m, q, lie.number());
         }
@@ -288,6 +260,7 @@ final class Lies {
             case 4 -> new MXRecord(owner, DClass.IN, ttl, 10, target);
             default -> new TXTRecord(owner, DClass.IN, ttl, target.getLabelString(0) + ".");
           };
+      plants.add(r, server);
       m.addRecord(r, 1 + lie.section());
     }
 
@@ -305,8 +278,14 @@ final class Lies {
       boolean real = (lie.number() & 1) != 0;
       Name ns = real ? Hardening.name("ns1.example.com.") : markedName(ZONES.get(lie.zone()));
       InetAddress glue = real ? address(127, 53, 10, 1) : markedAddress();
-      m.addRecord(new NSRecord(zone, DClass.IN, 86400, ns), Section.AUTHORITY);
-      m.addRecord(new ARecord(ns, DClass.IN, 86400, glue), Section.ADDITIONAL);
+      Record delegation = new NSRecord(zone, DClass.IN, 86400, ns);
+      Record address = new ARecord(ns, DClass.IN, 86400, glue);
+      if (!real) { // a real server's name and address are the world's, not this liar's
+        plants.add(delegation, server);
+        plants.add(address, server);
+      }
+      m.addRecord(delegation, Section.AUTHORITY);
+      m.addRecord(address, Section.ADDITIONAL);
     }
 
     /** Bits 1, 3, 5 say whether to touch AA, TC, RA; bits 0, 2, 4 whether to set or clear. */
