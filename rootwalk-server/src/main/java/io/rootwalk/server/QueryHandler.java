@@ -140,7 +140,11 @@ final class QueryHandler {
     if (header.getOpcode() != Opcode.QUERY) {
       return reply(Responses.answer(query, Rcode.NOTIMP), udpLimit);
     }
-    if (header.getCount(Section.QUESTION) != 1 || !wellPlacedOpt(query)) {
+    // With TC set dnsjava forgives a body cut short, so a header counting one question can come
+    // with none parsed: FORMERR too, not a NullPointerException below.
+    if (header.getCount(Section.QUESTION) != 1
+        || query.getQuestion() == null
+        || !wellPlacedOpt(query)) {
       return reply(Responses.answer(query, Rcode.FORMERR), udpLimit);
     }
     OPTRecord opt = query.getOPT();
