@@ -11,10 +11,12 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 
 /**
  * A recursive DNS server for stub clients, on UDP and TCP at one address and port, answering from a
@@ -34,6 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * TCP connections, each idle for at most 30 s (2 s while more than half the slots are taken), with
  * at most 32 pipelined queries and 10 s to read each reply; at most 10,000 lookups in flight for
  * all clients, beyond which queries get a cached answer or an immediate SERVFAIL.
+ *
+ * <p>No one client may take all of that ({@link ClientLimits}): by default one address holds at
+ * most 32 of the TCP connections and 1,000 of the lookups in flight, and when a shared table is
+ * full the heaviest client gives way to a lighter one.
  *
  * <p>UDP is received by one thread per available processor, each on a socket of its own bound to
  * the same address with {@code SO_REUSEPORT} where the system has it (Linux spreads clients over
@@ -77,7 +83,22 @@ public final class RecursiveServer implements AutoCloseable {
 
   /** Client lookups in flight now (for tests). */
   int pendingLookups() {
-    return handler.pendingLookups();
+    return handler.lookups().inFlight();
+  }
+
+  /**
+   * Waits until {@code condition} holds for the number of open TCP connections, woken by each
+   * change (for tests: no polling).
+   */
+  boolean awaitTcpConnections(IntPredicate condition, Duration timeout)
+      throws InterruptedException {
+    return tcp.awaitOpenConnections(condition, timeout);
+  }
+
+  /** As {@link #awaitTcpConnections} for client lookups in flight. */
+  boolean awaitPendingLookups(IntPredicate condition, Duration timeout)
+      throws InterruptedException {
+    return handler.lookups().awaitInFlight(condition, timeout);
   }
 
   /** The reply cache (for tests). */
@@ -107,6 +128,17 @@ public final class RecursiveServer implements AutoCloseable {
     return start(resolver, listen, ServerLimits.DEFAULT);
   }
 
+  /**
+   * As {@link #start(Resolver, InetSocketAddress)}, with what one client may take of the server
+   * (its share of TCP connections and lookups in flight).
+   *
+   * @throws UncheckedIOException if the sockets cannot be bound
+   */
+  public static RecursiveServer start(
+      Resolver resolver, InetSocketAddress listen, ClientLimits clientLimits) {
+    return start(resolver, listen, ServeOptions.of(ServerLimits.DEFAULT), clientLimits);
+  }
+
   /** As {@link #start(Resolver, InetSocketAddress)} with other limits (tests make them small). */
   static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServerLimits limits) {
     return start(resolver, listen, ServeOptions.of(limits));
@@ -114,13 +146,25 @@ public final class RecursiveServer implements AutoCloseable {
 
   /** As {@link #start(Resolver, InetSocketAddress)} with other options. */
   static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServeOptions options) {
+    return start(resolver, listen, options, ClientLimits.DEFAULT);
+  }
+
+  /** As {@link #start(Resolver, InetSocketAddress)} with other options and client limits. */
+  static RecursiveServer start(
+      Resolver resolver,
+      InetSocketAddress listen,
+      ServeOptions options,
+      ClientLimits clientLimits) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(clientLimits, "clientLimits");
     ReplyCache replyCache =
         new ReplyCache(options.replyCacheEntries(), options.replyMaxAge(), options.ticker());
-    QueryHandler handler =
-        new QueryHandler(resolver, options.limits().maxPendingLookups(), replyCache);
+    LookupAdmission lookups =
+        new LookupAdmission(
+            options.limits().maxPendingLookups(), clientLimits.maxLookupsPerClient());
+    QueryHandler handler = new QueryHandler(resolver, lookups, replyCache);
     int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       List<DatagramChannel> sockets = new ArrayList<>();
@@ -133,7 +177,7 @@ public final class RecursiveServer implements AutoCloseable {
         for (int i = 1; reusePort && i < options.udpListeners(); i++) {
           sockets.add(openUdp(bound, true));
         }
-        TcpListener tcp = bindTcp(bound, handler, options.limits());
+        TcpListener tcp = bindTcp(bound, handler, options.limits(), clientLimits);
         List<UdpListener> udp = new ArrayList<>();
         for (int i = 0; i < options.udpListeners(); i++) {
           udp.add(new UdpListener(sockets.get(i % sockets.size()), handler, i));
@@ -178,7 +222,11 @@ public final class RecursiveServer implements AutoCloseable {
   }
 
   private static TcpListener bindTcp(
-      InetSocketAddress address, QueryHandler handler, ServerLimits limits) throws IOException {
+      InetSocketAddress address,
+      QueryHandler handler,
+      ServerLimits limits,
+      ClientLimits clientLimits)
+      throws IOException {
     AsynchronousChannelGroup group =
         AsynchronousChannelGroup.withFixedThreadPool(
             TCP_THREADS,
@@ -191,7 +239,7 @@ public final class RecursiveServer implements AutoCloseable {
       AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open(group);
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       server.bind(address, 128);
-      return new TcpListener(server, group, handler, limits);
+      return new TcpListener(server, group, handler, limits, clientLimits);
     } catch (IOException | RuntimeException e) {
       group.shutdownNow();
       throw e;

@@ -1,6 +1,8 @@
 package io.rootwalk.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
@@ -34,6 +36,7 @@ final class TcpSession {
   private final ServerLimits limits;
   private final LongSupplier idleTimeoutNanos;
   private final Runnable onClose;
+  private final InetAddress client;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Queue<ByteBuffer> pendingWrites = new ArrayDeque<>();
   private boolean writing;
@@ -58,6 +61,7 @@ final class TcpSession {
     this.limits = limits;
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.onClose = onClose;
+    this.client = clientAddress(channel);
   }
 
   void start() {
@@ -90,7 +94,7 @@ final class TcpSession {
       return;
     }
     handler
-        .handle(body.array())
+        .handle(body.array(), client)
         .whenComplete(
             (reply, e) -> {
               if (reply != null && reply.isPresent()) {
@@ -249,5 +253,26 @@ final class TcpSession {
       }
       onClose.run();
     }
+  }
+
+  /** Whether the connection owes its client nothing: no query unanswered, no reply unwritten. */
+  synchronized boolean idle() {
+    return inFlight == 0 && pendingWrites.isEmpty();
+  }
+
+  /** Closes the connection to make room for a lighter client's (see {@link ClientShares}). */
+  void evict() {
+    close();
+  }
+
+  private static InetAddress clientAddress(AsynchronousSocketChannel channel) {
+    try {
+      if (channel.getRemoteAddress() instanceof InetSocketAddress remote) {
+        return remote.getAddress();
+      }
+    } catch (IOException e) {
+      // closed already: its queries are never read
+    }
+    return LookupAdmission.UNKNOWN_CLIENT;
   }
 }

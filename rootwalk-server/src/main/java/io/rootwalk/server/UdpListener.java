@@ -1,6 +1,7 @@
 package io.rootwalk.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -57,7 +58,7 @@ final class UdpListener implements AutoCloseable {
         log.atDebug().log("udp receive: {}", e.toString());
         continue;
       }
-      if (client == null) {
+      if (!(client instanceof InetSocketAddress from)) {
         continue;
       }
       byte[] cached = handler.cachedUdpReply(buffer.array(), buffer.position());
@@ -67,7 +68,9 @@ final class UdpListener implements AutoCloseable {
       }
       byte[] packet = Arrays.copyOf(buffer.array(), buffer.position());
       SocketAddress to = client;
-      handler.handle(packet).thenAccept(reply -> reply.ifPresent(r -> send(r, to)));
+      handler
+          .handle(packet, from.getAddress())
+          .thenAccept(reply -> reply.ifPresent(r -> send(r, to)));
     }
   }
 
