@@ -39,7 +39,8 @@ import java.util.function.IntPredicate;
  *
  * <p>No one client may take all of that ({@link ClientLimits}): by default one address holds at
  * most 32 of the TCP connections and 1,000 of the lookups in flight, and when a shared table is
- * full the heaviest client gives way to a lighter one.
+ * full the heaviest client gives way to a lighter one. UDP response rate limiting per /24 or /56
+ * prefix, with slip, is there to turn on ({@link ClientLimits#withRateLimit}).
  *
  * <p>UDP is received by one thread per available processor, each on a socket of its own bound to
  * the same address with {@code SO_REUSEPORT} where the system has it (Linux spreads clients over
@@ -130,7 +131,7 @@ public final class RecursiveServer implements AutoCloseable {
 
   /**
    * As {@link #start(Resolver, InetSocketAddress)}, with what one client may take of the server
-   * (its share of TCP connections and lookups in flight).
+   * (its share of TCP connections and lookups in flight, and UDP response rate limiting).
    *
    * @throws UncheckedIOException if the sockets cannot be bound
    */
@@ -149,7 +150,10 @@ public final class RecursiveServer implements AutoCloseable {
     return start(resolver, listen, options, ClientLimits.DEFAULT);
   }
 
-  /** As {@link #start(Resolver, InetSocketAddress)} with other options and client limits. */
+  /**
+   * As {@link #start(Resolver, InetSocketAddress)} with other options and client limits; the rate
+   * limiter runs on the options' ticker.
+   */
   static RecursiveServer start(
       Resolver resolver,
       InetSocketAddress listen,
@@ -165,6 +169,7 @@ public final class RecursiveServer implements AutoCloseable {
         new LookupAdmission(
             options.limits().maxPendingLookups(), clientLimits.maxLookupsPerClient());
     QueryHandler handler = new QueryHandler(resolver, lookups, replyCache);
+    ResponseRateLimiter rateLimiter = ResponseRateLimiter.of(clientLimits, options.ticker());
     int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       List<DatagramChannel> sockets = new ArrayList<>();
@@ -180,7 +185,7 @@ public final class RecursiveServer implements AutoCloseable {
         TcpListener tcp = bindTcp(bound, handler, options.limits(), clientLimits);
         List<UdpListener> udp = new ArrayList<>();
         for (int i = 0; i < options.udpListeners(); i++) {
-          udp.add(new UdpListener(sockets.get(i % sockets.size()), handler, i));
+          udp.add(new UdpListener(sockets.get(i % sockets.size()), handler, rateLimiter, i));
         }
         udp.forEach(UdpListener::start);
         tcp.start();
