@@ -41,6 +41,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin private UpstreamOptions upstreams = new UpstreamOptions();
 
+  @Mixin private ClientLimitOptions clientLimits = new ClientLimitOptions();
+
   @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
   @Mixin
   private VerboseOption verbose = new VerboseOption();
@@ -61,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
     Resolver resolver = upstreams.newResolver();
     RecursiveServer server;
     try {
-      server = RecursiveServer.start(resolver, listen);
+      server = RecursiveServer.start(resolver, listen, clientLimits.limits());
     } catch (UncheckedIOException e) {
       resolver.close();
       // start's message says where and why: "cannot listen on 127.0.0.1:53: Permission denied".
