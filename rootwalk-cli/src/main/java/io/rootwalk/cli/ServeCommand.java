@@ -60,6 +60,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin private UpstreamOptions upstreams = new UpstreamOptions();
 
+  @Mixin private ClientLimitOptions clientLimits = new ClientLimitOptions();
+
   @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
   @Mixin
   private VerboseOption verbose = new VerboseOption();
@@ -82,7 +84,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       server =
           RecursiveServer.start(
-              resolver, listen, allow.isEmpty() ? AllowList.loopback() : AllowList.of(allow));
+              resolver,
+              listen,
+              allow.isEmpty() ? AllowList.loopback() : AllowList.of(allow),
+              clientLimits.limits());
     } catch (UncheckedIOException e) {
       resolver.close();
       // start's message says where and why: "cannot listen on 127.0.0.1:53: Permission denied".

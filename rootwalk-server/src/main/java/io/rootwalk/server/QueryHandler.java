@@ -8,10 +8,10 @@ import io.rootwalk.Status;
 import io.rootwalk.StepKind;
 import io.rootwalk.TraceStep;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +44,16 @@ final class QueryHandler {
   private static final int MIN_UDP = Reply.MIN_UDP;
 
   private final Resolver resolver;
-  private final int maxPendingLookups;
   private final ReplyCache replyCache;
   private final AllowList allowList;
 
   /** Resolutions started for clients and not yet complete, over UDP and TCP together. */
-  private final AtomicInteger pending = new AtomicInteger();
+  private final LookupAdmission lookups;
 
   QueryHandler(
-      Resolver resolver, int maxPendingLookups, ReplyCache replyCache, AllowList allowList) {
+      Resolver resolver, LookupAdmission lookups, ReplyCache replyCache, AllowList allowList) {
     this.resolver = resolver;
-    this.maxPendingLookups = maxPendingLookups;
+    this.lookups = lookups;
     this.replyCache = replyCache;
     this.allowList = allowList;
   }
@@ -101,14 +100,22 @@ final class QueryHandler {
   }
 
   /** Resolutions in flight now (for tests). */
-  int pendingLookups() {
-    return pending.get();
+  LookupAdmission lookups() {
+    return lookups;
   }
 
-  /** The reply for {@code packet}, or empty when the packet deserves none. */
+  /** As {@link #handle(byte[], InetAddress)} from a client whose address is not known. */
   CompletableFuture<Optional<Reply>> handle(byte[] packet) {
+    return handle(packet, LookupAdmission.UNKNOWN_CLIENT);
+  }
+
+  /**
+   * The reply for {@code packet} from {@code client} (whose address its share of lookups in flight
+   * is counted under), or empty when the packet deserves none.
+   */
+  CompletableFuture<Optional<Reply>> handle(byte[] packet, InetAddress client) {
     try {
-      return handleUnchecked(packet);
+      return handleUnchecked(packet, client);
     } catch (RuntimeException e) {
       // A bug must cost one query, not the server.
       log.atWarn().setCause(e).log("query handling failed");
@@ -116,7 +123,7 @@ final class QueryHandler {
     }
   }
 
-  private CompletableFuture<Optional<Reply>> handleUnchecked(byte[] packet) {
+  private CompletableFuture<Optional<Reply>> handleUnchecked(byte[] packet, InetAddress client) {
     if (packet.length < Header.LENGTH) {
       return none(); // not even an ID to answer to
     }
@@ -168,33 +175,44 @@ final class QueryHandler {
     if (!header.getFlag(Flags.RD)) {
       return reply(CacheOnlyAnswer.answer(query, question, resolver), udpLimit);
     }
-    return resolve(query, question, udpLimit, WireQuery.read(packet, packet.length));
+    return resolve(query, question, udpLimit, WireQuery.read(packet, packet.length), client);
   }
 
   private CompletableFuture<Optional<Reply>> resolve(
-      Message query, Question question, int udpLimit, @Nullable WireQuery replyKey) {
-    if (pending.incrementAndGet() > maxPendingLookups) {
-      // Overloaded: what the cache knows costs nothing; anything else fails fast, so neither the
-      // pending lookups nor the clients waiting on them can pile up.
-      pending.decrementAndGet();
+      Message query,
+      Question question,
+      int udpLimit,
+      @Nullable WireQuery replyKey,
+      InetAddress client) {
+    LookupAdmission.Outcome outcome = lookups.admit(client);
+    if (outcome instanceof LookupAdmission.TurnedAway away) {
+      // Overloaded, or this client holds its share: what the cache knows costs nothing; anything
+      // else fails fast, so neither the pending lookups nor the clients waiting on them pile up.
       Optional<io.rootwalk.Resolution> cached = resolver.lookupCached(question);
       if (cached.isPresent()) {
         return reply(Responses.fromResolution(query, cached.get()), udpLimit);
       }
-      log.atDebug().log("{} lookups in flight: SERVFAIL for {}", maxPendingLookups, question);
-      return reply(Responses.busy(query, maxPendingLookups), udpLimit);
+      log.atDebug()
+          .addKeyValue("client", client)
+          .log("{}: SERVFAIL for {}", away.reason(), question);
+      return reply(LookupAdmission.busy(query, away.reason()), udpLimit);
     }
+    LookupAdmission.InFlight slot = ((LookupAdmission.Admitted) outcome).slot();
     CompletableFuture<io.rootwalk.Resolution> lookup;
     try {
       lookup = resolver.lookupAsync(question, ResolutionListener.NONE);
     } catch (RuntimeException e) {
-      pending.decrementAndGet();
+      lookups.done(client, slot);
       // The resolver is closed (shutdown in progress): answer, do not hang the client.
       return reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit);
     }
-    lookup.whenComplete((r, e) -> pending.decrementAndGet());
+    lookup.whenComplete((r, e) -> lookups.done(client, slot));
+    slot.attach(lookup);
     return lookup.handle(
         (r, e) -> {
+          if (slot.evicted()) {
+            return Optional.of(new Reply(LookupAdmission.evicted(query), udpLimit));
+          }
           if (e != null) {
             log.atWarn().setCause(e).log("lookup of {} failed", question);
             return Optional.of(new Reply(Responses.answer(query, Rcode.SERVFAIL), udpLimit));

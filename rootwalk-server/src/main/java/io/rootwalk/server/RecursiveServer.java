@@ -11,10 +11,12 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 
 /**
  * A recursive DNS server for stub clients, on UDP and TCP at one address and port, answering from a
@@ -39,6 +41,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at most 32 pipelined queries, 64 KiB of replies waiting and 10 s to read each reply; at most
  * 10,000 lookups in flight for all clients, beyond which queries get a cached answer or an
  * immediate SERVFAIL. Junk is answered or dropped by its header alone, before any parse.
+ *
+ * <p>No one client may take all of that ({@link ClientLimits}): by default one address holds at
+ * most 32 of the TCP connections and 1,000 of the lookups in flight, and when a shared table is
+ * full the heaviest client gives way to a lighter one. UDP response rate limiting per /24 or /56
+ * prefix, with slip, is there to turn on ({@link ClientLimits#withRateLimit}).
  *
  * <p>UDP is received by one thread per available processor, each on a socket of its own bound to
  * the same address with {@code SO_REUSEPORT} where the system has it (Linux spreads clients over
@@ -87,7 +94,22 @@ public final class RecursiveServer implements AutoCloseable {
 
   /** Client lookups in flight now (for tests). */
   int pendingLookups() {
-    return handler.pendingLookups();
+    return handler.lookups().inFlight();
+  }
+
+  /**
+   * Waits until {@code condition} holds for the number of open TCP connections, woken by each
+   * change (for tests: no polling).
+   */
+  boolean awaitTcpConnections(IntPredicate condition, Duration timeout)
+      throws InterruptedException {
+    return tcp.awaitOpenConnections(condition, timeout);
+  }
+
+  /** As {@link #awaitTcpConnections} for client lookups in flight. */
+  boolean awaitPendingLookups(IntPredicate condition, Duration timeout)
+      throws InterruptedException {
+    return handler.lookups().awaitInFlight(condition, timeout);
   }
 
   /** The reply cache (for tests). */
@@ -135,6 +157,33 @@ public final class RecursiveServer implements AutoCloseable {
     return start(resolver, listen, ServeOptions.of(ServerLimits.DEFAULT), allowList);
   }
 
+  /**
+   * As {@link #start(Resolver, InetSocketAddress)}, with what one client may take of the server
+   * (its share of TCP connections and lookups in flight, and UDP response rate limiting).
+   *
+   * @throws UncheckedIOException if the sockets cannot be bound
+   */
+  public static RecursiveServer start(
+      Resolver resolver, InetSocketAddress listen, ClientLimits clientLimits) {
+    return start(resolver, listen, ServeOptions.of(ServerLimits.DEFAULT), clientLimits);
+  }
+
+  /**
+   * As {@link #start(Resolver, InetSocketAddress)}, serving the clients of {@code allowList} with
+   * what each of them may take of the server.
+   *
+   * @param resolver answers the queries; the server does not close it
+   * @param listen the address and port to bind
+   * @param allowList the clients to serve; any other is refused
+   * @param clientLimits one client's share of TCP connections and lookups, and UDP rate limiting
+   * @return the running server
+   * @throws UncheckedIOException if the sockets cannot be bound
+   */
+  public static RecursiveServer start(
+      Resolver resolver, InetSocketAddress listen, AllowList allowList, ClientLimits clientLimits) {
+    return start(resolver, listen, ServeOptions.of(ServerLimits.DEFAULT), allowList, clientLimits);
+  }
+
   /** As {@link #start(Resolver, InetSocketAddress)} with other limits (tests make them small). */
   static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServerLimits limits) {
     return start(resolver, listen, ServeOptions.of(limits));
@@ -142,20 +191,46 @@ public final class RecursiveServer implements AutoCloseable {
 
   /** As {@link #start(Resolver, InetSocketAddress)} with other options. */
   static RecursiveServer start(Resolver resolver, InetSocketAddress listen, ServeOptions options) {
-    return start(resolver, listen, options, AllowList.loopback());
+    return start(resolver, listen, options, AllowList.loopback(), ClientLimits.DEFAULT);
   }
 
   /** As {@link #start(Resolver, InetSocketAddress, AllowList)} with other options. */
   static RecursiveServer start(
       Resolver resolver, InetSocketAddress listen, ServeOptions options, AllowList allowList) {
+    return start(resolver, listen, options, allowList, ClientLimits.DEFAULT);
+  }
+
+  /**
+   * As {@link #start(Resolver, InetSocketAddress)} with other options and client limits; the rate
+   * limiter runs on the options' ticker.
+   */
+  static RecursiveServer start(
+      Resolver resolver,
+      InetSocketAddress listen,
+      ServeOptions options,
+      ClientLimits clientLimits) {
+    return start(resolver, listen, options, AllowList.loopback(), clientLimits);
+  }
+
+  /** Everything given: the options (tests make them small), who is served, and their shares. */
+  static RecursiveServer start(
+      Resolver resolver,
+      InetSocketAddress listen,
+      ServeOptions options,
+      AllowList allowList,
+      ClientLimits clientLimits) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(allowList, "allowList");
+    Objects.requireNonNull(clientLimits, "clientLimits");
     ReplyCache replyCache =
         new ReplyCache(options.replyCacheEntries(), options.replyMaxAge(), options.ticker());
-    QueryHandler handler =
-        new QueryHandler(resolver, options.limits().maxPendingLookups(), replyCache, allowList);
+    LookupAdmission lookups =
+        new LookupAdmission(
+            options.limits().maxPendingLookups(), clientLimits.maxLookupsPerClient());
+    QueryHandler handler = new QueryHandler(resolver, lookups, replyCache, allowList);
+    ResponseRateLimiter rateLimiter = ResponseRateLimiter.of(clientLimits, options.ticker());
     int attempts = listen.getPort() == 0 ? BIND_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       List<DatagramChannel> sockets = new ArrayList<>();
@@ -168,10 +243,10 @@ public final class RecursiveServer implements AutoCloseable {
         for (int i = 1; reusePort && i < options.udpListeners(); i++) {
           sockets.add(openUdp(bound, true));
         }
-        TcpListener tcp = bindTcp(bound, handler, options.limits());
+        TcpListener tcp = bindTcp(bound, handler, options.limits(), clientLimits);
         List<UdpListener> udp = new ArrayList<>();
         for (int i = 0; i < options.udpListeners(); i++) {
-          udp.add(new UdpListener(sockets.get(i % sockets.size()), handler, i));
+          udp.add(new UdpListener(sockets.get(i % sockets.size()), handler, rateLimiter, i));
         }
         udp.forEach(UdpListener::start);
         tcp.start();
@@ -213,7 +288,11 @@ public final class RecursiveServer implements AutoCloseable {
   }
 
   private static TcpListener bindTcp(
-      InetSocketAddress address, QueryHandler handler, ServerLimits limits) throws IOException {
+      InetSocketAddress address,
+      QueryHandler handler,
+      ServerLimits limits,
+      ClientLimits clientLimits)
+      throws IOException {
     AsynchronousChannelGroup group =
         AsynchronousChannelGroup.withFixedThreadPool(
             TCP_THREADS,
@@ -226,7 +305,7 @@ public final class RecursiveServer implements AutoCloseable {
       AsynchronousServerSocketChannel server = AsynchronousServerSocketChannel.open(group);
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       server.bind(address, 128);
-      return new TcpListener(server, group, handler, limits);
+      return new TcpListener(server, group, handler, limits, clientLimits);
     } catch (IOException | RuntimeException e) {
       group.shutdownNow();
       throw e;

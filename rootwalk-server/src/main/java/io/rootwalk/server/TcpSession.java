@@ -1,6 +1,8 @@
 package io.rootwalk.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
@@ -53,7 +55,10 @@ final class TcpSession {
   private final ReplyBacklog backlog;
 
   /** The peer, for the allow list; null if the connection was gone before it could be asked. */
-  private final @Nullable SocketAddress client;
+  private final @Nullable SocketAddress peer;
+
+  /** The client's address, under which its share of lookups in flight is counted. */
+  private final InetAddress client;
 
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Queue<ByteBuffer> pendingWrites = new ArrayDeque<>();
@@ -91,7 +96,8 @@ final class TcpSession {
     this.idleTimeoutNanos = idleTimeoutNanos;
     this.onClose = onClose;
     this.backlog = backlog;
-    this.client = peer(channel);
+    this.peer = peer(channel);
+    this.client = clientAddress(channel);
   }
 
   private static @Nullable SocketAddress peer(AsynchronousSocketChannel channel) {
@@ -126,7 +132,7 @@ final class TcpSession {
     if (readMore) {
       start(); // read the next query while this one resolves
     }
-    byte[] fast = handler.fastTcpReply(client, body.array());
+    byte[] fast = handler.fastTcpReply(peer, body.array());
     if (fast != null) {
       if (fast.length > 0) {
         write(fast);
@@ -136,7 +142,7 @@ final class TcpSession {
       return;
     }
     handler
-        .handle(body.array())
+        .handle(body.array(), client)
         .whenComplete(
             (reply, e) -> {
               if (reply != null && reply.isPresent()) {
@@ -328,5 +334,26 @@ final class TcpSession {
       }
       onClose.run();
     }
+  }
+
+  /** Whether the connection owes its client nothing: no query unanswered, no reply unwritten. */
+  synchronized boolean idle() {
+    return inFlight == 0 && pendingWrites.isEmpty();
+  }
+
+  /** Closes the connection to make room for a lighter client's (see {@link ClientShares}). */
+  void evict() {
+    close();
+  }
+
+  private static InetAddress clientAddress(AsynchronousSocketChannel channel) {
+    try {
+      if (channel.getRemoteAddress() instanceof InetSocketAddress remote) {
+        return remote.getAddress();
+      }
+    } catch (IOException e) {
+      // closed already: its queries are never read
+    }
+    return LookupAdmission.UNKNOWN_CLIENT;
   }
 }

@@ -1,6 +1,7 @@
 package io.rootwalk.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * client, junk, a reply-cache hit) is answered on this thread at once; any other is copied and
  * handed on: resolution is asynchronous and replies are sent from whichever thread completes them
  * ({@link DatagramChannel#send} is thread-safe), so no thread waits per query. A server runs
- * several of these, on sockets of their own or sharing one (see {@link RecursiveServer}).
+ * several of these, on sockets of their own or sharing one (see {@link RecursiveServer}). With
+ * response rate limiting on, each datagram is counted against its sender's prefix first (see {@link
+ * ResponseRateLimiter}).
  */
 final class UdpListener implements AutoCloseable {
 
@@ -26,11 +29,14 @@ final class UdpListener implements AutoCloseable {
 
   private final DatagramChannel channel;
   private final QueryHandler handler;
+  private final ResponseRateLimiter rateLimiter;
   private final Thread thread;
 
-  UdpListener(DatagramChannel channel, QueryHandler handler, int index) {
+  UdpListener(
+      DatagramChannel channel, QueryHandler handler, ResponseRateLimiter rateLimiter, int index) {
     this.channel = channel;
     this.handler = handler;
+    this.rateLimiter = rateLimiter;
     this.thread = new Thread(this::receiveLoop, "rootwalk-udp-" + port(channel) + "-" + index);
     this.thread.setDaemon(true);
   }
@@ -57,7 +63,10 @@ final class UdpListener implements AutoCloseable {
         log.atDebug().log("udp receive: {}", e.toString());
         continue;
       }
-      if (client == null) {
+      if (!(client instanceof InetSocketAddress from)) {
+        continue;
+      }
+      if (rateLimiter.enabled() && limited(buffer, from)) {
         continue;
       }
       byte[] fast = handler.fastUdpReply(client, buffer.array(), buffer.position());
@@ -69,8 +78,22 @@ final class UdpListener implements AutoCloseable {
       }
       byte[] packet = Arrays.copyOf(buffer.array(), buffer.position());
       SocketAddress to = client;
-      handler.handle(packet).thenAccept(reply -> reply.ifPresent(r -> send(r, to)));
+      handler
+          .handle(packet, from.getAddress())
+          .thenAccept(reply -> reply.ifPresent(r -> send(r, to)));
     }
+  }
+
+  /** Whether the datagram is over its prefix's rate: dropped, or answered with an empty TC=1. */
+  private boolean limited(ByteBuffer buffer, InetSocketAddress from) {
+    ResponseRateLimiter.Verdict verdict = rateLimiter.check(from.getAddress());
+    if (verdict == ResponseRateLimiter.Verdict.SLIP) {
+      byte[] slip = ResponseRateLimiter.slipReply(buffer.array(), buffer.position());
+      if (slip != null) {
+        send(slip, from);
+      }
+    }
+    return verdict != ResponseRateLimiter.Verdict.PASS;
   }
 
   private void send(Reply reply, SocketAddress to) {

@@ -42,6 +42,10 @@ class QueryPathFuzzTest {
   private static Resolver resolver;
   private static QueryHandler handler;
 
+  /** A loopback client: the allow list's default serves it, as the listener would. */
+  private static final java.net.InetSocketAddress CLIENT =
+      new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 5353);
+
   @BeforeContainer
   static void startLabAndHandler() {
     lab = DnsLab.start(DemoWorld.world());
@@ -50,11 +54,14 @@ class QueryPathFuzzTest {
     handler =
         new QueryHandler(
             resolver,
-            ServerLimits.DEFAULT.maxPendingLookups(),
+            new LookupAdmission(
+                ServerLimits.DEFAULT.maxPendingLookups(),
+                ClientLimits.DEFAULT.maxLookupsPerClient()),
             new ReplyCache(
                 ServeOptions.REPLY_CACHE_ENTRIES,
                 ServeOptions.REPLY_MAX_AGE,
-                Ticker.systemTicker()));
+                Ticker.systemTicker()),
+            AllowList.loopback());
   }
 
   @AfterContainer
@@ -104,9 +111,9 @@ class QueryPathFuzzTest {
   private static Optional<byte[]> reply(byte[] packet) throws Exception {
     byte[] buffer = Arrays.copyOf(packet, packet.length + 64);
     Arrays.fill(buffer, packet.length, buffer.length, (byte) 0xC0);
-    byte[] cached = handler.cachedUdpReply(buffer, packet.length);
-    if (cached != null) {
-      return Optional.of(cached);
+    byte[] fast = handler.fastUdpReply(CLIENT, buffer, packet.length);
+    if (fast != null) {
+      return fast.length == 0 ? Optional.empty() : Optional.of(fast); // empty: dropped
     }
     Optional<Reply> reply;
     try {

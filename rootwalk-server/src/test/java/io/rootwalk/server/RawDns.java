@@ -126,4 +126,22 @@ final class RawDns {
     socket.setSoTimeout(timeoutMs);
     return socket;
   }
+
+  /**
+   * As {@link #tcp}, from a chosen loopback address: all of 127.0.0.0/8 is loopback on Linux, so
+   * 127.0.0.1 and 127.0.0.2 are two clients to the server, and 127.0.1.1 is in another /24.
+   */
+  static Socket tcpFrom(String localAddress, InetSocketAddress server, int timeoutMs)
+      throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.bind(new InetSocketAddress(localAddress, 0));
+      socket.connect(server, timeoutMs);
+      socket.setSoTimeout(timeoutMs);
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+  }
 }

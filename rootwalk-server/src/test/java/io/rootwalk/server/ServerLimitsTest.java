@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,10 +70,11 @@ class ServerLimitsTest {
     RecursiveServer server = serve(ServerLimits.DEFAULT);
     List<Socket> idle = new ArrayList<>();
     try {
+      // From ten addresses (127.0.0.10-19), each within its share of 32 connections.
       for (int i = 0; i < 200; i++) {
-        idle.add(RawDns.tcp(server.address(), 5000));
+        idle.add(RawDns.tcpFrom("127.0.0." + (10 + i % 10), server.address(), 5000));
       }
-      await(() -> server.openTcpConnections() == 200, "200 connections accepted");
+      awaitTcp(server, n -> n == 200, "200 connections accepted");
 
       long start = System.nanoTime();
       assertThat(udp(server).send(query("www.example.com", Type.A)).getSection(Section.ANSWER))
@@ -89,7 +90,7 @@ class ServerLimitsTest {
         s.close();
       }
     }
-    await(() -> server.openTcpConnections() == 0, "client closes noticed");
+    awaitTcp(server, n -> n == 0, "client closes noticed");
   }
 
   @Test
@@ -135,7 +136,7 @@ class ServerLimitsTest {
       assertThat(answered.getInputStream().read()).isEqualTo(-1); // idle again after its answer
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
-    await(() -> server.openTcpConnections() == 0, "slots released");
+    awaitTcp(server, n -> n == 0, "slots released");
   }
 
   @Test
@@ -148,16 +149,19 @@ class ServerLimitsTest {
       OutputStream out = slow.getOutputStream();
       out.write(new byte[] {0x7f, (byte) 0xff}); // announces a 32 KiB query
       long start = System.nanoTime();
+      // One byte, then up to 50 ms waiting for the server to hang up (the read is the pacing:
+      // each byte well inside the timeout, the frame never complete); EOF ends the loop.
+      slow.setSoTimeout(50);
+      InputStream in = slow.getInputStream();
       try {
-        for (int i = 0; i < 40 && server.openTcpConnections() > 0; i++) {
+        for (int i = 0; i < 40 && !closedWithin(in); i++) {
           out.write(0);
           out.flush();
-          Thread.sleep(50); // each byte well inside the timeout, the frame never complete
         }
       } catch (SocketException e) {
         // the server closed on us: what this test wants
       }
-      await(() -> server.openTcpConnections() == 0, "trickling connection closed");
+      awaitTcp(server, n -> n == 0, "trickling connection closed");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
     }
   }
@@ -170,7 +174,7 @@ class ServerLimitsTest {
       for (int i = 0; i < 5; i++) {
         held.add(RawDns.tcp(server.address(), 5000));
       }
-      await(() -> server.openTcpConnections() == 5, "5 connections accepted");
+      awaitTcp(server, n -> n == 5, "5 connections accepted");
       try (Socket refused = RawDns.tcp(server.address(), 5000)) {
         assertClosedByServer(refused);
       }
@@ -179,7 +183,7 @@ class ServerLimitsTest {
           .isEqualTo(Rcode.NOERROR);
 
       held.remove(0).close();
-      await(() -> server.openTcpConnections() == 4, "a slot freed");
+      awaitTcp(server, n -> n == 4, "a slot freed");
       assertThat(tcp(server).send(query("www.example.com", Type.A)).getRcode())
           .isEqualTo(Rcode.NOERROR);
     } finally {
@@ -200,7 +204,7 @@ class ServerLimitsTest {
       assertThat(exchange(warm, query("huge.example.net", Type.TXT)).getSection(Section.ANSWER))
           .hasSize(20); // cached now
     }
-    await(() -> server.openTcpConnections() == 0, "warm-up connection closed");
+    awaitTcp(server, n -> n == 0, "warm-up connection closed");
     byte[] wire = query("huge.example.net", Type.TXT).toWire();
     byte[] frame = RawDns.concat(RawDns.u16(wire.length), wire);
 
@@ -220,7 +224,7 @@ class ServerLimitsTest {
               }
             });
     try {
-      await(() -> server.openTcpConnections() == 1, "hog connected");
+      awaitTcp(server, n -> n == 1, "hog connected");
       // Others are served while the hog's replies are stuck (raw sockets: dnsjava keeps its TCP
       // connections open for reuse, which would blur the connection count below).
       for (int i = 0; i < 3; i++) {
@@ -231,8 +235,9 @@ class ServerLimitsTest {
         assertThat(udp(server).send(query("mail.example.com", Type.A)).getRcode())
             .isEqualTo(Rcode.NOERROR);
       }
-      await(
-          () -> server.openTcpConnections() == 0,
+      awaitTcp(
+          server,
+          n -> n == 0,
           "the hog is closed once a reply waits longer than the write timeout");
     } finally {
       hog.close();
@@ -253,7 +258,7 @@ class ServerLimitsTest {
         stub.sendAsync(query("mail.example.com", Type.A)).toCompletableFuture();
     CompletableFuture<Message> slow2 =
         stub.sendAsync(query("example.com", Type.MX)).toCompletableFuture();
-    await(() -> server.pendingLookups() == 2, "two lookups in flight");
+    awaitLookups(server, n -> n == 2, "two lookups in flight");
 
     long start = System.nanoTime();
     Message turnedAway = stub.send(query("example.com", Type.TXT));
@@ -267,7 +272,7 @@ class ServerLimitsTest {
 
     assertThat(slow1.get().getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(slow2.get().getRcode()).isEqualTo(Rcode.NOERROR);
-    await(() -> server.pendingLookups() == 0, "the count comes back down");
+    awaitLookups(server, n -> n == 0, "the count comes back down");
   }
 
   private static void assertClosedByServer(Socket socket) throws IOException {
@@ -302,13 +307,30 @@ class ServerLimitsTest {
     return Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN));
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(10);
+  /** Whether the server closed the connection within the socket's read timeout. */
+  private static boolean closedWithin(InputStream in) throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    }
+  }
+
+  /** Waits (woken by each change, no polling) for the open TCP connections to satisfy a test. */
+  static void awaitTcp(RecursiveServer server, IntPredicate condition, String what)
+      throws InterruptedException {
+    if (!server.awaitTcpConnections(condition, Duration.ofSeconds(10))) {
+      throw new AssertionError(
+          "timed out waiting for: " + what + " (open: " + server.openTcpConnections() + ")");
+    }
+  }
+
+  /** As {@link #awaitTcp} for the lookups in flight. */
+  static void awaitLookups(RecursiveServer server, IntPredicate condition, String what)
+      throws InterruptedException {
+    if (!server.awaitPendingLookups(condition, Duration.ofSeconds(10))) {
+      throw new AssertionError(
+          "timed out waiting for: " + what + " (in flight: " + server.pendingLookups() + ")");
     }
   }
 }
