@@ -127,7 +127,7 @@ class HostileUpstreamFuzzTest {
     lab.close();
   }
 
-  @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
   void whateverServersSayLookupsEndInTimeAndNothingOutOfBailiwickIsCached(
       @ForAll("conducts") List<Lies.Behaviour> conducts, @ForAll("lookups") List<Lookup> lookups)
       throws InterruptedException {

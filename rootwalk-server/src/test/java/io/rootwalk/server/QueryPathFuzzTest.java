@@ -70,19 +70,19 @@ class QueryPathFuzzTest {
     lab.close();
   }
 
-  @Property(tries = 10_000)
+  @Property(tries = 20_000)
   void anyBytesGetAWellFormedReplyOrNoneAtAll(@ForAll("anyBytes") byte[] packet) throws Exception {
     ReplyRules.check(packet, reply(packet));
   }
 
-  @Property(tries = 10_000)
+  @Property(tries = 20_000)
   void aHeaderFollowedByGarbageGetsAWellFormedReplyOrNone(
       @ForAll("headerThenGarbage") byte[] packet) throws Exception {
     ReplyRules.check(packet, reply(packet));
   }
 
   // Its own mix already favours the edge values; jqwik's combined edge cases would outnumber tries.
-  @Property(tries = 5_000, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
   void mutatedQueriesGetAWellFormedReplyWithTheirIdWithinTheirSize(
       @ForAll("mutatedQueries") byte[] packet) throws Exception {
     ReplyRules.check(packet, reply(packet));

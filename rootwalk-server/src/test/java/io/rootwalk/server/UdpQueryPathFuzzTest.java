@@ -75,7 +75,7 @@ class UdpQueryPathFuzzTest {
     lab.close();
   }
 
-  @Property(tries = 600, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 1_000, edgeCases = EdgeCasesMode.NONE)
   void everyDatagramGetsAWellFormedReplyOrNoneAndRealQueriesAreStillAnswered(
       @ForAll("datagrams") byte[] packet) throws IOException {
     try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
