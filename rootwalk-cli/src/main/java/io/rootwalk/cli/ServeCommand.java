@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
       "Only loopback clients are served unless --allow names others; any other client gets"
           + " REFUSED."
     },
-    footer = "exit status: 0 after SIGTERM or Ctrl-C, 2 cannot listen, 64 usage error")
+    footer =
+        "exit status: 143 after SIGTERM, 130 after Ctrl-C (the JVM's 128 + signal, once the"
+            + " sockets and the resolver are closed), 2 cannot listen, 64 usage error")
 final class ServeCommand implements Callable<Integer> {
 
   @SuppressWarnings("NullAway.Init") // picocli sets it (a required option) before call()
