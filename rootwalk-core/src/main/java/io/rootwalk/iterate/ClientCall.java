@@ -13,9 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClientCall {
 
-  /** A lookup with the resolver's defaults, and a prefetch (nobody waits for it to cancel). */
-  static final ClientCall DEFAULT = new ClientCall(LookupOptions.defaults());
-
   private final LookupOptions options;
   private volatile boolean cancelled;
   private volatile boolean started;
@@ -40,9 +37,6 @@ final class ClientCall {
   }
 
   void cancel() {
-    if (this == DEFAULT) {
-      return;
-    }
     cancelled = true;
     for (CompletableFuture<?> response : awaiting) {
       response.cancel(false);
@@ -54,9 +48,6 @@ final class ClientCall {
    * before it looks: whichever runs second sees the other.
    */
   void awaiting(CompletableFuture<?> response) {
-    if (this == DEFAULT) {
-      return;
-    }
     awaiting.add(response);
     response.whenComplete((r, e) -> awaiting.remove(response));
     if (cancelled) {

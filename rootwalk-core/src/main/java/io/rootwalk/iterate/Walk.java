@@ -2,6 +2,7 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.LookupOptions;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
@@ -81,7 +82,8 @@ final class Walk {
   /** A background refresh of {@code question} that bypasses its cached answer. */
   static Walk refresh(WalkContext context, Question question) {
     WorkBudget budget = WorkBudget.start(context.config().limits());
-    Lineage top = Lineage.top(context, ClientCall.DEFAULT);
+    // A call of its own, never cancelled: nobody waits for a prefetch.
+    Lineage top = Lineage.top(context, new ClientCall(LookupOptions.defaults()));
     return new Walk(context, question, ResolutionListener.NONE, top, budget, true);
   }
 
