@@ -50,7 +50,10 @@ import java.util.function.IntPredicate;
  * <p>UDP is received by one thread per available processor, each on a socket of its own bound to
  * the same address with {@code SO_REUSEPORT} where the system has it (Linux spreads clients over
  * the sockets by their address and port), else all on one socket. A repeated question is answered
- * from a {@link ReplyCache} of rendered replies, replayed for at most a second.
+ * from a {@link ReplyCache} of rendered replies, replayed for at most a second. A reply to a lookup
+ * that needed the network is rendered and sent on the resolver's I/O thread that finished the
+ * lookup (the server asks it of a resolver derived from the one given, with {@link
+ * Resolver#newBuilder()}), so the executor the given resolver was built with is not used.
  */
 public final class RecursiveServer implements AutoCloseable {
 
@@ -72,14 +75,20 @@ public final class RecursiveServer implements AutoCloseable {
   private final List<UdpListener> udp;
   private final TcpListener tcp;
   private final QueryHandler handler;
+  private final Resolver answering;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RecursiveServer(
-      InetSocketAddress address, List<UdpListener> udp, TcpListener tcp, QueryHandler handler) {
+      InetSocketAddress address,
+      List<UdpListener> udp,
+      TcpListener tcp,
+      QueryHandler handler,
+      Resolver answering) {
     this.address = address;
     this.udp = udp;
     this.tcp = tcp;
     this.handler = handler;
+    this.answering = answering;
   }
 
   /** TCP connections open now (for tests). */
@@ -224,6 +233,25 @@ public final class RecursiveServer implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(allowList, "allowList");
     Objects.requireNonNull(clientLimits, "clientLimits");
+    // The caller's resolver, sharing its cache and transport, but completing lookups where they
+    // finish, on its I/O thread: what follows there (render the reply, hand it to the socket) is
+    // short and never waits, and the hop to a callback pool it replaces cost a thread wake-up and
+    // a context switch per query, about 15 % of a cold query's CPU on one core.
+    Resolver answering = resolver.newBuilder().executor(Runnable::run).build();
+    try {
+      return startAnswering(answering, listen, options, allowList, clientLimits);
+    } catch (RuntimeException e) {
+      answering.close();
+      throw e;
+    }
+  }
+
+  private static RecursiveServer startAnswering(
+      Resolver resolver,
+      InetSocketAddress listen,
+      ServeOptions options,
+      AllowList allowList,
+      ClientLimits clientLimits) {
     ReplyCache replyCache =
         new ReplyCache(options.replyCacheEntries(), options.replyMaxAge(), options.ticker());
     LookupAdmission lookups =
@@ -250,7 +278,7 @@ public final class RecursiveServer implements AutoCloseable {
         }
         udp.forEach(UdpListener::start);
         tcp.start();
-        return new RecursiveServer(bound, List.copyOf(udp), tcp, handler);
+        return new RecursiveServer(bound, List.copyOf(udp), tcp, handler, resolver);
       } catch (IOException e) {
         sockets.forEach(RecursiveServer::closeQuietly);
         // A taken port is retried on a fresh one, while the port is ours to pick (port 0).
@@ -329,13 +357,15 @@ public final class RecursiveServer implements AutoCloseable {
 
   /**
    * Stops listening on both sockets and closes open TCP connections; when it returns, the port is
-   * free to bind again. Lookups in flight finish; their replies are dropped. Idempotent.
+   * free to bind again. Lookups in flight are stopped and get no reply; the resolver given to
+   * {@code start} stays open. Idempotent.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       udp.forEach(UdpListener::close);
       tcp.close();
+      answering.close(); // only the server's view: the caller's resolver and transport stay open
     }
   }
 

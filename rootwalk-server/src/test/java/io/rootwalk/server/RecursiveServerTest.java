@@ -3,6 +3,7 @@ package io.rootwalk.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.Resolver;
+import io.rootwalk.Status;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,6 +290,40 @@ class RecursiveServerTest {
     try (RecursiveServer again = RecursiveServer.start(resolver, address)) {
       assertThat(again.address()).isEqualTo(address);
     }
+  }
+
+  @Test
+  void repliesAreSentWhereLookupsFinishNotThroughTheCallersExecutor() throws Exception {
+    AtomicInteger hops = new AtomicInteger();
+    try (Resolver pooled =
+            LabSetup.resolverFor(lab.get())
+                .executor(
+                    task -> {
+                      hops.incrementAndGet();
+                      task.run();
+                    })
+                .build();
+        RecursiveServer pooledServer = RecursiveServer.start(pooled, LabSetup.anyLoopbackPort())) {
+      SimpleResolver stub = new SimpleResolver(pooledServer.address());
+      stub.setTimeout(Duration.ofSeconds(5));
+
+      Message response = stub.send(query("www.example.com", Type.A));
+
+      assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
+      assertThat(lab.get().queryCount()).as("it needed the network").isPositive();
+      assertThat(hops).as("completions handed to the caller's executor").hasValue(0);
+      // The caller's own lookups still complete on the executor it chose.
+      assertThat(pooled.lookupAsync("mail.example.com", Type.A).get(5, TimeUnit.SECONDS).status())
+          .isEqualTo(Status.NOERROR);
+      assertThat(hops).hasValue(1);
+    }
+  }
+
+  @Test
+  void closingTheServerLeavesTheCallersResolverAnswering() throws Exception {
+    server.close();
+
+    assertThat(resolver.lookup("www.example.com", Type.A).status()).isEqualTo(Status.NOERROR);
   }
 
   @Test
