@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNAMERecord;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -85,7 +86,9 @@ public final class AuthoritativeAnswerer {
     if (zone.isEmpty()) {
       return Responses.finish(response, Rcode.REFUSED, edns);
     }
-    Lookup lookup = new Lookup(zone.get(), response);
+    // RFC 4035 section 3.1: DNSSEC records only for a query that sets DO.
+    boolean dnssec = edns && (queryOpt.getFlags() & ExtendedFlags.DO) != 0;
+    Lookup lookup = new Lookup(zone.get(), response, dnssec);
     int rcode = lookup.resolve(question.getName(), question.getType(), 0);
     if (lookup.authoritative) {
       response.getHeader().setFlag(Flags.AA);
@@ -117,11 +120,13 @@ public final class AuthoritativeAnswerer {
   private static final class Lookup {
     private final ZoneIndex zone;
     private final Message response;
+    private final DenialOfExistence denial;
     private boolean authoritative;
 
-    Lookup(ZoneIndex zone, Message response) {
+    Lookup(ZoneIndex zone, Message response, boolean dnssec) {
       this.zone = zone;
       this.response = response;
+      this.denial = new DenialOfExistence(zone, response, dnssec);
     }
 
     /** RFC 1034 section 4.3.2 step 3 for one name; {@code depth} counts followed aliases. */
@@ -132,7 +137,7 @@ public final class AuthoritativeAnswerer {
         List<Record> ns = zone.rrset(node, Type.NS);
         if (!apex && !ns.isEmpty() && !(node.equals(qname) && qtype == Type.DS)) {
           if (depth == 0) {
-            referral(ns);
+            referral(node, ns);
           }
           // An alias pointing below a cut: the answer so far stands, the resolver goes on.
           return Rcode.NOERROR;
@@ -148,7 +153,7 @@ public final class AuthoritativeAnswerer {
         return fromNode(qname, qtype, node, depth);
       }
       if (zone.exists(qname)) {
-        return noData();
+        return noData(qname);
       }
       Name encloser = ZoneIndex.parent(qname);
       while (!zone.exists(encloser)) {
@@ -157,12 +162,17 @@ public final class AuthoritativeAnswerer {
       Name wildcard = wildcardOf(encloser);
       Map<Integer, List<Record>> source = zone.node(wildcard);
       if (!source.isEmpty()) {
+        // RFC 4035 section 3.1.3.3: a wildcard answer comes with the proof that qname itself
+        // does not exist.
+        denial.noCloserName(qname);
         return fromNode(qname, qtype, source, depth);
       }
       if (zone.exists(wildcard)) {
-        return noData();
+        denial.noCloserName(qname);
+        return noData(wildcard);
       }
-      response.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+      denial.signedSoa(zone.negativeSoa());
+      denial.nameError(qname, wildcard);
       return Rcode.NXDOMAIN;
     }
 
@@ -182,12 +192,13 @@ public final class AuthoritativeAnswerer {
         addAnswers(qname, cname);
         return follow(((CNAMERecord) cname.get(0)).getTarget(), qtype, depth);
       }
-      return noData();
+      return noData(qname);
     }
 
     private int synthesizeFromDname(Name qname, int qtype, DNAMERecord dname, int depth) {
       authoritative = true;
       addAnswer(dname);
+      denial.signaturesOf(dname.getName(), Type.DNAME, dname.getName(), Section.ANSWER);
       Name target;
       try {
         target = qname.fromDNAME(dname);
@@ -211,13 +222,17 @@ public final class AuthoritativeAnswerer {
           .anyMatch(r -> r.getName().equals(owner) && r.getType() == Type.CNAME);
     }
 
-    private int noData() {
-      response.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+    /** NODATA for a name the zone holds ({@code node}: the wildcard when one was matched). */
+    private int noData(Name node) {
+      denial.signedSoa(zone.negativeSoa());
+      denial.noSuchType(node);
       return Rcode.NOERROR;
     }
 
-    private void referral(List<Record> ns) {
+    /** The NS set of a cut, its glue, and with DNSSEC the DS set or the proof there is none. */
+    private void referral(Name cut, List<Record> ns) {
       ns.forEach(r -> response.addRecord(r, Section.AUTHORITY));
+      denial.delegationSecurity(cut);
       addTargetAddresses(ns);
     }
 
@@ -240,6 +255,10 @@ public final class AuthoritativeAnswerer {
       for (Record record : rrset) {
         // Records synthesized from a wildcard take the query name as owner (RFC 4592 3.3.1).
         addAnswer(record.getName().equals(owner) ? record : record.withName(owner));
+      }
+      if (!rrset.isEmpty()) {
+        Record first = rrset.get(0);
+        denial.signaturesOf(first.getName(), first.getType(), owner, Section.ANSWER);
       }
     }
 

@@ -1,16 +1,23 @@
 package io.rootwalk.testing;
 
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.xbill.DNS.NSEC3PARAMRecord;
+import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.utils.base32;
 
 /**
  * A zone's records arranged for answering: RRsets by owner name and type, plus the set of names
@@ -22,13 +29,32 @@ final class ZoneIndex {
   private final Name origin;
   private final SOARecord soa;
   private final Map<Name, Map<Integer, List<Record>>> nodes = new HashMap<>();
+
+  /** RRSIGs by owner and the type they cover, kept apart so that only DO=1 queries see them. */
+  private final Map<Name, Map<Integer, List<Record>>> signatures = new HashMap<>();
+
+  /** NSEC3 records by the hash their owner's first label spells, in hash order. */
+  private final TreeMap<String, NSEC3Record> nsec3ByHash = new TreeMap<>();
+
+  /** NSEC records in canonical order (RFC 4034 section 6.1, which {@link Name} implements). */
+  private final TreeMap<Name, Record> nsecByOwner = new TreeMap<>();
+
   private final Set<Name> existing = new HashSet<>();
 
   ZoneIndex(ZoneSpec spec) {
     this.origin = spec.origin();
     this.soa = spec.soa();
     for (Record record : spec.records()) {
-      nodes
+      // getRRsetType() is the covered type for an RRSIG, which is what its map is keyed on.
+      Map<Name, Map<Integer, List<Record>>> table =
+          record.getType() == Type.RRSIG ? signatures : nodes;
+      if (record.getType() == Type.NSEC) {
+        nsecByOwner.put(record.getName(), record);
+      }
+      if (record instanceof NSEC3Record nsec3) {
+        nsec3ByHash.put(nsec3.getName().getLabelString(0).toUpperCase(Locale.ROOT), nsec3);
+      }
+      table
           .computeIfAbsent(record.getName(), n -> new LinkedHashMap<>())
           .computeIfAbsent(record.getRRsetType(), t -> new ArrayList<>())
           .add(record);
@@ -64,6 +90,68 @@ final class ZoneIndex {
   List<Record> rrset(Name name, int type) {
     return node(name).getOrDefault(type, List.of());
   }
+
+  /**
+   * The RRSIGs at {@code name} covering {@code type}, as the zone file has them; empty for an
+   * unsigned zone.
+   */
+  List<Record> signatures(Name name, int type) {
+    return signatures.getOrDefault(name, Map.of()).getOrDefault(type, List.of());
+  }
+
+  /**
+   * The NSEC record that covers {@code name}, a name the zone does not hold: the one with the
+   * greatest owner before it in canonical order, wrapping round to the last; empty when the zone
+   * has no NSEC.
+   */
+  Optional<Record> nsecCovering(Name name) {
+    if (nsecByOwner.isEmpty()) {
+      return Optional.empty();
+    }
+    Map.Entry<Name, Record> below = nsecByOwner.lowerEntry(name);
+    return Optional.of((below != null ? below : nsecByOwner.lastEntry()).getValue());
+  }
+
+  /** The zone's NSEC3PARAM (at the apex), if the zone is signed with NSEC3. */
+  Optional<NSEC3PARAMRecord> nsec3Param() {
+    return rrset(origin, Type.NSEC3PARAM).stream().map(NSEC3PARAMRecord.class::cast).findFirst();
+  }
+
+  /**
+   * The NSEC3 record whose owner hash matches {@code name}'s hash (RFC 5155 section 7.2.1), if the
+   * zone has one.
+   */
+  Optional<NSEC3Record> nsec3Matching(Name name) {
+    return nsec3Hash(name).map(nsec3ByHash::get);
+  }
+
+  /**
+   * The NSEC3 record whose span covers {@code name}'s hash: the one with the greatest owner hash
+   * below it, wrapping round to the last (RFC 5155 section 7.2.1); empty when it is matched, not
+   * covered, or the zone has no NSEC3.
+   */
+  Optional<NSEC3Record> nsec3Covering(Name name) {
+    Optional<String> hash = nsec3Hash(name);
+    if (hash.isEmpty() || nsec3ByHash.isEmpty() || nsec3ByHash.containsKey(hash.get())) {
+      return Optional.empty();
+    }
+    Map.Entry<String, NSEC3Record> below = nsec3ByHash.lowerEntry(hash.get());
+    return Optional.of((below != null ? below : nsec3ByHash.lastEntry()).getValue());
+  }
+
+  private Optional<String> nsec3Hash(Name name) {
+    Optional<NSEC3PARAMRecord> param = nsec3Param();
+    if (param.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BASE32HEX.toString(param.get().hashName(name)).toUpperCase(Locale.ROOT));
+    } catch (NoSuchAlgorithmException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final base32 BASE32HEX = new base32(base32.Alphabet.BASE32HEX, false, false);
 
   /** The A and AAAA records the zone holds for a name, glue below a cut included. */
   List<Record> addresses(Name name) {
