@@ -18,6 +18,8 @@ module io.rootwalk {
   requires transitive org.dnsjava;
   requires transitive com.github.benmanes.caffeine;
   requires org.slf4j;
+  // The parser of IANA's root-anchors.xml (TrustAnchors), hardened: no DTDs, no entities.
+  requires java.xml;
   requires static transitive org.jspecify;
 
   exports io.rootwalk;

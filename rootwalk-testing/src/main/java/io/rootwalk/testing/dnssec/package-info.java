@@ -1,0 +1,15 @@
+/**
+ * DNSSEC signing for tests: keys made with the JDK's own generators ({@link
+ * io.rootwalk.testing.dnssec.SigningKey}), a signer with an injectable validity window ({@link
+ * io.rootwalk.testing.dnssec.ZoneSigner}), the denial-of-existence records a parent serves for an
+ * unsigned child ({@link io.rootwalk.testing.dnssec.Denial}) and the broken variants a validator
+ * must reject ({@link io.rootwalk.testing.dnssec.Tamper}).
+ *
+ * <p>Signatures come from dnsjava's {@code DNSSEC.sign}; nothing here is hand-written crypto. The
+ * keys are fresh per JVM and never written anywhere: they are test keys for zones that exist only
+ * in a lab.
+ */
+@NullMarked
+package io.rootwalk.testing.dnssec;
+
+import org.jspecify.annotations.NullMarked;
