@@ -118,7 +118,7 @@ class RootwalkJarIT {
    */
   private static String[] serveUntilReadyThenStop(String... args) throws Exception {
     Process p = run(args);
-    // Read while it runs: destroy() closes the streams.
+    // Read while it runs, to the end of the stream.
     CompletableFuture<String> stderr =
         CompletableFuture.supplyAsync(
             () -> {
@@ -132,7 +132,9 @@ class RootwalkJarIT {
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       ready = out.readLine(); // null if serve exited instead
-      p.destroy();
+      // SIGTERM through the handle: Process.destroy() also closes our ends of the pipes, which
+      // fails the stderr read above with "Stream closed" when it is not finished yet.
+      p.toHandle().destroy();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
     String err = stderr.get(60, TimeUnit.SECONDS);
