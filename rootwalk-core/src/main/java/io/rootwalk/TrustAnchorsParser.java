@@ -1,5 +1,6 @@
 package io.rootwalk;
 
+import io.rootwalk.ZoneFileLine.BadLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.TTL;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -31,8 +29,6 @@ final class TrustAnchorsParser {
 
   /** The TTL of a record that gives none; anchor TTLs are not used. */
   private static final long DEFAULT_TTL = 172_800;
-
-  private static final int QUOTE_LIMIT = 40;
 
   private TrustAnchorsParser() {}
 
@@ -87,116 +83,35 @@ final class TrustAnchorsParser {
   }
 
   private static @Nullable Record record(String line, @Nullable Name previousOwner) throws BadLine {
-    String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-    int comment = text.indexOf(';');
-    if (comment >= 0) {
-      text = text.substring(0, comment);
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '\t' && (c < 0x20 || c > 0x7E)) {
-        throw new BadLine(String.format("character 0x%02X is not printable ASCII", (int) c));
-      }
-    }
-    if (text.isBlank()) {
+    ZoneFileLine l = ZoneFileLine.read(line, previousOwner, DEFAULT_TTL, "a trust anchor file");
+    if (l == null) {
       return null;
     }
-    String[] tokens = text.trim().split("[ \t]+");
-    if (tokens[0].startsWith("$")) {
-      throw new BadLine(quote(tokens[0]) + " directives are not allowed in a trust anchor file");
-    }
-    int next = 0;
-    Name owner;
-    if (Character.isWhitespace(text.charAt(0))) {
-      if (previousOwner == null) {
-        throw new BadLine("no owner name, and no record before this line to take it from");
-      }
-      owner = previousOwner;
-    } else {
-      owner = name(tokens[next++]);
-    }
-    long ttl = DEFAULT_TTL;
-    int dclass = DClass.IN;
-    boolean ttlSeen = false;
-    boolean classSeen = false;
-    while (next < tokens.length && (!ttlSeen || !classSeen)) {
-      String t = tokens[next];
-      if (!ttlSeen && Character.isDigit(t.charAt(0))) {
-        ttl = ttl(t);
-        ttlSeen = true;
-      } else if (!classSeen && DClass.value(t) >= 0) {
-        dclass = DClass.value(t);
-        classSeen = true;
-      } else {
-        break;
-      }
-      next++;
-    }
-    if (next >= tokens.length) {
-      throw new BadLine("no record type");
-    }
-    int type = Type.value(tokens[next]);
-    if (type < 0) {
-      throw new BadLine(quote(tokens[next]) + " is neither a class nor a record type");
-    }
+    int type = l.type();
     if (type != Type.DS && type != Type.DNSKEY) {
       throw new BadLine(
           Type.string(type) + " records are not allowed: an anchor is a DS or DNSKEY record");
     }
-    if (dclass != DClass.IN) {
-      throw new BadLine("class " + DClass.string(dclass) + " is not IN");
-    }
-    if (!owner.equals(Name.root)) {
+    l.requireIn();
+    if (!l.owner().equals(Name.root)) {
       throw new BadLine(
-          Type.string(type) + " record for " + quote(owner.toString()) + ": only root anchors");
+          Type.string(type)
+              + " record for "
+              + ZoneFileLine.quote(l.owner().toString())
+              + ": only root anchors");
     }
-    if (text.indexOf('(') >= 0 || text.indexOf(')') >= 0 || text.indexOf('"') >= 0) {
-      throw new BadLine("one plain record a line: no parentheses, no quoted strings");
-    }
-    if (next + 1 >= tokens.length) {
+    l.requirePlain();
+    if (l.data().isEmpty()) {
       throw new BadLine(Type.string(type) + " without its data");
     }
-    String rdata = String.join(" ", List.of(tokens).subList(next + 1, tokens.length));
-    try {
-      return Record.fromString(owner, type, dclass, ttl, rdata, Name.root);
-    } catch (IOException | RuntimeException e) {
-      throw new BadLine(Type.string(type) + " " + quote(rdata) + ": " + shorten(e.getMessage()));
-    }
-  }
-
-  private static Name name(String text) throws BadLine {
-    try {
-      return Name.fromString(text, Name.root);
-    } catch (TextParseException e) {
-      throw new BadLine("bad name " + quote(text) + ": " + shorten(e.getMessage()));
-    }
-  }
-
-  private static long ttl(String text) throws BadLine {
-    try {
-      return TTL.parseTTL(text);
-    } catch (NumberFormatException e) {
-      throw new BadLine("bad TTL " + quote(text));
-    }
+    return l.toRecord();
   }
 
   static String shorten(@Nullable String message) {
-    String m = String.valueOf(message).replaceAll("\\s+", " ").replaceFirst("^<none>:\\d+: ", "");
-    return m.length() <= 2 * QUOTE_LIMIT ? m : m.substring(0, 2 * QUOTE_LIMIT) + "...";
+    return ZoneFileLine.shorten(message);
   }
 
   static String quote(String text) {
-    return "'"
-        + (text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "...")
-        + "'";
-  }
-
-  /** What is wrong with one line; the caller adds where. */
-  private static final class BadLine extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    BadLine(String message) {
-      super(message, null, false, false);
-    }
+    return ZoneFileLine.quote(text);
   }
 }
