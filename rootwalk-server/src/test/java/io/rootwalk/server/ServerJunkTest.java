@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,9 @@ import org.xbill.DNS.Type;
  */
 @Timeout(60)
 class ServerJunkTest {
+
+  /** How long a wait for another thread's event may take before the test fails. */
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   @RegisterExtension final DnsLabExtension lab = DnsLabExtension.of(DemoWorld.world());
 
@@ -88,7 +90,9 @@ class ServerJunkTest {
       Message huge = new Message(RawDns.readFrame(warm.getInputStream()).orElseThrow());
       assertThat(huge.getSection(Section.ANSWER)).hasSize(20); // about 2 KB, and cached now
     }
-    await(() -> server.openTcpConnections() == 0, "warm-up connection closed");
+    assertThat(server.awaitTcpConnections(n -> n == 0, WAIT))
+        .as("warm-up connection closed")
+        .isTrue();
     byte[] wire = query("huge.example.net", Type.TXT).toWire();
     byte[] frame = concat(RawDns.u16(wire.length), wire);
 
@@ -109,9 +113,9 @@ class ServerJunkTest {
             });
     ReplyBacklog backlog = server.tcpReplyBacklog();
     try {
-      await(
-          () -> backlog.queuedBytes() >= TcpSession.PAUSE_READING_BYTES,
-          "the hog's unread replies reach the point where reading it stops");
+      assertThat(backlog.awaitQueuedAtLeast(TcpSession.PAUSE_READING_BYTES, WAIT))
+          .as("the hog's unread replies reach the point where reading it stops")
+          .isTrue();
 
       // Others are served while the hog's replies wait (raw sockets: dnsjava keeps its TCP
       // connections open for reuse, which would blur the connection count below).
@@ -131,19 +135,10 @@ class ServerJunkTest {
       hog.close();
       flood.join();
     }
-    await(() -> server.openTcpConnections() == 0, "the hog's connection closed");
+    assertThat(server.awaitTcpConnections(n -> n == 0, WAIT))
+        .as("the hog's connection closed")
+        .isTrue();
     assertThat(backlog.queuedBytes()).as("its replies released with it").isZero();
     assertThat(backlog.peakPerConnection()).isLessThanOrEqualTo(TcpSession.MAX_QUEUED_BYTES);
-  }
-
-  /** Bounded polling of a condition another thread makes true. */
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 }
