@@ -1,12 +1,11 @@
 package io.rootwalk.testing;
 
-import java.security.NoSuchAlgorithmException;
+import io.rootwalk.testing.dnssec.Denial;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +16,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.utils.base32;
 
 /**
  * A zone's records arranged for answering: RRsets by owner name and type, plus the set of names
@@ -33,8 +31,11 @@ final class ZoneIndex {
   /** RRSIGs by owner and the type they cover, kept apart so that only DO=1 queries see them. */
   private final Map<Name, Map<Integer, List<Record>>> signatures = new HashMap<>();
 
-  /** NSEC3 records by the hash their owner's first label spells, in hash order. */
-  private final TreeMap<String, NSEC3Record> nsec3ByHash = new TreeMap<>();
+  /**
+   * NSEC3 records by owner: canonical order of hashed owners is hash order, base32hex keeping the
+   * order of the bytes it encodes (RFC 4648 section 7).
+   */
+  private final TreeMap<Name, NSEC3Record> nsec3ByOwner = new TreeMap<>();
 
   /** NSEC records in canonical order (RFC 4034 section 6.1, which {@link Name} implements). */
   private final TreeMap<Name, Record> nsecByOwner = new TreeMap<>();
@@ -52,7 +53,7 @@ final class ZoneIndex {
         nsecByOwner.put(record.getName(), record);
       }
       if (record instanceof NSEC3Record nsec3) {
-        nsec3ByHash.put(nsec3.getName().getLabelString(0).toUpperCase(Locale.ROOT), nsec3);
+        nsec3ByOwner.put(nsec3.getName(), nsec3);
       }
       table
           .computeIfAbsent(record.getName(), n -> new LinkedHashMap<>())
@@ -122,7 +123,7 @@ final class ZoneIndex {
    * zone has one.
    */
   Optional<NSEC3Record> nsec3Matching(Name name) {
-    return nsec3Hash(name).map(nsec3ByHash::get);
+    return hashedOwner(name).map(nsec3ByOwner::get);
   }
 
   /**
@@ -131,27 +132,18 @@ final class ZoneIndex {
    * covered, or the zone has no NSEC3.
    */
   Optional<NSEC3Record> nsec3Covering(Name name) {
-    Optional<String> hash = nsec3Hash(name);
-    if (hash.isEmpty() || nsec3ByHash.isEmpty() || nsec3ByHash.containsKey(hash.get())) {
+    Optional<Name> hashed = hashedOwner(name);
+    if (hashed.isEmpty() || nsec3ByOwner.isEmpty() || nsec3ByOwner.containsKey(hashed.get())) {
       return Optional.empty();
     }
-    Map.Entry<String, NSEC3Record> below = nsec3ByHash.lowerEntry(hash.get());
-    return Optional.of((below != null ? below : nsec3ByHash.lastEntry()).getValue());
+    Map.Entry<Name, NSEC3Record> below = nsec3ByOwner.lowerEntry(hashed.get());
+    return Optional.of((below != null ? below : nsec3ByOwner.lastEntry()).getValue());
   }
 
-  private Optional<String> nsec3Hash(Name name) {
-    Optional<NSEC3PARAMRecord> param = nsec3Param();
-    if (param.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(BASE32HEX.toString(param.get().hashName(name)).toUpperCase(Locale.ROOT));
-    } catch (NoSuchAlgorithmException e) {
-      return Optional.empty();
-    }
+  /** The NSEC3 owner {@code name} hashes to with the zone's NSEC3PARAM, if it has one. */
+  private Optional<Name> hashedOwner(Name name) {
+    return nsec3Param().map(p -> Denial.hashedOwner(origin, name, p.getIterations(), p.getSalt()));
   }
-
-  private static final base32 BASE32HEX = new base32(base32.Alphabet.BASE32HEX, false, false);
 
   /** The A and AAAA records the zone holds for a name, glue below a cut included. */
   List<Record> addresses(Name name) {
