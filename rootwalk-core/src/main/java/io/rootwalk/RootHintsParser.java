@@ -1,12 +1,6 @@
 package io.rootwalk;
 
 import io.rootwalk.ZoneFileLine.BadLine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +23,8 @@ import org.xbill.DNS.Type;
  */
 final class RootHintsParser {
 
-  /** The most a hints file may hold: IANA's is about 3 KiB, so this is far beyond any real one. */
-  static final int MAX_BYTES = 1 << 20;
+  /** The most a hints file may hold. */
+  static final int MAX_BYTES = ConfigFile.MAX_BYTES;
 
   /** The TTL of a record that gives none; hints TTLs are not used, only checked. */
   private static final long DEFAULT_TTL = 3_600_000;
@@ -38,34 +32,13 @@ final class RootHintsParser {
   private RootHintsParser() {}
 
   /**
-   * The text of {@code path}, read up to {@link #MAX_BYTES} and one byte more, never further.
+   * The text of {@code path}, read bounded.
    *
    * @throws IllegalArgumentException if the file cannot be read or is larger than the limit
    */
   static String read(Path path) {
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(path)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read root hints file " + path + ": " + why(path, e), e);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new IllegalArgumentException(
-          "root hints file " + path + " is larger than 1 MiB: not a hints file");
-    }
-    // Latin-1 maps each byte to one char, so a stray byte is reported as the byte it is.
-    return new String(bytes, StandardCharsets.ISO_8859_1);
-  }
-
-  private static String why(Path path, IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    return Files.isDirectory(path) ? "is a directory" : String.valueOf(e.getMessage());
+    return ConfigFile.read(
+        path, "root hints file", "a hints file", (m, e) -> new IllegalArgumentException(m, e));
   }
 
   /**

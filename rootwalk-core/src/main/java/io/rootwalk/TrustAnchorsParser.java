@@ -1,12 +1,6 @@
 package io.rootwalk;
 
 import io.rootwalk.ZoneFileLine.BadLine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,39 +19,23 @@ import org.xbill.DNS.Type;
 final class TrustAnchorsParser {
 
   /** The most an anchor file may hold: IANA's root-anchors.xml is about 1 KiB. */
-  static final int MAX_BYTES = 1 << 20;
+  static final int MAX_BYTES = ConfigFile.MAX_BYTES;
 
   /** The TTL of a record that gives none; anchor TTLs are not used. */
   private static final long DEFAULT_TTL = 172_800;
 
   private TrustAnchorsParser() {}
 
-  /** The text of {@code path}, read up to {@link #MAX_BYTES} and one byte more, never further. */
+  /** The text of {@code path}, read bounded. */
   static String read(Path path) {
-    String source = path.toString();
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(path)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw new TrustAnchorsException(
-          source, "cannot read trust anchor file " + path + ": " + why(path, e), e);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new TrustAnchorsException(
-          source, "trust anchor file " + path + " is larger than 1 MiB: not an anchor file");
-    }
-    // Latin-1 maps each byte to one char, so a stray byte is reported as the byte it is.
-    return new String(bytes, StandardCharsets.ISO_8859_1);
-  }
-
-  private static String why(Path path, IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    return Files.isDirectory(path) ? "is a directory" : String.valueOf(e.getMessage());
+    return ConfigFile.read(
+        path,
+        "trust anchor file",
+        "an anchor file",
+        (m, e) ->
+            e == null
+                ? new TrustAnchorsException(path.toString(), m)
+                : new TrustAnchorsException(path.toString(), m, e));
   }
 
   /** The DS and DNSKEY records of zone-file text, in order. */
