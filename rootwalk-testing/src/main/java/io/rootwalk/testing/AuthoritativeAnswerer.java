@@ -120,13 +120,13 @@ public final class AuthoritativeAnswerer {
   private static final class Lookup {
     private final ZoneIndex zone;
     private final Message response;
-    private final DenialOfExistence denial;
+    private final PresignedRecords dnssecRecords;
     private boolean authoritative;
 
     Lookup(ZoneIndex zone, Message response, boolean dnssec) {
       this.zone = zone;
       this.response = response;
-      this.denial = new DenialOfExistence(zone, response, dnssec);
+      this.dnssecRecords = new PresignedRecords(zone, response, dnssec);
     }
 
     /** RFC 1034 section 4.3.2 step 3 for one name; {@code depth} counts followed aliases. */
@@ -164,15 +164,15 @@ public final class AuthoritativeAnswerer {
       if (!source.isEmpty()) {
         // RFC 4035 section 3.1.3.3: a wildcard answer comes with the proof that qname itself
         // does not exist.
-        denial.noCloserName(qname);
+        dnssecRecords.noCloserName(qname);
         return fromNode(qname, qtype, source, depth);
       }
       if (zone.exists(wildcard)) {
-        denial.noCloserName(qname);
+        dnssecRecords.noCloserName(qname);
         return noData(wildcard);
       }
-      denial.signedSoa(zone.negativeSoa());
-      denial.nameError(qname, wildcard);
+      dnssecRecords.signedSoa(zone.negativeSoa());
+      dnssecRecords.nameError(qname, wildcard);
       return Rcode.NXDOMAIN;
     }
 
@@ -198,7 +198,7 @@ public final class AuthoritativeAnswerer {
     private int synthesizeFromDname(Name qname, int qtype, DNAMERecord dname, int depth) {
       authoritative = true;
       addAnswer(dname);
-      denial.signaturesOf(dname.getName(), Type.DNAME, dname.getName(), Section.ANSWER);
+      dnssecRecords.signaturesOf(dname.getName(), Type.DNAME, dname.getName(), Section.ANSWER);
       Name target;
       try {
         target = qname.fromDNAME(dname);
@@ -224,15 +224,15 @@ public final class AuthoritativeAnswerer {
 
     /** NODATA for a name the zone holds ({@code node}: the wildcard when one was matched). */
     private int noData(Name node) {
-      denial.signedSoa(zone.negativeSoa());
-      denial.noSuchType(node);
+      dnssecRecords.signedSoa(zone.negativeSoa());
+      dnssecRecords.noSuchType(node);
       return Rcode.NOERROR;
     }
 
     /** The NS set of a cut, its glue, and with DNSSEC the DS set or the proof there is none. */
     private void referral(Name cut, List<Record> ns) {
       ns.forEach(r -> response.addRecord(r, Section.AUTHORITY));
-      denial.delegationSecurity(cut);
+      dnssecRecords.delegationSecurity(cut);
       addTargetAddresses(ns);
     }
 
@@ -258,7 +258,7 @@ public final class AuthoritativeAnswerer {
       }
       if (!rrset.isEmpty()) {
         Record first = rrset.get(0);
-        denial.signaturesOf(first.getName(), first.getType(), owner, Section.ANSWER);
+        dnssecRecords.signaturesOf(first.getName(), first.getType(), owner, Section.ANSWER);
       }
     }
 

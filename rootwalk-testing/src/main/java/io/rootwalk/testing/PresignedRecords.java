@@ -19,13 +19,13 @@ import org.xbill.DNS.Type;
  * dnssec-signzone}); nothing is signed here. For a DO=0 query, or an unsigned zone, every method
  * adds nothing.
  */
-final class DenialOfExistence {
+final class PresignedRecords {
 
   private final ZoneIndex zone;
   private final Message response;
   private final boolean dnssec;
 
-  DenialOfExistence(ZoneIndex zone, Message response, boolean dnssec) {
+  PresignedRecords(ZoneIndex zone, Message response, boolean dnssec) {
     this.zone = zone;
     this.response = response;
     this.dnssec = dnssec;
