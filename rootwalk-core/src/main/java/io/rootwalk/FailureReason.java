@@ -58,5 +58,11 @@ public enum FailureReason {
    * blocking lookup. The walk sent nothing more once it knew, and what it had learned until then
    * was kept; like {@link #OVERLOADED} it says nothing about any server.
    */
-  CANCELLED
+  CANCELLED,
+  /**
+   * The answer should be signed and its signatures, or the chain of DS and DNSKEY records from the
+   * trust anchor to it, do not validate (RFC 4035 section 5.5): the data must not be used. {@link
+   * Resolution#security()} says which check failed, with its RFC 8914 extended error.
+   */
+  DNSSEC_BOGUS
 }

@@ -29,15 +29,19 @@ import java.util.Optional;
  *     7766), for networks that drop or mangle UDP
  * @param listener told of every step as it happens, under {@link ResolutionListener}'s contract;
  *     {@link ResolutionListener#NONE} for none
+ * @param checkingDisabled the caller does its own DNSSEC validation (a stub that set CD, RFC 4035
+ *     section 3.2.2): a bogus answer is returned as it is, with its {@link Security} saying BOGUS,
+ *     instead of as SERVFAIL. The validator still checks the data, for the cache and the trace
  */
 public record LookupOptions(
     Optional<Duration> timeout,
     boolean bypassCache,
     boolean forceTcp,
-    ResolutionListener listener) {
+    ResolutionListener listener,
+    boolean checkingDisabled) {
 
   private static final LookupOptions DEFAULTS =
-      new LookupOptions(Optional.empty(), false, false, ResolutionListener.NONE);
+      new LookupOptions(Optional.empty(), false, false, ResolutionListener.NONE, false);
 
   /**
    * Checks the values.
@@ -46,6 +50,7 @@ public record LookupOptions(
    * @param bypassCache ask the servers instead of answering from cached answers
    * @param forceTcp every query over TCP
    * @param listener told of every step, or {@link ResolutionListener#NONE}
+   * @param checkingDisabled bogus answers returned, not turned into SERVFAIL
    * @throws IllegalArgumentException if the timeout is zero or negative
    */
   public LookupOptions {
@@ -74,7 +79,11 @@ public record LookupOptions(
    */
   public LookupOptions withTimeout(Duration timeout) {
     return new LookupOptions(
-        Optional.of(Objects.requireNonNull(timeout, "timeout")), bypassCache, forceTcp, listener);
+        Optional.of(Objects.requireNonNull(timeout, "timeout")),
+        bypassCache,
+        forceTcp,
+        listener,
+        checkingDisabled);
   }
 
   /**
@@ -83,7 +92,7 @@ public record LookupOptions(
    * @return the changed options
    */
   public LookupOptions bypassingCache() {
-    return new LookupOptions(timeout, true, forceTcp, listener);
+    return new LookupOptions(timeout, true, forceTcp, listener, checkingDisabled);
   }
 
   /**
@@ -92,7 +101,7 @@ public record LookupOptions(
    * @return the changed options
    */
   public LookupOptions overTcp() {
-    return new LookupOptions(timeout, bypassCache, true, listener);
+    return new LookupOptions(timeout, bypassCache, true, listener, checkingDisabled);
   }
 
   /**
@@ -105,6 +114,16 @@ public record LookupOptions(
     if (listener == this.listener) {
       return this; // lookup(question, NONE) on every cache hit: no allocation
     }
-    return new LookupOptions(timeout, bypassCache, forceTcp, listener);
+    return new LookupOptions(timeout, bypassCache, forceTcp, listener, checkingDisabled);
+  }
+
+  /**
+   * These options with DNSSEC checking disabled for this caller (the CD bit): a bogus answer comes
+   * back with its data and {@link SecurityStatus#BOGUS} rather than as SERVFAIL.
+   *
+   * @return the changed options
+   */
+  public LookupOptions withCheckingDisabled() {
+    return new LookupOptions(timeout, bypassCache, forceTcp, listener, true);
   }
 }

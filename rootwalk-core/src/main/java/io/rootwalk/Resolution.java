@@ -29,6 +29,12 @@ import org.xbill.DNS.SOARecord;
  *     SERVFAIL
  * @param failure for SERVFAIL, why; empty otherwise
  * @param trace every step taken
+ * @param security what DNSSEC validation said about the answer ({@link Security#notValidated()}
+ *     when the resolver does not validate)
+ * @param dnssecRecords the records that prove the answer, as the servers sent them when asked with
+ *     DO=1: the RRSIGs of the answer RRsets and, for NXDOMAIN and NODATA, the NSEC or NSEC3 records
+ *     and their RRSIGs and the SOA's RRSIG; empty when the resolver does not validate or the zone
+ *     is unsigned. A server gives them to clients that set DO (RFC 4035 section 3.2.1)
  */
 public record Resolution(
     Question question,
@@ -38,7 +44,9 @@ public record Resolution(
     Name canonicalName,
     List<Record> authority,
     Optional<Failure> failure,
-    Trace trace) {
+    Trace trace,
+    Security security,
+    List<Record> dnssecRecords) {
 
   /**
    * Copies the lists and checks that a failure is given exactly for SERVFAIL.
@@ -51,6 +59,8 @@ public record Resolution(
    * @param authority the SOA of a negative answer
    * @param failure why, for SERVFAIL
    * @param trace every step taken
+   * @param security what validation said
+   * @param dnssecRecords the RRSIGs and denial records proving the answer
    * @throws NullPointerException if any part is null
    * @throws IllegalArgumentException if {@code failure} is present and {@code status} is not
    *     SERVFAIL, or the other way round
@@ -63,10 +73,68 @@ public record Resolution(
     authority = List.copyOf(authority);
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(trace, "trace");
+    Objects.requireNonNull(security, "security");
+    dnssecRecords = List.copyOf(dnssecRecords);
     if ((status == Status.SERVFAIL) != failure.isPresent()) {
       throw new IllegalArgumentException(
           "a failure reason is given exactly when status is SERVFAIL");
     }
+  }
+
+  /**
+   * A resolution nobody validated, without DNSSEC records.
+   *
+   * @param question what was asked
+   * @param status how it ended
+   * @param rcode the rcode a stub would see
+   * @param answers the chain and the final RRset
+   * @param canonicalName the end of the alias chain
+   * @param authority the SOA of a negative answer
+   * @param failure why, for SERVFAIL
+   * @param trace every step taken
+   */
+  public Resolution(
+      Question question,
+      Status status,
+      int rcode,
+      List<Record> answers,
+      Name canonicalName,
+      List<Record> authority,
+      Optional<Failure> failure,
+      Trace trace) {
+    this(
+        question,
+        status,
+        rcode,
+        answers,
+        canonicalName,
+        authority,
+        failure,
+        trace,
+        Security.notValidated(),
+        List.of());
+  }
+
+  /**
+   * This resolution as validation left it: the same data with {@code security} and a trace that
+   * ends with the validation's steps.
+   *
+   * @param security what validation said
+   * @param trace the walk's trace followed by the validation's steps
+   * @return the copy
+   */
+  public Resolution validated(Security security, Trace trace) {
+    return new Resolution(
+        question,
+        status,
+        rcode,
+        answers,
+        canonicalName,
+        authority,
+        failure,
+        trace,
+        security,
+        dnssecRecords);
   }
 
   /**
@@ -139,6 +207,7 @@ public record Resolution(
         + " -> "
         + status
         + failure.map(f -> " (" + f + ")").orElse("")
-        + (answers.isEmpty() ? "" : " " + answers);
+        + (answers.isEmpty() ? "" : " " + answers)
+        + (security.status() == SecurityStatus.INDETERMINATE ? "" : " " + security.status());
   }
 }

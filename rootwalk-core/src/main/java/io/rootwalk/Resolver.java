@@ -432,11 +432,13 @@ public final class Resolver implements AutoCloseable {
    */
   public void flush(String name) {
     cache.flush(Question.parseName(name), true);
+    engine.forgetValidation(); // validated answers and trusted keys may rest on what went
   }
 
   /** Forgets everything cached, including what is known about servers. */
   public void flushAll() {
     cache.flushAll();
+    engine.forgetValidation();
   }
 
   /**
@@ -447,6 +449,7 @@ public final class Resolver implements AutoCloseable {
    */
   public void flushName(String name) {
     cache.flush(Question.parseName(name), false);
+    engine.forgetValidation();
   }
 
   /**
@@ -474,6 +477,15 @@ public final class Resolver implements AutoCloseable {
    */
   ResolverCache cache() {
     return cache;
+  }
+
+  /**
+   * The trust anchors DNSSEC validation starts from.
+   *
+   * @return the anchors, or empty when this resolver does not validate
+   */
+  public Optional<TrustAnchors> trustAnchors() {
+    return settings.validationAnchors();
   }
 
   /**

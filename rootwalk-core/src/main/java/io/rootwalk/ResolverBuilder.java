@@ -2,6 +2,7 @@ package io.rootwalk;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.spi.Transport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
@@ -20,6 +21,35 @@ public interface ResolverBuilder {
    * @return this builder
    */
   ResolverBuilder rootHints(RootHints rootHints);
+
+  /**
+   * The trust anchors DNSSEC validation starts from, which also turns validation on (default: the
+   * IANA root KSKs, {@link TrustAnchors#iana()}, when the root hints are IANA's; with other root
+   * hints validation is off unless anchors for them are given here).
+   *
+   * @param anchors DS or DNSKEY records of the root
+   * @return this builder
+   */
+  ResolverBuilder trustAnchors(TrustAnchors anchors);
+
+  /**
+   * Turns DNSSEC validation on or off. On with the IANA root hints, it uses the IANA anchors; on
+   * with other hints it needs {@link #trustAnchors} too, or {@link #build()} refuses. Off, every
+   * answer is {@link SecurityStatus#INDETERMINATE} and queries go out without the DO bit.
+   *
+   * @param validate whether to validate
+   * @return this builder
+   */
+  ResolverBuilder dnssecValidation(boolean validate);
+
+  /**
+   * The wall clock signature validity windows are checked against (RFC 4034 section 3.1.5; default
+   * the system clock in UTC). TTLs run on the {@link #ticker}, not on this.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  ResolverBuilder clock(Clock clock);
 
   /**
    * The port every upstream server is asked on: 53, unless walking a lab on another port.
@@ -255,6 +285,8 @@ public interface ResolverBuilder {
    *
    * @return a resolver with these settings
    * @throws IllegalArgumentException if {@link #minTtl} is above {@link #maxTtl}
+   * @throws IllegalStateException if validation was turned on for root hints other than IANA's
+   *     without trust anchors
    */
   Resolver build();
 }

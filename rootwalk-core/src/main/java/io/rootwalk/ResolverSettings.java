@@ -7,8 +7,10 @@ import io.rootwalk.concurrent.CallbackThreads;
 import io.rootwalk.iterate.EngineConfig;
 import io.rootwalk.net.NioTransport;
 import io.rootwalk.spi.Transport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,9 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
 
   RootHints rootHints = RootHints.iana();
   boolean rootHintsSet;
+  @Nullable TrustAnchors trustAnchors;
+  @Nullable Boolean dnssecValidation;
+  Clock clock = Clock.systemUTC();
   int upstreamPort = 53;
   Duration queryTimeout = Duration.ofMillis(1500);
   Duration deadline = Duration.ofSeconds(10);
@@ -62,6 +67,45 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
     this.rootHints = Objects.requireNonNull(rootHints, "rootHints");
     this.rootHintsSet = true;
     return this;
+  }
+
+  @Override
+  public ResolverBuilder trustAnchors(TrustAnchors anchors) {
+    this.trustAnchors = Objects.requireNonNull(anchors, "trustAnchors");
+    return this;
+  }
+
+  @Override
+  public ResolverBuilder dnssecValidation(boolean validate) {
+    this.dnssecValidation = validate;
+    return this;
+  }
+
+  @Override
+  public ResolverBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * The anchors validation starts from; empty when it is off: turned off, or no anchors given for
+   * root hints other than IANA's (anchors for the real root would make a lab's every answer bogus).
+   */
+  Optional<TrustAnchors> validationAnchors() {
+    if (Boolean.FALSE.equals(dnssecValidation)) {
+      return Optional.empty();
+    }
+    if (trustAnchors != null) {
+      return Optional.of(trustAnchors);
+    }
+    if (rootHintsSet) {
+      if (Boolean.TRUE.equals(dnssecValidation)) {
+        throw new IllegalStateException(
+            "dnssecValidation(true) with root hints other than IANA's needs trustAnchors(...)");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(TrustAnchors.iana());
   }
 
   @Override
@@ -247,6 +291,7 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
     if (minTtl.compareTo(maxTtl) > 0) {
       throw new IllegalArgumentException("minTtl " + minTtl + " is above maxTtl " + maxTtl);
     }
+    validationAnchors(); // refuses validation on without anchors for a lab, before anything starts
     return new Resolver(this);
   }
 
@@ -268,7 +313,9 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
         qnameMinimisation,
         ticker,
         maxLookupsInFlight,
-        maxQueuedLookups);
+        maxQueuedLookups,
+        validationAnchors(),
+        clock);
   }
 
   /** The cache's settings. */

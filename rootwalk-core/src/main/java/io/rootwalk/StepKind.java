@@ -4,7 +4,8 @@ package io.rootwalk;
  * A flat name for every kind of trace step, so tests and tools can compare whole step sequences
  * ({@code extracting(TraceStep::kind).containsExactly(PRIMING, REFERRAL, REFERRAL, ANSWER)}). The
  * first thirteen name an exchange's {@link Outcome}, the next six a {@link
- * TraceStep.CacheHit.What}, then a {@link TraceStep.Chase} and a {@link TraceStep.LastResort}.
+ * TraceStep.CacheHit.What}, then a {@link TraceStep.Chase}, a {@link TraceStep.LastResort} and the
+ * DNSSEC {@link TraceStep.Validation} checks.
  */
 public enum StepKind {
   /** An exchange that primed the root NS set: {@link Outcome.Priming}. */
@@ -48,7 +49,17 @@ public enum StepKind {
   /** A nested resolution of a name server's address: {@link TraceStep.Chase}. */
   CHASE,
   /** An answer kept from a recursion-lame server, used after every other server failed. */
-  LAST_RESORT;
+  LAST_RESORT,
+  /** A zone's DNSKEY RRset trusted, through a trust anchor or its parent's DS. */
+  DNSSEC_KEYS,
+  /** A delegation proven to have no DS: everything below it is insecure. */
+  DNSSEC_NO_DS,
+  /** An answer RRset whose signature verified with its zone's trusted keys. */
+  DNSSEC_SECURE,
+  /** An answer RRset in an insecure zone, or whose algorithm this validator cannot check. */
+  DNSSEC_INSECURE,
+  /** A check that failed: the answer is bogus (RFC 4035 section 5.5). */
+  DNSSEC_BOGUS;
 
   /**
    * The lower-case, hyphenated form used in JSON and text.

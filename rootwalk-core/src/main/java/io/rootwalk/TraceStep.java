@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
  * One step of a resolution, in the order it happened: an upstream {@link Exchange}, a {@link
- * CacheHit}, a {@link Chase} of a name server's address with its own nested trace, or a {@link
- * LastResort} taken after every server of a zone cut failed.
+ * CacheHit}, a {@link Chase} of a name server's address with its own nested trace, a {@link
+ * LastResort} taken after every server of a zone cut failed, or, after the walk, a DNSSEC {@link
+ * Validation} check.
  */
 public sealed interface TraceStep {
 
@@ -259,6 +261,90 @@ public sealed interface TraceStep {
     @Override
     public StepKind kind() {
       return StepKind.LAST_RESORT;
+    }
+  }
+
+  /**
+   * One DNSSEC check made after the walk (RFC 4035 section 5): a zone's DNSKEY RRset linked to a
+   * trust anchor or to its parent's DS, a delegation proven to have no DS, or an RRset of the
+   * answer verified with its zone's keys. The checks of one resolution run from the trust anchor
+   * down, so the steps read as the chain of trust.
+   *
+   * @param zoneCut the zone whose keys were checked (KEYS), the parent whose proof was checked
+   *     (NO_DS), or the zone whose keys verified the RRset (RRSET)
+   * @param check what was checked
+   * @param owner the RRset's owner: the zone for its keys, the delegation for NO_DS
+   * @param type the RRset's type: DNSKEY for keys, DS for NO_DS
+   * @param status what the check came to; BOGUS ends the resolution in SERVFAIL
+   * @param keyTag the key tag of the DS or trust anchor that linked the keys, or of the DNSKEY
+   *     whose signature verified; empty when no key did
+   * @param detail one line naming the evidence: the key tags, the signature's window, the NSEC or
+   *     NSEC3 that proved the absence, or what failed
+   * @param fetched the traces of the DS and DNSKEY lookups the check needed, in order; empty when
+   *     the validator already held what it needed
+   */
+  record Validation(
+      Name zoneCut,
+      Check check,
+      Name owner,
+      int type,
+      SecurityStatus status,
+      OptionalInt keyTag,
+      String detail,
+      List<Trace> fetched)
+      implements TraceStep {
+
+    /** The kinds of DNSSEC checks. */
+    public enum Check {
+      /** The root's (or an anchored zone's) DNSKEY RRset matched a configured trust anchor. */
+      ANCHOR_KEYS,
+      /** A zone's DNSKEY RRset matched a DS its parent signed: one link of the chain. */
+      DS_KEYS,
+      /** The parent proved, with signed NSEC or NSEC3, that a delegation has no DS. */
+      NO_DS,
+      /** An RRset of the answer verified with its zone's trusted keys. */
+      RRSET
+    }
+
+    /**
+     * Copies the list.
+     *
+     * @param zoneCut the zone concerned
+     * @param check what was checked
+     * @param owner the RRset's owner
+     * @param type the RRset's type
+     * @param status the result
+     * @param keyTag the key that linked or verified, if any
+     * @param detail one line
+     * @param fetched the lookups the check needed
+     * @throws NullPointerException if any part is null
+     */
+    public Validation {
+      Objects.requireNonNull(zoneCut, "zoneCut");
+      Objects.requireNonNull(check, "check");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(keyTag, "keyTag");
+      Objects.requireNonNull(detail, "detail");
+      fetched = List.copyOf(fetched);
+    }
+
+    @Override
+    public StepKind kind() {
+      if (status == SecurityStatus.BOGUS) {
+        return StepKind.DNSSEC_BOGUS;
+      }
+      switch (check) {
+        case ANCHOR_KEYS:
+        case DS_KEYS:
+          return StepKind.DNSSEC_KEYS;
+        case NO_DS:
+          return StepKind.DNSSEC_NO_DS;
+        default:
+          return status == SecurityStatus.SECURE
+              ? StepKind.DNSSEC_SECURE
+              : StepKind.DNSSEC_INSECURE;
+      }
     }
   }
 }

@@ -129,7 +129,7 @@ class CacheHitMemoTest {
     Name zone = Name.fromString("example.com.");
     SOARecord soa = new SOARecord(zone, DClass.IN, 300, zone, zone, 1, 3600, 600, 86400, 300);
     ResolverInternals.cache(r)
-        .storeNegative(NegativeAnswer.Kind.NODATA, blog, Type.A, Optional.of(soa));
+        .storeNegative(NegativeAnswer.Kind.NODATA, blog, Type.A, Optional.of(soa), List.of());
 
     assertThat(r.lookup("blog.example.com", Type.A))
         .isNoData()

@@ -90,8 +90,8 @@ public record CachedRRset(
    * The records as a cache hit returns them.
    *
    * @param nowNanos the current ticker time
-   * @return an immutable list of the records with their TTLs set to what remains at {@code
-   *     nowNanos}, shared with other hits in the same second
+   * @return an immutable list of the records, then their RRSIGs, with TTLs set to what remains at
+   *     {@code nowNanos}, shared with other hits in the same second
    */
   public List<Record> records(long nowNanos) {
     long ttl = remainingTtl(nowNanos);
@@ -102,6 +102,9 @@ public record CachedRRset(
     List<Record> out = new ArrayList<>(rrset.size());
     for (Record r : rrset.rrs(false)) {
       out.add(withTtl(r, ttl));
+    }
+    for (Record sig : rrset.sigs()) {
+      out.add(withTtl(sig, ttl)); // after the data, as a response carries them
     }
     List<Record> copy = List.copyOf(out);
     lastCopy.set(new Snapshot(ttl, copy));

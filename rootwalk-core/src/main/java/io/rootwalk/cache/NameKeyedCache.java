@@ -46,6 +46,19 @@ abstract class NameKeyedCache<K, V> {
     forgotten();
   }
 
+  /**
+   * Removes the one entry under {@code key}, as a flush would.
+   *
+   * @param key the entry's key
+   */
+  final void discard(K key) {
+    V gone = cache.asMap().remove(key);
+    if (gone != null) {
+      leaving(gone);
+      forgotten();
+    }
+  }
+
   /** Removes every entry. */
   public final void flushAll() {
     cache.asMap().values().forEach(this::leaving);

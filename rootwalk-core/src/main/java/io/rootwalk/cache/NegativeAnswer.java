@@ -1,8 +1,10 @@
 package io.rootwalk.cache;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
@@ -13,6 +15,7 @@ import org.xbill.DNS.SOARecord;
  * @param name the name denied
  * @param type the type asked (an NXDOMAIN denies every type, whatever was asked)
  * @param soa the SOA from the response's authority section, with its original TTL
+ * @param proof the NSEC or NSEC3 records and RRSIGs that came with the denial (DO=1), as received
  * @param expiresAtNanos the ticker time the negative answer stops being live
  * @param lastCopy the last copy of the SOA made for a hit, shared until the remaining TTL changes
  */
@@ -21,6 +24,7 @@ public record NegativeAnswer(
     Name name,
     int type,
     Optional<SOARecord> soa,
+    List<Record> proof,
     long expiresAtNanos,
     AtomicReference<CachedRRset.Snapshot> lastCopy)
     implements Expiring, AnswerSource {
@@ -32,11 +36,17 @@ public record NegativeAnswer(
    * @param name the name denied
    * @param type the type asked
    * @param soa the SOA from the authority section
+   * @param proof the NSEC or NSEC3 records and RRSIGs that came with it
    * @param expiresAtNanos the ticker time the negative answer stops being live
    */
   public NegativeAnswer(
-      Kind kind, Name name, int type, Optional<SOARecord> soa, long expiresAtNanos) {
-    this(kind, name, type, soa, expiresAtNanos, new AtomicReference<>());
+      Kind kind,
+      Name name,
+      int type,
+      Optional<SOARecord> soa,
+      List<Record> proof,
+      long expiresAtNanos) {
+    this(kind, name, type, soa, List.copyOf(proof), expiresAtNanos, new AtomicReference<>());
   }
 
   /** The two kinds of negative answer (RFC 2308 sections 2.1 and 2.2). */
@@ -71,9 +81,27 @@ public record NegativeAnswer(
     long ttl = remainingTtl(nowNanos);
     CachedRRset.Snapshot last = lastCopy.get();
     if (last == null || last.ttl() != ttl) {
-      last = new CachedRRset.Snapshot(ttl, java.util.List.of(CachedRRset.withTtl(soa.get(), ttl)));
+      last = new CachedRRset.Snapshot(ttl, List.of(CachedRRset.withTtl(soa.get(), ttl)));
       lastCopy.set(last);
     }
     return Optional.of((SOARecord) last.records().get(0));
+  }
+
+  /**
+   * The authority section a cached denial answers with: the SOA with its remaining TTL, then the
+   * proof as it was received (the validator checks it again on every read).
+   *
+   * @param nowNanos the current ticker time
+   * @return the SOA (if kept) and the proof records
+   */
+  public List<Record> authority(long nowNanos) {
+    Optional<SOARecord> s = soa(nowNanos);
+    if (proof.isEmpty()) {
+      return s.<List<Record>>map(List::of).orElse(List.of());
+    }
+    List<Record> out = new java.util.ArrayList<>(proof.size() + 1);
+    s.ifPresent(out::add);
+    out.addAll(proof);
+    return out;
   }
 }

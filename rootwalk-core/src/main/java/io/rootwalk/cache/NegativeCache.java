@@ -1,11 +1,13 @@
 package io.rootwalk.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
@@ -30,6 +32,18 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
   }
 
   /**
+   * Removes the NODATA for {@code name} and {@code type} and the NXDOMAIN for {@code name}: a
+   * denial that failed validation.
+   *
+   * @param name the name denied
+   * @param type the type asked
+   */
+  public void discard(Name name, int type) {
+    discard(new Key(name, type));
+    discard(new Key(name, ANY_TYPE));
+  }
+
+  /**
    * Caches a negative answer. Its lifetime is the smaller of the SOA's TTL and its MINIMUM field
    * (RFC 2308 section 5), clamped by the policy; without an SOA it is not cached at all (RFC 2308
    * section 5: "negative responses without SOA records SHOULD NOT be cached").
@@ -40,7 +54,8 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
    * @param type the type asked
    * @param soa the SOA from the response's authority section
    */
-  public void put(NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa) {
+  public void put(
+      NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa, List<Record> proof) {
     if (soa.isEmpty()) {
       return;
     }
@@ -51,7 +66,7 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
       return;
     }
     int keyType = kind == NegativeAnswer.Kind.NXDOMAIN ? ANY_TYPE : type;
-    cache.put(new Key(name, keyType), new NegativeAnswer(kind, name, type, soa, expires));
+    cache.put(new Key(name, keyType), new NegativeAnswer(kind, name, type, soa, proof, expires));
     // After the put, never before: a reader that saw the old count must not miss this entry.
     writes.incrementAndGet();
   }

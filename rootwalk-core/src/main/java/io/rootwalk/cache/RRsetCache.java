@@ -39,6 +39,17 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
   }
 
   /**
+   * Removes the RRset of {@code type} at {@code name}: data that failed validation, so the next
+   * lookup fetches it afresh instead of reading the forgery back.
+   *
+   * @param name the owner
+   * @param type the type
+   */
+  public void discard(Name name, int type) {
+    discard(new Key(name, type));
+  }
+
+  /**
    * Stores {@code rrset} at {@code rank}, unless live data of a higher rank is already there (RFC
    * 2181 section 5.4.1). Equal ranks replace: the newer copy is the fresher one.
    *

@@ -100,7 +100,7 @@ public final class ResolverCache {
     NegativeAnswer n = negatives.live(name, type, nowNanos);
     if (n != null) {
       negativeHits.increment();
-      List<Record> soa = n.soa(nowNanos).<List<Record>>map(List::of).orElse(List.of());
+      List<Record> soa = n.authority(nowNanos);
       return new CacheAnswer.Negative(
           n.kind(), n.soa().map(Record::getName).orElse(n.name()), soa, n);
     }
@@ -242,10 +242,11 @@ public final class ResolverCache {
    * @param name the name denied
    * @param type the type asked
    * @param soa the zone's SOA from the authority section
+   * @param proof the NSEC or NSEC3 records and the RRSIGs that prove the denial, as received
    */
   public void storeNegative(
-      NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa) {
-    negatives.put(kind, name, type, soa);
+      NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa, List<Record> proof) {
+    negatives.put(kind, name, type, soa, proof);
   }
 
   /**
@@ -401,6 +402,18 @@ public final class ResolverCache {
     negatives.flush(name, subtree);
     delegations.flush(name, subtree);
     failures.flush(name, subtree);
+  }
+
+  /**
+   * Forgets the RRset or the denial of one name and type that failed DNSSEC validation (RFC 4035
+   * section 4.5: bogus data must not be served from the cache); zone cuts and other types stay.
+   *
+   * @param name the owner, or the name denied
+   * @param type the type
+   */
+  public void discardBogus(Name name, int type) {
+    rrsets.discard(name, type);
+    negatives.discard(name, type);
   }
 
   /** Forgets everything, server state included. */

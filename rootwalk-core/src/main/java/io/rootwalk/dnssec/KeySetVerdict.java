@@ -1,5 +1,6 @@
 package io.rootwalk.dnssec;
 
+import io.rootwalk.SecurityStatus;
 import java.util.Objects;
 
 /** What {@link KeySetValidator} found out about a zone's DNSKEY RRset. */

@@ -1,5 +1,6 @@
 package io.rootwalk.dnssec;
 
+import io.rootwalk.SecurityStatus;
 import java.util.Objects;
 
 /** What {@link NoDsProof} found out about a delegation without DS records. */

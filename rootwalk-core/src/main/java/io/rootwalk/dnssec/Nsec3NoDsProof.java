@@ -160,7 +160,7 @@ final class Nsec3NoDsProof {
   }
 
   /** The NSEC3 whose span (owner hash, next hash) holds {@code hash}, wrapping at the end. */
-  private static Optional<RRset> covering(List<RRset> sets, byte[] hash) {
+  static Optional<RRset> covering(List<RRset> sets, byte[] hash) {
     for (RRset set : sets) {
       Optional<byte[]> owner = ownerHash(set);
       byte[] next = ((NSEC3Record) set.first()).getNext();
@@ -186,7 +186,7 @@ final class Nsec3NoDsProof {
     }
   }
 
-  private static Optional<byte[]> hash(NSEC3Record params, Name name, ValidationBudget budget) {
+  static Optional<byte[]> hash(NSEC3Record params, Name name, ValidationBudget budget) {
     if (!budget.trySpendHash()) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.rootwalk.dnssec;
 
+import io.rootwalk.SecurityStatus;
 import java.util.Objects;
 import java.util.Optional;
 import org.xbill.DNS.Name;

@@ -4,6 +4,7 @@ import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
+import io.rootwalk.Security;
 import io.rootwalk.Status;
 import io.rootwalk.Trace;
 import java.util.ArrayList;
@@ -95,16 +96,44 @@ final class AnswerChain {
     return Optional.empty();
   }
 
-  /** The lookup ends with {@code status}: the links so far, then {@code finalRecords}. */
+  /**
+   * The lookup ends with {@code status}: the links so far, then {@code finalRecords}. RRSIGs, and
+   * the NSEC and NSEC3 records of the authority section, travel with the data they prove until
+   * here, and are set apart here as the resolution's DNSSEC records: a caller reading the answer
+   * sees the data it asked for, the validator and a DO=1 client see the proof.
+   */
   Resolution finish(Status status, List<Record> finalRecords, List<Record> authority, Trace trace) {
-    List<Record> answers = new ArrayList<>(links);
-    answers.addAll(finalRecords);
+    List<Record> answers = new ArrayList<>();
+    List<Record> dnssec = new ArrayList<>();
+    split(links, answers, dnssec);
+    split(finalRecords, answers, dnssec);
+    List<Record> soa = new ArrayList<>();
+    for (Record r : authority) {
+      (r.getType() == Type.SOA ? soa : dnssec).add(r);
+    }
     int rcode =
         status == Status.NXDOMAIN
             ? Rcode.NXDOMAIN
             : status == Status.YXDOMAIN ? Rcode.YXDOMAIN : Rcode.NOERROR;
     return new Resolution(
-        question, status, rcode, answers, name, authority, Optional.empty(), trace);
+        question,
+        status,
+        rcode,
+        answers,
+        name,
+        soa,
+        Optional.empty(),
+        trace,
+        Security.notValidated(),
+        dnssec);
+  }
+
+  /** Data to {@code answers}, RRSIGs to {@code dnssec}, unless RRSIGs were the question. */
+  private void split(List<Record> records, List<Record> answers, List<Record> dnssec) {
+    for (Record r : records) {
+      boolean proof = r.getType() == Type.RRSIG && question.type() != Type.RRSIG;
+      (proof ? dnssec : answers).add(r);
+    }
   }
 
   /**
@@ -118,14 +147,19 @@ final class AnswerChain {
 
   /** The lookup ends in SERVFAIL for {@code failure}, keeping the links it had followed. */
   Resolution servfail(Failure failure, Trace trace) {
+    List<Record> answers = new ArrayList<>();
+    List<Record> dnssec = new ArrayList<>();
+    split(links, answers, dnssec);
     return new Resolution(
         question,
         Status.SERVFAIL,
         Rcode.SERVFAIL,
-        List.copyOf(links),
+        answers,
         name,
         List.of(),
         Optional.of(failure),
-        trace);
+        trace,
+        Security.notValidated(),
+        dnssec);
   }
 }

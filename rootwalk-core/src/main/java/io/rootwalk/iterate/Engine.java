@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,9 @@ public final class Engine implements AutoCloseable {
 
   /** Ends any walk still running a query timeout and a second past its deadline. */
   private final HangGuard hangGuard;
+
+  /** DNSSEC validation after the walk; null when the resolver does not validate. */
+  private final @Nullable ValidationStage validation;
 
   /**
    * Builds the engine and the services its walks share; starts its timer thread.
@@ -74,13 +78,28 @@ public final class Engine implements AutoCloseable {
             config,
             Objects.requireNonNull(cache, "cache"),
             new CoalescingTransport(Objects.requireNonNull(transport, "transport"), deadlines),
-            new QueryFactory(config.use0x20(), config.ednsPayloadSize()),
+            new QueryFactory(config.use0x20(), config.ednsPayloadSize(), config.validates()),
             new ServerSelector(
                 cache.infra(), config.allowLoopbackServers(), config.ipFamily(), shared),
             new Prefetcher(),
             deadlines,
             new Admission(config.maxLookupsInFlight(), config.maxQueuedLookups()),
             Objects.requireNonNull(closed, "closed"));
+    // The chain of trust's DS and DNSKEY lookups go through this engine like any other, but
+    // unvalidated: the chain is what validates them.
+    this.validation =
+        config
+            .trustAnchors()
+            .map(
+                anchors ->
+                    new ValidationStage(
+                        anchors,
+                        config,
+                        cache,
+                        q ->
+                            resolveUnvalidated(
+                                q, LookupOptions.defaults(), ResolutionListener.NONE)))
+            .orElse(null);
   }
 
   /**
@@ -94,6 +113,39 @@ public final class Engine implements AutoCloseable {
    * @return the resolution, by the deadline plus one query timeout at the latest
    */
   public CompletableFuture<Resolution> resolve(
+      Question question, LookupOptions options, ResolutionListener observer) {
+    ValidationStage stage = validation;
+    if (stage == null) {
+      return resolveUnvalidated(question, options, observer);
+    }
+    ResolutionListener listeners = ResolutionListener.composite(observer, options.listener());
+    Optional<Resolution> held = stage.heldBogus(question, options);
+    if (held.isPresent()) {
+      finished(listeners, held.get());
+      return CompletableFuture.completedFuture(held.get());
+    }
+    // The walk neither knows nor cares about CD: identical lookups share it whatever their CD bit.
+    LookupOptions walkOptions =
+        new LookupOptions(
+            options.timeout(),
+            options.bypassCache(),
+            options.forceTcp(),
+            ValidationStage.stepsOnly(options.listener()),
+            false);
+    CompletableFuture<Resolution> walked =
+        resolveUnvalidated(question, walkOptions, ValidationStage.stepsOnly(observer));
+    CompletableFuture<Resolution> validated =
+        walked.isDone()
+            // A cache hit: answered at once when the same data was validated before.
+            ? stage.validate(walked.join(), options, listeners)
+            : walked.thenCompose(r -> stage.validate(r, options, listeners));
+    return hangGuard.guard(
+        validated,
+        () -> unfinished(question, "DNSSEC validation did not finish within the deadline"));
+  }
+
+  /** {@link #resolve} without DNSSEC validation: the cache, then a shared or own walk. */
+  private CompletableFuture<Resolution> resolveUnvalidated(
       Question question, LookupOptions options, ResolutionListener observer) {
     if (!options.bypassCache()) {
       // Cache hits need no sharing: answer them without touching the in-flight map, whose
@@ -148,7 +200,17 @@ public final class Engine implements AutoCloseable {
    * @return the cached resolution, or empty when the cache cannot answer
    */
   public Optional<Resolution> resolveCached(Question question) {
-    return CacheOnlyLookup.resolve(context, question, false);
+    Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, false);
+    ValidationStage stage = validation;
+    return stage == null ? cached : cached.map(stage::remembered);
+  }
+
+  /** Forgets what validation remembered (validated answers, trusted keys): a full flush. */
+  public void forgetValidation() {
+    ValidationStage stage = validation;
+    if (stage != null) {
+      stage.clear();
+    }
   }
 
   /**

@@ -5,7 +5,10 @@ import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.Limits;
 import io.rootwalk.RootHints;
 import io.rootwalk.SiblingGluePolicy;
+import io.rootwalk.TrustAnchors;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the engine needs to know, fixed at build time by {@code ResolverBuilder}.
@@ -24,6 +27,8 @@ import java.time.Duration;
  * @param ticker the one time source for deadlines, RTTs and the cache
  * @param maxLookupsInFlight walks that may run at once; more wait in the admission queue
  * @param maxQueuedLookups walks that may wait for a slot; beyond that a lookup fails at once
+ * @param trustAnchors where DNSSEC validation starts; empty when the resolver does not validate
+ * @param clock the wall clock signature validity windows are checked against
  */
 public record EngineConfig(
     RootHints rootHints,
@@ -39,4 +44,17 @@ public record EngineConfig(
     boolean qnameMinimisation,
     Ticker ticker,
     int maxLookupsInFlight,
-    int maxQueuedLookups) {}
+    int maxQueuedLookups,
+    Optional<TrustAnchors> trustAnchors,
+    Clock clock) {
+
+  /**
+   * Whether answers are validated: queries then carry DO=1 (RFC 3225), so servers of signed zones
+   * send their RRSIGs, DS and NSEC records.
+   *
+   * @return whether there are trust anchors to validate from
+   */
+  public boolean validates() {
+    return trustAnchors.isPresent();
+  }
+}

@@ -3,6 +3,7 @@ package io.rootwalk.iterate;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -18,8 +19,10 @@ import org.xbill.DNS.TextParseException;
  * @param use0x20 whether query names get random letter case that answers must echo
  * @param ednsPayloadSize the UDP payload size to advertise (1232 by default, the DNS Flag Day 2020
  *     size that avoids IP fragmentation)
+ * @param dnssecOk whether EDNS queries set DO (RFC 3225): a validating resolver needs the RRSIG,
+ *     DS, NSEC and NSEC3 records that servers send only then (RFC 4035 section 4.1)
  */
-record QueryFactory(boolean use0x20, int ednsPayloadSize) {
+record QueryFactory(boolean use0x20, int ednsPayloadSize, boolean dnssecOk) {
 
   /**
    * RFC 5452 section 9.2: query IDs must be unpredictable to an off-path attacker, so they come
@@ -74,7 +77,9 @@ record QueryFactory(boolean use0x20, int ednsPayloadSize) {
     query.getHeader().setID(RANDOM.get().nextShort());
     query.getHeader().unsetFlag(Flags.RD);
     if (edns) {
-      query.addRecord(new OPTRecord(ednsPayloadSize, 0, 0), Section.ADDITIONAL);
+      query.addRecord(
+          new OPTRecord(ednsPayloadSize, 0, 0, dnssecOk ? ExtendedFlags.DO : 0),
+          Section.ADDITIONAL);
     }
     return query;
   }

@@ -10,6 +10,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 
 /**
  * What a scrubbed response means for the walk (Unbound's {@code response_type}). The classifier
@@ -108,10 +109,34 @@ sealed interface ResponseKind {
     throw new IllegalStateException(this + " is reported with the delegation read from it");
   }
 
+  /**
+   * The records of {@code rrsets}, each RRset's RRSIGs after its data: they travel with the data
+   * until {@link AnswerChain} sets them apart for the validator.
+   */
   static List<Record> records(List<RRset> rrsets) {
     List<Record> out = new ArrayList<>();
     for (RRset s : rrsets) {
       out.addAll(s.rrs(false));
+      out.addAll(s.sigs());
+    }
+    return out;
+  }
+
+  /**
+   * What proves a denial or a wildcard answer, from the scrubbed authority section: the NSEC and
+   * NSEC3 RRsets with their RRSIGs, and the SOA's RRSIGs (the SOA itself is the answer's
+   * authority). Servers send them only to queries with DO=1, so a resolver that does not validate
+   * gets none.
+   */
+  static List<Record> proof(Scrubbed s) {
+    List<Record> out = new ArrayList<>();
+    for (RRset set : s.authority()) {
+      if (set.getType() == Type.NSEC || set.getType() == Type.NSEC3) {
+        out.addAll(set.rrs(false));
+        out.addAll(set.sigs());
+      } else if (set.getType() == Type.SOA) {
+        out.addAll(set.sigs());
+      }
     }
     return out;
   }

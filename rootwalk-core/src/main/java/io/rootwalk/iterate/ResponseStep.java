@@ -136,7 +136,7 @@ final class ResponseStep {
 
   /** Data for the question, or a YXDOMAIN: stored, and the lookup goes on or ends with it. */
   private Transition accept(Attempt a, ResponseKind kind, Scrubbed s, AnswerChain answer) {
-    store.answered(a, kind, answer.question().type());
+    store.answered(a, kind, ResponseKind.proof(s), answer.question().type());
     if (kind instanceof ResponseKind.Data d && d.authority() == Authority.AUTHORITATIVE) {
       store.childSide(a, s);
     }
@@ -150,12 +150,10 @@ final class ResponseStep {
       return new Transition.FollowAlias(ResponseKind.records(al.chain()), al.target());
     }
     if (kind instanceof ResponseKind.Denial d) {
+      List<Record> authority = new ArrayList<>(context.cache().negativeAuthority(d.soa()));
+      authority.addAll(ResponseKind.proof(s));
       return new Transition.Answered(
-          d.status(),
-          ResponseKind.records(d.chain()),
-          d.name(),
-          List.of(),
-          context.cache().negativeAuthority(d.soa()));
+          d.status(), ResponseKind.records(d.chain()), d.name(), List.of(), authority);
     }
     // An answer: the links of the chain the server followed itself, then the final RRset.
     List<Record> links = new ArrayList<>();
@@ -164,13 +162,13 @@ final class ResponseStep {
       boolean isFinal =
           set.getName().equals(s.finalName())
               && (set.getType() == a.qtype() || a.qtype() == Type.ANY);
-      if (isFinal) {
-        finalRecords.addAll(set.rrs(false));
-      } else {
-        links.addAll(set.rrs(false));
-      }
+      List<Record> into = isFinal ? finalRecords : links;
+      into.addAll(set.rrs(false));
+      into.addAll(set.sigs());
     }
-    return new Transition.Answered(Status.NOERROR, links, s.finalName(), finalRecords, List.of());
+    // A wildcard expansion comes with the NSEC or NSEC3 proving no closer name exists.
+    return new Transition.Answered(
+        Status.NOERROR, links, s.finalName(), finalRecords, ResponseKind.proof(s));
   }
 
   /**

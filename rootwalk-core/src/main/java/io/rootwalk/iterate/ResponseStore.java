@@ -29,9 +29,11 @@ record ResponseStore(ResolverCache cache, EngineConfig config) {
   /**
    * Stores an answer, alias or denial for the question {@code a} asked, at the rank its {@link
    * Authority} earns (RFC 2181 section 5.4.1). A useful answer proves the zone alive and lifts its
-   * failure hold; lame answers do not, so a zone that keeps failing keeps doubling its hold.
+   * failure hold; lame answers do not, so a zone that keeps failing keeps doubling its hold. A
+   * denial is cached with its {@code proof} (NSEC or NSEC3 and RRSIGs), which the validator needs
+   * each time it reads the denial back.
    */
-  void answered(Attempt a, ResponseKind kind, int qtype) {
+  void answered(Attempt a, ResponseKind kind, List<Record> proof, int qtype) {
     if (!(kind instanceof ResponseKind.Data data)) {
       return; // a YXDOMAIN: nothing of the failed substitution is worth keeping
     }
@@ -50,7 +52,7 @@ record ResponseStore(ResolverCache cache, EngineConfig config) {
             d instanceof ResponseKind.NxDomain
                 ? NegativeAnswer.Kind.NXDOMAIN
                 : NegativeAnswer.Kind.NODATA;
-        cache.storeNegative(negative, d.name(), qtype, d.soa());
+        cache.storeNegative(negative, d.name(), qtype, d.soa(), proof);
       }
     }
   }

@@ -3,6 +3,7 @@ package io.rootwalk.dnssec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rootwalk.SecurityStatus;
 import io.rootwalk.testing.dnssec.Tamper;
 import io.rootwalk.testing.dnssec.ZoneSigner;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.rootwalk.dnssec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootwalk.SecurityStatus;
 import io.rootwalk.testing.dnssec.Denial;
 import io.rootwalk.testing.dnssec.Tamper;
 import io.rootwalk.testing.dnssec.ZoneSigner;

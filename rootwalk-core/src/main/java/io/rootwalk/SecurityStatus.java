@@ -1,4 +1,4 @@
-package io.rootwalk.dnssec;
+package io.rootwalk;
 
 /** The four security states of RFC 4033 section 5 (and RFC 4035 section 4.3). */
 public enum SecurityStatus {
@@ -11,6 +11,10 @@ public enum SecurityStatus {
   INSECURE,
   /** A chain of trust should exist but does not validate: the data must not be used. */
   BOGUS,
-  /** No trust anchor covers the data, so nothing can be said about it. */
+  /**
+   * No trust anchor covers the data, so nothing can be said about it: also the status of every
+   * answer when the resolver does not validate (a resolver built with its own root hints and no
+   * trust anchor), and of an answer whose client set CD (checking disabled).
+   */
   INDETERMINATE
 }
