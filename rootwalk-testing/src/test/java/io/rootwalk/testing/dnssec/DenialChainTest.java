@@ -91,6 +91,31 @@ class DenialChainTest {
   }
 
   @Test
+  void givenNsecThenNoDataAtAnEmptyNonTerminalCarriesTheNsecThatPointsBelowIt() {
+    SignedWorld signed = nsec();
+    Name deep = name("deep.example.net.");
+
+    Message m = SignedAnswers.ask(signed, DemoWorld.NS1_EXAMPLE_NET, "deep.example.net.", 1);
+
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    List<NSECRecord> proof =
+        m.getSection(Section.AUTHORITY).stream()
+            .filter(NSECRecord.class::isInstance)
+            .map(NSECRecord.class::cast)
+            .toList();
+    // An empty non-terminal has no NSEC of its own (RFC 4035 section 2.3): the one before it,
+    // whose next name lies below it, shows that the name exists and owns nothing.
+    assertThat(proof)
+        .singleElement()
+        .satisfies(
+            nsec -> {
+              assertThat(nsec.getName().compareTo(deep)).isNegative();
+              assertThat(nsec.getNext().subdomain(deep)).isTrue();
+            });
+    assertThat(SignedAnswers.verifyAll(signed, m)).isEqualTo(2);
+  }
+
+  @Test
   void theNsec3ChainHoldsTheEmptyNonTerminalsAndLinksItsHashesInOrder() {
     ZoneSpec zone = nsec3ExampleNet().world().zone(EXAMPLE_NET).orElseThrow();
     List<NSEC3Record> chain = records(zone, NSEC3Record.class);
