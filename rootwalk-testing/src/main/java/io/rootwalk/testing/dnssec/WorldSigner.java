@@ -20,7 +20,9 @@ import org.xbill.DNS.TextParseException;
  * zone gets a KSK and a ZSK, its DNSKEY set signed by the KSK and every RRset it is authoritative
  * for signed by the ZSK (RFC 4035 section 2.2), an NSEC or NSEC3 chain (RFC 4035 2.3, RFC 5155
  * 7.1), and each signed parent a signed DS for each signed child. A zone left {@link
- * Builder#unsigned unsigned} gets no DS, so its parent's chain proves the delegation insecure.
+ * Builder#unsigned unsigned} gets no DS, so its parent's chain proves the delegation insecure; a
+ * signed zone under an unsigned parent is an island of security, whose anchor is {@link
+ * SignedWorld#ds(String)}.
  *
  * <pre>{@code
  * SignedWorld signed = WorldSigner.builder(DemoWorld.world(), NOW)
