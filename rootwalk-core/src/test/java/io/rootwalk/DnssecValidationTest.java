@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.Fault;
+import io.rootwalk.testing.RecordedQuery;
 import io.rootwalk.testing.dnssec.SignedWorld;
 import io.rootwalk.testing.dnssec.WorldSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,8 @@ class DnssecValidationTest {
       WorldSigner.builder(DemoWorld.world(), NOW).unsigned("api.example.com.").sign();
 
   @RegisterExtension
-  final LabResolvers lab = LabResolvers.walking(SIGNED.world()).configured(b -> validating(b, SIGNED));
+  final LabResolvers lab =
+      LabResolvers.walking(SIGNED.world()).configured(b -> validating(b, SIGNED));
 
   private static ResolverBuilder validating(ResolverBuilder b, SignedWorld signed) {
     return b.trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "the signed lab's root"))
@@ -70,10 +73,14 @@ class DnssecValidationTest {
     assertThat(r.security().authenticated()).isTrue();
     assertThat(validationKinds(r))
         .containsExactly(
-            StepKind.DNSSEC_KEYS, StepKind.DNSSEC_KEYS, StepKind.DNSSEC_KEYS, StepKind.DNSSEC_SECURE);
+            StepKind.DNSSEC_KEYS,
+            StepKind.DNSSEC_KEYS,
+            StepKind.DNSSEC_KEYS,
+            StepKind.DNSSEC_SECURE);
     List<TraceStep.Validation> steps = validations(r);
-    assertThat(steps).extracting(s -> s.zoneCut().toString()).containsExactly(
-        ".", "com.", "example.com.", "example.com.");
+    assertThat(steps)
+        .extracting(s -> s.zoneCut().toString())
+        .containsExactly(".", "com.", "example.com.", "example.com.");
     assertThat(steps.get(0).check()).isEqualTo(TraceStep.Validation.Check.ANCHOR_KEYS);
     assertThat(steps.get(0).keyTag())
         .isEqualTo(OptionalInt.of(SIGNED.trustAnchor().get(0).getFootprint()));
@@ -83,7 +90,8 @@ class DnssecValidationTest {
     assertThat(steps.get(3).keyTag())
         .isEqualTo(OptionalInt.of(SIGNED.signer("example.com.").zsk().keyTag()));
     assertThat(lab.get().queries())
-        .allSatisfy(q -> assertThat(q.message().getOPT().getFlags() & ExtendedFlags.DO).isNotZero());
+        .allSatisfy(
+            q -> assertThat(q.message().getOPT().getFlags() & ExtendedFlags.DO).isNotZero());
     // The data as asked, and its signature beside it, for a server to give DO=1 clients.
     assertThat(r.answers()).allMatch(a -> a instanceof ARecord);
     assertThat(r.dnssecRecords())
@@ -168,8 +176,8 @@ class DnssecValidationTest {
     Resolution r = lab.lookup("www.example.com", Type.A);
 
     assertThat(r.status()).isEqualTo(Status.SERVFAIL);
-    assertThat(r.failure()).hasValueSatisfying(
-        f -> assertThat(f.reason()).isEqualTo(FailureReason.DNSSEC_BOGUS));
+    assertThat(r.failure())
+        .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(FailureReason.DNSSEC_BOGUS));
     assertThat(r.security().status()).isEqualTo(SecurityStatus.BOGUS);
     assertThat(r.security().extendedError()).isEqualTo(OptionalInt.of(6));
     assertThat(r.answers()).isEmpty();
@@ -186,9 +194,11 @@ class DnssecValidationTest {
 
     assertThat(again.status()).isEqualTo(Status.SERVFAIL);
     assertThat(again.security().status()).isEqualTo(SecurityStatus.BOGUS);
-    assertThat(lab.get().queries())
-        .filteredOn(q -> q.qname().toString().equals("www.example.com.") && q.qtype() == Type.A)
-        .hasSize(1);
+    List<RecordedQuery> asked = new ArrayList<>(lab.get().queriesTo(DemoWorld.NS1_EXAMPLE_COM));
+    asked.addAll(lab.get().queriesTo(DemoWorld.NS2_EXAMPLE_COM));
+    assertThat(asked)
+        .filteredOn(q -> q.qtype() == Type.A)
+        .hasSize(1); // the first lookup's query; the second was answered by the hold
   }
 
   @Test
@@ -199,7 +209,8 @@ class DnssecValidationTest {
     Resolution r =
         lab.resolver()
             .lookup(
-                Question.of("www.example.com", Type.A), LookupOptions.defaults().withCheckingDisabled());
+                Question.of("www.example.com", Type.A),
+                LookupOptions.defaults().withCheckingDisabled());
 
     assertThat(r.status()).isEqualTo(Status.NOERROR);
     assertThat(r.addresses()).extracting(a -> a.getHostAddress()).containsExactly("192.0.2.66");
@@ -238,10 +249,13 @@ class DnssecValidationTest {
 
     assertThat(r.status()).isEqualTo(Status.SERVFAIL);
     assertThat(r.security().extendedError()).isEqualTo(OptionalInt.of(9));
-    assertThat(validations(r)).first().satisfies(v -> {
-      assertThat(v.check()).isEqualTo(TraceStep.Validation.Check.ANCHOR_KEYS);
-      assertThat(v.status()).isEqualTo(SecurityStatus.BOGUS);
-    });
+    assertThat(validations(r))
+        .first()
+        .satisfies(
+            v -> {
+              assertThat(v.check()).isEqualTo(TraceStep.Validation.Check.ANCHOR_KEYS);
+              assertThat(v.status()).isEqualTo(SecurityStatus.BOGUS);
+            });
   }
 
   /** The answer's A record replaced by another address; its RRSIG left as it was. */
@@ -252,7 +266,10 @@ class DnssecValidationTest {
         out.removeRecord(r, Section.ANSWER);
         try {
           out.addRecord(
-              new ARecord(a.getName(), a.getDClass(), a.getTTL(),
+              new ARecord(
+                  a.getName(),
+                  a.getDClass(),
+                  a.getTTL(),
                   java.net.InetAddress.getByName("192.0.2.66")),
               Section.ANSWER);
         } catch (java.net.UnknownHostException e) {
