@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import io.rootwalk.testing.World;
 import io.rootwalk.testing.dnssec.SignedWorld;
 import io.rootwalk.testing.dnssec.WorldSigner;
 import java.time.Clock;
@@ -28,8 +29,17 @@ class DnssecBrokenZonesTest {
 
   /** Signs the demo world as {@code how} says, serves it, looks the name up with its anchor. */
   private static Resolution lookUp(UnaryOperator<WorldSigner.Builder> how, String name, int type) {
-    SignedWorld signed = how.apply(WorldSigner.builder(DemoWorld.world(), NOW)).sign();
-    try (DnsLab lab = DnsLab.start(signed.world());
+    return lookUp(how.apply(WorldSigner.builder(DemoWorld.world(), NOW)).sign(), name, type);
+  }
+
+  /** Serves {@code signed} as it is and looks the name up with its anchor. */
+  private static Resolution lookUp(SignedWorld signed, String name, int type) {
+    return lookUp(signed, signed.world(), name, type);
+  }
+
+  /** Serves {@code served} and looks the name up with the anchor of {@code signed}. */
+  private static Resolution lookUp(SignedWorld signed, World served, String name, int type) {
+    try (DnsLab lab = DnsLab.start(served);
         Resolver resolver =
             LabResolvers.builderFor(lab)
                 .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
@@ -87,6 +97,51 @@ class DnssecBrokenZonesTest {
     Resolution r = lookUp(b -> b.dsMatchingNoKey("example.com."), "www.example.com", Type.A);
 
     assertBogus(r, 9, "no key matches DS");
+  }
+
+  @Test
+  void anUnsignedDnskeySetLinksNothing() {
+    Resolution r =
+        lookUp(b -> b.withoutSignatures("example.com.", Type.DNSKEY), "www.example.com", Type.A);
+
+    assertBogus(r, 10, "example.com. DNSKEY");
+  }
+
+  @Test
+  void aDsForAChildServedUnsignedIsBogusNotInsecure() {
+    // The parent still publishes a DS (the child was signed once), but the child's servers now
+    // serve the zone unsigned: a DS promises signatures, so this is bogus (RFC 4035 section 5.2),
+    // never the insecure answer a stripping attacker would want.
+    SignedWorld signed = WorldSigner.sign(DemoWorld.world(), NOW);
+    World childUnsigned =
+        signed.world().toBuilder()
+            .withoutZone("api.example.com.")
+            .zone(DemoWorld.world().zone("api.example.com.").orElseThrow())
+            .build();
+
+    Resolution r = lookUp(signed, childUnsigned, "v2.api.example.com", Type.A);
+
+    assertBogus(r, 9, "api.example.com.");
+  }
+
+  @Test
+  void anAliasFromASecureZoneIntoAnUnsignedOneIsInsecure() {
+    Resolution r = lookUp(b -> b.unsigned("tumblr.com."), "blog.example.com", Type.A);
+
+    assertThat(r.status()).isEqualTo(Status.NOERROR);
+    assertThat(r.security().status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(r.trace().steps())
+        .filteredOn(s -> s instanceof TraceStep.Validation)
+        .extracting(TraceStep::kind)
+        .contains(StepKind.DNSSEC_SECURE, StepKind.DNSSEC_NO_DS, StepKind.DNSSEC_INSECURE);
+  }
+
+  @Test
+  void anAliasFromASecureZoneIntoABrokenOneIsBogus() {
+    Resolution r =
+        lookUp(b -> b.flipSignatureByte("example.tumblr.com.", Type.A), "blog.example.com", Type.A);
+
+    assertBogus(r, 6, "example.tumblr.com. A");
   }
 
   @Test
