@@ -2,6 +2,7 @@ package io.rootwalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootwalk.dnssec.ValidationLimits;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.World;
@@ -176,6 +177,10 @@ class DnssecBrokenZonesTest {
     Resolution r = lookUp(b -> b.collidingKeys("example.com.", 200), "www.example.com", Type.A);
 
     assertBogus(r, 6, "does not verify");
+    // Five links of the chain (root keys, DS and keys of com. and example.com.), then the capped
+    // tries for www's signature: not two hundred.
+    assertThat(r.trace().spent().signatureChecks())
+        .isLessThanOrEqualTo(5 + ValidationLimits.DEFAULT.keysPerSignature());
   }
 
   @Test
