@@ -34,10 +34,9 @@ import org.xbill.DNS.Type;
  * unless the caller disabled checking (CD); its data is discarded from the cache, so the next
  * lookup fetches it afresh rather than reading a forgery back (RFC 4035 section 4.5).
  *
- * <p>Denials (NXDOMAIN, NODATA) are checked as far as their signatures: the zone's chain, the SOA's
- * and the NSEC or NSEC3 records' RRSIGs. Whether those records prove the denial is the next step
- * (RFC 4035 section 5.4, RFC 5155 section 8); until then a denial from a signed zone is
- * INDETERMINATE, never SECURE.
+ * <p>Denials (NXDOMAIN, NODATA) need the zone's chain, the signatures of the SOA and of the NSEC or
+ * NSEC3 records, and the proof those records make ({@link DenialProof}: RFC 4035 section 5.4, RFC
+ * 5155 section 8).
  */
 public final class AnswerValidator {
 
@@ -95,7 +94,15 @@ public final class AnswerValidator {
     CompletableFuture<Security> security =
         resolution.hasAnswer()
             ? answer(resolution, chain, steps, budget)
-            : denial(resolution, chain, steps, budget);
+            // A denial at the end of an alias chain: the links first, then the proof.
+            : answer(resolution, chain, steps, budget)
+                .thenCompose(
+                    links ->
+                        links.status() == SecurityStatus.BOGUS
+                            ? CompletableFuture.completedFuture(links)
+                            : denial(resolution, chain, steps, budget)
+                                .thenApply(
+                                    d -> resolution.answers().isEmpty() ? d : worse(links, d)));
     return security.thenApply(
         s -> finish(resolution, s, steps, budget, ticker.read() - started, checkingDisabled));
   }
@@ -283,21 +290,60 @@ public final class AnswerValidator {
                   return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
                 }
               }
+              DenialVerdict denied =
+                  DenialProof.prove(
+                      r.canonicalName(),
+                      r.question().type(),
+                      r.status() == Status.NXDOMAIN,
+                      trusted.zone(),
+                      SignedRRsets.denials(r.dnssecRecords()),
+                      budget);
+              String what =
+                  r.status() + " for " + r.canonicalName() + " " + Type.string(r.question().type());
+              if (denied instanceof DenialVerdict.Proven proven) {
+                steps.add(
+                    step(
+                        trusted.zone(),
+                        r.canonicalName(),
+                        r.question().type(),
+                        SecurityStatus.SECURE,
+                        OptionalInt.empty(),
+                        what + ": " + proven.how()));
+                return new Security(
+                    SecurityStatus.SECURE,
+                    what + " proven by " + trusted.zone() + ": " + proven.how(),
+                    OptionalInt.empty());
+              }
+              if (denied instanceof Verdict.Insecure insecure) {
+                steps.add(
+                    step(
+                        trusted.zone(),
+                        r.canonicalName(),
+                        r.question().type(),
+                        SecurityStatus.INSECURE,
+                        OptionalInt.empty(),
+                        insecure.detail()));
+                return new Security(
+                    SecurityStatus.INSECURE, insecure.detail(), OptionalInt.empty());
+              }
+              discard.accept(r.canonicalName(), r.question().type());
+              int ede =
+                  denied instanceof Verdict.Bogus b
+                      ? b.reason().edeCode()
+                      : Verdict.Exhausted.EDE_CODE;
               String detail =
-                  "the signatures of the "
-                      + r.status()
-                      + " proof verify with the keys of "
-                      + trusted.zone()
-                      + "; whether the NSEC/NSEC3 records prove the denial is not checked yet";
+                  denied instanceof Verdict.Bogus b
+                      ? b.detail()
+                      : ((Verdict.Exhausted) denied).detail();
               steps.add(
                   step(
                       trusted.zone(),
                       r.canonicalName(),
                       r.question().type(),
-                      SecurityStatus.INDETERMINATE,
+                      SecurityStatus.BOGUS,
                       OptionalInt.empty(),
-                      detail));
-              return new Security(SecurityStatus.INDETERMINATE, detail, OptionalInt.empty());
+                      what + ": " + detail));
+              return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
             });
   }
 
