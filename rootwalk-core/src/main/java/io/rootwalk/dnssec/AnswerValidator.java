@@ -40,6 +40,10 @@ import org.xbill.DNS.Type;
  */
 public final class AnswerValidator {
 
+  /** Where combining starts: no RRset yet, so nothing weakens the answer; never returned alone. */
+  private static final Security NOTHING_CHECKED =
+      new Security(SecurityStatus.SECURE, "no RRset to check", OptionalInt.empty());
+
   private final TrustAnchors anchors;
   private final KeyCache keys;
   private final KeyFetcher fetcher;
@@ -118,9 +122,7 @@ public final class AnswerValidator {
       Resolution r, ChainOfTrust chain, List<TraceStep.Validation> steps, ValidationBudget budget) {
     List<RRset> rrsets = SignedRRsets.group(r.answers(), r.dnssecRecords());
     List<RRset> denials = SignedRRsets.denials(r.dnssecRecords());
-    CompletableFuture<Security> combined =
-        CompletableFuture.completedFuture(
-            new Security(SecurityStatus.SECURE, "no RRset to check", OptionalInt.empty()));
+    CompletableFuture<Security> combined = CompletableFuture.completedFuture(NOTHING_CHECKED);
     for (RRset set : rrsets) {
       if (synthesized(set, rrsets)) {
         continue; // a CNAME made from a DNAME carries no RRSIG; the DNAME's is checked (RFC 6672)
@@ -395,7 +397,14 @@ public final class AnswerValidator {
         List.of());
   }
 
+  /**
+   * The weaker of two results; between equals the first, which names the first RRset checked (the
+   * start of an alias chain).
+   */
   private static Security worse(Security a, Security b) {
+    if (a == NOTHING_CHECKED) {
+      return b;
+    }
     return rank(b.status()) > rank(a.status()) ? b : a;
   }
 
