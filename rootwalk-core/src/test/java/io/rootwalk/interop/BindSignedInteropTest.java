@@ -8,6 +8,7 @@ import io.rootwalk.FailureReason;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.SecurityStatus;
+import io.rootwalk.Status;
 import io.rootwalk.StepKind;
 import io.rootwalk.TraceStep;
 import io.rootwalk.TrustAnchors;
@@ -35,7 +36,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -290,24 +290,42 @@ class BindSignedInteropTest {
     assertThat(nx.security().status()).isEqualTo(SecurityStatus.INSECURE);
   }
 
-  /**
-   * CORE BUG, NOT FIXED HERE (this branch only touches the interop tests): the status of a secure
-   * answer is right, but its {@code Security.detail()} is always "no RRset to check", the seed
-   * {@code AnswerValidator.answer} folds the RRsets' verdicts into: {@code worse(a, b)} keeps
-   * {@code a} when both rank the same, so a SECURE RRset never replaces the seed's detail. The
-   * detail of a verified RRset, "signed by example.com., chain of trust from dnssec-signzone", is
-   * lost. Enable to see it fail.
-   */
   @Test
-  @Disabled("CORE BUG: a SECURE answer's Security.detail() is always \"no RRset to check\"")
-  @DisplayName(
-      "[bind] CORE BUG: a SECURE answer says which zone signed it, not 'no RRset to check'")
+  @DisplayName("[bind] a SECURE answer says which zone signed it")
   void secureDetailNamesTheSigner() {
     Resolution r = lookup("bind", Signing.NSEC, "www.example.com", Type.A);
 
     assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
     assertThat(r.security().detail())
         .isEqualTo("signed by example.com., chain of trust from " + ANCHOR_SOURCE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Signing.class,
+      names = {"NSEC", "NSEC3"})
+  @DisplayName("[bind] NXDOMAIN and NODATA from a dnssec-signzone zone are proven SECURE")
+  void denialsAreProven(Signing signing) {
+    Resolution nxdomain = lookup("bind", signing, "nope.example.com", Type.A);
+    Resolution nodata = lookup("bind", signing, "www.example.com", Type.MX);
+
+    assertThat(nxdomain.status()).isEqualTo(Status.NXDOMAIN);
+    assertThat(nxdomain.security().status())
+        .as("%s", nxdomain.security())
+        .isEqualTo(SecurityStatus.SECURE);
+    assertThat(nodata.status()).isEqualTo(Status.NODATA);
+    assertThat(nodata.security().status())
+        .as("%s", nodata.security())
+        .isEqualTo(SecurityStatus.SECURE);
+  }
+
+  @Test
+  @DisplayName("[bind] an NXDOMAIN in a dnssec-signzone opt-out span is INSECURE")
+  void optOutNxdomainIsInsecure() {
+    Resolution r = lookup("bind", Signing.NSEC3_OPT_OUT, "nope.example.com", Type.A);
+
+    assertThat(r.status()).isEqualTo(Status.NXDOMAIN);
+    assertThat(r.security().status()).as("%s", r.security()).isEqualTo(SecurityStatus.INSECURE);
   }
 
   @Test
