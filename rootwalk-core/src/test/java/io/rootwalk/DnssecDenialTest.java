@@ -140,6 +140,82 @@ class DnssecDenialTest {
     assertThat(r.security().detail()).contains("lists A");
   }
 
+  // ---- RFC 8198: aggressive use of validated NSEC ---------------------------------------------
+
+  @Test
+  void aNameInsideAValidatedNsecSpanIsDeniedWithoutAQuery() {
+    SignedWorld signed = WorldSigner.sign(DemoWorld.world(), NOW);
+    try (DnsLab lab = DnsLab.start(signed.world());
+        Resolver resolver =
+            LabResolvers.builderFor(lab)
+                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build()) {
+      // nosuch. sorts between mail. and ns1.example.com. in canonical order, as does nosuchtoo.
+      resolver.lookup("nosuch.example.com", Type.A);
+      int before = lab.queryCount();
+
+      Resolution r = resolver.lookup("nosuchtoo.example.com", Type.A);
+      Resolution nodata = resolver.lookup("nosuch.example.com", Type.TXT);
+
+      assertThat(lab.queryCount()).isEqualTo(before);
+      assertThat(r.status()).isEqualTo(Status.NXDOMAIN);
+      assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
+      assertThat(r.trace().steps())
+          .singleElement()
+          .extracting(TraceStep::kind)
+          .isEqualTo(StepKind.DNSSEC_SYNTHESIZED);
+      assertThat(r.soa()).isPresent();
+      assertThat(r.dnssecRecords()).anyMatch(rec -> rec.getType() == Type.NSEC);
+      assertThat(nodata.status()).isEqualTo(Status.NXDOMAIN); // RFC 8020 from the cache, too
+    }
+  }
+
+  @Test
+  void aTypeTheNsecBitmapLacksIsDeniedWithoutAQuery() {
+    SignedWorld signed = WorldSigner.sign(DemoWorld.world(), NOW);
+    try (DnsLab lab = DnsLab.start(signed.world());
+        Resolver resolver =
+            LabResolvers.builderFor(lab)
+                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build()) {
+      resolver.lookup("www.example.com", Type.AAAA); // NODATA, with the NSEC at www
+      int before = lab.queryCount();
+
+      Resolution r = resolver.lookup("www.example.com", Type.MX);
+      Resolution exists = resolver.lookup("www.example.com", Type.A);
+
+      assertThat(r.status()).isEqualTo(Status.NODATA);
+      assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
+      assertThat(r.trace().steps())
+          .extracting(TraceStep::kind)
+          .containsExactly(StepKind.DNSSEC_SYNTHESIZED);
+      assertThat(exists.status()).isEqualTo(Status.NOERROR); // A is in the bitmap: asked
+      assertThat(lab.queryCount()).isEqualTo(before + 1);
+    }
+  }
+
+  @Test
+  void nsec3SpansAreNotUsedAggressively() {
+    SignedWorld signed =
+        WorldSigner.builder(DemoWorld.world(), NOW).nsec3(0, new byte[0], false).sign();
+    try (DnsLab lab = DnsLab.start(signed.world());
+        Resolver resolver =
+            LabResolvers.builderFor(lab)
+                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build()) {
+      resolver.lookup("nosuch.example.com", Type.A);
+      int before = lab.queryCount();
+
+      Resolution r = resolver.lookup("nosuchtoo.example.com", Type.A);
+
+      assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
+      assertThat(lab.queryCount()).isGreaterThan(before);
+    }
+  }
+
   // ---- NSEC3 --------------------------------------------------------------------------------
 
   @Test

@@ -3,6 +3,7 @@ package io.rootwalk.dnssec;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Security;
 import io.rootwalk.SecurityStatus;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -51,6 +53,7 @@ public final class AnswerValidator {
   private final Ticker ticker;
   private final ValidationLimits limits;
   private final BiConsumer<Name, Integer> discard;
+  private final NsecRanges ranges;
 
   /**
    * A validator for one resolver.
@@ -76,6 +79,7 @@ public final class AnswerValidator {
     this.ticker = keys.ticker();
     this.limits = limits;
     this.discard = discard;
+    this.ranges = new NsecRanges(keys.ticker());
   }
 
   /**
@@ -111,9 +115,10 @@ public final class AnswerValidator {
         s -> finish(resolution, s, steps, budget, ticker.read() - started, checkingDisabled));
   }
 
-  /** Forgets every cached key entry (a full cache flush). */
+  /** Forgets every cached key entry and NSEC range (a cache flush). */
   public void clearKeys() {
     keys.clear();
+    ranges.clear();
   }
 
   // ---- Positive answers: every RRset of the chain and the final one --------------------------
@@ -303,6 +308,7 @@ public final class AnswerValidator {
               String what =
                   r.status() + " for " + r.canonicalName() + " " + Type.string(r.question().type());
               if (denied instanceof DenialVerdict.Proven proven) {
+                learn(trusted.zone(), proof, proven.ttl());
                 steps.add(
                     step(
                         trusted.zone(),
@@ -347,6 +353,66 @@ public final class AnswerValidator {
                       what + ": " + detail));
               return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
             });
+  }
+
+  /** Keeps the NSEC ranges of a proven denial for RFC 8198 (NSEC3 ranges are not kept). */
+  private void learn(Name zone, List<RRset> proof, long ttl) {
+    List<RRset> nsecs = new ArrayList<>();
+    @Nullable RRset soa = null;
+    for (RRset set : proof) {
+      if (set.getType() == Type.NSEC) {
+        nsecs.add(set);
+      } else if (set.getType() == Type.SOA && set.getName().equals(zone)) {
+        soa = set;
+      }
+    }
+    if (soa != null && !nsecs.isEmpty()) {
+      ranges.learn(zone, soa, nsecs, ttl);
+    }
+  }
+
+  /**
+   * The NXDOMAIN or NODATA validated NSEC ranges already prove for {@code question}, answered
+   * without a query (RFC 8198 section 5.1; on by default, as in Unbound).
+   *
+   * @param question the client's question
+   * @return the synthesized, SECURE resolution, or empty when no held range proves it
+   */
+  public Optional<Resolution> synthesize(Question question) {
+    Optional<KeyCache.Found> found = keys.deepest(question.name());
+    if (found.isEmpty() || !(found.get().entry() instanceof KeyEntry.Trusted trusted)) {
+      return Optional.empty();
+    }
+    Name zone = trusted.zone();
+    Optional<NsecRanges.Synthesized> denial = ranges.deny(zone, question.name(), question.type());
+    if (denial.isEmpty()) {
+      return Optional.empty();
+    }
+    NsecRanges.Synthesized d = denial.get();
+    Status status = d.nxdomain() ? Status.NXDOMAIN : Status.NODATA;
+    String detail = status + " from the validated NSEC of " + zone + " (RFC 8198): " + d.how();
+    TraceStep.Validation step =
+        new TraceStep.Validation(
+            zone,
+            TraceStep.Validation.Check.AGGRESSIVE_NSEC,
+            question.name(),
+            question.type(),
+            SecurityStatus.SECURE,
+            OptionalInt.empty(),
+            detail,
+            List.of());
+    return Optional.of(
+        new Resolution(
+            question,
+            status,
+            d.nxdomain() ? Rcode.NXDOMAIN : Rcode.NOERROR,
+            List.of(),
+            question.name(),
+            d.soa(),
+            Optional.empty(),
+            new Trace(List.of(step), 0, java.time.Duration.ZERO, io.rootwalk.WorkSpent.NONE),
+            new Security(SecurityStatus.SECURE, detail, OptionalInt.empty()),
+            d.proof()));
   }
 
   // ---- Finishing -------------------------------------------------------------------------------
