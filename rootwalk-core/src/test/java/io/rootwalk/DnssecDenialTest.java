@@ -216,6 +216,30 @@ class DnssecDenialTest {
     }
   }
 
+  @Test
+  void aSignedProofForAnotherNameIsNsecMissing() {
+    // The zone's own signed NSEC at www (www -> the apex) replayed as the proof of nosuch: it
+    // verifies, but its span does not hold nosuch, which sorts before www.
+    SignedWorld signed = WorldSigner.sign(DemoWorld.world(), NOW);
+    RRset nsecAtWww = signed.rrset("www.example.com.", Type.NSEC);
+    UnaryOperator<Message> replay = m -> withProof(withoutDenials(m), nsecAtWww);
+
+    Resolution r =
+        lookUp(
+            signed,
+            lab -> {
+              lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.mutate(replay));
+              lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.mutate(replay));
+              return lab;
+            },
+            "nosuch.example.com",
+            Type.A);
+
+    assertThat(r.status()).isEqualTo(Status.SERVFAIL);
+    assertThat(r.security().extendedError()).isEqualTo(OptionalInt.of(12));
+    assertThat(r.security().detail()).contains("no NSEC covers nosuch.example.com.");
+  }
+
   // ---- NSEC3 --------------------------------------------------------------------------------
 
   @Test
@@ -306,6 +330,16 @@ class DnssecDenialTest {
       }
     }
     return out;
+  }
+
+  /** A denial with {@code nsec} (and its RRSIGs) added to its authority section. */
+  private static Message withProof(Message response, RRset nsec) {
+    if (response.getRcode() != org.xbill.DNS.Rcode.NXDOMAIN) {
+      return response;
+    }
+    nsec.rrs(false).forEach(r -> response.addRecord(r, Section.AUTHORITY));
+    nsec.sigs().forEach(r -> response.addRecord(r, Section.AUTHORITY));
+    return response;
   }
 
   /**

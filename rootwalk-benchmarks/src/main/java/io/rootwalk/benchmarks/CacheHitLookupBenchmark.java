@@ -4,9 +4,14 @@ import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.ResolverBuilder;
+import io.rootwalk.SecurityStatus;
 import io.rootwalk.Status;
+import io.rootwalk.TrustAnchors;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import io.rootwalk.testing.dnssec.SignedWorld;
+import io.rootwalk.testing.dnssec.WorldSigner;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -85,6 +90,14 @@ public class CacheHitLookupBenchmark {
   @Param({"default"})
   public String executor;
 
+  /**
+   * {@code off}: the demo world unsigned, no validation; {@code on}: the demo world signed at start
+   * ({@code WorldSigner}) and the resolver validating from its root's DS, so that a hit also passes
+   * the validation stage (the remembered result for the same data, no signature check).
+   */
+  @Param({"off"})
+  public String dnssec;
+
   private DnsLab lab;
   private Resolver resolver;
   private String name;
@@ -93,8 +106,13 @@ public class CacheHitLookupBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    lab = DnsLab.start(DemoWorld.world());
+    SignedWorld signed =
+        dnssec.equals("on") ? WorldSigner.sign(DemoWorld.world(), Instant.now()) : null;
+    lab = DnsLab.start(signed != null ? signed.world() : DemoWorld.world());
     ResolverBuilder builder = BenchmarkLab.builderFor(lab);
+    if (signed != null) {
+      builder.trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed demo world"));
+    }
     if (executor.equals("inline")) {
       builder.executor(Runnable::run);
     }
@@ -136,6 +154,9 @@ public class CacheHitLookupBenchmark {
     BenchmarkLab.expectCacheHit(resolver.lookupCached(question).orElseThrow(), expected);
     if (expected == Status.NOERROR && r.addresses().isEmpty()) {
       throw new IllegalStateException("no addresses in " + r);
+    }
+    if (signed != null && r.security().status() != SecurityStatus.SECURE) {
+      throw new IllegalStateException("not validated as secure: " + r.security());
     }
     lab.clearQueries();
   }
