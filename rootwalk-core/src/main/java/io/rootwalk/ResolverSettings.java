@@ -90,6 +90,7 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   /**
    * The anchors validation starts from; empty when it is off: turned off, or no anchors given for
    * root hints other than IANA's (anchors for the real root would make a lab's every answer bogus).
+   * {@code rootHints(RootHints.iana())} is the IANA hints, the same shared value.
    */
   Optional<TrustAnchors> validationAnchors() {
     if (Boolean.FALSE.equals(dnssecValidation)) {
@@ -98,7 +99,7 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
     if (trustAnchors != null) {
       return Optional.of(trustAnchors);
     }
-    if (rootHintsSet) {
+    if (rootHintsSet && rootHints != RootHints.iana()) {
       if (Boolean.TRUE.equals(dnssecValidation)) {
         throw new IllegalStateException(
             "dnssecValidation(true) with root hints other than IANA's needs trustAnchors(...)");

@@ -58,11 +58,21 @@ public final class RootHints {
    * IANA's root hints, built in: the 13 root server names with their IPv4 and IPv6 addresses. Dated
    * addresses do no harm as long as one still answers: priming replaces them.
    *
-   * @return the hints from the {@code named.root} bundled in the jar
+   * @return the hints from the {@code named.root} bundled in the jar, read once and shared (the
+   *     value is immutable)
    * @throws IllegalStateException if the jar lacks its {@code named.root} (a broken build)
    * @throws java.io.UncheckedIOException if the bundled file cannot be read
    */
   public static RootHints iana() {
+    return Iana.HINTS;
+  }
+
+  /** The built-in hints, read on first use. */
+  private static final class Iana {
+    static final RootHints HINTS = read();
+  }
+
+  private static RootHints read() {
     try (InputStream in = RootHints.class.getResourceAsStream("named.root")) {
       if (in == null) {
         throw new IllegalStateException("built-in named.root is missing from the jar");

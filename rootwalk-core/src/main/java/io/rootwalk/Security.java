@@ -12,7 +12,9 @@ import java.util.OptionalInt;
  * @param detail one line naming what decided it: the zone whose keys signed the answer, the
  *     delegation proven unsigned, or the record that failed
  * @param extendedError for BOGUS, the RFC 8914 INFO-CODE (6 DNSSEC Bogus, 7 Signature Expired, 9
- *     DNSKEY Missing…); empty otherwise
+ *     DNSKEY Missing…); for INSECURE, the code that says why when there is one (1 Unsupported
+ *     DNSKEY Algorithm, 27 Unsupported NSEC3 Iterations Value, which RFC 9276 section 3.2 asks a
+ *     resolver to return with such an answer); empty otherwise
  */
 public record Security(SecurityStatus status, String detail, OptionalInt extendedError) {
 
@@ -20,25 +22,29 @@ public record Security(SecurityStatus status, String detail, OptionalInt extende
       new Security(SecurityStatus.INDETERMINATE, "not validated", OptionalInt.empty());
 
   /**
-   * Checks that an extended error is given exactly for BOGUS.
+   * Checks that BOGUS has its extended error and SECURE and INDETERMINATE have none.
    *
    * @param status the status
    * @param detail one line
    * @param extendedError the INFO-CODE, for BOGUS
-   * @throws IllegalArgumentException if {@code extendedError} is present and the status is not
-   *     BOGUS, or the other way round
+   * @throws IllegalArgumentException if a BOGUS status has no extended error, or a SECURE or
+   *     INDETERMINATE one has
    */
   public Security {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(extendedError, "extendedError");
-    if ((status == SecurityStatus.BOGUS) != extendedError.isPresent()) {
-      throw new IllegalArgumentException("an extended error is given exactly for BOGUS");
+    if (status == SecurityStatus.BOGUS && extendedError.isEmpty()) {
+      throw new IllegalArgumentException("a BOGUS status needs its extended error");
+    }
+    if ((status == SecurityStatus.SECURE || status == SecurityStatus.INDETERMINATE)
+        && extendedError.isPresent()) {
+      throw new IllegalArgumentException(status + " has no extended error");
     }
   }
 
   /**
-   * The status of an answer nobody validated: validation off, or checking disabled by the client.
+   * The status of an answer nobody validated: validation off, or an answer not covered by it.
    *
    * @return INDETERMINATE, "not validated"
    */

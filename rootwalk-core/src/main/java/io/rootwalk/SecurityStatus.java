@@ -14,7 +14,8 @@ public enum SecurityStatus {
   /**
    * No trust anchor covers the data, so nothing can be said about it: also the status of every
    * answer when the resolver does not validate (a resolver built with its own root hints and no
-   * trust anchor), and of an answer whose client set CD (checking disabled).
+   * trust anchor). A lookup with checking disabled (CD) is still validated: it gets its real
+   * status, BOGUS included, with the data.
    */
   INDETERMINATE
 }

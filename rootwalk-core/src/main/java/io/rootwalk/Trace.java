@@ -62,7 +62,11 @@ public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed
   public List<Name> zoneCuts() {
     List<Name> cuts = new ArrayList<>();
     for (TraceStep step : steps) {
-      if (!(step instanceof TraceStep.Chase) && !cuts.contains(step.zoneCut())) {
+      // The walk's cuts: a chase has its own, and a validation step names the zones of the chain
+      // of trust, which the walk may never have asked.
+      if (!(step instanceof TraceStep.Chase)
+          && !(step instanceof TraceStep.Validation)
+          && !cuts.contains(step.zoneCut())) {
         cuts.add(step.zoneCut());
       }
     }

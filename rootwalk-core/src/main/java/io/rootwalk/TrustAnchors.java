@@ -46,10 +46,15 @@ public final class TrustAnchors {
    * IANA's root trust anchors, built in: the DS records of KSK-2017 (key tag 20326) and KSK-2024
    * (key tag 38696).
    *
-   * @return the built-in anchors
+   * @return the built-in anchors, parsed once and shared (the value is immutable)
    */
   public static TrustAnchors iana() {
-    return parse(IANA, "built-in IANA root anchors", Instant.EPOCH);
+    return Iana.ANCHORS;
+  }
+
+  /** The built-in anchors, parsed on first use. */
+  private static final class Iana {
+    static final TrustAnchors ANCHORS = parse(IANA, "built-in IANA root anchors", Instant.EPOCH);
   }
 
   /**

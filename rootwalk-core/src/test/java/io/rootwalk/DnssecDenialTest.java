@@ -292,6 +292,7 @@ class DnssecDenialTest {
     assertThat(denial.status()).isEqualTo(Status.NXDOMAIN);
     assertThat(denial.security().status()).isEqualTo(SecurityStatus.INSECURE);
     assertThat(denial.security().detail()).contains("500 iterations");
+    assertThat(denial.security().extendedError()).isEqualTo(OptionalInt.of(27));
     assertThat(answer.security().status()).isEqualTo(SecurityStatus.SECURE);
   }
 

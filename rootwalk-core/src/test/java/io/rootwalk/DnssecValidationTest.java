@@ -198,6 +198,22 @@ class DnssecValidationTest {
   }
 
   @Test
+  void theIanaHintsValidateFromTheIanaAnchorsWhetherOrNotTheyWereNamed() {
+    // Built, never asked: no query leaves the machine.
+    try (Resolver byDefault = Resolver.builder().build();
+        Resolver named = Resolver.builder().rootHints(RootHints.iana()).build();
+        Resolver lab =
+            Resolver.builder()
+                .rootHints(RootHints.fromFile(this.lab.get().rootHintsFile()))
+                .build()) {
+      assertThat(byDefault.trustAnchors()).contains(TrustAnchors.iana());
+      assertThat(named.trustAnchors()).contains(TrustAnchors.iana());
+      assertThat(TrustAnchors.iana().keyTags()).containsExactly(20326, 38696);
+      assertThat(lab.trustAnchors()).isEmpty();
+    }
+  }
+
+  @Test
   void aServerThatForgesTheAddressIsCaughtAndTheForgeryIsNotKept() {
     lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.mutate(DnssecValidationTest::forgeAddress));
     lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.mutate(DnssecValidationTest::forgeAddress));

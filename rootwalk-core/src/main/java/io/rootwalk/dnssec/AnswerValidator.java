@@ -331,8 +331,12 @@ public final class AnswerValidator {
                         SecurityStatus.INSECURE,
                         OptionalInt.empty(),
                         insecure.detail()));
-                return new Security(
-                    SecurityStatus.INSECURE, insecure.detail(), OptionalInt.empty());
+                // RFC 9276 section 3.2: say why with EDE 27 when the iterations were the reason.
+                OptionalInt ede =
+                    insecure.reason() == InsecureReason.UNSUPPORTED_NSEC3_ITERATIONS
+                        ? OptionalInt.of(insecure.reason().edeCode())
+                        : OptionalInt.empty();
+                return new Security(SecurityStatus.INSECURE, insecure.detail(), ede);
               }
               discard.accept(r.canonicalName(), r.question().type());
               int ede =
