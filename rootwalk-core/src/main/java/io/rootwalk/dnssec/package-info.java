@@ -1,6 +1,8 @@
 /**
- * DNSSEC validation, the pieces the walk will call (RFC 4033, 4034, 4035, 5155, 6840): it is not
- * wired into the walk yet.
+ * DNSSEC validation (RFC 4033, 4034, 4035, 5155, 6840), run after the walk on everything a client
+ * gets: {@link io.rootwalk.dnssec.AnswerValidator} checks each RRset of a resolution with the keys
+ * {@link io.rootwalk.dnssec.ChainOfTrust} finds from the trust anchor down (DS and DNSKEY fetched
+ * through the resolver itself, kept in the {@link io.rootwalk.dnssec.KeyCache}). The checks:
  *
  * <ul>
  *   <li>{@link io.rootwalk.dnssec.KeySetValidator}: a zone's DNSKEY RRset against the DS set that

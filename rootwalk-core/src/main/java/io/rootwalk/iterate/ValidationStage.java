@@ -7,6 +7,7 @@ import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.SecurityStatus;
+import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.TrustAnchors;
 import io.rootwalk.cache.ResolverCache;
@@ -15,6 +16,8 @@ import io.rootwalk.dnssec.KeyCache;
 import io.rootwalk.dnssec.KeyFetcher;
 import io.rootwalk.dnssec.ValidationLimits;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -94,8 +97,15 @@ final class ValidationStage {
     Question question = resolution.question();
     boolean cd = options.checkingDisabled();
     Validated before = validated.getIfPresent(question);
-    if (before != null && !cd && sameData(before.input(), resolution)) {
-      return CompletableFuture.completedFuture(told(listeners, before.output(), resolution));
+    if (before != null && !cd) {
+      if (before.input() == resolution) {
+        return CompletableFuture.completedFuture(told(listeners, before.output(), resolution));
+      }
+      if (sameData(before.input(), resolution)) {
+        Resolution out = again(resolution, before.output());
+        validated.put(question, new Validated(resolution, out));
+        return CompletableFuture.completedFuture(told(listeners, out, resolution));
+      }
     }
     return validator
         .validate(resolution, cd)
@@ -124,6 +134,33 @@ final class ValidationStage {
   void clear() {
     validated.invalidateAll();
     validator.clearKeys();
+  }
+
+  /**
+   * {@code resolution}, whose data was validated before as {@code earlier}: its own trace, then the
+   * earlier checks (without the traces of the lookups they needed, which are not this lookup's).
+   */
+  private static Resolution again(Resolution resolution, Resolution earlier) {
+    List<TraceStep> steps = new ArrayList<>(resolution.trace().steps());
+    for (TraceStep step : earlier.trace().steps()) {
+      if (step instanceof TraceStep.Validation v) {
+        steps.add(
+            new TraceStep.Validation(
+                v.zoneCut(),
+                v.check(),
+                v.owner(),
+                v.type(),
+                v.status(),
+                v.keyTag(),
+                v.detail(),
+                List.of()));
+      }
+    }
+    Trace t = resolution.trace();
+    Trace trace = new Trace(steps, t.upstreamQueries(), t.elapsed(), t.spent());
+    return earlier.security().status() == SecurityStatus.BOGUS
+        ? earlier // a bogus answer has no data to carry: the held SERVFAIL is the answer
+        : resolution.validated(earlier.security(), trace);
   }
 
   /**

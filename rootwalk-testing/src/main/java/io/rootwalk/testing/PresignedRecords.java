@@ -71,11 +71,21 @@ final class PresignedRecords {
     }
   }
 
-  /** NODATA: the NSEC or NSEC3 at {@code node}, whose bitmap lacks the type (RFC 4035 3.1.3.1). */
+  /**
+   * NODATA: the NSEC or NSEC3 at {@code node}, whose bitmap lacks the type (RFC 4035 3.1.3.1). An
+   * empty non-terminal of an NSEC zone has no NSEC (RFC 4035 section 2.3): the one covering it,
+   * whose next name lies below it, shows it exists and owns nothing, as NSD and BIND send.
+   */
   void noSuchType(Name node) {
-    if (dnssec && !matching(node)) {
-      closestEncloserProof(node); // an opt-out span for a DS query at an unsigned delegation
+    if (!dnssec || matching(node)) {
+      return;
     }
+    Optional<Record> nsec = zone.nsecCovering(node);
+    if (nsec.isPresent()) {
+      addWithSignatures(nsec.get());
+      return;
+    }
+    closestEncloserProof(node); // an opt-out span for a DS query at an unsigned delegation
   }
 
   /** A wildcard answered {@code qname}: proof that no closer name exists (RFC 4035 3.1.3.3). */
