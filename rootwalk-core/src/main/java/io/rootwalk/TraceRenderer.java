@@ -30,8 +30,9 @@ final class TraceRenderer {
     collect(trace, "", rows);
     int[] widths = new int[5];
     for (String[] row : rows) {
-      if (row.length == 6) {
-        for (int i = 0; i < 5; i++) {
+      if (row.length == 6 || row.length == 3) {
+        // A check's row shares the zone and server columns; its long text must not widen the rest.
+        for (int i = 0; i < Math.min(5, row.length - 1); i++) {
           widths[i] = Math.max(widths[i], row[i].length());
         }
       }
@@ -48,6 +49,15 @@ final class TraceRenderer {
     for (String[] row : rows) {
       if (row.length == 1) {
         out.append(row[0]).append('\n');
+        continue;
+      }
+      if (row.length == 3) {
+        out.append(pad(row[0], widths[0]))
+            .append("  ")
+            .append(pad(row[1], widths[1]))
+            .append("  ")
+            .append(row[2])
+            .append('\n');
         continue;
       }
       StringBuilder line = new StringBuilder();
@@ -115,7 +125,7 @@ final class TraceRenderer {
                 + ")";
         rows.add(new String[] {indent + l.zoneCut(), servers, "", "", what, ""});
       } else if (step instanceof TraceStep.Validation v) {
-        rows.add(new String[] {indent + v.zoneCut(), "(dnssec)", "", "", describe(v), ""});
+        rows.add(new String[] {indent + v.zoneCut(), "(dnssec)", describe(v)});
         for (Trace fetched : v.fetched()) {
           rows.add(new String[] {indent + "  fetch " + fetchedWhat(fetched)});
           collect(fetched, indent + "    ", rows);

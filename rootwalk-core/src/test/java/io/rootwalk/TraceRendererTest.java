@@ -147,6 +147,31 @@ class TraceRendererTest {
     assertThat(trace.render()).startsWith(";; 1 upstream query, 1 zone cut, ");
   }
 
+  @Test
+  void aLongCheckDoesNotPushTheExchangesRoundTripTimeAcrossTheScreen() {
+    Trace trace =
+        trace(
+            List.of(
+                exchange(
+                    EXAMPLE, new Question(WWW, Type.A), new Outcome.Answer(List.of(a()), true)),
+                validation(
+                    EXAMPLE,
+                    TraceStep.Validation.Check.RRSET,
+                    WWW,
+                    Type.A,
+                    SecurityStatus.SECURE,
+                    OptionalInt.of(4242),
+                    "x".repeat(200),
+                    List.of())),
+            1);
+
+    List<String> lines = trace.render().lines().toList();
+
+    assertThat(lines.get(1)).endsWith("2.0 ms").hasSizeLessThan(120);
+    assertThat(lines.get(2).indexOf("(dnssec)"))
+        .isEqualTo(lines.get(1).indexOf("ns1.example.com."));
+  }
+
   private static TraceStep.Validation validation(
       Name zone,
       TraceStep.Validation.Check check,
