@@ -68,10 +68,11 @@ final class UpstreamOptions {
    */
   Resolver newResolver() {
     // Without --root-hints, the real internet: the right default for users; tests always pass one.
-    RootHints hints = rootHintsFile.map(UpstreamOptions::readHints).orElseGet(RootHints::iana);
-    ResolverBuilder builder = Resolver.builder().rootHints(hints).upstreamPort(port);
-    // With anchors the resolver validates whatever the hints; without, it validates only with
-    // IANA's hints (from the built-in anchors), so a lab's resolver does not.
+    // The builder's own default, not rootHints(RootHints.iana()): it validates from IANA's
+    // built-in anchors only when no hints were given to it.
+    ResolverBuilder builder = Resolver.builder().upstreamPort(port);
+    rootHintsFile.map(UpstreamOptions::readHints).ifPresent(builder::rootHints);
+    // With anchors the resolver validates whatever the hints; without, a lab's resolver does not.
     trustAnchorFile.map(UpstreamOptions::readAnchors).ifPresent(builder::trustAnchors);
     return builder.build();
   }
