@@ -2,8 +2,10 @@ package io.rootwalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootwalk.dnssec.ValidationLimits;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import io.rootwalk.testing.World;
 import io.rootwalk.testing.dnssec.SignedWorld;
 import io.rootwalk.testing.dnssec.WorldSigner;
 import java.time.Clock;
@@ -28,8 +30,17 @@ class DnssecBrokenZonesTest {
 
   /** Signs the demo world as {@code how} says, serves it, looks the name up with its anchor. */
   private static Resolution lookUp(UnaryOperator<WorldSigner.Builder> how, String name, int type) {
-    SignedWorld signed = how.apply(WorldSigner.builder(DemoWorld.world(), NOW)).sign();
-    try (DnsLab lab = DnsLab.start(signed.world());
+    return lookUp(how.apply(WorldSigner.builder(DemoWorld.world(), NOW)).sign(), name, type);
+  }
+
+  /** Serves {@code signed} as it is and looks the name up with its anchor. */
+  private static Resolution lookUp(SignedWorld signed, String name, int type) {
+    return lookUp(signed, signed.world(), name, type);
+  }
+
+  /** Serves {@code served} and looks the name up with the anchor of {@code signed}. */
+  private static Resolution lookUp(SignedWorld signed, World served, String name, int type) {
+    try (DnsLab lab = DnsLab.start(served);
         Resolver resolver =
             LabResolvers.builderFor(lab)
                 .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
@@ -90,6 +101,51 @@ class DnssecBrokenZonesTest {
   }
 
   @Test
+  void anUnsignedDnskeySetLinksNothing() {
+    Resolution r =
+        lookUp(b -> b.withoutSignatures("example.com.", Type.DNSKEY), "www.example.com", Type.A);
+
+    assertBogus(r, 10, "example.com. DNSKEY");
+  }
+
+  @Test
+  void aDsForAChildServedUnsignedIsBogusNotInsecure() {
+    // The parent still publishes a DS (the child was signed once), but the child's servers now
+    // serve the zone unsigned: a DS promises signatures, so this is bogus (RFC 4035 section 5.2),
+    // never the insecure answer a stripping attacker would want.
+    SignedWorld signed = WorldSigner.sign(DemoWorld.world(), NOW);
+    World childUnsigned =
+        signed.world().toBuilder()
+            .withoutZone("api.example.com.")
+            .zone(DemoWorld.world().zone("api.example.com.").orElseThrow())
+            .build();
+
+    Resolution r = lookUp(signed, childUnsigned, "v2.api.example.com", Type.A);
+
+    assertBogus(r, 9, "api.example.com.");
+  }
+
+  @Test
+  void anAliasFromASecureZoneIntoAnUnsignedOneIsInsecure() {
+    Resolution r = lookUp(b -> b.unsigned("tumblr.com."), "blog.example.com", Type.A);
+
+    assertThat(r.status()).isEqualTo(Status.NOERROR);
+    assertThat(r.security().status()).isEqualTo(SecurityStatus.INSECURE);
+    assertThat(r.trace().steps())
+        .filteredOn(s -> s instanceof TraceStep.Validation)
+        .extracting(TraceStep::kind)
+        .contains(StepKind.DNSSEC_SECURE, StepKind.DNSSEC_NO_DS, StepKind.DNSSEC_INSECURE);
+  }
+
+  @Test
+  void anAliasFromASecureZoneIntoABrokenOneIsBogus() {
+    Resolution r =
+        lookUp(b -> b.flipSignatureByte("example.tumblr.com.", Type.A), "blog.example.com", Type.A);
+
+    assertBogus(r, 6, "example.tumblr.com. A");
+  }
+
+  @Test
   void keysWithoutTheZoneKeyBitHaveNoZoneKeyBitSet() {
     Resolution r = lookUp(b -> b.keysWithoutZoneBit("example.com."), "www.example.com", Type.A);
 
@@ -121,6 +177,10 @@ class DnssecBrokenZonesTest {
     Resolution r = lookUp(b -> b.collidingKeys("example.com.", 200), "www.example.com", Type.A);
 
     assertBogus(r, 6, "does not verify");
+    // Five links of the chain (root keys, DS and keys of com. and example.com.), then the capped
+    // tries for www's signature: not two hundred.
+    assertThat(r.trace().spent().signatureChecks())
+        .isLessThanOrEqualTo(5 + ValidationLimits.DEFAULT.keysPerSignature());
   }
 
   @Test

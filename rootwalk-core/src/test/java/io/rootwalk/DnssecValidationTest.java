@@ -71,6 +71,10 @@ class DnssecValidationTest {
     assertThat(r.addresses()).extracting(a -> a.getHostAddress()).containsExactly("93.184.216.34");
     assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
     assertThat(r.security().authenticated()).isTrue();
+    assertThat(r.trace().spent().signatureChecks()).isEqualTo(6); // 3 key sets, 2 DS, 1 answer
+    // The walk's four queries and one DNSKEY query per zone: the DS records came with the
+    // referrals, as Unbound uses them, instead of a DS query per cut.
+    assertThat(r.trace().upstreamQueries()).isEqualTo(7);
     assertThat(validationKinds(r))
         .containsExactly(
             StepKind.DNSSEC_KEYS,
@@ -155,6 +159,30 @@ class DnssecValidationTest {
   }
 
   @Test
+  void aWildcardExpansionIsSecureWithTheNsecProvingNoCloserName() {
+    Resolution r = lab.lookup("anything.wild.example.net", Type.A);
+
+    assertThat(r.status()).isEqualTo(Status.NOERROR);
+    assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(validations(r))
+        .last()
+        .satisfies(v -> assertThat(v.detail()).contains("expanded from *.wild.example.net."));
+    assertThat(r.dnssecRecords()).anyMatch(rec -> rec.getType() == Type.NSEC);
+  }
+
+  @Test
+  void aWildcardExpansionWithoutItsProofIsBogus() {
+    // A replayed wildcard signature for a name that exists would otherwise go unnoticed: the
+    // NSEC that proves no closer name exists is what RFC 4035 section 5.3.4 asks for.
+    lab.server(DemoWorld.NS1_EXAMPLE_NET).fault(Fault.mutate(DnssecValidationTest::withoutNsec));
+
+    Resolution r = lab.lookup("anything.wild.example.net", Type.A);
+
+    assertThat(r.status()).isEqualTo(Status.SERVFAIL);
+    assertThat(r.security().extendedError()).isEqualTo(OptionalInt.of(12));
+  }
+
+  @Test
   void withoutTrustAnchorsALabIsNotValidatedAndNoDnssecRecordsAreAskedFor() {
     Resolver plain = lab.resolver(b -> b.dnssecValidation(false));
 
@@ -199,6 +227,28 @@ class DnssecValidationTest {
     assertThat(asked)
         .filteredOn(q -> q.qtype() == Type.A)
         .hasSize(1); // the first lookup's query; the second was answered by the hold
+  }
+
+  @Test
+  void onceTheHoldHasPassedTheRepairedZoneIsSecureAgain() {
+    FakeTicker ticker = new FakeTicker();
+    Resolver resolver = lab.resolver(b -> b.ticker(ticker));
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.mutate(DnssecValidationTest::forgeAddress));
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.mutate(DnssecValidationTest::forgeAddress));
+    assertThat(resolver.lookup("www.example.com", Type.A).security().status())
+        .isEqualTo(SecurityStatus.BOGUS);
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).clearFaults();
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).clearFaults();
+
+    Resolution held = resolver.lookup("www.example.com", Type.A);
+    ticker.advance(Duration.ofSeconds(61));
+    Resolution repaired = resolver.lookup("www.example.com", Type.A);
+
+    assertThat(held.security().status()).isEqualTo(SecurityStatus.BOGUS);
+    assertThat(repaired.security().status()).isEqualTo(SecurityStatus.SECURE);
+    assertThat(repaired.addresses())
+        .extracting(a -> a.getHostAddress())
+        .containsExactly("93.184.216.34");
   }
 
   @Test
@@ -256,6 +306,18 @@ class DnssecValidationTest {
               assertThat(v.check()).isEqualTo(TraceStep.Validation.Check.ANCHOR_KEYS);
               assertThat(v.status()).isEqualTo(SecurityStatus.BOGUS);
             });
+  }
+
+  /** The response without its NSEC records and their RRSIGs. */
+  private static Message withoutNsec(Message response) {
+    Message out = response.clone();
+    for (Record r : response.getSection(Section.AUTHORITY)) {
+      if (r.getType() == Type.NSEC
+          || (r instanceof RRSIGRecord sig && sig.getTypeCovered() == Type.NSEC)) {
+        out.removeRecord(r, Section.AUTHORITY);
+      }
+    }
+    return out;
   }
 
   /** The answer's A record replaced by another address; its RRSIG left as it was. */

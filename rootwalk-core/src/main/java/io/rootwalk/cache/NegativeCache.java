@@ -53,6 +53,7 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
    * @param name the name denied
    * @param type the type asked
    * @param soa the SOA from the response's authority section
+   * @param proof the NSEC or NSEC3 records and RRSIGs that came with it (DO=1), kept for validation
    */
   public void put(
       NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa, List<Record> proof) {

@@ -32,6 +32,9 @@ public record StaleAnswer(List<Record> records, Name name) {
         for (Record r : hit.get().rrset().rrs(false)) {
           answers.add(CachedRRset.withTtl(r, staleTtl));
         }
+        for (Record sig : hit.get().rrset().sigs()) {
+          answers.add(CachedRRset.withTtl(sig, staleTtl)); // a validator checks stale data too
+        }
         return Optional.of(new StaleAnswer(List.copyOf(answers), name));
       }
       Optional<CachedRRset> cname =
@@ -41,6 +44,9 @@ public record StaleAnswer(List<Record> records, Name name) {
       }
       Record link = CachedRRset.withTtl(cname.get().rrset().first(), staleTtl);
       answers.add(link);
+      for (Record sig : cname.get().rrset().sigs()) {
+        answers.add(CachedRRset.withTtl(sig, staleTtl));
+      }
       name = ((CNAMERecord) link).getTarget();
     }
     return Optional.empty();

@@ -97,7 +97,7 @@ public final class AnswerValidator {
             ? answer(resolution, chain, steps, budget)
             : denial(resolution, chain, steps, budget);
     return security.thenApply(
-        s -> finish(resolution, s, steps, ticker.read() - started, checkingDisabled));
+        s -> finish(resolution, s, steps, budget, ticker.read() - started, checkingDisabled));
   }
 
   /** Forgets every cached key entry (a full cache flush). */
@@ -316,6 +316,7 @@ public final class AnswerValidator {
       Resolution r,
       Security security,
       List<TraceStep.Validation> steps,
+      ValidationBudget budget,
       long elapsedNanos,
       boolean checkingDisabled) {
     List<TraceStep> all = new ArrayList<>(r.trace().steps());
@@ -331,7 +332,7 @@ public final class AnswerValidator {
             all,
             queries,
             r.trace().elapsed().plusNanos(Math.max(0, elapsedNanos)),
-            r.trace().spent());
+            r.trace().spent().withValidation(budget.checksSpent(), budget.hashesSpent()));
     if (security.status() != SecurityStatus.BOGUS || checkingDisabled) {
       return r.validated(security, trace);
     }

@@ -141,8 +141,20 @@ final class AnswerChain {
    * chain from the question's name included, so the links followed afresh are not repeated.
    */
   Resolution stale(List<Record> records, Trace trace) {
+    List<Record> answers = new ArrayList<>();
+    List<Record> dnssec = new ArrayList<>();
+    split(records, answers, dnssec);
     return new Resolution(
-        question, Status.NOERROR, Rcode.NOERROR, records, name, List.of(), Optional.empty(), trace);
+        question,
+        Status.NOERROR,
+        Rcode.NOERROR,
+        answers,
+        name,
+        List.of(),
+        Optional.empty(),
+        trace,
+        Security.notValidated(),
+        dnssec);
   }
 
   /** The lookup ends in SERVFAIL for {@code failure}, keeping the links it had followed. */

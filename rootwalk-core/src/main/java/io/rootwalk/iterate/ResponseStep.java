@@ -107,7 +107,7 @@ final class ResponseStep {
       return new Transition.EnterCut(new CutAttempts(primed, null, false));
     }
     if (kind instanceof ResponseKind.Referral r) {
-      Delegation.FromReferral read = store.referred(a, r);
+      Delegation.FromReferral read = store.referred(a, r, s);
       List<Rejection> rejected = new ArrayList<>(s.rejected());
       rejected.addAll(read.setAside());
       record(x, read.outcome(), rejected);
