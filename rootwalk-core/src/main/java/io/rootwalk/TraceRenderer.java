@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.utils.base16;
 
 /**
  * Draws a {@link Trace} as text in the spirit of {@code dig +trace} and dnsr's indented tree: one
@@ -17,7 +19,8 @@ import org.xbill.DNS.Type;
  * nested chases indented under the step that needed them; scrubbed records under their exchange;
  * each DNSSEC check on one line of its own, the DS and DNSKEY lookups it needed indented under it.
  * DNSSEC records are shown short (an RRSIG by what it covers, its algorithm, signer and key tag; a
- * DNSKEY by its flags, algorithm and tag), since their base64 would drown the line.
+ * DNSKEY by its flags, algorithm and tag; a DS with the start of its digest), since their base64
+ * and hex would drown the line.
  */
 final class TraceRenderer {
 
@@ -274,7 +277,7 @@ final class TraceRenderer {
 
   /**
    * One record as {@code name TYPE rdata}, with the DNSSEC types short: {@code RRSIG A 13 by
-   * example.com. tag 12345}, {@code DNSKEY 257 13 tag 12345}.
+   * example.com. tag 12345}, {@code DNSKEY 257 13 tag 12345}, {@code DS 12345 13 2 98FD386E...}.
    */
   static String record(Record r) {
     String head = r.getName() + " " + Type.string(r.getType()) + " ";
@@ -290,6 +293,18 @@ final class TraceRenderer {
     }
     if (r instanceof DNSKEYRecord key) {
       return head + key.getFlags() + " " + key.getAlgorithm() + " tag " + key.getFootprint();
+    }
+    if (r instanceof DSRecord ds) {
+      // The key tag names the key; eight hex digits of the digest are enough to tell two apart.
+      String digest = base16.toString(ds.getDigest());
+      return head
+          + ds.getFootprint()
+          + " "
+          + ds.getAlgorithm()
+          + " "
+          + ds.getDigestID()
+          + " "
+          + (digest.length() > 8 ? digest.substring(0, 8) + "..." : digest);
     }
     return head + r.rdataToString();
   }

@@ -13,6 +13,7 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
@@ -124,6 +125,9 @@ class TraceRendererTest {
         .doesNotContain(sig.rdataToString());
     assertThat(TraceRenderer.record(key))
         .isEqualTo("example.com. DNSKEY 256 13 tag " + key.getFootprint());
+    DSRecord ds = new DSRecord(EXAMPLE, DClass.IN, 300, DNSSEC.Digest.SHA256, key);
+    assertThat(TraceRenderer.record(ds))
+        .matches("example\\.com\\. DS " + key.getFootprint() + " 13 2 [0-9A-F]{8}\\.\\.\\.");
   }
 
   @Test

@@ -28,11 +28,17 @@ final class ResolutionText {
   /**
    * The DNSSEC line: {@code ;; security: SECURE (signed by example.com., ...); flags: ad}, the
    * {@code ad} being what dig shows for an authenticated answer (RFC 4035 section 3.2.3), or for a
-   * bogus one {@code ;; security: BOGUS (...); extended DNS error: 6 DNSSEC_BOGUS} (RFC 8914).
+   * bogus one {@code ;; security: BOGUS; extended DNS error: 6 DNSSEC_BOGUS} (RFC 8914), the detail
+   * being on the SERVFAIL's status line then.
    */
   static String security(Resolution r) {
     Security s = r.security();
-    StringBuilder line = new StringBuilder(";; security: ").append(s);
+    StringBuilder line = new StringBuilder(";; security: ").append(s.status());
+    // A bogus SERVFAIL's status line already says what failed, in the same words.
+    boolean said = r.failure().map(f -> f.detail().equals(s.detail())).orElse(false);
+    if (!said) {
+      line.append(" (").append(s.detail()).append(')');
+    }
     if (s.authenticated()) {
       line.append("; flags: ad");
     }
