@@ -2,6 +2,7 @@ package io.rootwalk.server;
 
 import io.rootwalk.Resolution;
 import io.rootwalk.Status;
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -42,12 +43,18 @@ final class DnssecReply {
    */
   static void addSections(Message response, Message query, Resolution r) {
     List<Record> dnssec = dnssecOk(query) ? r.dnssecRecords() : List.of();
+    if (dnssec.isEmpty()) {
+      // A DO=0 client, or an unsigned zone: the sections as they always were, nothing to place.
+      r.answers().forEach(record -> response.addRecord(record, Section.ANSWER));
+      r.authority().forEach(record -> response.addRecord(record, Section.AUTHORITY));
+      return;
+    }
     boolean[] placed = new boolean[dnssec.size()];
     addSigned(response, r.answers(), dnssec, placed, Section.ANSWER);
     addSigned(response, r.authority(), dnssec, placed, Section.AUTHORITY);
     // What no answer or authority RRset accounts for: the NSEC or NSEC3 proof and its RRSIGs.
-    List<Record> proof = new java.util.ArrayList<>();
-    List<Record> proofSigs = new java.util.ArrayList<>();
+    List<Record> proof = new ArrayList<>();
+    List<Record> proofSigs = new ArrayList<>();
     for (int i = 0; i < dnssec.size(); i++) {
       if (!placed[i]) {
         (dnssec.get(i) instanceof RRSIGRecord ? proofSigs : proof).add(dnssec.get(i));
