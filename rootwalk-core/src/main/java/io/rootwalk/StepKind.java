@@ -59,7 +59,9 @@ public enum StepKind {
   /** An answer RRset in an insecure zone, or whose algorithm this validator cannot check. */
   DNSSEC_INSECURE,
   /** A check that failed: the answer is bogus (RFC 4035 section 5.5). */
-  DNSSEC_BOGUS;
+  DNSSEC_BOGUS,
+  /** A denial answered from validated NSEC ranges without a query (RFC 8198). */
+  DNSSEC_SYNTHESIZED;
 
   /**
    * The lower-case, hyphenated form used in JSON and text.

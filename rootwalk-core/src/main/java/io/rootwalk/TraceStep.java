@@ -303,7 +303,12 @@ public sealed interface TraceStep {
       /** The parent proved, with signed NSEC or NSEC3, that a delegation has no DS. */
       NO_DS,
       /** An RRset of the answer verified with its zone's trusted keys. */
-      RRSET
+      RRSET,
+      /**
+       * NXDOMAIN or NODATA answered from validated NSEC ranges already held, without a query (RFC
+       * 8198 aggressive use of DNSSEC-validated cache).
+       */
+      AGGRESSIVE_NSEC
     }
 
     /**
@@ -340,6 +345,8 @@ public sealed interface TraceStep {
           return StepKind.DNSSEC_KEYS;
         case NO_DS:
           return StepKind.DNSSEC_NO_DS;
+        case AGGRESSIVE_NSEC:
+          return StepKind.DNSSEC_SYNTHESIZED;
         default:
           return status == SecurityStatus.SECURE
               ? StepKind.DNSSEC_SECURE

@@ -234,13 +234,4 @@ class DnssecBrokenZonesTest {
 
     assertThat(r.security().status()).isEqualTo(SecurityStatus.INSECURE);
   }
-
-  @Test
-  void aDenialFromASignedZoneIsNeverSecureBeforeItsProofIsChecked() {
-    Resolution r = lookUp(UnaryOperator.identity(), "nosuch.example.com", Type.A);
-
-    assertThat(r.status()).isEqualTo(Status.NXDOMAIN);
-    assertThat(r.security().status()).isEqualTo(SecurityStatus.INDETERMINATE);
-    assertThat(r.dnssecRecords()).anyMatch(rec -> rec.getType() == Type.NSEC);
-  }
 }

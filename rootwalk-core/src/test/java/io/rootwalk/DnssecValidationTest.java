@@ -71,6 +71,7 @@ class DnssecValidationTest {
     assertThat(r.addresses()).extracting(a -> a.getHostAddress()).containsExactly("93.184.216.34");
     assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
     assertThat(r.security().authenticated()).isTrue();
+    assertThat(r.security().detail()).startsWith("signed by example.com.");
     assertThat(r.trace().spent().signatureChecks()).isEqualTo(6); // 3 key sets, 2 DS, 1 answer
     // The walk's four queries and one DNSKEY query per zone: the DS records came with the
     // referrals, as Unbound uses them, instead of a DS query per cut.

@@ -3,6 +3,7 @@ package io.rootwalk.dnssec;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Security;
 import io.rootwalk.SecurityStatus;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -34,12 +36,15 @@ import org.xbill.DNS.Type;
  * unless the caller disabled checking (CD); its data is discarded from the cache, so the next
  * lookup fetches it afresh rather than reading a forgery back (RFC 4035 section 4.5).
  *
- * <p>Denials (NXDOMAIN, NODATA) are checked as far as their signatures: the zone's chain, the SOA's
- * and the NSEC or NSEC3 records' RRSIGs. Whether those records prove the denial is the next step
- * (RFC 4035 section 5.4, RFC 5155 section 8); until then a denial from a signed zone is
- * INDETERMINATE, never SECURE.
+ * <p>Denials (NXDOMAIN, NODATA) need the zone's chain, the signatures of the SOA and of the NSEC or
+ * NSEC3 records, and the proof those records make ({@link DenialProof}: RFC 4035 section 5.4, RFC
+ * 5155 section 8).
  */
 public final class AnswerValidator {
+
+  /** Where combining starts: no RRset yet, so nothing weakens the answer; never returned alone. */
+  private static final Security NOTHING_CHECKED =
+      new Security(SecurityStatus.SECURE, "no RRset to check", OptionalInt.empty());
 
   private final TrustAnchors anchors;
   private final KeyCache keys;
@@ -48,6 +53,7 @@ public final class AnswerValidator {
   private final Ticker ticker;
   private final ValidationLimits limits;
   private final BiConsumer<Name, Integer> discard;
+  private final NsecRanges ranges;
 
   /**
    * A validator for one resolver.
@@ -73,6 +79,7 @@ public final class AnswerValidator {
     this.ticker = keys.ticker();
     this.limits = limits;
     this.discard = discard;
+    this.ranges = new NsecRanges(keys.ticker());
   }
 
   /**
@@ -95,14 +102,23 @@ public final class AnswerValidator {
     CompletableFuture<Security> security =
         resolution.hasAnswer()
             ? answer(resolution, chain, steps, budget)
-            : denial(resolution, chain, steps, budget);
+            // A denial at the end of an alias chain: the links first, then the proof.
+            : answer(resolution, chain, steps, budget)
+                .thenCompose(
+                    links ->
+                        links.status() == SecurityStatus.BOGUS
+                            ? CompletableFuture.completedFuture(links)
+                            : denial(resolution, chain, steps, budget)
+                                .thenApply(
+                                    d -> resolution.answers().isEmpty() ? d : worse(links, d)));
     return security.thenApply(
         s -> finish(resolution, s, steps, budget, ticker.read() - started, checkingDisabled));
   }
 
-  /** Forgets every cached key entry (a full cache flush). */
+  /** Forgets every cached key entry and NSEC range (a cache flush). */
   public void clearKeys() {
     keys.clear();
+    ranges.clear();
   }
 
   // ---- Positive answers: every RRset of the chain and the final one --------------------------
@@ -111,9 +127,7 @@ public final class AnswerValidator {
       Resolution r, ChainOfTrust chain, List<TraceStep.Validation> steps, ValidationBudget budget) {
     List<RRset> rrsets = SignedRRsets.group(r.answers(), r.dnssecRecords());
     List<RRset> denials = SignedRRsets.denials(r.dnssecRecords());
-    CompletableFuture<Security> combined =
-        CompletableFuture.completedFuture(
-            new Security(SecurityStatus.SECURE, "no RRset to check", OptionalInt.empty()));
+    CompletableFuture<Security> combined = CompletableFuture.completedFuture(NOTHING_CHECKED);
     for (RRset set : rrsets) {
       if (synthesized(set, rrsets)) {
         continue; // a CNAME made from a DNAME carries no RRSIG; the DNAME's is checked (RFC 6672)
@@ -283,22 +297,122 @@ public final class AnswerValidator {
                   return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
                 }
               }
+              DenialVerdict denied =
+                  DenialProof.prove(
+                      r.canonicalName(),
+                      r.question().type(),
+                      r.status() == Status.NXDOMAIN,
+                      trusted.zone(),
+                      SignedRRsets.denials(r.dnssecRecords()),
+                      budget);
+              String what =
+                  r.status() + " for " + r.canonicalName() + " " + Type.string(r.question().type());
+              if (denied instanceof DenialVerdict.Proven proven) {
+                learn(trusted.zone(), proof, proven.ttl());
+                steps.add(
+                    step(
+                        trusted.zone(),
+                        r.canonicalName(),
+                        r.question().type(),
+                        SecurityStatus.SECURE,
+                        OptionalInt.empty(),
+                        what + ": " + proven.how()));
+                return new Security(
+                    SecurityStatus.SECURE,
+                    what + " proven by " + trusted.zone() + ": " + proven.how(),
+                    OptionalInt.empty());
+              }
+              if (denied instanceof Verdict.Insecure insecure) {
+                steps.add(
+                    step(
+                        trusted.zone(),
+                        r.canonicalName(),
+                        r.question().type(),
+                        SecurityStatus.INSECURE,
+                        OptionalInt.empty(),
+                        insecure.detail()));
+                return new Security(
+                    SecurityStatus.INSECURE, insecure.detail(), OptionalInt.empty());
+              }
+              discard.accept(r.canonicalName(), r.question().type());
+              int ede =
+                  denied instanceof Verdict.Bogus b
+                      ? b.reason().edeCode()
+                      : Verdict.Exhausted.EDE_CODE;
               String detail =
-                  "the signatures of the "
-                      + r.status()
-                      + " proof verify with the keys of "
-                      + trusted.zone()
-                      + "; whether the NSEC/NSEC3 records prove the denial is not checked yet";
+                  denied instanceof Verdict.Bogus b
+                      ? b.detail()
+                      : ((Verdict.Exhausted) denied).detail();
               steps.add(
                   step(
                       trusted.zone(),
                       r.canonicalName(),
                       r.question().type(),
-                      SecurityStatus.INDETERMINATE,
+                      SecurityStatus.BOGUS,
                       OptionalInt.empty(),
-                      detail));
-              return new Security(SecurityStatus.INDETERMINATE, detail, OptionalInt.empty());
+                      what + ": " + detail));
+              return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
             });
+  }
+
+  /** Keeps the NSEC ranges of a proven denial for RFC 8198 (NSEC3 ranges are not kept). */
+  private void learn(Name zone, List<RRset> proof, long ttl) {
+    List<RRset> nsecs = new ArrayList<>();
+    @Nullable RRset soa = null;
+    for (RRset set : proof) {
+      if (set.getType() == Type.NSEC) {
+        nsecs.add(set);
+      } else if (set.getType() == Type.SOA && set.getName().equals(zone)) {
+        soa = set;
+      }
+    }
+    if (soa != null && !nsecs.isEmpty()) {
+      ranges.learn(zone, soa, nsecs, ttl);
+    }
+  }
+
+  /**
+   * The NXDOMAIN or NODATA validated NSEC ranges already prove for {@code question}, answered
+   * without a query (RFC 8198 section 5.1; on by default, as in Unbound).
+   *
+   * @param question the client's question
+   * @return the synthesized, SECURE resolution, or empty when no held range proves it
+   */
+  public Optional<Resolution> synthesize(Question question) {
+    Optional<KeyCache.Found> found = keys.deepest(question.name());
+    if (found.isEmpty() || !(found.get().entry() instanceof KeyEntry.Trusted trusted)) {
+      return Optional.empty();
+    }
+    Name zone = trusted.zone();
+    Optional<NsecRanges.Synthesized> denial = ranges.deny(zone, question.name(), question.type());
+    if (denial.isEmpty()) {
+      return Optional.empty();
+    }
+    NsecRanges.Synthesized d = denial.get();
+    Status status = d.nxdomain() ? Status.NXDOMAIN : Status.NODATA;
+    String detail = status + " from the validated NSEC of " + zone + " (RFC 8198): " + d.how();
+    TraceStep.Validation step =
+        new TraceStep.Validation(
+            zone,
+            TraceStep.Validation.Check.AGGRESSIVE_NSEC,
+            question.name(),
+            question.type(),
+            SecurityStatus.SECURE,
+            OptionalInt.empty(),
+            detail,
+            List.of());
+    return Optional.of(
+        new Resolution(
+            question,
+            status,
+            d.nxdomain() ? Rcode.NXDOMAIN : Rcode.NOERROR,
+            List.of(),
+            question.name(),
+            d.soa(),
+            Optional.empty(),
+            new Trace(List.of(step), 0, java.time.Duration.ZERO, io.rootwalk.WorkSpent.NONE),
+            new Security(SecurityStatus.SECURE, detail, OptionalInt.empty()),
+            d.proof()));
   }
 
   // ---- Finishing -------------------------------------------------------------------------------
@@ -349,7 +463,14 @@ public final class AnswerValidator {
         List.of());
   }
 
+  /**
+   * The weaker of two results; between equals the first, which names the first RRset checked (the
+   * start of an alias chain).
+   */
   private static Security worse(Security a, Security b) {
+    if (a == NOTHING_CHECKED) {
+      return b;
+    }
     return rank(b.status()) > rank(a.status()) ? b : a;
   }
 

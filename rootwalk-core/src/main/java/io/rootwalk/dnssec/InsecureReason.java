@@ -16,7 +16,13 @@ public enum InsecureReason {
    * The NSEC3 records use more iterations than this validator computes (RFC 9276 section 3.2,
    * extended DNS error 27 registered there).
    */
-  UNSUPPORTED_NSEC3_ITERATIONS(27, "Unsupported NSEC3 Iterations Value");
+  UNSUPPORTED_NSEC3_ITERATIONS(27, "Unsupported NSEC3 Iterations Value"),
+  /**
+   * The name falls in an Opt-Out span of the NSEC3 chain (RFC 5155 section 6): unsigned delegations
+   * may exist there, so its absence cannot be proven secure. RFC 8914 has no code for this, by
+   * design nothing is wrong; 0 is "Other Error" and a server attaches nothing.
+   */
+  NSEC3_OPT_OUT(0, "Other Error");
 
   private final int edeCode;
   private final String phrase;

@@ -1,15 +1,11 @@
 package io.rootwalk.dnssec;
 
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.utils.base32;
 
 /**
  * The NSEC3 proof that a delegation has no DS (RFC 5155 section 8.9), with the closest encloser
@@ -30,105 +26,60 @@ import org.xbill.DNS.utils.base32;
  */
 final class Nsec3NoDsProof {
 
-  private static final base32 BASE32HEX = new base32(base32.Alphabet.BASE32HEX, false, false);
-
   private Nsec3NoDsProof() {}
 
   static NoDsVerdict prove(
       Name child, TrustedKeys parentKeys, List<RRset> sets, long now, ValidationBudget budget) {
     Name zone = parentKeys.zone();
-    List<RRset> usable = new ArrayList<>();
-    for (RRset set : sets) {
-      NSEC3Record r = (NSEC3Record) set.first();
-      if (r.getHashAlgorithm() == NSEC3Record.Digest.SHA1
-          && (r.getFlags() & ~NSEC3Record.Flags.OPT_OUT) == 0
-          && set.getName().labels() == zone.labels() + 1
-          && set.getName().subdomain(zone)
-          && ownerHash(set).isPresent()) {
-        usable.add(set);
-      }
-    }
-    if (usable.isEmpty()) {
+    Optional<Nsec3Chain> found = Nsec3Chain.of(zone, sets, budget);
+    if (found.isEmpty()) {
       return new Verdict.Bogus(BogusReason.NSEC_MISSING, "no usable NSEC3 of " + zone);
     }
-    NSEC3Record params = (NSEC3Record) usable.get(0).first();
+    Nsec3Chain chain = found.get();
     int max = budget.limits().maxNsec3Iterations();
-    if (params.getIterations() > max) {
+    if (chain.iterations() > max) {
       return new Verdict.Insecure(
           InsecureReason.UNSUPPORTED_NSEC3_ITERATIONS,
-          "NSEC3 of " + zone + " uses " + params.getIterations() + " iterations, over " + max);
+          "NSEC3 of " + zone + " uses " + chain.iterations() + " iterations, over " + max);
     }
-    // RFC 5155 section 8.2: one zone uses one set of parameters; others are not its chain.
-    usable.removeIf(set -> !sameParameters((NSEC3Record) set.first(), params));
-
-    Optional<byte[]> childHash = hash(params, child, budget);
-    if (childHash.isEmpty()) {
+    try {
+      Optional<RRset> match = chain.matching(child);
+      if (match.isPresent()) {
+        NSEC3Record r = (NSEC3Record) match.get().first();
+        String problem =
+            NoDsProof.delegationProblem(
+                r.hasType(Type.NS), r.hasType(Type.DS), r.hasType(Type.SOA));
+        if (!problem.isEmpty()) {
+          return new Verdict.Bogus(BogusReason.DNSSEC_BOGUS, "NSEC3 matching " + child + problem);
+        }
+        return proven(NoDsVerdict.Method.NSEC3, List.of(match.get()), parentKeys, now, budget);
+      }
+      // No NSEC3 of its own: the closest encloser proof, then an Opt-Out span over the next
+      // closer name (RFC 5155 section 8.9; the span may hide unsigned delegations, and only them).
+      Optional<Nsec3Chain.Encloser> ce = chain.closestEncloser(child);
+      if (ce.isEmpty()) {
+        return new Verdict.Bogus(
+            BogusReason.NSEC_MISSING,
+            "no NSEC3 matches " + child + " or proves its closest encloser");
+      }
+      if (!ce.get().optOut()) {
+        return new Verdict.Bogus(
+            BogusReason.DNSSEC_BOGUS,
+            "the NSEC3 covering "
+                + ce.get().nextCloser()
+                + " has no Opt-Out: "
+                + child
+                + " does not exist");
+      }
+      return proven(
+          NoDsVerdict.Method.NSEC3_OPT_OUT,
+          List.of(ce.get().matching(), ce.get().covering()),
+          parentKeys,
+          now,
+          budget);
+    } catch (Nsec3Chain.Exhausted e) {
       return exhausted(child);
     }
-    Optional<RRset> match = matching(usable, childHash.get());
-    if (match.isPresent()) {
-      NSEC3Record r = (NSEC3Record) match.get().first();
-      String problem =
-          NoDsProof.delegationProblem(r.hasType(Type.NS), r.hasType(Type.DS), r.hasType(Type.SOA));
-      if (!problem.isEmpty()) {
-        return new Verdict.Bogus(BogusReason.DNSSEC_BOGUS, "NSEC3 matching " + child + problem);
-      }
-      return proven(NoDsVerdict.Method.NSEC3, List.of(match.get()), parentKeys, now, budget);
-    }
-    return optOut(child, zone, params, usable, parentKeys, now, budget);
-  }
-
-  /** The closest encloser proof, then an Opt-Out NSEC3 covering the next closer name. */
-  private static NoDsVerdict optOut(
-      Name child,
-      Name zone,
-      NSEC3Record params,
-      List<RRset> usable,
-      TrustedKeys parentKeys,
-      long now,
-      ValidationBudget budget) {
-    Name nextCloser = child;
-    for (Name encloser = parent(child); encloser.subdomain(zone); encloser = parent(encloser)) {
-      Optional<byte[]> h = hash(params, encloser, budget);
-      if (h.isEmpty()) {
-        return exhausted(child);
-      }
-      Optional<RRset> match = matching(usable, h.get());
-      if (match.isPresent()) {
-        NSEC3Record ce = (NSEC3Record) match.get().first();
-        // RFC 5155 section 8.3: not a DNAME, and not a delegation point (NS without SOA).
-        if (ce.hasType(Type.DNAME) || (ce.hasType(Type.NS) && !ce.hasType(Type.SOA))) {
-          return new Verdict.Bogus(
-              BogusReason.DNSSEC_BOGUS, "closest encloser " + encloser + " is a DNAME or a cut");
-        }
-        Optional<byte[]> nh = hash(params, nextCloser, budget);
-        if (nh.isEmpty()) {
-          return exhausted(child);
-        }
-        Optional<RRset> cover = covering(usable, nh.get());
-        if (cover.isEmpty()) {
-          return new Verdict.Bogus(
-              BogusReason.NSEC_MISSING, "no NSEC3 covers next closer name " + nextCloser);
-        }
-        if ((((NSEC3Record) cover.get().first()).getFlags() & NSEC3Record.Flags.OPT_OUT) == 0) {
-          return new Verdict.Bogus(
-              BogusReason.DNSSEC_BOGUS,
-              "the NSEC3 covering " + nextCloser + " has no Opt-Out: " + child + " does not exist");
-        }
-        return proven(
-            NoDsVerdict.Method.NSEC3_OPT_OUT,
-            List.of(match.get(), cover.get()),
-            parentKeys,
-            now,
-            budget);
-      }
-      nextCloser = encloser;
-      if (encloser.equals(zone)) {
-        break;
-      }
-    }
-    return new Verdict.Bogus(
-        BogusReason.NSEC_MISSING, "no NSEC3 matches " + child + " or proves its closest encloser");
   }
 
   /** Verifies the proof's records with the parent's keys; the proof holds as long as they do. */
@@ -147,64 +98,6 @@ final class Nsec3NoDsProof {
       ttl = Math.min(ttl, ((Verdict.Secure) v).ttl());
     }
     return new NoDsVerdict.Proven(method, ttl);
-  }
-
-  private static Optional<RRset> matching(List<RRset> sets, byte[] hash) {
-    for (RRset set : sets) {
-      Optional<byte[]> owner = ownerHash(set);
-      if (owner.isPresent() && Arrays.equals(owner.get(), hash)) {
-        return Optional.of(set);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The NSEC3 whose span (owner hash, next hash) holds {@code hash}, wrapping at the end. */
-  static Optional<RRset> covering(List<RRset> sets, byte[] hash) {
-    for (RRset set : sets) {
-      Optional<byte[]> owner = ownerHash(set);
-      byte[] next = ((NSEC3Record) set.first()).getNext();
-      if (owner.isEmpty()) {
-        continue;
-      }
-      int ownerVsHash = Arrays.compareUnsigned(owner.get(), hash);
-      int hashVsNext = Arrays.compareUnsigned(hash, next);
-      boolean wraps = Arrays.compareUnsigned(owner.get(), next) >= 0;
-      if (wraps ? ownerVsHash < 0 || hashVsNext < 0 : ownerVsHash < 0 && hashVsNext < 0) {
-        return Optional.of(set);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<byte[]> ownerHash(RRset set) {
-    try {
-      byte[] h = BASE32HEX.fromString(set.getName().getLabelString(0));
-      return h == null || h.length == 0 ? Optional.empty() : Optional.of(h);
-    } catch (RuntimeException e) {
-      return Optional.empty(); // not base32hex: not an NSEC3 owner name
-    }
-  }
-
-  static Optional<byte[]> hash(NSEC3Record params, Name name, ValidationBudget budget) {
-    if (!budget.trySpendHash()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(params.hashName(name));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-1", e);
-    }
-  }
-
-  private static boolean sameParameters(NSEC3Record a, NSEC3Record b) {
-    return a.getHashAlgorithm() == b.getHashAlgorithm()
-        && a.getIterations() == b.getIterations()
-        && Arrays.equals(a.getSalt(), b.getSalt());
-  }
-
-  private static Name parent(Name name) {
-    return new Name(name, 1);
   }
 
   private static Verdict.Exhausted exhausted(Name child) {

@@ -62,7 +62,7 @@ public sealed interface Verdict {
    * @param detail one line naming the algorithm, digest or record
    */
   record Insecure(InsecureReason reason, String detail)
-      implements Verdict, KeySetVerdict, NoDsVerdict {
+      implements Verdict, KeySetVerdict, NoDsVerdict, DenialVerdict {
     /**
      * Checks the parts.
      *
@@ -86,7 +86,8 @@ public sealed interface Verdict {
    * @param reason the typed reason, with its extended DNS error
    * @param detail one line naming the record, key tag or time that failed
    */
-  record Bogus(BogusReason reason, String detail) implements Verdict, KeySetVerdict, NoDsVerdict {
+  record Bogus(BogusReason reason, String detail)
+      implements Verdict, KeySetVerdict, NoDsVerdict, DenialVerdict {
     /**
      * Checks the parts.
      *
@@ -114,7 +115,7 @@ public sealed interface Verdict {
    * @param detail one line saying where
    */
   record Exhausted(ValidationBudget.Limit limit, String detail)
-      implements Verdict, KeySetVerdict, NoDsVerdict {
+      implements Verdict, KeySetVerdict, NoDsVerdict, DenialVerdict {
     /** RFC 8914 has no code for this; 0 is "Other Error" (section 4.1), with the detail as text. */
     public static final int EDE_CODE = 0;
 

@@ -45,17 +45,19 @@ final class WildcardProof {
         nsec3.add(set);
       }
     }
-    if (!nsec3.isEmpty()) {
+    Optional<Nsec3Chain> chain = Nsec3Chain.of(keys.zone(), nsec3, budget);
+    if (chain.isPresent()) {
       Name encloser = new Name(wildcard, 1);
       Name nextCloser = new Name(name, name.labels() - encloser.labels() - 1);
-      Optional<byte[]> hash =
-          Nsec3NoDsProof.hash((NSEC3Record) nsec3.get(0).first(), nextCloser, budget);
-      if (hash.isPresent()) {
-        Optional<RRset> covering = Nsec3NoDsProof.covering(nsec3, hash.get());
+      try {
+        Optional<RRset> covering = chain.get().covering(nextCloser);
         if (covering.isPresent()
             && RRsetVerifier.verify(covering.get(), keys, now, budget) instanceof Verdict.Secure) {
           return Optional.empty();
         }
+      } catch (Nsec3Chain.Exhausted e) {
+        return Optional.of(
+            new Verdict.Bogus(BogusReason.DNSSEC_BOGUS, "NSEC3 hash budget spent at " + name));
       }
     }
     return Optional.of(

@@ -124,6 +124,22 @@ public final class Engine implements AutoCloseable {
       finished(listeners, held.get());
       return CompletableFuture.completedFuture(held.get());
     }
+    if (!options.bypassCache()) {
+      // RFC 8198: a name inside a validated NSEC span needs no query, when the cache itself
+      // holds nothing for it (a cached answer is newer evidence than the span).
+      Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
+      if (cached.isPresent()) {
+        if (listeners != ResolutionListener.NONE) {
+          replay(cached.get(), ValidationStage.stepsOnly(listeners)); // the end comes validated
+        }
+        return stage.validate(cached.get(), options, listeners);
+      }
+      Optional<Resolution> synthesized = stage.synthesized(question);
+      if (synthesized.isPresent()) {
+        replay(synthesized.get(), listeners);
+        return CompletableFuture.completedFuture(synthesized.get());
+      }
+    }
     // The walk neither knows nor cares about CD: identical lookups share it whatever their CD bit.
     LookupOptions walkOptions =
         new LookupOptions(

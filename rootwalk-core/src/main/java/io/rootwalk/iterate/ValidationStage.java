@@ -85,6 +85,17 @@ final class ValidationStage {
   }
 
   /**
+   * The NXDOMAIN or NODATA that validated NSEC ranges already prove (RFC 8198), for a question the
+   * cache cannot answer.
+   *
+   * @param question the client's question
+   * @return the synthesized resolution, or empty
+   */
+  Optional<Resolution> synthesized(Question question) {
+    return validator.synthesize(question);
+  }
+
+  /**
    * Validates {@code resolution}, or returns what the same data validated to before.
    *
    * @param resolution what the walk or the cache produced

@@ -464,12 +464,12 @@ abstract class InteropScenarios {
   }
 
   /** Skips (JUnit assumption) unless CI=true, where a server the suite needs must be there. */
-  private static void requireOrSkip(boolean condition, String message) {
+  static void requireOrSkip(boolean condition, String message) {
     if (condition) {
       return;
     }
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      Assertions.fail(message + " [CI=true: a missing server fails the build]");
+      Assertions.fail(message + " [CI=true: a missing server or tool fails the build]");
     }
     Assumptions.assumeTrue(false, message);
   }
