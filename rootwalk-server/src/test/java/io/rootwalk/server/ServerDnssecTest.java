@@ -121,13 +121,14 @@ class ServerDnssecTest {
   }
 
   @Test
-  void aDenialGivesADoClientTheSoaSignatureAndTheProofAndAPlainClientTheSoaAlone()
+  void aSecureDenialGivesADoClientAdTheSoaSignatureAndTheProofAndAPlainClientTheSoaAlone()
       throws Exception {
     try (SignedLab lab = SignedLab.start()) {
       Message dnssec = ask(lab, query("nope.example.com", Type.A, DO));
       Message plain = ask(lab, query("nope.example.com", Type.A, 0));
 
       assertThat(dnssec.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(ad(dnssec)).as("an authenticated denial").isTrue();
       List<Integer> authority = types(dnssec, Section.AUTHORITY);
       assertThat(authority.subList(0, 2)).containsExactly(Type.SOA, Type.RRSIG);
       assertThat(authority).contains(Type.NSEC);
