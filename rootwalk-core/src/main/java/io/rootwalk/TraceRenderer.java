@@ -5,14 +5,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.utils.base16;
 
 /**
  * Draws a {@link Trace} as text in the spirit of {@code dig +trace} and dnsr's indented tree: one
  * line per step, columns for zone cut, server, address, how the address was known, outcome and RTT;
- * nested chases indented under the step that needed them; scrubbed records under their exchange.
+ * nested chases indented under the step that needed them; scrubbed records under their exchange;
+ * each DNSSEC check on one line of its own, the DS and DNSKEY lookups it needed indented under it.
+ * DNSSEC records are shown short (an RRSIG by what it covers, its algorithm, signer and key tag; a
+ * DNSKEY by its flags, algorithm and tag; a DS with the start of its digest), since their base64
+ * and hex would drown the line.
  */
 final class TraceRenderer {
 
@@ -25,8 +33,9 @@ final class TraceRenderer {
     collect(trace, "", rows);
     int[] widths = new int[5];
     for (String[] row : rows) {
-      if (row.length == 6) {
-        for (int i = 0; i < 5; i++) {
+      if (row.length == 6 || row.length == 3) {
+        // A check's row shares the zone and server columns; its long text must not widen the rest.
+        for (int i = 0; i < Math.min(5, row.length - 1); i++) {
           widths[i] = Math.max(widths[i], row[i].length());
         }
       }
@@ -43,6 +52,15 @@ final class TraceRenderer {
     for (String[] row : rows) {
       if (row.length == 1) {
         out.append(row[0]).append('\n');
+        continue;
+      }
+      if (row.length == 3) {
+        out.append(pad(row[0], widths[0]))
+            .append("  ")
+            .append(pad(row[1], widths[1]))
+            .append("  ")
+            .append(row[2])
+            .append('\n');
         continue;
       }
       StringBuilder line = new StringBuilder();
@@ -109,8 +127,50 @@ final class TraceRenderer {
                 + l.reason()
                 + ")";
         rows.add(new String[] {indent + l.zoneCut(), servers, "", "", what, ""});
+      } else if (step instanceof TraceStep.Validation v) {
+        rows.add(new String[] {indent + v.zoneCut(), "(dnssec)", describe(v)});
+        for (Trace fetched : v.fetched()) {
+          rows.add(new String[] {indent + "  fetch " + fetchedWhat(fetched)});
+          collect(fetched, indent + "    ", rows);
+        }
       }
     }
+  }
+
+  /**
+   * {@code ds-keys example.com. DNSKEY: SECURE, key 12345 (detail)}: the check, the RRset, the
+   * verdict and the key that decided it, then the evidence in words.
+   */
+  static String describe(TraceStep.Validation v) {
+    return v.check().name().toLowerCase(Locale.ROOT).replace('_', '-')
+        + " "
+        + v.owner()
+        + " "
+        + Type.string(v.type())
+        + ": "
+        + v.status()
+        + (v.keyTag().isPresent() ? ", key " + v.keyTag().getAsInt() : "")
+        + " ("
+        + v.detail()
+        + ")";
+  }
+
+  /**
+   * What a validator's fetch looked up and what it cost: {@code example.com. DNSKEY (1 query)}. A
+   * fetch is a lookup of its own, so its last step (the answer, or the cache hit) names its
+   * question.
+   */
+  private static String fetchedWhat(Trace fetched) {
+    String what = "DS/DNSKEY";
+    for (TraceStep step : fetched.steps()) {
+      if (step instanceof TraceStep.Exchange e) {
+        what = e.sent().toString();
+      } else if (step instanceof TraceStep.CacheHit c) {
+        what = c.question().toString();
+      }
+    }
+    int n = fetched.upstreamQueries();
+    return what + " (" + n + (n == 1 ? " query)" : " queries)");
   }
 
   static String describe(Outcome o) {
@@ -206,14 +266,47 @@ final class TraceRenderer {
   private static String records(List<Record> records) {
     List<String> shown = new ArrayList<>();
     for (int i = 0; i < Math.min(records.size(), MAX_RECORDS_SHOWN); i++) {
-      Record r = records.get(i);
-      shown.add(r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString());
+      shown.add(record(records.get(i)));
     }
     String s = String.join(", ", shown);
     if (records.size() > MAX_RECORDS_SHOWN) {
       s += " (+" + (records.size() - MAX_RECORDS_SHOWN) + " more)";
     }
     return s;
+  }
+
+  /**
+   * One record as {@code name TYPE rdata}, with the DNSSEC types short: {@code RRSIG A 13 by
+   * example.com. tag 12345}, {@code DNSKEY 257 13 tag 12345}, {@code DS 12345 13 2 98FD386E...}.
+   */
+  static String record(Record r) {
+    String head = r.getName() + " " + Type.string(r.getType()) + " ";
+    if (r instanceof RRSIGRecord sig) {
+      return head
+          + Type.string(sig.getTypeCovered())
+          + " "
+          + sig.getAlgorithm()
+          + " by "
+          + sig.getSigner()
+          + " tag "
+          + sig.getFootprint();
+    }
+    if (r instanceof DNSKEYRecord key) {
+      return head + key.getFlags() + " " + key.getAlgorithm() + " tag " + key.getFootprint();
+    }
+    if (r instanceof DSRecord ds) {
+      // The key tag names the key; eight hex digits of the digest are enough to tell two apart.
+      String digest = base16.toString(ds.getDigest());
+      return head
+          + ds.getFootprint()
+          + " "
+          + ds.getAlgorithm()
+          + " "
+          + ds.getDigestID()
+          + " "
+          + (digest.length() > 8 ? digest.substring(0, 8) + "..." : digest);
+    }
+    return head + r.rdataToString();
   }
 
   private static String names(List<Name> names) {
@@ -224,8 +317,21 @@ final class TraceRenderer {
     return String.join(", ", s);
   }
 
+  /**
+   * The zone cuts the walk worked at: {@link Trace#zoneCuts()} without the zones of the DNSSEC
+   * checks, which come after the walk and run from the trust anchor down, so a walk that started at
+   * a cached delegation would otherwise count the root and every zone above it too.
+   */
   private static int countCuts(Trace trace) {
-    return trace.zoneCuts().size();
+    List<Name> cuts = new ArrayList<>();
+    for (TraceStep step : trace.steps()) {
+      if (!(step instanceof TraceStep.Chase)
+          && !(step instanceof TraceStep.Validation)
+          && !cuts.contains(step.zoneCut())) {
+        cuts.add(step.zoneCut());
+      }
+    }
+    return cuts.size();
   }
 
   static String millis(Duration d) {

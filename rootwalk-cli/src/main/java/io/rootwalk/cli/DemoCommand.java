@@ -2,13 +2,19 @@ package io.rootwalk.cli;
 
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
+import io.rootwalk.TrustAnchors;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import io.rootwalk.testing.dnssec.SignedWorld;
+import io.rootwalk.testing.dnssec.WorldSigner;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +32,8 @@ import picocli.CommandLine.Spec;
       "Trace example lookups in the built-in demo hierarchy (offline).",
       "Starts the demo hierarchy on 127.53.x.x in this JVM and traces lookups that show a"
           + " referral chain, glue, a glue chase, a CNAME into another zone, NXDOMAIN, missing"
-          + " glue, a lame server and answers from the cache."
+          + " glue, a lame server and answers from the cache; then, in the same hierarchy"
+          + " signed at start, a DNSSEC-validated answer and a forged record caught as bogus."
     },
     footer = "exit status: 0 whatever the lookups' outcomes, 64 usage error")
 final class DemoCommand implements Callable<Integer> {
@@ -108,6 +115,29 @@ final class DemoCommand implements Callable<Integer> {
               "mail.example.com",
               "A"));
 
+  /** The owner whose A record the signed demo forges: its RRSIG no longer matches the data. */
+  static final String FORGED = "mail.example.com.";
+
+  /** Lookups in the demo world signed at start, one record in it forged. */
+  static final List<Scenario> DNSSEC_SCENARIOS =
+      List.of(
+          new Scenario(
+              "A signed answer, validated",
+              """
+          The same hierarchy, signed when the demo started, and a resolver that trusts the
+          root's key. After the walk, the validator links each zone's DNSKEY RRset to its
+          parent's DS, from the root down, then checks the RRSIG of the answer: SECURE.""",
+              "www.example.com",
+              "A"),
+          new Scenario(
+              "A forged record, caught",
+              """
+          One byte of the RRSIG over mail.example.com. A was changed after signing, as a
+          spoofed or tampered answer would be. The signature does not verify: the answer is
+          bogus, so the client gets SERVFAIL with extended DNS error 6, not the data.""",
+              "mail.example.com",
+              "A"));
+
   @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
   @Mixin
   private VerboseOption verbose = new VerboseOption();
@@ -124,26 +154,60 @@ final class DemoCommand implements Callable<Integer> {
         ";; Rootwalk demo: an iterative resolver walking the demo hierarchy on 127.53.0.0/16,");
     out.println(";; served in this JVM (no packet leaves the machine).");
     try (DnsLab lab = DnsLab.start(DemoWorld.world());
-        Resolver resolver =
-            Resolver.builder()
-                .rootHints(RootHints.fromFile(lab.rootHintsFile()))
-                .upstreamPort(lab.port())
-                .queryTimeout(Duration.ofMillis(500))
-                .deadline(Duration.ofSeconds(5))
-                .build()) {
+        Resolver resolver = demoResolver(lab).build()) {
       out.println(
           ";; lab on port " + lab.port() + ", root hints " + lab.rootHintsFile().getFileName());
       int n = 1;
       for (Scenario s : SCENARIOS) {
-        out.println();
-        out.println("== " + n++ + ". " + s.title() + ": " + s.name() + " " + s.type());
-        s.explanation().lines().forEach(line -> out.println("   " + line.strip()));
-        out.println("$ rootwalk trace " + s.name() + " " + s.type());
-        Resolution r = resolver.lookup(s.name(), s.type());
-        out.print(
-            ResolutionText.header(r) + "\n" + r.trace().render() + ResolutionText.sections(r));
+        trace(out, n++, s, resolver.lookup(s.name(), s.type()), false);
       }
     }
+    dnssec(out, SCENARIOS.size() + 1);
     return ExitCode.ANSWER;
+  }
+
+  /**
+   * The DNSSEC scenarios, on the demo world signed now (keys and signatures made in this JVM, so
+   * the demo stays offline) with one RRSIG forged, and a resolver anchored at its root's DS.
+   */
+  private static void dnssec(PrintWriter out, int first) {
+    SignedWorld signed =
+        WorldSigner.builder(DemoWorld.world(), Instant.now())
+            .flipSignatureByte(FORGED, Type.A)
+            .sign();
+    out.println();
+    out.println(";; The demo hierarchy signed (algorithm 13, ECDSA P-256), the root's DS trusted:");
+    signed.trustAnchorText().lines().forEach(line -> out.println(";;   " + line));
+    try (DnsLab lab = DnsLab.start(signed.world());
+        Resolver resolver =
+            demoResolver(lab)
+                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "the demo's root DS"))
+                .build()) {
+      int n = first;
+      for (Scenario s : DNSSEC_SCENARIOS) {
+        trace(out, n++, s, resolver.lookup(s.name(), s.type()), true);
+      }
+    }
+  }
+
+  private static ResolverBuilder demoResolver(DnsLab lab) {
+    return Resolver.builder()
+        .rootHints(RootHints.fromFile(lab.rootHintsFile()))
+        .upstreamPort(lab.port())
+        .queryTimeout(Duration.ofMillis(500))
+        .deadline(Duration.ofSeconds(5));
+  }
+
+  /** One scenario: its title and explanation, the command, and what {@code trace} prints. */
+  private static void trace(PrintWriter out, int n, Scenario s, Resolution r, boolean validating) {
+    out.println();
+    out.println("== " + n + ". " + s.title() + ": " + s.name() + " " + s.type());
+    s.explanation().lines().forEach(line -> out.println("   " + line.strip()));
+    out.println("$ rootwalk trace " + s.name() + " " + s.type());
+    out.print(ResolutionText.header(r) + "\n" + r.trace().render());
+    if (validating) {
+      out.println(ResolutionText.security(r));
+    }
+    out.print(ResolutionText.sections(r));
   }
 }

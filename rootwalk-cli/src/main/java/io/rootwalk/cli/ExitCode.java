@@ -13,7 +13,7 @@ final class ExitCode {
   /** SERVFAIL or any other resolution failure. */
   static final int FAILURE = 2;
 
-  /** BSD {@code EX_USAGE}: bad flag, type, name, port or hints file. */
+  /** BSD {@code EX_USAGE}: bad flag, type, name, port, hints file or trust anchor file. */
   static final int USAGE = 64;
 
   /** The statuses in words, for the help of {@code rootwalk}, {@code lookup} and {@code trace}. */

@@ -6,6 +6,7 @@ import io.rootwalk.Resolver;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
@@ -30,7 +31,10 @@ abstract sealed class QueryCommand implements Callable<Integer>
       mixinStandardHelpOptions = true,
       description = {
         "Resolve NAME from the root and print the answer, like dig.",
-        "A negative answer prints its status and SOA, a SERVFAIL its reason."
+        "A negative answer prints its status and SOA, a SERVFAIL its reason.",
+        "A ';; security:' line says what DNSSEC validation found (SECURE with dig's 'ad' flag,"
+            + " INSECURE, BOGUS with its RFC 8914 extended error, INDETERMINATE); a bogus answer"
+            + " is a SERVFAIL (DNSSEC_BOGUS)."
       },
       footer = ExitCode.IN_WORDS)
   static final class Lookup extends QueryCommand {
@@ -46,7 +50,9 @@ abstract sealed class QueryCommand implements Callable<Integer>
       description = {
         "Resolve NAME and print every step of the walk, then the answer.",
         "One line per step: the zone cut, the server asked, how its address was known (root"
-            + " hint, glue, chased, cached), what came back and the round-trip time."
+            + " hint, glue, chased, cached), what came back and the round-trip time.",
+        "Then one '(dnssec)' line per validation check, from the trust anchor down, with the DS"
+            + " and DNSKEY lookups it needed indented under it."
       },
       footer = ExitCode.IN_WORDS)
   static final class Trace extends QueryCommand {
@@ -100,20 +106,30 @@ abstract sealed class QueryCommand implements Callable<Integer>
     try (Resolver resolver = upstreams.newResolver()) {
       Resolution r = resolver.lookup(qname, type);
       PrintWriter out = spec.commandLine().getOut();
-      out.print(format(r));
+      out.print(format(r, UpstreamOptions.validationOff(resolver)));
       out.flush();
       return ExitCode.of(r.status());
     }
   }
 
-  private String format(Resolution r) {
+  /**
+   * The text or JSON form. The text has one DNSSEC line before the sections: the answer's security,
+   * or that the resolver does not validate. The JSON's {@code security} object says the same, as
+   * INDETERMINATE "not validated", so the notice does not break its one object.
+   */
+  private String format(Resolution r, Optional<String> validationOff) {
     if (json) {
       return ResolutionJson.toJson(r) + "\n";
     }
+    String dnssec = validationOff.orElseGet(() -> ResolutionText.security(r)) + "\n";
     if (showTrace) {
-      return ResolutionText.header(r) + "\n" + r.trace().render() + ResolutionText.sections(r);
+      return ResolutionText.header(r)
+          + "\n"
+          + r.trace().render()
+          + dnssec
+          + ResolutionText.sections(r);
     }
-    return ResolutionText.sections(r);
+    return dnssec + ResolutionText.sections(r);
   }
 
   private static Name parseName(String name) {

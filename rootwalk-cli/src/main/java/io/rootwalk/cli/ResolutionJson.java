@@ -9,6 +9,7 @@ import io.rootwalk.Outcome;
 import io.rootwalk.Question;
 import io.rootwalk.Rejection;
 import io.rootwalk.Resolution;
+import io.rootwalk.Security;
 import io.rootwalk.ServerAddress;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
@@ -59,8 +60,26 @@ public final class ResolutionJson {
     } else {
       root.putNull("failure");
     }
+    root.set("security", security(r.security()));
+    root.set("dnssecRecords", records(r.dnssecRecords()));
     root.set("trace", trace(r.trace()));
     return root;
+  }
+
+  /**
+   * {@code {"status": "SECURE", "detail": "...", "extendedError": null}}: the RFC 8914 code is a
+   * number for BOGUS and null otherwise.
+   */
+  private static ObjectNode security(Security security) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("status", security.status().name());
+    node.put("detail", security.detail());
+    if (security.extendedError().isPresent()) {
+      node.put("extendedError", security.extendedError().getAsInt());
+    } else {
+      node.putNull("extendedError");
+    }
+    return node;
   }
 
   private static ObjectNode trace(Trace trace) {
@@ -111,10 +130,35 @@ public final class ResolutionJson {
         n.put("provenance", a.provenance().label());
       }
       last.outcome().ifPresent(o -> outcome(node, o));
+    } else if (step instanceof TraceStep.Validation check) {
+      validation(node, check);
     } else {
       throw new IllegalArgumentException("unknown trace step " + step);
     }
     return node;
+  }
+
+  /**
+   * A DNSSEC check: {@code kind} "validation", {@code outcome} dnssec-keys, dnssec-no-ds,
+   * dnssec-secure, dnssec-insecure or dnssec-bogus, then what was checked and the lookups it
+   * needed, each a trace of its own.
+   */
+  private static void validation(ObjectNode node, TraceStep.Validation check) {
+    common(node, "validation", check);
+    node.put("check", check.check().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    node.put("owner", check.owner().toString());
+    node.put("type", Type.string(check.type()));
+    node.put("status", check.status().name());
+    if (check.keyTag().isPresent()) {
+      node.put("keyTag", check.keyTag().getAsInt());
+    } else {
+      node.putNull("keyTag");
+    }
+    node.put("detail", check.detail());
+    ArrayNode fetched = node.putArray("fetched");
+    for (Trace t : check.fetched()) {
+      fetched.add(trace(t));
+    }
   }
 
   private static void common(ObjectNode node, String kind, TraceStep step) {

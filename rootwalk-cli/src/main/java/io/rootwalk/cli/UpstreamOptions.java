@@ -1,7 +1,10 @@
 package io.rootwalk.cli;
 
 import io.rootwalk.Resolver;
+import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
+import io.rootwalk.TrustAnchors;
+import io.rootwalk.TrustAnchorsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,11 +19,19 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --root-hints FILE} and {@code --upstream-port N}: where {@code lookup}, {@code trace} and
- * {@code serve} start their walks, and the one place the CLI builds a resolver, so all three walk
- * the same way.
+ * {@code --root-hints FILE}, {@code --trust-anchor FILE} and {@code --upstream-port N}: where
+ * {@code lookup}, {@code trace} and {@code serve} start their walks and their chains of trust, and
+ * the one place the CLI builds a resolver, so all three walk and validate the same way.
  */
 final class UpstreamOptions {
+
+  /**
+   * What {@code lookup} and {@code trace} print, and {@code serve} says on stderr, when the
+   * resolver does not validate: the resolver validates with IANA's hints (and IANA's anchors) by
+   * default, but no anchor of IANA's signs a lab's root.
+   */
+  static final String VALIDATION_OFF =
+      ";; DNSSEC validation off: no trust anchor for these root hints";
 
   // A String, not a Path or RootHints: the file is read when the command runs (newResolver), so
   // a bad name becomes a reason in words rather than picocli's InvalidPathException, and parsing
@@ -31,6 +42,16 @@ final class UpstreamOptions {
       description =
           "Root hints to start from, in named.root format (default: IANA's root servers).")
   private Optional<String> rootHintsFile = Optional.empty();
+
+  // A String for the same reasons as --root-hints.
+  @Option(
+      names = "--trust-anchor",
+      paramLabel = "FILE",
+      description =
+          "Validate DNSSEC from these root trust anchors: DS or DNSKEY lines of the root zone, or"
+              + " IANA's root-anchors.xml (default: IANA's root KSKs, built in, when walking"
+              + " IANA's root; none, so no validation, with --root-hints).")
+  private Optional<String> trustAnchorFile = Optional.empty();
 
   @Option(
       names = "--upstream-port",
@@ -47,8 +68,47 @@ final class UpstreamOptions {
    */
   Resolver newResolver() {
     // Without --root-hints, the real internet: the right default for users; tests always pass one.
-    RootHints hints = rootHintsFile.map(UpstreamOptions::readHints).orElseGet(RootHints::iana);
-    return Resolver.builder().rootHints(hints).upstreamPort(port).build();
+    // The builder's own default, not rootHints(RootHints.iana()): it validates from IANA's
+    // built-in anchors only when no hints were given to it.
+    ResolverBuilder builder = Resolver.builder().upstreamPort(port);
+    rootHintsFile.map(UpstreamOptions::readHints).ifPresent(builder::rootHints);
+    // With anchors the resolver validates whatever the hints; without, a lab's resolver does not.
+    trustAnchorFile.map(UpstreamOptions::readAnchors).ifPresent(builder::trustAnchors);
+    return builder.build();
+  }
+
+  /**
+   * The one line saying that {@code resolver} does not validate, or empty when it does: the CLI's
+   * user should not take a lab's INDETERMINATE answers for a verdict.
+   */
+  static Optional<String> validationOff(Resolver resolver) {
+    return resolver.trustAnchors().isPresent() ? Optional.empty() : Optional.of(VALIDATION_OFF);
+  }
+
+  /**
+   * Reads an anchor file, with the reason in words: {@link TrustAnchors#fromFile} already says in
+   * one line what is wrong (unreadable, too large, a bad line, no usable anchor).
+   */
+  private static TrustAnchors readAnchors(String file) {
+    if (file.isEmpty()) {
+      throw new UsageException("--trust-anchor needs a file name");
+    }
+    Path path;
+    try {
+      path = Path.of(file);
+    } catch (InvalidPathException e) {
+      throw new UsageException(
+          "trust anchor file name is not a valid path: " + UsageErrors.printable(file));
+    }
+    if (Files.isDirectory(path)) {
+      throw new UsageException(
+          "trust anchor file " + UsageErrors.printable(file) + " is a directory");
+    }
+    try {
+      return TrustAnchors.fromFile(path);
+    } catch (TrustAnchorsException e) {
+      throw new UsageException(oneLine(String.valueOf(e.getMessage())));
+    }
   }
 
   /**

@@ -8,17 +8,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
+import io.rootwalk.testing.dnssec.SignedWorld;
+import io.rootwalk.testing.dnssec.WorldSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Type;
 
 /**
- * The CLI contract of DESIGN.md: exit statuses, one-line usage errors for every bad input, JSON.
+ * The CLI contract of DESIGN.md: exit statuses, one-line usage errors for every bad input, JSON,
+ * and what DNSSEC validation shows (or that it is off).
  */
 class CliContractTest {
 
@@ -48,6 +53,11 @@ class CliContractTest {
         Files.writeString(dir.resolve("generate.root"), "$GENERATE 1-2147483647 ns$ A 192.0.2.1\n");
     Path huge = dir.resolve("huge.root");
     Files.write(huge, new byte[(1 << 20) + 2]); // one byte per line would be 1 MiB of blank lines
+    Path noAnchor =
+        Files.writeString(dir.resolve("comments.anchor"), "; a root DS once stood here\n");
+    Path unsupported = // algorithm 1 (RSAMD5) is not one a validator may use (RFC 8624)
+        Files.writeString(
+            dir.resolve("rsamd5.anchor"), ". IN DS 12345 1 2 " + "AB".repeat(32) + "\n");
     String[][] cases = {
       {"label over 63 octets", "lookup", "a".repeat(64) + ".example.com", "--root-hints", hints},
       {
@@ -94,6 +104,34 @@ class CliContractTest {
       {"hints path with NUL", "lookup", "x.com", "--root-hints", "a\0b"},
       {"hints path with a newline", "lookup", "x.com", "--root-hints", "/nonexistent/a\nb.root"},
       {"type with a newline", "lookup", "x.com", "A\nB", "--root-hints", hints},
+      {"anchor without value", "lookup", "x.com", "--root-hints", hints, "--trust-anchor"},
+      {"anchor path empty", "lookup", "x.com", "--root-hints", hints, "--trust-anchor="},
+      {
+        "anchor missing",
+        "lookup",
+        "x.com",
+        "--root-hints",
+        hints,
+        "--trust-anchor",
+        dir.resolve("nope.anchor").toString()
+      },
+      {"anchor is a directory", "trace", "x.com", "--trust-anchor", dir.toString()},
+      {"anchor not a zone", "lookup", "x.com", "--trust-anchor", notHints.toString()},
+      {"anchor is root hints", "lookup", "x.com", "--trust-anchor", hints},
+      {"anchor only comments", "trace", "x.com", "--trust-anchor", noAnchor.toString()},
+      {"anchor unsupported", "lookup", "x.com", "--trust-anchor", unsupported.toString()},
+      {"anchor over 1 MiB", "lookup", "x.com", "--trust-anchor", huge.toString()},
+      {"anchor endless", "lookup", "x.com", "--trust-anchor", "/dev/zero"},
+      {"anchor path with NUL", "lookup", "x.com", "--trust-anchor", "a\0b"},
+      {
+        "anchor garbage with serve",
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--trust-anchor",
+        notHints.toString()
+      },
+      {"anchor with demo", "demo", "--trust-anchor", noAnchor.toString()},
       {"json with demo", "demo", "--json"},
       {"hints with demo", "demo", "--root-hints", hints},
       {"positional with demo", "demo", "extra"},
@@ -138,6 +176,95 @@ class CliContractTest {
           .startsWith("usage: rootwalk");
       assertThat(run.err()).as(c[0]).doesNotContain("\tat ").doesNotContain("Caused by");
     }
+  }
+
+  @Test
+  void withLabHintsAndNoTrustAnchorLookupAndTraceSayOnceThatValidationIsOff() {
+    for (String command : new String[] {"lookup", "trace"}) {
+      CliRun run = CliRun.of(labArgs(command, "www.example.com"));
+
+      assertThat(run.exit()).as(command).isZero();
+      assertThat(run.err()).as(command).isEmpty();
+      assertThat(run.out().lines().filter(l -> l.contains("DNSSEC")).toList())
+          .as(command)
+          .containsExactly(";; DNSSEC validation off: no trust anchor for these root hints");
+      assertThat(run.out()).as(command).doesNotContain(";; security:");
+    }
+  }
+
+  @Test
+  void aSignedLabWithItsTrustAnchorValidatesAndJsonSaysSecure() throws Exception {
+    SignedWorld signed = WorldSigner.sign(DemoWorld.world(), Instant.now());
+    Path anchor = Files.writeString(dir.resolve("root.anchor"), signed.trustAnchorText());
+    try (DnsLab signedLab = DnsLab.start(signed.world())) {
+      CliRun json =
+          CliRun.of(signedArgs(signedLab, anchor, "lookup", "www.example.com", "A", "--json"));
+      CliRun text = CliRun.of(signedArgs(signedLab, anchor, "lookup", "www.example.com"));
+      CliRun trace = CliRun.of(signedArgs(signedLab, anchor, "trace", "www.example.com"));
+
+      assertThat(json.exit()).as(json.err()).isZero();
+      assertThat(json.err()).isEmpty();
+      JsonNode root = new ObjectMapper().readTree(json.out());
+      assertThat(root.path("security").path("status").asText()).isEqualTo("SECURE");
+      assertThat(root.path("security").path("detail").asText()).contains("example.com.");
+      assertThat(root.path("security").path("extendedError").isNull()).isTrue();
+      assertThat(root.path("dnssecRecords").get(0).asText()).contains("RRSIG");
+      List<String> outcomes = new ArrayList<>();
+      for (JsonNode step : root.path("trace").path("steps")) {
+        assertThat(step.path("kind").asText()).isIn("exchange", "cache-hit", "chase", "validation");
+        if (step.path("kind").asText().equals("validation")) {
+          outcomes.add(step.path("outcome").asText());
+          assertThat(step.path("fetched").isArray()).isTrue();
+        }
+      }
+      assertThat(outcomes).contains("dnssec-keys").endsWith("dnssec-secure");
+
+      assertThat(text.exit()).isZero();
+      assertThat(text.out().lines().toList())
+          .first()
+          .asString()
+          .startsWith(";; security: SECURE (signed by example.com.")
+          .endsWith("; flags: ad");
+      assertThat(text.out()).doesNotContain("validation off");
+      assertThat(trace.out()).contains("(dnssec)").contains("rrset www.example.com. A: SECURE");
+    }
+  }
+
+  @Test
+  void aForgedRecordIsServfailWithDnssecBogusAndTheExtendedError() throws Exception {
+    SignedWorld signed =
+        WorldSigner.builder(DemoWorld.world(), Instant.now())
+            .flipSignatureByte("www.example.com.", Type.A)
+            .sign();
+    Path anchor = Files.writeString(dir.resolve("root.anchor"), signed.trustAnchorText());
+    try (DnsLab signedLab = DnsLab.start(signed.world())) {
+      CliRun text = CliRun.of(signedArgs(signedLab, anchor, "lookup", "www.example.com"));
+      CliRun json = CliRun.of(signedArgs(signedLab, anchor, "lookup", "www.example.com", "--json"));
+
+      assertThat(text.exit()).isEqualTo(2);
+      assertThat(text.out())
+          .contains(";; status: SERVFAIL (DNSSEC_BOGUS: ")
+          .contains("; extended DNS error: 6 DNSSEC_BOGUS")
+          .doesNotContain("93.184.216.34");
+      assertThat(json.exit()).isEqualTo(2);
+      JsonNode root = new ObjectMapper().readTree(json.out());
+      assertThat(root.path("failure").path("reason").asText()).isEqualTo("DNSSEC_BOGUS");
+      assertThat(root.path("security").path("status").asText()).isEqualTo("BOGUS");
+      assertThat(root.path("security").path("extendedError").asInt()).isEqualTo(6);
+    }
+  }
+
+  private static String[] signedArgs(DnsLab signedLab, Path anchor, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--root-hints",
+            signedLab.rootHintsFile().toString(),
+            "--upstream-port",
+            String.valueOf(signedLab.port()),
+            "--trust-anchor",
+            anchor.toString()));
+    return all.toArray(new String[0]);
   }
 
   @Test

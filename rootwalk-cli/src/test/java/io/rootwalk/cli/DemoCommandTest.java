@@ -15,6 +15,9 @@ class DemoCommandTest {
     for (DemoCommand.Scenario s : DemoCommand.SCENARIOS) {
       assertThat(run.out()).contains("$ rootwalk trace " + s.name() + " " + s.type());
     }
+    for (DemoCommand.Scenario s : DemoCommand.DNSSEC_SCENARIOS) {
+      assertThat(run.out()).contains("$ rootwalk trace " + s.name() + " " + s.type());
+    }
     assertThat(run.out())
         .contains("[in-domain glue]")
         .contains("chase ns1.dnshost.net. A")
@@ -25,5 +28,26 @@ class DemoCommandTest {
         .contains("0 upstream queries")
         .contains("cached answer www.example.com.");
     assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void theSignedDemoShowsASecureAnswerAndCatchesTheForgedRecord() {
+    String out = CliRun.of("demo").out();
+    String dnssec = out.substring(out.indexOf(DemoCommand.DNSSEC_SCENARIOS.get(0).title()));
+    String secure =
+        dnssec.substring(0, dnssec.indexOf(DemoCommand.DNSSEC_SCENARIOS.get(1).title()));
+    String forged = dnssec.substring(secure.length());
+
+    assertThat(secure)
+        .contains("(dnssec)")
+        .contains("anchor-keys . DNSKEY: SECURE")
+        .contains("ds-keys example.com. DNSKEY: SECURE")
+        .containsPattern(";; security: SECURE \\(.*\\); flags: ad")
+        .contains("93.184.216.34");
+    assertThat(forged)
+        .contains(";; mail.example.com. A: SERVFAIL (DNSSEC_BOGUS: ")
+        .contains("rrset mail.example.com. A: BOGUS")
+        .contains("; extended DNS error: 6 DNSSEC_BOGUS")
+        .doesNotContain(";; ANSWER SECTION:");
   }
 }

@@ -166,6 +166,23 @@ class RootwalkJarIT {
   }
 
   @Test
+  void servingALabWithoutATrustAnchorSaysOnceOnStderrThatValidationIsOff() throws Exception {
+    try (DnsLab lab = DnsLab.start(DemoWorld.world())) {
+      String[] run =
+          serveUntilReadyThenStop(
+              "serve",
+              "--listen",
+              "127.0.0.1:0",
+              "--root-hints",
+              lab.rootHintsFile().toString(),
+              "--upstream-port",
+              String.valueOf(lab.port()));
+
+      assertThat(run[1].lines().toList()).containsExactly(UpstreamOptions.VALIDATION_OFF);
+    }
+  }
+
+  @Test
   void aMalformedAllowPrefixExits64WithOneLine() throws Exception {
     Process p = run("serve", "--listen", "127.0.0.1:0", "--allow", "10.0.0.0/33");
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

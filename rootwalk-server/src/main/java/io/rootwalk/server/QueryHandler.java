@@ -1,9 +1,10 @@
 package io.rootwalk.server;
 
+import io.rootwalk.LookupOptions;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
-import io.rootwalk.ResolutionListener;
 import io.rootwalk.Resolver;
+import io.rootwalk.SecurityStatus;
 import io.rootwalk.Status;
 import io.rootwalk.StepKind;
 import io.rootwalk.TraceStep;
@@ -200,7 +201,7 @@ final class QueryHandler {
     LookupAdmission.InFlight slot = ((LookupAdmission.Admitted) outcome).slot();
     CompletableFuture<io.rootwalk.Resolution> lookup;
     try {
-      lookup = resolver.lookupAsync(question, ResolutionListener.NONE);
+      lookup = resolver.lookupAsync(question, options(query));
     } catch (RuntimeException e) {
       lookups.done(client, slot);
       // The resolver is closed (shutdown in progress): answer, do not hang the client.
@@ -226,17 +227,33 @@ final class QueryHandler {
   }
 
   /**
+   * The lookup a client's query asks for: with CD set, checking disabled (RFC 4035 section 3.2.2),
+   * so that a bogus answer comes back with its data for the client to judge; otherwise the
+   * defaults, which a lookup already in flight for the same question can share.
+   */
+  private static LookupOptions options(Message query) {
+    return query.getHeader().getFlag(Flags.CD) ? CHECKING_DISABLED : LookupOptions.defaults();
+  }
+
+  private static final LookupOptions CHECKING_DISABLED =
+      LookupOptions.defaults().withCheckingDisabled();
+
+  /**
    * Whether a reply may go into the reply cache: a NOERROR answer, NXDOMAIN or NODATA that the
    * resolver's cache gave without a single upstream query. A walked result is left out because it
    * carries TTLs as the servers sent them, before the cache's caps (a walked negative answer shows
    * the SOA's own TTL, not the negative TTL), so replaying it would show clients numbers the cache
    * never serves; the next ask is a cache hit and is stored instead. Stale answers (RFC 8767) and
-   * SERVFAIL are never replayed.
+   * SERVFAIL are never replayed, nor a bogus answer given to a CD=1 client: the resolver holds its
+   * verdict for a while, and each such client should get it from there.
    */
   private static boolean replayable(Resolution r) {
     boolean data = r.status() == Status.NOERROR && !r.answers().isEmpty();
     boolean negative = r.status() == Status.NXDOMAIN || r.status() == Status.NODATA;
     if (!(data || negative) || r.failure().isPresent() || r.trace().upstreamQueries() != 0) {
+      return false;
+    }
+    if (r.security().status() == SecurityStatus.BOGUS) {
       return false;
     }
     for (TraceStep step : r.trace().steps()) {

@@ -5,9 +5,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a cached reply is the reply to: the question name lower-cased in wire form, the type and
- * class, and one byte of query bits that shape the reply (RD, CD, EDNS present, DO). The client's
- * UDP size is left out on purpose: a cached reply is never truncated, so it serves every client
- * whose limit it fits.
+ * class, and one byte of query bits that shape the reply (RD, CD, EDNS present, DO, AD asked for).
+ * So a DO=0 client is never served the RRSIGs a DO=1 client got (RFC 4035 section 3.2.1), nor a
+ * client that asked for no AD a reply saying AD (RFC 6840 section 5.8). The client's UDP size is
+ * left out on purpose: a cached reply is never truncated, so it serves every client whose limit it
+ * fits.
  */
 final class ReplyKey {
 

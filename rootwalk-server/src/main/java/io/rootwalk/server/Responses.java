@@ -3,7 +3,7 @@ package io.rootwalk.server;
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
 import io.rootwalk.Resolution;
-import java.util.List;
+import java.util.OptionalInt;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -72,32 +72,42 @@ final class Responses {
   /**
    * The resolver's result as a stub sees it: the rcode, the CNAME chain and final RRset in the
    * answer section with TTLs as the cache returns them (counting down), and the SOA in the
-   * authority section of a negative answer (RFC 2308 section 3).
+   * authority section of a negative answer (RFC 2308 section 3); for a client that set DO, the
+   * RRSIGs and denial proofs too, and AD when the answer is secure ({@link DnssecReply}).
    */
   static Message fromResolution(Message query, Resolution r) {
     Message response = answer(query, r.rcode());
-    add(response, r.answers(), Section.ANSWER);
-    add(response, r.authority(), Section.AUTHORITY);
-    r.failure().ifPresent(f -> explain(response, query, f));
+    DnssecReply.addSections(response, query, r);
+    DnssecReply.markAuthenticated(response, query, r);
+    r.failure().ifPresent(f -> explain(response, query, r, f));
     return response;
   }
 
-  static void add(Message response, List<? extends Record> records, int section) {
-    for (Record record : records) {
-      response.addRecord(record, section);
-    }
-  }
-
-  /** RFC 8914 Extended DNS Error on SERVFAIL, for clients that sent EDNS: why, in words. */
-  private static void explain(Message response, Message query, Failure failure) {
+  /**
+   * RFC 8914 Extended DNS Error on SERVFAIL, for clients that sent EDNS: why, in words. A bogus
+   * answer carries the code the validator chose (6 DNSSEC Bogus, 7 Signature Expired, 9 DNSKEY
+   * Missing…) and what failed as its EXTRA-TEXT.
+   */
+  private static void explain(Message response, Message query, Resolution r, Failure failure) {
     if (query.getOPT() == null) {
       return;
     }
-    int code =
-        unreachable(failure.reason())
-            ? ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY
-            : ExtendedErrorCodeOption.OTHER;
-    String text = failure.reason() + ": " + failure.detail();
+    OptionalInt bogus =
+        failure.reason() == FailureReason.DNSSEC_BOGUS
+            ? r.security().extendedError()
+            : OptionalInt.empty();
+    int code;
+    String text;
+    if (bogus.isPresent()) {
+      code = bogus.getAsInt();
+      text = r.security().detail();
+    } else {
+      code =
+          unreachable(failure.reason())
+              ? ExtendedErrorCodeOption.NO_REACHABLE_AUTHORITY
+              : ExtendedErrorCodeOption.OTHER;
+      text = failure.reason() + ": " + failure.detail();
+    }
     if (text.length() > 200) {
       text = text.substring(0, 200);
     }

@@ -29,6 +29,12 @@ final class WireQuery {
   static final int KEY_EDNS = 4;
   static final int KEY_DO = 8;
 
+  /**
+   * The client asked for the AD bit, by AD or DO (RFC 6840 section 5.8): a secure reply says AD to
+   * it and to no one else. DO alone already keys on DO, so with DO set the AD bit changes nothing.
+   */
+  static final int KEY_AD = 16;
+
   private final int nameLength;
   private final int udpLimit;
   private final ReplyKey key;
@@ -66,7 +72,7 @@ final class WireQuery {
     if ((packet[2] & 0xFE) != 0) {
       return null;
     }
-    // RA, Z and rcode clear; AD (RFC 6840 section 5.7, dig sets it) and CD either way.
+    // RA, Z and rcode clear; AD (RFC 6840 section 5.7, dig sets it) and CD either way, both keyed.
     if ((packet[3] & ~0x30) != 0) {
       return null;
     }
@@ -91,6 +97,7 @@ final class WireQuery {
     p += 4;
     int bits = (packet[2] & 0x01) != 0 ? KEY_RD : 0;
     bits |= (packet[3] & 0x10) != 0 ? KEY_CD : 0;
+    bits |= (packet[3] & 0x20) != 0 ? KEY_AD : 0;
     int udpLimit = Reply.MIN_UDP;
     if (arcount == 1) {
       int payload = plainOpt(packet, p, length);
@@ -98,7 +105,7 @@ final class WireQuery {
         return null;
       }
       bits |= KEY_EDNS;
-      bits |= (u16(packet, p + 7) & DO_FLAG) != 0 ? KEY_DO : 0;
+      bits |= (u16(packet, p + 7) & DO_FLAG) != 0 ? KEY_DO | KEY_AD : 0;
       udpLimit = Math.max(Reply.MIN_UDP, Math.min(payload, Responses.EDNS_PAYLOAD));
     } else if (p != length) {
       return null;

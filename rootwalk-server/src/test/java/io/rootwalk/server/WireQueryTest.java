@@ -62,7 +62,7 @@ class WireQueryTest {
   }
 
   @Test
-  void theKeyIgnoresCaseAndIdButNotRdCdEdnsOrDo() throws Exception {
+  void theKeyIgnoresCaseAndIdButNotRdCdEdnsDoOrAd() throws Exception {
     byte[] lower = plain("www.example.com.");
     byte[] mixed = plain("WwW.eXaMpLe.CoM.");
     mixed[0] = (byte) (lower[0] + 1);
@@ -73,13 +73,27 @@ class WireQueryTest {
     byte[] cd = lower.clone();
     cd[3] |= 0x10;
     byte[] ad = lower.clone();
-    ad[3] |= 0x20; // dig sets AD in queries (RFC 6840 section 5.7); the reply does not echo it
+    ad[3] |= 0x20; // dig sets AD in queries (RFC 6840 section 5.7): a secure reply says AD then
     byte[] edns = withOpt("www.example.com.", new OPTRecord(1232, 0, 0));
     byte[] dnssecOk = withOpt("www.example.com.", new OPTRecord(1232, 0, 0, ExtendedFlags.DO));
-    assertThat(List.of(read(noRd).key(), read(cd).key(), read(edns).key(), read(dnssecOk).key()))
+    assertThat(
+            List.of(
+                read(noRd).key(),
+                read(cd).key(),
+                read(ad).key(),
+                read(edns).key(),
+                read(dnssecOk).key()))
         .doesNotContain(read(lower).key())
         .doesNotHaveDuplicates();
-    assertThat(read(ad).key()).isEqualTo(read(lower).key());
+  }
+
+  @Test
+  void withDoSetTheAdBitOfTheQueryChangesNothingAndSoNotTheKey() throws Exception {
+    byte[] dnssecOk = withOpt("www.example.com.", new OPTRecord(1232, 0, 0, ExtendedFlags.DO));
+    byte[] dnssecOkAd = dnssecOk.clone();
+    dnssecOkAd[3] |= 0x20;
+
+    assertThat(read(dnssecOkAd).key()).isEqualTo(read(dnssecOk).key());
   }
 
   @Test
