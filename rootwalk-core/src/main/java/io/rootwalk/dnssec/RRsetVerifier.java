@@ -100,9 +100,14 @@ public final class RRsetVerifier {
           DNSSEC.verify(rrset, sig, key, sig.getTimeSigned());
           return secure(rrset, sig, now);
         } catch (DNSSEC.DNSSECException e) {
+          // dnsjava's own message repeats the key and the RRset; a bad signature says enough.
           failures.add(
               BogusReason.DNSSEC_BOGUS,
-              "RRSIG by key " + sig.getFootprint() + " does not verify: " + e.getMessage());
+              "RRSIG by key "
+                  + sig.getFootprint()
+                  + (e instanceof DNSSEC.SignatureVerificationException
+                      ? " does not verify"
+                      : " cannot be checked: " + e.getMessage()));
         }
       }
     }
