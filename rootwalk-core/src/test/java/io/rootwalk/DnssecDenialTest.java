@@ -104,6 +104,21 @@ class DnssecDenialTest {
   }
 
   @Test
+  void theDsOfAnUnsignedDelegationIsAProvenNodataFromTheParent() {
+    // The parent's NSEC at the cut lists NS but no DS (RFC 4035 section 5.4): a secure NODATA.
+    Resolution nsec = lookUp(b -> b.unsigned("api.example.com."), "api.example.com", Type.DS);
+    Resolution nsec3 =
+        lookUp(
+            b -> b.unsigned("api.example.com.").nsec3(0, new byte[0], false),
+            "api.example.com",
+            Type.DS);
+
+    assertSecure(nsec, Status.NODATA);
+    assertThat(nsec.security().detail()).contains("NSEC at api.example.com. without DS");
+    assertSecure(nsec3, Status.NODATA);
+  }
+
+  @Test
   void aDenialWhoseNsecWasStrippedHasNsecMissing() {
     Resolution r =
         lookUp(

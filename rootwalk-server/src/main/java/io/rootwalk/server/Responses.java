@@ -3,6 +3,7 @@ package io.rootwalk.server;
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
 import io.rootwalk.Resolution;
+import io.rootwalk.SecurityStatus;
 import java.util.OptionalInt;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
@@ -80,6 +81,13 @@ final class Responses {
     DnssecReply.addSections(response, query, r);
     DnssecReply.markAuthenticated(response, query, r);
     r.failure().ifPresent(f -> explain(response, query, r, f));
+    if (r.failure().isEmpty()
+        && r.security().status() == SecurityStatus.INSECURE
+        && r.security().extendedError().isPresent()) {
+      // RFC 9276 section 3.2: an answer left insecure by its NSEC3 iterations says so with EDE 27.
+      withExtendedError(
+          response, query, r.security().extendedError().getAsInt(), r.security().detail());
+    }
     return response;
   }
 

@@ -183,6 +183,19 @@ class ServerDnssecTest {
   }
 
   @Test
+  void aDenialLeftInsecureByItsNsec3IterationsSaysSoWithExtendedError27() throws Exception {
+    // RFC 9276 section 3.2: above the validator's iteration limit the NXDOMAIN is insecure, and
+    // the resolver says why.
+    try (SignedLab lab = SignedLab.start(b -> b.nsec3(500, new byte[0], false))) {
+      Message reply = ask(lab, query("nosuch.example.com", Type.A, DO));
+
+      assertThat(reply.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+      assertThat(ad(reply)).isFalse();
+      assertThat(extendedError(reply).getErrorCode()).isEqualTo(27);
+    }
+  }
+
+  @Test
   void aCdClientOfASecureZoneGetsNoAdEither() throws Exception {
     try (SignedLab lab = SignedLab.start()) {
       Message reply = ask(lab, query("www.example.com", Type.A, DO, Flags.CD));
