@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.dnssec.ValidationLimits;
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.World;
 import io.rootwalk.testing.dnssec.SignedWorld;
 import io.rootwalk.testing.dnssec.WorldSigner;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,7 @@ import org.xbill.DNS.Type;
  */
 class DnssecBrokenZonesTest {
 
-  private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  private static final Instant NOW = SignedLabs.NOW;
 
   /** Signs the demo world as {@code how} says, serves it, looks the name up with its anchor. */
   private static Resolution lookUp(UnaryOperator<WorldSigner.Builder> how, String name, int type) {
@@ -40,14 +37,7 @@ class DnssecBrokenZonesTest {
 
   /** Serves {@code served} and looks the name up with the anchor of {@code signed}. */
   private static Resolution lookUp(SignedWorld signed, World served, String name, int type) {
-    try (DnsLab lab = DnsLab.start(served);
-        Resolver resolver =
-            LabResolvers.builderFor(lab)
-                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build()) {
-      return resolver.lookup(name, type);
-    }
+    return SignedLabs.lookUp(signed, served, UnaryOperator.identity(), name, type);
   }
 
   private static void assertBogus(Resolution r, int extendedError, String detail) {

@@ -7,9 +7,7 @@ import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.Fault;
 import io.rootwalk.testing.dnssec.SignedWorld;
 import io.rootwalk.testing.dnssec.WorldSigner;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ import org.xbill.DNS.Type;
  */
 class DnssecDenialTest {
 
-  private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  private static final Instant NOW = SignedLabs.NOW;
 
   private static Resolution lookUp(
       UnaryOperator<WorldSigner.Builder> how, UnaryOperator<DnsLab> faults, String name, int type) {
@@ -39,15 +37,7 @@ class DnssecDenialTest {
 
   private static Resolution lookUp(
       SignedWorld signed, UnaryOperator<DnsLab> faults, String name, int type) {
-    try (DnsLab lab = DnsLab.start(signed.world());
-        Resolver resolver =
-            LabResolvers.builderFor(lab)
-                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build()) {
-      faults.apply(lab);
-      return resolver.lookup(name, type);
-    }
+    return SignedLabs.lookUp(signed, signed.world(), faults, name, type);
   }
 
   private static Resolution lookUp(UnaryOperator<WorldSigner.Builder> how, String name, int type) {
@@ -161,11 +151,7 @@ class DnssecDenialTest {
   void aNameInsideAValidatedNsecSpanIsDeniedWithoutAQuery() {
     SignedWorld signed = WorldSigner.sign(DemoWorld.world(), NOW);
     try (DnsLab lab = DnsLab.start(signed.world());
-        Resolver resolver =
-            LabResolvers.builderFor(lab)
-                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build()) {
+        Resolver resolver = SignedLabs.validating(lab, signed).build()) {
       // nosuch. sorts between mail. and ns1.example.com. in canonical order, as does nosuchtoo.
       resolver.lookup("nosuch.example.com", Type.A);
       int before = lab.queryCount();
@@ -190,11 +176,7 @@ class DnssecDenialTest {
   void aTypeTheNsecBitmapLacksIsDeniedWithoutAQuery() {
     SignedWorld signed = WorldSigner.sign(DemoWorld.world(), NOW);
     try (DnsLab lab = DnsLab.start(signed.world());
-        Resolver resolver =
-            LabResolvers.builderFor(lab)
-                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build()) {
+        Resolver resolver = SignedLabs.validating(lab, signed).build()) {
       resolver.lookup("www.example.com", Type.AAAA); // NODATA, with the NSEC at www
       int before = lab.queryCount();
 
@@ -216,11 +198,7 @@ class DnssecDenialTest {
     SignedWorld signed =
         WorldSigner.builder(DemoWorld.world(), NOW).nsec3(0, new byte[0], false).sign();
     try (DnsLab lab = DnsLab.start(signed.world());
-        Resolver resolver =
-            LabResolvers.builderFor(lab)
-                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build()) {
+        Resolver resolver = SignedLabs.validating(lab, signed).build()) {
       resolver.lookup("nosuch.example.com", Type.A);
       int before = lab.queryCount();
 

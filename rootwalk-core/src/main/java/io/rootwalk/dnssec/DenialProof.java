@@ -7,7 +7,6 @@ import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.NSECRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -101,7 +100,7 @@ final class DenialProof {
         return proven(
             "NSEC " + r.getName() + " -> " + r.getNext() + ": an empty non-terminal", cover.get());
       }
-      Name wildcard = wildcardAt(closestEncloser(name, r));
+      Name wildcard = NsecSpan.wildcardAt(NsecSpan.closestEncloser(name, r));
       for (RRset set : nsec) {
         if (set.getName().equals(wildcard)) {
           NSECRecord w = (NSECRecord) set.first();
@@ -133,7 +132,7 @@ final class DenialProof {
       return bogus(
           "the NSEC covering " + name + " is at a cut or DNAME above it: it proves nothing");
     }
-    Name wildcard = wildcardAt(closestEncloser(name, r));
+    Name wildcard = NsecSpan.wildcardAt(NsecSpan.closestEncloser(name, r));
     Optional<RRset> wildcardCover = covering(wildcard, nsec);
     if (wildcardCover.isEmpty()) {
       return missing("no NSEC proves there is no wildcard " + wildcard);
@@ -165,7 +164,7 @@ final class DenialProof {
           InsecureReason.NSEC3_OPT_OUT,
           "the DS of " + name + " falls in an Opt-Out span (RFC 5155 8.6)");
     }
-    Name wildcard = wildcardAt(ce.get().closest());
+    Name wildcard = NsecSpan.wildcardAt(ce.get().closest());
     Optional<RRset> atWildcard = chain.matching(wildcard);
     if (atWildcard.isPresent()) {
       NSEC3Record w = (NSEC3Record) atWildcard.get().first();
@@ -198,7 +197,7 @@ final class DenialProof {
               + " falls in an Opt-Out span: an"
               + " unsigned delegation may exist there (RFC 5155 section 6)");
     }
-    Name wildcard = wildcardAt(ce.get().closest());
+    Name wildcard = NsecSpan.wildcardAt(ce.get().closest());
     Optional<RRset> wildcardCover = chain.covering(wildcard);
     if (wildcardCover.isEmpty()) {
       return missing("no NSEC3 proves there is no wildcard " + wildcard);
@@ -228,45 +227,14 @@ final class DenialProof {
     return Optional.empty();
   }
 
-  /** The NSEC whose span (owner, next) holds {@code name} in canonical order (RFC 4034 6.1). */
+  /** The NSEC whose span holds {@code name}. */
   private static Optional<RRset> covering(Name name, List<RRset> nsec) {
     for (RRset set : nsec) {
-      NSECRecord r = (NSECRecord) set.first();
-      Name owner = r.getName();
-      Name next = r.getNext();
-      boolean wraps = owner.compareTo(next) >= 0; // the last NSEC points back at the apex
-      boolean after = owner.compareTo(name) < 0;
-      if (wraps ? after : after && name.compareTo(next) < 0) {
+      if (NsecSpan.covers((NSECRecord) set.first(), name)) {
         return Optional.of(set);
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * The closest encloser an NSEC covering {@code name} implies: the longer of the names it shares
-   * with the NSEC's owner and with its next name (RFC 4035 section 5.4).
-   */
-  private static Name closestEncloser(Name name, NSECRecord cover) {
-    Name a = commonAncestor(name, cover.getName());
-    Name b = commonAncestor(name, cover.getNext());
-    return a.labels() >= b.labels() ? a : b;
-  }
-
-  private static Name commonAncestor(Name x, Name y) {
-    Name n = x;
-    while (n.labels() > 1 && !y.subdomain(n)) {
-      n = new Name(n, 1);
-    }
-    return n;
-  }
-
-  private static Name wildcardAt(Name encloser) {
-    try {
-      return Name.concatenate(Name.fromString("*"), encloser);
-    } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
-      return encloser; // a 254-octet encloser has no wildcard child; the proof fails on it
-    }
   }
 
   private static DenialVerdict proven(String how, RRset... used) {

@@ -14,7 +14,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -138,7 +137,7 @@ public final class NsecRanges {
     if (name.subdomain(r.getName()) && (r.hasType(Type.DNAME) || r.hasType(Type.NS))) {
       return Optional.empty(); // below a cut or a DNAME: the span says nothing about the name
     }
-    Name wildcard = wildcardAt(closestEncloser(name, r));
+    Name wildcard = NsecSpan.wildcardAt(NsecSpan.closestEncloser(name, r));
     @Nullable Range wildcardCover = covering(ranges, wildcard, now);
     if (wildcardCover == null) {
       return Optional.empty(); // the wildcard may exist: its expansion would be the answer
@@ -186,10 +185,7 @@ public final class NsecRanges {
     if (range == null) {
       return null;
     }
-    NSECRecord r = range.record();
-    boolean wraps = r.getName().compareTo(r.getNext()) >= 0;
-    boolean after = r.getName().compareTo(name) < 0;
-    return (wraps ? after : after && name.compareTo(r.getNext()) < 0) ? range : null;
+    return NsecSpan.covers(range.record(), name) ? range : null;
   }
 
   private Synthesized synthesized(
@@ -212,27 +208,5 @@ public final class NsecRanges {
 
   private static Record withTtl(Record r, long ttl) {
     return Record.newRecord(r.getName(), r.getType(), r.getDClass(), ttl, r.rdataToWireCanonical());
-  }
-
-  private static Name closestEncloser(Name name, NSECRecord cover) {
-    Name a = commonAncestor(name, cover.getName());
-    Name b = commonAncestor(name, cover.getNext());
-    return a.labels() >= b.labels() ? a : b;
-  }
-
-  private static Name commonAncestor(Name x, Name y) {
-    Name n = x;
-    while (n.labels() > 1 && !y.subdomain(n)) {
-      n = new Name(n, 1);
-    }
-    return n;
-  }
-
-  private static Name wildcardAt(Name encloser) {
-    try {
-      return Name.concatenate(Name.fromString("*"), encloser);
-    } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
-      return encloser;
-    }
   }
 }

@@ -37,7 +37,7 @@ final class WildcardProof {
       ValidationBudget budget) {
     List<RRset> nsec3 = new ArrayList<>();
     for (RRset set : denials) {
-      if (set.first() instanceof NSECRecord nsec && covers(nsec, name)) {
+      if (set.first() instanceof NSECRecord nsec && NsecSpan.covers(nsec, name)) {
         if (RRsetVerifier.verify(set, keys, now, budget) instanceof Verdict.Secure) {
           return Optional.empty();
         }
@@ -67,17 +67,5 @@ final class WildcardProof {
                 + " was expanded from "
                 + wildcard
                 + " without a signed NSEC or NSEC3 proving no closer name exists"));
-  }
-
-  /**
-   * Whether the NSEC's span (owner, next) holds {@code name}, in canonical order (RFC 4034 6.1).
-   */
-  private static boolean covers(NSECRecord nsec, Name name) {
-    Name owner = nsec.getName();
-    Name next = nsec.getNext();
-    boolean wraps = owner.compareTo(next) >= 0; // the last NSEC points back at the apex
-    int ownerVsName = owner.compareTo(name);
-    int nameVsNext = name.compareTo(next);
-    return wraps ? ownerVsName < 0 : ownerVsName < 0 && nameVsNext < 0;
   }
 }

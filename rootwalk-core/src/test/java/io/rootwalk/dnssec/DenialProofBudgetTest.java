@@ -2,18 +2,15 @@ package io.rootwalk.dnssec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rootwalk.LabResolvers;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.SecurityStatus;
-import io.rootwalk.TrustAnchors;
+import io.rootwalk.SignedLabs;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.dnssec.SignedWorld;
 import io.rootwalk.testing.dnssec.WorldSigner;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +26,7 @@ import org.xbill.DNS.Type;
  */
 class DenialProofBudgetTest {
 
-  private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  private static final Instant NOW = SignedLabs.NOW;
   private static List<RRset> proof;
 
   @BeforeAll
@@ -37,11 +34,7 @@ class DenialProofBudgetTest {
     SignedWorld signed =
         WorldSigner.builder(DemoWorld.world(), NOW).nsec3(0, new byte[0], false).sign();
     try (DnsLab lab = DnsLab.start(signed.world());
-        Resolver resolver =
-            LabResolvers.builderFor(lab)
-                .trustAnchors(TrustAnchors.parse(signed.trustAnchorText(), "signed lab"))
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build()) {
+        Resolver resolver = SignedLabs.validating(lab, signed).build()) {
       Resolution r = resolver.lookup("a.b.nosuch.example.com", Type.A);
       assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
       proof = SignedRRsets.denials(r.dnssecRecords());
