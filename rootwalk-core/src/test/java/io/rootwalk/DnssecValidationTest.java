@@ -184,6 +184,28 @@ class DnssecValidationTest {
   }
 
   @Test
+  void aBurstOfDistinctNamesInASignedZoneIsAllSecure() {
+    // A thousand lookups at once, each a different wildcard expansion: they all need the same
+    // chain of trust at the same moment, and each its own NSEC proof.
+    List<java.util.concurrent.CompletableFuture<Resolution>> burst = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      burst.add(lab.resolver().lookupAsync("n" + i + ".wild.example.net", Type.A));
+    }
+
+    List<Resolution> done =
+        burst.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+    assertThat(done)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).isEqualTo(Status.NOERROR);
+              assertThat(r.security().status()).as("%s", r).isEqualTo(SecurityStatus.SECURE);
+            });
+    // The keys of ., net. and example.net. were fetched once each, not once per lookup.
+    assertThat(lab.get().queries()).filteredOn(q -> q.qtype() == Type.DNSKEY).hasSize(3);
+  }
+
+  @Test
   void withoutTrustAnchorsALabIsNotValidatedAndNoDnssecRecordsAreAskedFor() {
     Resolver plain = lab.resolver(b -> b.dnssecValidation(false));
 

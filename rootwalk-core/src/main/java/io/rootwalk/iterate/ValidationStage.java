@@ -43,6 +43,9 @@ final class ValidationStage {
   /** How long a validated result is reused for the same data, and a bogus one held. */
   private static final Duration REMEMBERED = Duration.ofSeconds(60);
 
+  /** The most validated resolutions remembered. */
+  private static final long MAX_REMEMBERED = 10_000;
+
   /** The last validation of a question: what came in, and what it became. */
   private record Validated(Resolution input, Resolution output) {}
 
@@ -58,7 +61,9 @@ final class ValidationStage {
             anchors, keys, fetcher, config.clock(), ValidationLimits.DEFAULT, cache::discardBogus);
     this.validated =
         Caffeine.newBuilder()
-            .maximumSize(Math.max(1_000, cache.policy().maxEntries()))
+            // Each entry holds a whole resolution with its trace (a few KB): bounded well below
+            // the RRset cache, it still covers the hot names, and a miss only costs a check again.
+            .maximumSize(Math.min(MAX_REMEMBERED, Math.max(1_000, cache.policy().maxEntries())))
             .expireAfterWrite(REMEMBERED)
             .ticker(config.ticker())
             .executor(Runnable::run)
