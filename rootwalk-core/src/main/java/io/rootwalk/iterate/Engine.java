@@ -119,6 +119,24 @@ public final class Engine implements AutoCloseable {
       return resolveUnvalidated(question, options, observer);
     }
     ResolutionListener listeners = ResolutionListener.composite(observer, options.listener());
+    if (!options.bypassCache()) {
+      Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
+      if (cached.isPresent()) {
+        Resolution hit = cached.get();
+        Resolution known =
+            listeners == ResolutionListener.NONE && !options.checkingDisabled()
+                ? stage.sameHit(hit)
+                : null;
+        if (known != null) {
+          return CompletableFuture.completedFuture(known); // the common hit: one memo lookup
+        }
+        if (listeners != ResolutionListener.NONE) {
+          replay(hit, ValidationStage.stepsOnly(listeners)); // the end comes validated
+        }
+        return stage.validate(hit, options, listeners);
+      }
+    }
+    // Bogus data left the cache when it was found bogus; its SERVFAIL is held a minute instead.
     Optional<Resolution> held = stage.heldBogus(question, options);
     if (held.isPresent()) {
       finished(listeners, held.get());
@@ -127,13 +145,6 @@ public final class Engine implements AutoCloseable {
     if (!options.bypassCache()) {
       // RFC 8198: a name inside a validated NSEC span needs no query, when the cache itself
       // holds nothing for it (a cached answer is newer evidence than the span).
-      Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
-      if (cached.isPresent()) {
-        if (listeners != ResolutionListener.NONE) {
-          replay(cached.get(), ValidationStage.stepsOnly(listeners)); // the end comes validated
-        }
-        return stage.validate(cached.get(), options, listeners);
-      }
       Optional<Resolution> synthesized = stage.synthesized(question);
       if (synthesized.isPresent()) {
         replay(synthesized.get(), listeners);
