@@ -40,7 +40,9 @@ final class UdpQuery extends PendingQuery {
   void start(Selector selector) throws IOException {
     DatagramChannel ch = adopt(DatagramChannel.open(family()));
     ch.configureBlocking(false);
-    ch.bind(null); // port 0: the kernel picks a random ephemeral port (RFC 5452 section 9.2)
+    // Connecting an unbound socket binds it to an ephemeral port the kernel picks at random (RFC
+    // 5452 section 9.2), as bind(null) would; without the explicit bind the JDK spares a bind and
+    // a getsockname per exchange on the I/O thread.
     ch.connect(server);
     // A datagram goes out whole or not at all; 0 means the socket buffer is full for now.
     int interest =
