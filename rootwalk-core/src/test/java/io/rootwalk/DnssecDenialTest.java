@@ -129,16 +129,7 @@ class DnssecDenialTest {
     RRset nsecAtWww = signed.rrset("www.example.com.", Type.NSEC);
     UnaryOperator<Message> replay = m -> asNodata(m, nsecAtWww);
 
-    Resolution r =
-        lookUp(
-            signed,
-            lab -> {
-              lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.mutate(replay));
-              lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.mutate(replay));
-              return lab;
-            },
-            "www.example.com",
-            Type.A);
+    Resolution r = lookUp(signed, lab -> onExampleCom(lab, replay), "www.example.com", Type.A);
 
     assertThat(r.status()).isEqualTo(Status.SERVFAIL);
     assertThat(r.security().extendedError()).isEqualTo(OptionalInt.of(6));
@@ -217,16 +208,7 @@ class DnssecDenialTest {
     RRset nsecAtWww = signed.rrset("www.example.com.", Type.NSEC);
     UnaryOperator<Message> replay = m -> withProof(withoutDenials(m), nsecAtWww);
 
-    Resolution r =
-        lookUp(
-            signed,
-            lab -> {
-              lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.mutate(replay));
-              lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.mutate(replay));
-              return lab;
-            },
-            "nosuch.example.com",
-            Type.A);
+    Resolution r = lookUp(signed, lab -> onExampleCom(lab, replay), "nosuch.example.com", Type.A);
 
     assertThat(r.status()).isEqualTo(Status.SERVFAIL);
     assertThat(r.security().extendedError()).isEqualTo(OptionalInt.of(12));
@@ -303,6 +285,13 @@ class DnssecDenialTest {
   }
 
   // ---- Faults -------------------------------------------------------------------------------
+
+  /** Both example.com. servers rewrite their responses with {@code rewrite}. */
+  private static DnsLab onExampleCom(DnsLab lab, UnaryOperator<Message> rewrite) {
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.mutate(rewrite));
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.mutate(rewrite));
+    return lab;
+  }
 
   private static DnsLab stripping(DnsLab lab, String... servers) {
     for (String server : servers) {

@@ -143,36 +143,11 @@ final class ChainOfTrust {
           NoDsProof.prove(
               child, parent.keys(), SignedRRsets.denials(ds.dnssecRecords()), now, budget);
       if (v instanceof NoDsVerdict.Proven proven) {
-        KeyEntry.Insecure insecure =
-            new KeyEntry.Insecure(
-                child,
-                "the parent " + parent.zone() + " proves no DS (" + proven.method() + ")",
-                proven.ttl());
-        cache.put(child, insecure);
-        record(
-            parent.zone(),
-            TraceStep.Validation.Check.NO_DS,
-            child,
-            Type.DS,
-            SecurityStatus.INSECURE,
-            OptionalInt.empty(),
-            insecure.detail(),
-            List.of(ds.trace()));
-        return done(insecure, child);
+        String how = "the parent " + parent.zone() + " proves no DS (" + proven.method() + ")";
+        return done(unsigned(parent.zone(), child, how, proven.ttl(), ds), child);
       }
       if (v instanceof Verdict.Insecure unchecked) {
-        KeyEntry insecure = new KeyEntry.Insecure(child, unchecked.detail(), BOGUS_TTL);
-        cache.put(child, insecure);
-        record(
-            parent.zone(),
-            TraceStep.Validation.Check.NO_DS,
-            child,
-            Type.DS,
-            SecurityStatus.INSECURE,
-            OptionalInt.empty(),
-            unchecked.detail(),
-            List.of(ds.trace()));
-        return done(insecure, child);
+        return done(unsigned(parent.zone(), child, unchecked.detail(), BOGUS_TTL, ds), child);
       }
       // No proof of an unsigned delegation: the name is inside the parent's zone (an empty
       // non-terminal, a host), and the parent's keys cover it. Should it be a cut whose proof was
@@ -195,6 +170,22 @@ final class ChainOfTrust {
             "the DS of " + child + " could not be had: " + describe(ds),
             List.of(ds.trace())),
         child);
+  }
+
+  /** {@code child} has no chain of trust, as {@code detail} says: insecure, cached, traced. */
+  private KeyEntry unsigned(Name parent, Name child, String detail, long ttl, Resolution ds) {
+    KeyEntry insecure = new KeyEntry.Insecure(child, detail, ttl);
+    cache.put(child, insecure);
+    record(
+        parent,
+        TraceStep.Validation.Check.NO_DS,
+        child,
+        Type.DS,
+        SecurityStatus.INSECURE,
+        OptionalInt.empty(),
+        detail,
+        List.of(ds.trace()));
+    return insecure;
   }
 
   /** The child's DNSKEY RRset against the DS its parent signed: the next link. */
