@@ -28,6 +28,13 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   @Nullable TrustAnchors trustAnchors;
   @Nullable Boolean dnssecValidation;
   Clock clock = Clock.systemUTC();
+
+  /**
+   * Whether one server pick in twenty explores at random (on, always, for users); the core's tests
+   * that check a timing decision exchange by exchange turn it off, to stay deterministic.
+   */
+  boolean exploreServers = true;
+
   int upstreamPort = 53;
   Duration queryTimeout = Duration.ofMillis(1500);
   Duration deadline = Duration.ofSeconds(10);
@@ -316,7 +323,8 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
         maxLookupsInFlight,
         maxQueuedLookups,
         validationAnchors(),
-        clock);
+        clock,
+        exploreServers);
   }
 
   /** The cache's settings. */

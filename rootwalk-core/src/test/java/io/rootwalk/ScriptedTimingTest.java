@@ -23,7 +23,11 @@ class ScriptedTimingTest {
   final LabResolvers lab =
       LabResolvers.scripted(DemoWorld.world(), transport)
           .configured(
-              b -> b.ticker(ticker).executor(Runnable::run).queryTimeout(Duration.ofMillis(1500)));
+              b ->
+                  ResolverInternals.withoutExploration(
+                      b.ticker(ticker)
+                          .executor(Runnable::run)
+                          .queryTimeout(Duration.ofMillis(1500))));
 
   private Resolver resolver(Duration deadline) {
     return lab.resolver(b -> b.deadline(deadline));

@@ -80,7 +80,11 @@ public final class Engine implements AutoCloseable {
             new CoalescingTransport(Objects.requireNonNull(transport, "transport"), deadlines),
             new QueryFactory(config.use0x20(), config.ednsPayloadSize(), config.validates()),
             new ServerSelector(
-                cache.infra(), config.allowLoopbackServers(), config.ipFamily(), shared),
+                cache.infra(),
+                config.allowLoopbackServers(),
+                config.ipFamily(),
+                shared,
+                config.exploreServers()),
             new Prefetcher(),
             deadlines,
             new Admission(config.maxLookupsInFlight(), config.maxQueuedLookups()),

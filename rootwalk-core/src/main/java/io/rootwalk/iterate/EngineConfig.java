@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param maxQueuedLookups walks that may wait for a slot; beyond that a lookup fails at once
  * @param trustAnchors where DNSSEC validation starts; empty when the resolver does not validate
  * @param clock the wall clock signature validity windows are checked against
+ * @param exploreServers whether server choice sometimes explores a slower server (off only in tests
+ *     that check each choice)
  */
 public record EngineConfig(
     RootHints rootHints,
@@ -46,7 +48,8 @@ public record EngineConfig(
     int maxLookupsInFlight,
     int maxQueuedLookups,
     Optional<TrustAnchors> trustAnchors,
-    Clock clock) {
+    Clock clock,
+    boolean exploreServers) {
 
   /**
    * Whether answers are validated: queries then carry DO=1 (RFC 3225), so servers of signed zones

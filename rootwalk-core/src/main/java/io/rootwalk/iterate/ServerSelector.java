@@ -35,12 +35,19 @@ final class ServerSelector {
   private final IpFamilyPolicy family;
   private final RandomGenerator random;
 
+  private final boolean explore;
+
   ServerSelector(
-      InfraCache infra, boolean allowLoopback, IpFamilyPolicy family, RandomGenerator random) {
+      InfraCache infra,
+      boolean allowLoopback,
+      IpFamilyPolicy family,
+      RandomGenerator random,
+      boolean explore) {
     this.infra = infra;
     this.allowLoopback = allowLoopback;
     this.family = family;
     this.random = random;
+    this.explore = explore;
   }
 
   /**
@@ -126,7 +133,7 @@ final class ServerSelector {
         best = a;
       }
     }
-    if (usable.size() > 1 && random.nextInt(EXPLORE_ONE_IN) == 0) {
+    if (explore && usable.size() > 1 && random.nextInt(EXPLORE_ONE_IN) == 0) {
       // Exploration re-measures slow servers, not dead ones: a server in timeout backoff waits
       // until the others fail or its record expires (Unbound's infra-host-ttl does the same).
       List<ServerAddress> explorable = new ArrayList<>();

@@ -37,7 +37,8 @@ class ServerSelectorPolicyTest {
         cache.infra(),
         allowLoopback,
         useIpv6 ? IpFamilyPolicy.ANY : IpFamilyPolicy.IPV4_ONLY,
-        new SplittableRandom(1));
+        new SplittableRandom(1),
+        true);
   }
 
   private static InetAddress ip(String literal) {
