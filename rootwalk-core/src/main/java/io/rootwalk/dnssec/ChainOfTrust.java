@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -70,7 +71,35 @@ final class ChainOfTrust {
     if (known.isPresent()) {
       return descend(known.get().entry(), known.get().at(), name);
     }
-    return rootKeys().thenCompose(root -> descend(root, Name.root, name));
+    return shared(Name.root, () -> rootKeys().thenApply(root -> new Step(root, Name.root)))
+        .thenCompose(root -> descend(root.entry(), Name.root, name));
+  }
+
+  /**
+   * The link about {@code link}, established by {@code work} or shared with the validation already
+   * establishing it; a sharer takes the steps it was established with into its own trace.
+   */
+  private CompletableFuture<Step> shared(Name link, Supplier<CompletableFuture<Step>> work) {
+    boolean[] leading = {false};
+    return cache
+        .link(
+            link,
+            () -> {
+              leading[0] = true;
+              int before = steps.size();
+              return work.get()
+                  .thenApply(
+                      s ->
+                          new KeyCache.Link(
+                              s.entry(), s.at(), List.copyOf(steps.subList(before, steps.size()))));
+            })
+        .thenApply(
+            l -> {
+              if (!leading[0]) {
+                steps.addAll(l.steps());
+              }
+              return new Step(l.entry(), l.at());
+            });
   }
 
   // ---- The trust anchor -------------------------------------------------------------------
@@ -111,9 +140,12 @@ final class ChainOfTrust {
       return CompletableFuture.completedFuture(entry);
     }
     Name child = new Name(name, name.labels() - at.labels() - 1);
-    return fetcher
-        .fetch(new Question(child, Type.DS))
-        .thenCompose(ds -> fromDs(trusted, child, ds))
+    return shared(
+            child,
+            () ->
+                fetcher
+                    .fetch(new Question(child, Type.DS))
+                    .thenCompose(ds -> fromDs(trusted, child, ds)))
         .thenCompose(next -> descend(next.entry(), next.at(), name));
   }
 
