@@ -2,6 +2,7 @@ package io.rootwalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rootwalk.spi.Transport;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.Fault;
 import io.rootwalk.testing.RecordedQuery;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.ARecord;
@@ -187,13 +189,12 @@ class DnssecValidationTest {
   void aBurstOfDistinctNamesInASignedZoneIsAllSecure() {
     // A thousand lookups at once, each a different wildcard expansion: they all need the same
     // chain of trust at the same moment, and each its own NSEC proof.
-    List<java.util.concurrent.CompletableFuture<Resolution>> burst = new ArrayList<>();
+    List<CompletableFuture<Resolution>> burst = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       burst.add(lab.resolver().lookupAsync("n" + i + ".wild.example.net", Type.A));
     }
 
-    List<Resolution> done =
-        burst.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    List<Resolution> done = burst.stream().map(CompletableFuture::join).toList();
 
     assertThat(done)
         .allSatisfy(
@@ -227,9 +228,14 @@ class DnssecValidationTest {
 
   @Test
   void theIanaHintsValidateFromTheIanaAnchorsWhetherOrNotTheyWereNamed() {
-    // Built, never asked: no query leaves the machine.
-    try (Resolver byDefault = Resolver.builder().build();
-        Resolver named = Resolver.builder().rootHints(RootHints.iana()).build();
+    // Built, never asked; and should a change make building one send anything, the transport
+    // refuses it instead of letting it reach the real root servers.
+    Transport nowhere =
+        (query, server, protocol, timeout) ->
+            CompletableFuture.failedFuture(
+                new AssertionError("a query to " + server + " would have left the machine"));
+    try (Resolver byDefault = Resolver.builder().transport(nowhere).build();
+        Resolver named = Resolver.builder().rootHints(RootHints.iana()).transport(nowhere).build();
         Resolver lab =
             Resolver.builder()
                 .rootHints(RootHints.fromFile(this.lab.get().rootHintsFile()))

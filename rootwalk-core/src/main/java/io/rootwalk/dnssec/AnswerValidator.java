@@ -260,41 +260,30 @@ public final class AnswerValidator {
               TrustedKeys trusted = ((KeyEntry.Trusted) entry).keys();
               if (proof.stream()
                   .noneMatch(s -> s.getType() == Type.NSEC || s.getType() == Type.NSEC3)) {
-                discard.accept(r.canonicalName(), r.question().type());
                 String detail =
                     r.status() + " from signed " + trusted.zone() + " without NSEC or NSEC3";
-                steps.add(
-                    step(
-                        trusted.zone(),
-                        r.canonicalName(),
-                        r.question().type(),
-                        SecurityStatus.BOGUS,
-                        OptionalInt.empty(),
-                        detail));
-                return new Security(
-                    SecurityStatus.BOGUS,
+                return bogusDenial(
+                    r,
+                    trusted.zone(),
+                    r.canonicalName(),
+                    r.question().type(),
+                    BogusReason.NSEC_MISSING.edeCode(),
                     detail,
-                    OptionalInt.of(BogusReason.NSEC_MISSING.edeCode()));
+                    detail,
+                    steps);
               }
               for (RRset set : proof) {
                 Verdict v = RRsetVerifier.verify(set, trusted, now, budget);
                 if (v instanceof Verdict.Bogus || v instanceof Verdict.Exhausted) {
-                  discard.accept(r.canonicalName(), r.question().type());
-                  int ede =
-                      v instanceof Verdict.Bogus b
-                          ? b.reason().edeCode()
-                          : Verdict.Exhausted.EDE_CODE;
-                  String detail =
-                      v instanceof Verdict.Bogus b ? b.detail() : ((Verdict.Exhausted) v).detail();
-                  steps.add(
-                      step(
-                          trusted.zone(),
-                          set.getName(),
-                          set.getType(),
-                          SecurityStatus.BOGUS,
-                          OptionalInt.empty(),
-                          detail));
-                  return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
+                  return bogusDenial(
+                      r,
+                      trusted.zone(),
+                      set.getName(),
+                      set.getType(),
+                      edeOf(v),
+                      detailOf(v),
+                      detailOf(v),
+                      steps);
                 }
               }
               DenialVerdict denied =
@@ -338,25 +327,44 @@ public final class AnswerValidator {
                         : OptionalInt.empty();
                 return new Security(SecurityStatus.INSECURE, insecure.detail(), ede);
               }
-              discard.accept(r.canonicalName(), r.question().type());
-              int ede =
-                  denied instanceof Verdict.Bogus b
-                      ? b.reason().edeCode()
-                      : Verdict.Exhausted.EDE_CODE;
-              String detail =
-                  denied instanceof Verdict.Bogus b
-                      ? b.detail()
-                      : ((Verdict.Exhausted) denied).detail();
-              steps.add(
-                  step(
-                      trusted.zone(),
-                      r.canonicalName(),
-                      r.question().type(),
-                      SecurityStatus.BOGUS,
-                      OptionalInt.empty(),
-                      what + ": " + detail));
-              return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
+              Verdict failed = (Verdict) denied; // BOGUS or EXHAUSTED: both are verdicts too
+              return bogusDenial(
+                  r,
+                  trusted.zone(),
+                  r.canonicalName(),
+                  r.question().type(),
+                  edeOf(failed),
+                  detailOf(failed),
+                  what + ": " + detailOf(failed),
+                  steps);
             });
+  }
+
+  /**
+   * A denial found bogus: the name and type asked are dropped from the cache, the failed check (at
+   * {@code owner}, {@code type}) is traced, and the answer is BOGUS with {@code ede}.
+   */
+  private Security bogusDenial(
+      Resolution r,
+      Name zone,
+      Name owner,
+      int type,
+      int ede,
+      String detail,
+      String traced,
+      List<TraceStep.Validation> steps) {
+    discard.accept(r.canonicalName(), r.question().type());
+    steps.add(step(zone, owner, type, SecurityStatus.BOGUS, OptionalInt.empty(), traced));
+    return new Security(SecurityStatus.BOGUS, detail, OptionalInt.of(ede));
+  }
+
+  /** The extended error of a failed check: its reason's, or Other for a spent budget. */
+  private static int edeOf(Verdict failure) {
+    return failure instanceof Verdict.Bogus b ? b.reason().edeCode() : Verdict.Exhausted.EDE_CODE;
+  }
+
+  private static String detailOf(Verdict failure) {
+    return failure instanceof Verdict.Bogus b ? b.detail() : ((Verdict.Exhausted) failure).detail();
   }
 
   /** Keeps the NSEC ranges of a proven denial for RFC 8198 (NSEC3 ranges are not kept). */

@@ -271,18 +271,7 @@ final class ChainOfTrust {
       return entry;
     }
     if (v instanceof Verdict.Insecure i) {
-      KeyEntry entry = new KeyEntry.Insecure(zone, i.detail(), BOGUS_TTL);
-      cache.put(zone, entry);
-      record(
-          zone,
-          check,
-          zone,
-          Type.DNSKEY,
-          SecurityStatus.INSECURE,
-          OptionalInt.empty(),
-          i.detail(),
-          fetched);
-      return entry;
+      return fromVerdict(zone, check, Type.DNSKEY, i, fetched);
     }
     return fromFailure(zone, check, Type.DNSKEY, v, fetched);
   }
