@@ -23,5 +23,6 @@ module io.rootwalk {
   requires static transitive org.jspecify;
 
   exports io.rootwalk;
+  exports io.rootwalk.check;
   exports io.rootwalk.spi;
 }

@@ -1,10 +1,13 @@
 package io.rootwalk;
 
 import io.rootwalk.cache.ResolverCache;
+import io.rootwalk.check.CheckOptions;
+import io.rootwalk.check.DelegationReport;
 import io.rootwalk.concurrent.CallbackThreads;
 import io.rootwalk.delegation.Delegation;
 import io.rootwalk.iterate.Engine;
 import io.rootwalk.net.NioTransport;
+import io.rootwalk.probe.DelegationCheck;
 import io.rootwalk.spi.Transport;
 import java.util.Objects;
 import java.util.Optional;
@@ -323,6 +326,70 @@ public final class Resolver implements AutoCloseable {
       }
     }
     return engine.resolve(question, options, observer);
+  }
+
+  /**
+   * Checks {@code zone}'s delegation, waiting for the report: walks to the parent as a lookup does,
+   * takes the parent's referral, then asks every address of every name server (the parent's and the
+   * zone's own) directly, over UDP and TCP, with and without EDNS(0), and reports what is wrong as
+   * typed {@link io.rootwalk.check.Finding}s with the exchanges that show it. The default {@link
+   * CheckOptions} bound the work (30 s at most).
+   *
+   * @param zone the zone, such as {@code "example.com"}; not the root
+   * @return the report
+   * @throws IllegalArgumentException if the name is malformed or the root
+   * @throws IllegalStateException if the resolver is closed
+   */
+  public DelegationReport check(String zone) {
+    return check(Question.parseName(zone), CheckOptions.defaults());
+  }
+
+  /**
+   * Checks {@code zone}'s delegation within {@code options}' bounds, waiting for the report. An
+   * interrupted caller gets {@link java.util.concurrent.CancellationException}.
+   *
+   * @param zone an absolute name below the root
+   * @param options the bounds and thresholds
+   * @return the report
+   * @throws IllegalArgumentException if the name is relative or the root
+   * @throws IllegalStateException if the resolver is closed
+   */
+  public DelegationReport check(Name zone, CheckOptions options) {
+    CompletableFuture<DelegationReport> started = checkAsync(zone, options);
+    try {
+      return started.get();
+    } catch (InterruptedException e) {
+      started.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException("check of " + zone + " interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("check of " + zone + " failed", e.getCause());
+    }
+  }
+
+  /**
+   * Starts checking {@code zone}'s delegation; see {@link #check(Name, CheckOptions)}. The direct
+   * queries go through this resolver's transport to its upstream port, over the address families
+   * its {@link ResolverBuilder#ipFamily} allows; the lookups (the walk to the parent, the name
+   * servers' addresses, the zone's SOA) are this resolver's own, and fill its cache.
+   *
+   * @param zone an absolute name below the root
+   * @param options the bounds and thresholds
+   * @return completes with the report within the options' deadline
+   * @throws IllegalArgumentException if the name is relative or the root
+   * @throws IllegalStateException if the resolver is closed
+   */
+  public CompletableFuture<DelegationReport> checkAsync(Name zone, CheckOptions options) {
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(options, "options");
+    if (!zone.isAbsolute()) {
+      throw new IllegalArgumentException("zone must be absolute: " + zone);
+    }
+    if (closed.get() || transportClosed.get()) {
+      throw new IllegalStateException("resolver is closed");
+    }
+    return new DelegationCheck(this, transport, settings.upstreamPort, settings.ipFamily)
+        .run(zone, options);
   }
 
   /**
