@@ -142,7 +142,7 @@ public final class DelegationCheck {
 
     private CompletableFuture<Void> round(int round) {
       List<NameFacts> toLookUp =
-          names.values().stream().filter(n -> !n.lookedUp).limit(options.maxNameServers()).toList();
+          names.values().stream().limit(options.maxNameServers()).filter(n -> !n.lookedUp).toList();
       List<CompletableFuture<Resolution>> asked = new ArrayList<>();
       List<NameFacts> owners = new ArrayList<>();
       for (NameFacts n : toLookUp) {
@@ -168,7 +168,10 @@ public final class DelegationCheck {
           .thenCompose(
               v -> {
                 boolean more =
-                    names.values().stream().anyMatch(n -> !n.lookedUp) || !unprobed().isEmpty();
+                    names.values().stream()
+                            .limit(options.maxNameServers())
+                            .anyMatch(n -> !n.lookedUp)
+                        || !unprobed().isEmpty();
                 return round < ROUNDS && more
                     ? round(round + 1)
                     : CompletableFuture.completedFuture(null);

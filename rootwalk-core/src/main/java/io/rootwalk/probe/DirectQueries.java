@@ -67,7 +67,18 @@ final class DirectQueries {
       Protocol protocol,
       boolean edns,
       boolean recursionDesired) {
-    return window.submit(() -> send(zone, server, qname, qtype, protocol, edns, recursionDesired));
+    // One datagram lost on the way must not become NO_TCP or EDNS_BROKEN: a silent UDP query is
+    // sent once more (as a resolver retries), and both exchanges stay in the trace.
+    return window.submit(
+        () ->
+            send(zone, server, qname, qtype, protocol, edns, recursionDesired)
+                .thenCompose(
+                    first ->
+                        protocol == Protocol.UDP
+                                && first.outcome() instanceof Outcome.Timeout
+                                && System.nanoTime() < deadlineNanos
+                            ? send(zone, server, qname, qtype, protocol, edns, recursionDesired)
+                            : CompletableFuture.completedFuture(first)));
   }
 
   private CompletableFuture<Probe> send(
