@@ -80,14 +80,14 @@ final class AddressProbe {
       Probe best) {
     Protocol protocol = best.protocol();
     boolean edns = best.edns();
-    CompletableFuture<Probe> ns = ask(server, zone, Type.NS, protocol, edns, false);
+    CompletableFuture<Probe> ns = askWhole(server, zone, Type.NS, protocol, edns, false);
     CompletableFuture<Optional<Probe>> transfer =
         options.zoneTransfer()
             ? ask(server, zone, Type.AXFR, Protocol.TCP, false, false).thenApply(Optional::of)
             : CompletableFuture.completedFuture(Optional.empty());
     CompletableFuture<Optional<Probe>> recursion =
         options.recursion()
-            ? ask(server, outsideName, Type.SOA, protocol, edns, true).thenApply(Optional::of)
+            ? askWhole(server, outsideName, Type.SOA, protocol, edns, true).thenApply(Optional::of)
             : CompletableFuture.completedFuture(Optional.empty());
     CompletableFuture<List<Probe>> addresses =
         ns.thenCompose(
@@ -108,8 +108,8 @@ final class AddressProbe {
               partial.apexNameServers().stream().filter(n -> n.subdomain(zone)).forEach(names::add);
               List<CompletableFuture<Probe>> asked = new ArrayList<>();
               for (Name name : names) {
-                asked.add(ask(server, name, Type.A, protocol, edns, false));
-                asked.add(ask(server, name, Type.AAAA, protocol, edns, false));
+                asked.add(askWhole(server, name, Type.A, protocol, edns, false));
+                asked.add(askWhole(server, name, Type.AAAA, protocol, edns, false));
               }
               return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
                   .thenApply(v -> asked.stream().map(CompletableFuture::join).toList());
@@ -132,5 +132,10 @@ final class AddressProbe {
   private CompletableFuture<Probe> ask(
       ServerAddress server, Name qname, int qtype, Protocol protocol, boolean edns, boolean rd) {
     return queries.ask(zone, server, qname, qtype, protocol, edns, rd);
+  }
+
+  private CompletableFuture<Probe> askWhole(
+      ServerAddress server, Name qname, int qtype, Protocol protocol, boolean edns, boolean rd) {
+    return queries.askWhole(zone, server, qname, qtype, protocol, edns, rd);
   }
 }

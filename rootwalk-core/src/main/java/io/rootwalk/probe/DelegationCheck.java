@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -125,7 +126,7 @@ public final class DelegationCheck {
       // RD=1 for the parent's apex: outside the zone, and resolvable wherever the zone is.
       probe = new AddressProbe(zone, facts.parentZone().orElseThrow(), options, queries);
       for (Name name : facts.nameServers()) {
-        name(name).listedByParent = true;
+        name(name).ifPresent(n -> n.listedByParent = true);
       }
       for (org.xbill.DNS.Record glue : facts.glue()) {
         NameFacts n = names.get(glue.getName());
@@ -136,8 +137,21 @@ public final class DelegationCheck {
       return round(1);
     }
 
-    private NameFacts name(Name name) {
-      return names.computeIfAbsent(name, NameFacts::new);
+    /**
+     * The facts of an NS name, new if need be; empty once {@link CheckOptions#maxNameServers()}
+     * names are known, so a referral or apex listing hundreds of names costs no more than 16.
+     */
+    private Optional<NameFacts> name(Name name) {
+      NameFacts known = names.get(name);
+      if (known != null) {
+        return Optional.of(known);
+      }
+      if (names.size() >= options.maxNameServers()) {
+        return Optional.empty();
+      }
+      NameFacts added = new NameFacts(name);
+      names.put(name, added);
+      return Optional.of(added);
     }
 
     private CompletableFuture<Void> round(int round) {
@@ -228,7 +242,7 @@ public final class DelegationCheck {
     private void learn(AddressFacts facts) {
       probes.put(facts.address(), facts);
       for (Name ns : facts.apexNameServers()) {
-        name(ns).listedByChild = true;
+        name(ns).ifPresent(n -> n.listedByChild = true);
       }
       facts
           .childAddresses()

@@ -81,6 +81,27 @@ final class DirectQueries {
                             : CompletableFuture.completedFuture(first)));
   }
 
+  /**
+   * As {@link #ask}, but a truncated UDP response is asked again over TCP (RFC 7766 section 5), as
+   * a resolver would: for the questions whose content matters (the referral, the NS set, the
+   * addresses), not the SOA probes that measure each transport.
+   */
+  CompletableFuture<Probe> askWhole(
+      Name zone,
+      ServerAddress server,
+      Name qname,
+      int qtype,
+      Protocol protocol,
+      boolean edns,
+      boolean recursionDesired) {
+    return ask(zone, server, qname, qtype, protocol, edns, recursionDesired)
+        .thenCompose(
+            p ->
+                p.outcome() instanceof Outcome.Truncated
+                    ? ask(zone, server, qname, qtype, Protocol.TCP, edns, recursionDesired)
+                    : CompletableFuture.completedFuture(p));
+  }
+
   private CompletableFuture<Probe> send(
       Name zone,
       ServerAddress server,

@@ -30,7 +30,16 @@ final class NameFacts {
     this.name = name;
   }
 
+  /**
+   * Enough addresses for one name: a hostile referral could carry hundreds of glue records for it,
+   * and nobody runs one server on more than a few.
+   */
+  static final int MAX_ADDRESSES = 8;
+
   void add(InetAddress address, AddressSource source) {
+    if (addresses.size() >= MAX_ADDRESSES && !addresses.containsKey(address)) {
+      return;
+    }
     addresses.computeIfAbsent(address, a -> EnumSet.noneOf(AddressSource.class)).add(source);
   }
 

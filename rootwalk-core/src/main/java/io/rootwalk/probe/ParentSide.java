@@ -66,7 +66,7 @@ final class ParentSide {
     List<ServerAddress> servers = parentServers(parent, answering.get().server());
     List<CompletableFuture<Probe>> asked = new ArrayList<>();
     for (ServerAddress server : servers) {
-      asked.add(queries.ask(parent, server, zone, Type.NS, Protocol.UDP, true, false));
+      asked.add(queries.askWhole(parent, server, zone, Type.NS, Protocol.UDP, true, false));
     }
     return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
         .thenCompose(
