@@ -35,9 +35,17 @@
  * comparing whole step sequences; {@link io.rootwalk.WorkSpent} says what the lookup used of its
  * limits. A {@link io.rootwalk.ResolutionListener} receives the same steps as they happen.
  *
- * <p>Everything a user imports lives here. The other packages ({@code iterate}, {@code cache},
- * {@code net}) are implementation and may change without notice, except {@link
- * io.rootwalk.spi.Transport}, the one seam a caller may replace.
+ * <h2>Checking a delegation</h2>
+ *
+ * <p>{@link io.rootwalk.Resolver#check(String)} asks every server of a zone, from the parent's
+ * referral down, and returns a {@link io.rootwalk.check.DelegationReport}: the parent's side, every
+ * name server and address as it behaved, and typed {@link io.rootwalk.check.Finding}s (lame
+ * servers, missing or stale glue, NS sets that disagree, …) each with the exchanges that show it.
+ * Those values live in {@code io.rootwalk.check}.
+ *
+ * <p>Everything a user imports lives here and in {@code io.rootwalk.check}. The other packages
+ * ({@code iterate}, {@code cache}, {@code net}, {@code probe}, …) are implementation and may change
+ * without notice, except {@link io.rootwalk.spi.Transport}, the one seam a caller may replace.
  */
 @NullMarked
 package io.rootwalk;
