@@ -3,6 +3,8 @@ package io.rootwalk.testing;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * A fault installed on a server: the underlying behaviour with its {@link Fault#onlyOver} and
@@ -46,8 +48,8 @@ final class ActiveFault {
 
   /**
    * Whether this fault applies to {@code query} arriving over {@code wire}; a limited fault spends
-   * one use when it does. Faults that only concern EDNS queries or UDP say no to the others, so
-   * those do not spend uses either.
+   * one use when it does. Faults that only concern EDNS queries, UDP, or transfers over TCP say no
+   * to the others, so those do not spend uses either.
    */
   boolean claim(Message query, Wire wire) {
     if (onlyOver.isPresent() && onlyOver.get() != wire) {
@@ -62,9 +64,17 @@ final class ActiveFault {
         && wire != Wire.UDP) {
       return false;
     }
+    if (behaviour instanceof Fault.OpenZoneTransfer && (wire != Wire.TCP || !isTransfer(query))) {
+      return false;
+    }
     if (remaining.get() == UNLIMITED) {
       return true;
     }
     return remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+
+  private static boolean isTransfer(Message query) {
+    Record question = query.getQuestion();
+    return question != null && (question.getType() == Type.AXFR || question.getType() == Type.IXFR);
   }
 }

@@ -24,8 +24,9 @@ import org.xbill.DNS.Type;
  * Answers one query the way an authoritative-only server (NSD, BIND with recursion off) does, from
  * the zones one server serves: referrals at zone cuts with glue, DNAME and CNAME synthesis and
  * chasing inside the zone, RFC 4592 wildcards, NODATA and NXDOMAIN with the SOA, REFUSED for names
- * outside its zones, and EDNS(0) negotiation. It knows nothing of sockets or faults, so it can also
- * back a socket-free test transport.
+ * outside its zones and for zone transfers (AXFR, IXFR: NSD without {@code provide-xfr}), and
+ * EDNS(0) negotiation. It knows nothing of sockets or faults, so it can also back a socket-free
+ * test transport.
  *
  * <p>Thread-safe: it only reads immutable zone data.
  */
@@ -82,6 +83,9 @@ public final class AuthoritativeAnswerer {
     if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
       return Responses.finish(response, Rcode.REFUSED, edns);
     }
+    if (question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
+      return Responses.finish(response, Rcode.REFUSED, edns);
+    }
     Optional<ZoneIndex> zone = zoneFor(question.getName(), question.getType());
     if (zone.isEmpty()) {
       return Responses.finish(response, Rcode.REFUSED, edns);
@@ -94,6 +98,45 @@ public final class AuthoritativeAnswerer {
       response.getHeader().setFlag(Flags.AA);
     }
     return Responses.finish(response, rcode, edns);
+  }
+
+  /**
+   * A full zone transfer for {@code query} (AXFR, or IXFR answered with the whole zone as RFC 1995
+   * section 4 allows), in one message: AA set, the answer section the SOA, every other record of
+   * the zone in file order, the SOA again (RFC 5936 section 2.2). NOTAUTH when the question does
+   * not name the apex of a served zone (RFC 5936 section 2.2.1). Whether transfers are allowed is
+   * the caller's business ({@link Fault#openZoneTransfer()}); {@link #answer} refuses them.
+   */
+  Message transfer(Message query) {
+    Message response = Responses.skeleton(query);
+    boolean edns = query.getOPT() != null;
+    Record question = query.getQuestion();
+    if (query.getHeader().getOpcode() != Opcode.QUERY
+        || question == null
+        || query.getSection(Section.QUESTION).size() != 1
+        || (question.getType() != Type.AXFR && question.getType() != Type.IXFR)) {
+      return Responses.finish(response, Rcode.FORMERR, edns);
+    }
+    Optional<ZoneIndex> zone =
+        zones.stream().filter(z -> z.origin().equals(question.getName())).findFirst();
+    if (zone.isEmpty() || question.getDClass() != DClass.IN) {
+      return Responses.finish(response, Rcode.NOTAUTH, edns);
+    }
+    Record soa = zone.get().soa();
+    response.addRecord(soa, Section.ANSWER);
+    for (Record record : zone.get().records()) {
+      if (!record.equals(soa)) {
+        response.addRecord(record, Section.ANSWER);
+      }
+    }
+    response.addRecord(soa, Section.ANSWER);
+    response.getHeader().setFlag(Flags.AA);
+    return Responses.finish(response, Rcode.NOERROR, edns);
+  }
+
+  /** Whether {@code qname} is at or below the apex of a zone this answerer serves. */
+  boolean covers(Name qname) {
+    return zones.stream().anyMatch(z -> z.contains(qname));
   }
 
   /**

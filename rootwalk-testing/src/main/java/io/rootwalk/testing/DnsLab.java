@@ -71,12 +71,14 @@ public final class DnsLab implements AutoCloseable {
       QueryLog log = new QueryLog();
       Map<Name, LabServer> servers = new LinkedHashMap<>();
       Map<InetAddress, QueryHandler> byAddress = new LinkedHashMap<>();
+      WorldView view =
+          new WorldView(
+              world.rootServers(), new AuthoritativeAnswerer(List.copyOf(zones.values())));
       for (ServerSpec spec : world.servers()) {
         List<ZoneIndex> served = new ArrayList<>();
         spec.zones().forEach(origin -> served.add(zones.get(origin)));
         LabServer server =
-            new LabServer(
-                spec, network.port(), new AuthoritativeAnswerer(served), log, world.rootServers());
+            new LabServer(spec, network.port(), new AuthoritativeAnswerer(served), log, view);
         servers.put(spec.name(), server);
         byAddress.put(spec.address(), server::handle);
       }

@@ -12,9 +12,12 @@ import org.xbill.DNS.Rcode;
  *
  * <p>When several faults apply to one query, the first <em>replacing</em> fault in installation
  * order decides the response ({@link Drop}, {@link DropEdns}, {@link RcodeOnly}, {@link
- * FormErrOnEdns}, {@link Garbage}, {@link TruncateUdp}, {@link UpwardReferral}); the
- * <em>modifying</em> ones ({@link Delay}, {@link NotAuthoritative}, {@link Mutate}, {@link
- * SpoofFirst}) then all apply, delays adding up.
+ * FormErrOnEdns}, {@link Garbage}, {@link TruncateUdp}, {@link UpwardReferral}, {@link
+ * OpenZoneTransfer}, {@link OpenRecursion}); the <em>modifying</em> ones ({@link Delay}, {@link
+ * NotAuthoritative}, {@link Mutate}, {@link SpoofFirst}) then all apply, delays adding up.
+ *
+ * <p>Without faults a lab server behaves like NSD without {@code provide-xfr}: authoritative only
+ * (RA never set, REFUSED for names outside its zones) and AXFR or IXFR REFUSED.
  */
 public sealed interface Fault {
 
@@ -106,6 +109,33 @@ public sealed interface Fault {
     return new Mutate(rewrite);
   }
 
+  /**
+   * Zone transfers for anyone (BIND's {@code allow-transfer { any; }}, NSD's {@code provide-xfr:
+   * 0.0.0.0/0 NOKEY}): an AXFR or IXFR over TCP for the apex of a zone the server serves gets the
+   * whole zone in one message, AA set, the answer section SOA, every other record of the zone in
+   * file order (glue, delegations and DNSSEC records included), SOA again (RFC 5936 section 2.2; an
+   * IXFR gets the same full transfer, as RFC 1995 section 4 allows). A name that is not the apex of
+   * a served zone gets NOTAUTH. Over UDP transfers stay REFUSED (RFC 5936 section 4.2: AXFR is TCP
+   * only), and this fault leaves every other query alone. A zone too big for one 65,535-byte TCP
+   * message comes back with TC set (the lab does not split transfers).
+   */
+  static Fault openZoneTransfer() {
+    return new OpenZoneTransfer();
+  }
+
+  /**
+   * An authoritative server that also recurses for anyone (BIND with {@code recursion yes} and no
+   * ACL): every response has RA set; queries in its own zones are answered as before (AA set); a
+   * query with RD=1 for a name outside its zones is answered as a resolver would, from the lab
+   * world: the deepest zone of the world containing the name answers, with AA clear (answer
+   * records, or NXDOMAIN/NODATA with the SOA). Nothing is followed across zones: a CNAME out of
+   * that zone stays unfollowed, and a delegation to a zone the world does not have is SERVFAIL.
+   * RD=0 for a name outside its zones is still REFUSED (with RA set).
+   */
+  static Fault openRecursion() {
+    return new OpenRecursion();
+  }
+
   /** This fault, applied only to queries that arrive over {@code wire}. */
   default Fault onlyOver(Wire wire) {
     return new OnlyOver(this, wire);
@@ -172,6 +202,12 @@ public sealed interface Fault {
 
   /** See {@link Fault#spoofFirst()}. */
   record SpoofFirst() implements Fault {}
+
+  /** See {@link Fault#openZoneTransfer()}. */
+  record OpenZoneTransfer() implements Fault {}
+
+  /** See {@link Fault#openRecursion()}. */
+  record OpenRecursion() implements Fault {}
 
   /** See {@link Fault#mutate(UnaryOperator)}. */
   record Mutate(UnaryOperator<Message> rewrite) implements Fault {

@@ -17,6 +17,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -39,7 +40,7 @@ final class FaultedResponder {
       Wire wire,
       List<ActiveFault> installed,
       AuthoritativeAnswerer answerer,
-      List<ServerSpec> rootServers) {
+      WorldView world) {
     List<Fault> faults = new ArrayList<>();
     for (ActiveFault fault : installed) {
       if (fault.claim(query, wire)) {
@@ -69,7 +70,11 @@ final class FaultedResponder {
     } else if (replacing instanceof Fault.TruncateUdp) {
       response = WireSize.truncated(answerer.answer(query));
     } else if (replacing instanceof Fault.UpwardReferral) {
-      response = upwardReferral(query, edns, rootServers);
+      response = upwardReferral(query, edns, world.rootServers());
+    } else if (replacing instanceof Fault.OpenZoneTransfer) {
+      response = answerer.transfer(query);
+    } else if (replacing instanceof Fault.OpenRecursion) {
+      response = openResolver(query, answerer, world.everyZone());
     } else {
       response = answerer.answer(query);
     }
@@ -98,7 +103,38 @@ final class FaultedResponder {
         || fault instanceof Fault.FormErrOnEdns
         || fault instanceof Fault.Garbage
         || fault instanceof Fault.TruncateUdp
-        || fault instanceof Fault.UpwardReferral;
+        || fault instanceof Fault.UpwardReferral
+        || fault instanceof Fault.OpenZoneTransfer
+        || fault instanceof Fault.OpenRecursion;
+  }
+
+  /**
+   * An authoritative server that recurses for anyone: its own zones as usual, and for RD=1 outside
+   * them what a resolver would return, taken from the deepest zone of the world holding the name
+   * (AA clear). A delegation to a zone the world lacks would leave a resolver with nothing:
+   * SERVFAIL. RA is set on every response.
+   */
+  private static Message openResolver(
+      Message query, AuthoritativeAnswerer own, AuthoritativeAnswerer everyZone) {
+    Record question = query.getQuestion();
+    Message response;
+    if (question != null
+        && query.getHeader().getFlag(Flags.RD)
+        && query.getHeader().getOpcode() == Opcode.QUERY
+        && !own.covers(question.getName())) {
+      response = everyZone.answer(query);
+      response.getHeader().unsetFlag(Flags.AA);
+      if (response.getRcode() == Rcode.NOERROR
+          && response.getSection(Section.ANSWER).isEmpty()
+          && response.getSection(Section.AUTHORITY).stream()
+              .anyMatch(r -> r.getType() == Type.NS)) {
+        response = Responses.rcodeOnly(query, Rcode.SERVFAIL, query.getOPT() != null);
+      }
+    } else {
+      response = own.answer(query);
+    }
+    response.getHeader().setFlag(Flags.RA);
+    return response;
   }
 
   /**

@@ -27,17 +27,13 @@ public final class LabServer {
   private final int port;
   private final AuthoritativeAnswerer answerer;
   private final QueryLog log;
-  private final List<ServerSpec> rootServers;
+  private final WorldView world;
   private volatile List<ActiveFault> faults = List.of();
 
   LabServer(
-      ServerSpec spec,
-      int port,
-      AuthoritativeAnswerer answerer,
-      QueryLog log,
-      List<ServerSpec> rootServers) {
+      ServerSpec spec, int port, AuthoritativeAnswerer answerer, QueryLog log, WorldView world) {
     this.spec = spec;
-    this.rootServers = List.copyOf(rootServers);
+    this.world = world;
     this.port = port;
     this.answerer = answerer;
     this.log = log;
@@ -112,7 +108,7 @@ public final class LabServer {
               opt == null ? 0 : opt.getPayloadSize(),
               query));
     }
-    return FaultedResponder.reply(query, protocol, faults, answerer, rootServers);
+    return FaultedResponder.reply(query, protocol, faults, answerer, world);
   }
 
   private static Reply formErr(byte[] wire) {

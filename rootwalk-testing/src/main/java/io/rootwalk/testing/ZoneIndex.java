@@ -42,9 +42,13 @@ final class ZoneIndex {
 
   private final Set<Name> existing = new HashSet<>();
 
+  /** Every record in file order, for zone transfers. */
+  private final List<Record> records;
+
   ZoneIndex(ZoneSpec spec) {
     this.origin = spec.origin();
     this.soa = spec.soa();
+    this.records = spec.records();
     for (Record record : spec.records()) {
       // getRRsetType() is the covered type for an RRSIG, which is what its map is keyed on.
       Map<Name, Map<Integer, List<Record>>> table =
@@ -70,6 +74,16 @@ final class ZoneIndex {
 
   Name origin() {
     return origin;
+  }
+
+  /** The apex SOA as the zone file has it. */
+  SOARecord soa() {
+    return soa;
+  }
+
+  /** Every record of the zone in file order, the SOA, glue and DNSSEC records included. */
+  List<Record> records() {
+    return records;
   }
 
   /** Whether {@code name} is at or below this zone's apex (it may still be below a cut). */

@@ -1,10 +1,13 @@
 package io.rootwalk.testing;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +55,30 @@ final class Dig {
     resolver.setTimeout(timeout);
     try {
       return resolver.send(query);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends one query over TCP with a socket of its own and reads one length-prefixed response.
+   * Needed for AXFR and IXFR, which dnsjava's SimpleResolver hands to its zone-transfer client
+   * instead of returning the server's message.
+   */
+  static Message tcpMessage(InetSocketAddress server, Message query) {
+    assertLoopback(server);
+    try (Socket socket = new Socket()) {
+      socket.connect(server, 2000);
+      socket.setSoTimeout(2000);
+      byte[] wire = query.toWire();
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      out.writeShort(wire.length);
+      out.write(wire);
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] response = new byte[in.readUnsignedShort()];
+      in.readFully(response);
+      return new Message(response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

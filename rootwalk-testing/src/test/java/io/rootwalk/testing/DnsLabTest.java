@@ -33,6 +33,8 @@ import org.xbill.DNS.Type;
 /** The running lab over real loopback sockets. */
 class DnsLabTest {
 
+  private static final Duration SHORT = Duration.ofSeconds(2);
+
   private DnsLab lab;
 
   @BeforeEach
@@ -260,5 +262,43 @@ class DnsLabTest {
                 1,
                 Duration.ofMillis(100)))
         .isEmpty();
+  }
+
+  /**
+   * Six MX targets and six delegated name servers with 63-byte first labels: the answer alone
+   * (about 500 bytes) fits in 512, the glue or additional addresses do not.
+   */
+  @Test
+  void onlyRequiredDataSetsTcAdditionalAddressesAreDroppedButReferralGlueIsNot() {
+    StringBuilder text = new StringBuilder("@ SOA ns h 1 3600 900 604800 300\n@ NS ns\n");
+    text.append("ns A 127.54.1.1\n");
+    for (int i = 0; i < 6; i++) {
+      String label = ("h" + i + "-").repeat(30).substring(0, 63);
+      text.append("@ MX 10 ").append(label).append('\n');
+      text.append(label).append(" A 192.0.2.").append(i + 1).append('\n');
+      text.append("sub NS ").append(label).append(".sub\n");
+      text.append(label).append(".sub A 192.0.2.").append(i + 101).append('\n');
+    }
+    World world =
+        World.builder()
+            .zone("wide.test.", text.toString())
+            .server("ns.wide.test.", "127.54.1.1", "wide.test.")
+            .build();
+    try (DnsLab wide = DnsLab.start(world)) {
+      InetSocketAddress server = wide.address("ns.wide.test.");
+      Message mx = Dig.udp(server, "wide.test.", Type.MX);
+      assertThat(mx.getHeader().getFlag(Flags.TC)).isFalse();
+      assertThat(mx.getSection(Section.ANSWER)).hasSize(6);
+      assertThat(mx.getSection(Section.ADDITIONAL)).isEmpty();
+      Message withEdns = Dig.send(server, Dig.ednsQuery("wide.test.", Type.MX, 1232), false, SHORT);
+      assertThat(withEdns.getSection(Section.ADDITIONAL)).hasSize(7); // six A and the OPT
+
+      Message referral = Dig.udp(server, "www.sub.wide.test.", Type.A);
+      assertThat(referral.getHeader().getFlag(Flags.TC)).isTrue();
+      assertThat(referral.getSection(Section.AUTHORITY)).isEmpty();
+      Message overTcp = Dig.tcp(server, "www.sub.wide.test.", Type.A);
+      assertThat(overTcp.getSection(Section.AUTHORITY)).hasSize(6);
+      assertThat(overTcp.getSection(Section.ADDITIONAL)).hasSize(6);
+    }
   }
 }

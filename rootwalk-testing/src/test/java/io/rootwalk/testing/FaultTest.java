@@ -17,6 +17,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
@@ -221,6 +222,142 @@ class FaultTest {
     ns1().fault(Fault.refused());
     assertThat(Dig.udp(extension.get().address(DemoWorld.NS2_EXAMPLE_COM), WWW, Type.A).getRcode())
         .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void zoneTransfersAreRefusedOverUdpAndTcpWithoutTheFault() throws Exception {
+    assertThat(Dig.tcpMessage(ns1Address(), Dig.query("example.com.", Type.AXFR)).getRcode())
+        .isEqualTo(Rcode.REFUSED);
+    assertThat(Dig.tcpMessage(ns1Address(), Dig.query("example.com.", Type.IXFR)).getRcode())
+        .isEqualTo(Rcode.REFUSED);
+    assertThat(udpTransfer("example.com.").getRcode()).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void openZoneTransferSendsTheWholeZoneInOneTcpMessage() {
+    ns1().fault(Fault.openZoneTransfer());
+    Message m = Dig.tcpMessage(ns1Address(), Dig.query("example.com.", Type.AXFR));
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
+    List<Record> answer = m.getSection(Section.ANSWER);
+    ZoneSpec zone = DemoWorld.world().zone("example.com.").orElseThrow();
+    assertThat(answer).hasSize(zone.records().size() + 1);
+    assertThat(answer.get(0)).isEqualTo(zone.soa());
+    assertThat(answer.get(answer.size() - 1)).isEqualTo(zone.soa());
+    // Delegation NS and glue of api.example.com travel with the zone, as in any AXFR.
+    assertThat(answer.subList(1, answer.size() - 1))
+        .containsExactlyInAnyOrderElementsOf(
+            zone.records().stream().filter(r -> r.getType() != Type.SOA).toList());
+    // IXFR gets the same full transfer; other queries are untouched.
+    assertThat(
+            Dig.tcpMessage(ns1Address(), Dig.query("example.com.", Type.IXFR))
+                .getSection(Section.ANSWER))
+        .hasSize(answer.size());
+    assertThat(Dig.udp(ns1Address(), WWW, Type.A).getSection(Section.ANSWER)).hasSize(1);
+  }
+
+  @Test
+  void openZoneTransferIsTcpOnlyAndOnlyForServedApexes() throws Exception {
+    ns1().fault(Fault.openZoneTransfer());
+    assertThat(udpTransfer("example.com.").getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(Dig.tcpMessage(ns1Address(), Dig.query(WWW, Type.AXFR)).getRcode())
+        .isEqualTo(Rcode.NOTAUTH);
+    assertThat(Dig.tcpMessage(ns1Address(), Dig.query("example.org.", Type.AXFR)).getRcode())
+        .isEqualTo(Rcode.NOTAUTH);
+    // The first replacing fault decides: a REFUSED server installed first stays closed.
+    ns1().fault(Fault.refused(), Fault.openZoneTransfer());
+    assertThat(Dig.tcpMessage(ns1Address(), Dig.query("example.com.", Type.AXFR)).getRcode())
+        .isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void openZoneTransferOfAZoneNearTheTcpLimitArrivesWhole() {
+    // ~600 TXT records of ~100 bytes: about 60 KB, many socket writes, still one message.
+    StringBuilder text =
+        new StringBuilder("@ SOA ns.big.test. h.big.test. 1 3600 900 604800 300\n");
+    text.append("@ NS ns\nns A 127.54.0.1\n");
+    for (int i = 0; i < 600; i++) {
+      text.append("t").append(i).append(" TXT \"").append("x".repeat(90)).append("\"\n");
+    }
+    World world =
+        World.builder()
+            .zone("big.test.", text.toString())
+            .server("ns.big.test.", "127.54.0.1", "big.test.")
+            .build();
+    try (DnsLab lab = DnsLab.start(world)) {
+      lab.server("ns.big.test.").fault(Fault.openZoneTransfer());
+      Message m = Dig.tcpMessage(lab.address("ns.big.test."), Dig.query("big.test.", Type.AXFR));
+      assertThat(m.getHeader().getFlag(Flags.TC)).isFalse();
+      assertThat(m.getSection(Section.ANSWER)).hasSize(world.zones().get(0).records().size() + 1);
+      assertThat(m.toWire().length).isBetween(50_000, 65_535);
+    }
+  }
+
+  @Test
+  void openRecursionAnswersItsOwnZonesAuthoritativelyWithRa() {
+    ns1().fault(Fault.openRecursion());
+    Message m = Dig.udp(ns1Address(), WWW, Type.A);
+    assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
+    assertThat(m.getHeader().getFlag(Flags.RA)).isTrue();
+    assertThat(m.getSection(Section.ANSWER)).hasSize(1);
+  }
+
+  @Test
+  void openRecursionAnswersOtherNamesFromTheWorldLikeAResolver() {
+    ns1().fault(Fault.openRecursion());
+    Message www = Dig.udp(ns1Address(), "www.example.org.", Type.A);
+    assertThat(www.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(www.getHeader().getFlag(Flags.AA)).isFalse();
+    assertThat(www.getHeader().getFlag(Flags.RA)).isTrue();
+    assertThat(www.getSection(Section.ANSWER))
+        .extracting(Record::rdataToString)
+        .containsExactly("192.0.2.100");
+
+    Message missing = Dig.udp(ns1Address(), "nowhere.example.org.", Type.A);
+    assertThat(missing.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(missing.getHeader().getFlag(Flags.AA)).isFalse();
+    assertThat(missing.getHeader().getFlag(Flags.RA)).isTrue();
+    assertThat(missing.getSection(Section.AUTHORITY))
+        .extracting(Record::getType)
+        .containsExactly(Type.SOA);
+
+    Message noData = Dig.udp(ns1Address(), "www.example.org.", Type.AAAA);
+    assertThat(noData.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(noData.getSection(Section.ANSWER)).isEmpty();
+
+    Message tld = Dig.udp(ns1Address(), "org.", Type.SOA);
+    assertThat(tld.getSection(Section.ANSWER))
+        .extracting(Record::getType)
+        .containsExactly(Type.SOA);
+    assertThat(tld.getHeader().getFlag(Flags.AA)).isFalse();
+
+    // broken.com is delegated in com. but the world has no such zone: a resolver fails.
+    Message broken = Dig.udp(ns1Address(), "www.broken.com.", Type.A);
+    assertThat(broken.getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(broken.getHeader().getFlag(Flags.RA)).isTrue();
+  }
+
+  @Test
+  void openRecursionStillRefusesOutsideNamesWithoutRd() {
+    ns1().fault(Fault.openRecursion());
+    Message query = Dig.query("www.example.org.", Type.A);
+    query.getHeader().unsetFlag(Flags.RD);
+    Message m = Dig.send(ns1Address(), query, false, SHORT);
+    assertThat(m.getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(m.getHeader().getFlag(Flags.RA)).isTrue();
+    assertThat(m.getSection(Section.ANSWER)).isEmpty();
+    // Without the fault the same RD=1 question is refused, RA clear.
+    ns1().clearFaults();
+    Message plain = Dig.udp(ns1Address(), "www.example.org.", Type.A);
+    assertThat(plain.getRcode()).isEqualTo(Rcode.REFUSED);
+    assertThat(plain.getHeader().getFlag(Flags.RA)).isFalse();
+  }
+
+  private Message udpTransfer(String zone) throws Exception {
+    List<byte[]> replies =
+        Dig.rawUdp(ns1Address(), Dig.query(zone, Type.AXFR).toWire(), 1, Duration.ofSeconds(2));
+    assertThat(replies).hasSize(1);
+    return new Message(replies.get(0));
   }
 
   @Test
