@@ -1,6 +1,7 @@
 package io.rootwalk.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rootwalk.LabResolvers;
 import io.rootwalk.testing.DemoWorld;
@@ -68,5 +69,40 @@ class HostileDelegationCheckTest {
     // The extra names' addresses are silent: each is reported, none hangs the check.
     assertThat(r.findings(FindingCode.SERVER_UNREACHABLE)).isNotEmpty();
     assertThat(r.findings(FindingCode.NS_PARENT_CHILD_MISMATCH)).hasSize(1);
+  }
+
+  @Test
+  void serversThatNeverAnswerEndTheCheckWithinItsDeadline() {
+    lab.server(DemoWorld.NS1_EXAMPLE_COM).fault(Fault.drop());
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.drop());
+    // Each query may wait 5 s, the whole check 1 s: the deadline, not the timeouts, bounds it.
+    CheckOptions options =
+        CheckOptions.defaults()
+            .withQueryTimeout(Duration.ofSeconds(5))
+            .withDeadline(Duration.ofSeconds(1));
+
+    DelegationReport r = lab.resolver().check(ZONE, options);
+
+    assertThat(CheckFindings.of(r))
+        .contains(
+            "ERROR DELEGATION_BROKEN",
+            "ERROR SERVER_UNREACHABLE " + DemoWorld.NS1_EXAMPLE_COM + " 127.53.10.1",
+            "ERROR SERVER_UNREACHABLE " + DemoWorld.NS2_EXAMPLE_COM + " 127.53.10.2");
+    assertThat(r.findings(FindingCode.SERVER_UNREACHABLE).get(0).detail()).contains("no response");
+  }
+
+  @Test
+  void theRootAndRelativeNamesAreRefusedBeforeAnyQuery() {
+    assertThatThrownBy(() -> lab.resolver().check("."))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("root");
+    assertThatThrownBy(() -> lab.resolver().check("bad..name"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                lab.resolver()
+                    .checkAsync(Name.fromConstantString("relative"), CheckOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(lab.get().queryCount()).isZero();
   }
 }
