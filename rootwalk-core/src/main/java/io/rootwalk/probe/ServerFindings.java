@@ -79,7 +79,7 @@ final class ServerFindings {
                     + plain.result()
                     + "; with EDNS(0): "
                     + edns.result()
-                    + " (RFC 6891 section 7: answer without OPT, or BADVERS, never ignore it)",
+                    + ednsWhy(edns),
                 List.of(plain.step().orElseThrow(), edns.step().orElseThrow())));
       }
       a.recursion()
@@ -116,6 +116,19 @@ final class ServerFindings {
                           soaSteps)));
     }
     return out;
+  }
+
+  /** What the EDNS(0) failure costs, by kind. */
+  private static String ednsWhy(Probe edns) {
+    if (!edns.answered()) {
+      return ": resolvers wait for a timeout before they retry without EDNS, on every query"
+          + " (DNS Flag Day 2019 stopped retrying)";
+    }
+    if (edns.rcode() == Rcode.BADVERS) {
+      return ": BADVERS to version 0, which every EDNS server speaks (RFC 6891 section 6.1.3)";
+    }
+    return ": the server speaks no EDNS(0) at all (RFC 6891 section 7), so no large answers over"
+        + " UDP, no DNSSEC, no cookies";
   }
 
   /** Why the server is not a proper server of the zone, judged by its best SOA response. */
