@@ -8,6 +8,7 @@ import io.rootwalk.check.ServerId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -29,6 +30,26 @@ final class ServerFindings {
       List<TraceStep> soaSteps = new ArrayList<>();
       List.of(a.soaUdpEdns(), a.soaUdpPlain(), a.soaTcp())
           .forEach(p -> soaSteps.addAll(p.evidence()));
+      boolean garbled =
+          Stream.of(a.soaUdpEdns(), a.soaUdpPlain(), a.soaTcp())
+              .anyMatch(p -> p.outcome() instanceof Outcome.Malformed);
+      if (!a.reachable() && garbled) {
+        // It does answer, with bytes no resolver can use: a broken server, not a missing one.
+        out.add(
+            Findings.about(
+                id,
+                FindingCode.LAME_SERVER,
+                "SOA "
+                    + f.zone()
+                    + " over UDP+EDNS, UDP and TCP: "
+                    + a.soaUdpEdns().result()
+                    + "; "
+                    + a.soaUdpPlain().result()
+                    + "; "
+                    + a.soaTcp().result(),
+                soaSteps));
+        continue;
+      }
       if (!a.reachable()) {
         out.add(
             Findings.about(

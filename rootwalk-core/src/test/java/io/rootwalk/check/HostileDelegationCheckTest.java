@@ -105,4 +105,18 @@ class HostileDelegationCheckTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(lab.get().queryCount()).isZero();
   }
+
+  @Test
+  void aServerThatAnswersGarbageIsLameNotMissing() {
+    lab.server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.garbage());
+
+    DelegationReport r = lab.resolver().check(ZONE, CheckOptions.defaults());
+
+    assertThat(CheckFindings.of(r))
+        .containsExactly(
+            "ERROR LAME_SERVER " + DemoWorld.NS2_EXAMPLE_COM + " 127.53.10.2",
+            "NOTICE NS_TTL_LONG",
+            "NOTICE SINGLE_NETWORK");
+    assertThat(r.findings().get(0).detail()).contains("malformed");
+  }
 }
