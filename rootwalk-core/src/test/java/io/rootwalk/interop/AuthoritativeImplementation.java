@@ -42,6 +42,13 @@ interface AuthoritativeImplementation {
       Path binary, Path dir, ServerSpec server, int port, Map<Name, Path> zoneFiles);
 
   /**
+   * This implementation with another transfer policy. By default every daemon refuses AXFR to
+   * everyone, as a careful operator configures an authoritative server; a scenario opens a zone on
+   * one server to reproduce the mistake {@code ZONE_TRANSFER_OPEN} reports.
+   */
+  AuthoritativeImplementation withTransfers(ZoneTransfers transfers);
+
+  /**
    * Anything the implementation needs from the host before its processes can start (BIND needs its
    * addresses to exist on an interface); the returned handle undoes it. Empty reason = ready.
    */

@@ -10,7 +10,8 @@ import org.xbill.DNS.Name;
  * BIND 9 (ISC) as one foreground process per server address: {@code named -g -4 -n 1 -c
  * named.conf}. Authoritative only ({@code recursion no}), no rndc channel, no built-in empty zones,
  * every state file in the server's own directory. With no zones (and no recursion) BIND answers
- * REFUSED.
+ * REFUSED. Transfers are refused ({@code allow-transfer { none; }}) except for the zones {@link
+ * ZoneTransfers} opens, which get {@code allow-transfer { any; }}.
  *
  * <p>Unlike NSD and Knot, BIND only listens on addresses it finds on a network interface, and Linux
  * routes 127.0.0.0/8 to {@code lo} without listing 127.53.x.y there: {@link #prepareHost} adds the
@@ -18,6 +19,21 @@ import org.xbill.DNS.Name;
  * LoopbackAliases}).
  */
 final class BindServer implements AuthoritativeImplementation {
+
+  private final ZoneTransfers transfers;
+
+  BindServer() {
+    this(ZoneTransfers.refused());
+  }
+
+  private BindServer(ZoneTransfers transfers) {
+    this.transfers = transfers;
+  }
+
+  @Override
+  public BindServer withTransfers(ZoneTransfers transfers) {
+    return new BindServer(transfers);
+  }
 
   @Override
   public String label() {
@@ -74,7 +90,9 @@ final class BindServer implements AuthoritativeImplementation {
           .append(zone)
           .append("\" { type primary; file \"")
           .append(zoneFiles.get(zone).toAbsolutePath())
-          .append("\"; };\n");
+          .append("\";")
+          .append(transfers.isOpen(server, zone) ? " allow-transfer { any; };" : "")
+          .append(" };\n");
     }
     Path file = dir.resolve("named.conf");
     NsdServer.write(file, conf.toString());

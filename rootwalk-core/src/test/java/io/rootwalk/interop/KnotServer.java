@@ -12,9 +12,26 @@ import org.xbill.DNS.Name;
 /**
  * Knot DNS (CZ.NIC) as one foreground process per server address: {@code knotd -c knot.conf}. Zones
  * are loaded whole from the world's files and never written back; no journal; the timer database
- * and control socket live in the server's own directory. With no zones Knot answers REFUSED.
+ * and control socket live in the server's own directory. With no zones Knot answers REFUSED. Knot
+ * never recurses, answers over TCP as well as UDP, and turns down (NOTAUTH) an AXFR no ACL allows:
+ * only the zones {@link ZoneTransfers} opens get an ACL, for every client.
  */
 final class KnotServer implements AuthoritativeImplementation {
+
+  private final ZoneTransfers transfers;
+
+  KnotServer() {
+    this(ZoneTransfers.refused());
+  }
+
+  private KnotServer(ZoneTransfers transfers) {
+    this.transfers = transfers;
+  }
+
+  @Override
+  public KnotServer withTransfers(ZoneTransfers transfers) {
+    return new KnotServer(transfers);
+  }
 
   @Override
   public String label() {
@@ -74,6 +91,13 @@ final class KnotServer implements AuthoritativeImplementation {
         .append("    journal-content: none\n")
         // The world's broken.com. has an in-domain NS without glue on purpose.
         .append("    semantic-checks: off\n");
+    if (server.zones().stream().anyMatch(zone -> transfers.isOpen(server, zone))) {
+      // Knot wants a section defined before a zone refers to it.
+      conf.append("acl:\n")
+          .append("  - id: transfer-to-anyone\n")
+          .append("    address: [0.0.0.0/0, ::/0]\n")
+          .append("    action: transfer\n");
+    }
     if (!server.zones().isEmpty()) {
       conf.append("zone:\n");
       for (Name zone : server.zones()) {
@@ -83,6 +107,9 @@ final class KnotServer implements AuthoritativeImplementation {
             .append("    file: \"")
             .append(zoneFiles.get(zone).toAbsolutePath())
             .append("\"\n");
+        if (transfers.isOpen(server, zone)) {
+          conf.append("    acl: transfer-to-anyone\n");
+        }
       }
     }
     Path file = dir.resolve("knot.conf");

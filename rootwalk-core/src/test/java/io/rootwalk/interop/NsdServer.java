@@ -12,9 +12,26 @@ import org.xbill.DNS.Name;
 /**
  * NSD (NLnet Labs) as one foreground process per server address: {@code nsd -d -c nsd.conf}. No
  * zone database, no privilege drop, no chroot, no remote control; every state file in the server's
- * own directory. With no zones NSD answers REFUSED, as a lame server should.
+ * own directory. With no zones NSD answers REFUSED, as a lame server should. NSD never recurses,
+ * answers over TCP as well as UDP, and REFUSES an AXFR unless the zone has a {@code provide-xfr}:
+ * only the zones {@link ZoneTransfers} opens get one, for every client.
  */
 final class NsdServer implements AuthoritativeImplementation {
+
+  private final ZoneTransfers transfers;
+
+  NsdServer() {
+    this(ZoneTransfers.refused());
+  }
+
+  private NsdServer(ZoneTransfers transfers) {
+    this.transfers = transfers;
+  }
+
+  @Override
+  public NsdServer withTransfers(ZoneTransfers transfers) {
+    return new NsdServer(transfers);
+  }
 
   @Override
   public String label() {
@@ -74,6 +91,9 @@ final class NsdServer implements AuthoritativeImplementation {
           .append("  zonefile: ")
           .append(quoted(zoneFiles.get(zone)))
           .append('\n');
+      if (transfers.isOpen(server, zone)) {
+        conf.append("  provide-xfr: 0.0.0.0/0 NOKEY\n").append("  provide-xfr: ::0/0 NOKEY\n");
+      }
     }
     Path file = dir.resolve("nsd.conf");
     write(file, conf.toString());
