@@ -1,6 +1,8 @@
 package io.rootwalk.check;
 
 import java.net.InetAddress;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -11,7 +13,7 @@ import org.xbill.DNS.Name;
  * What one address of a name server did when asked directly.
  *
  * @param address the address
- * @param sources where it came from (glue, a lookup, the zone itself)
+ * @param sources where it came from (glue, a lookup, the zone itself), in that order
  * @param probed whether it was asked at all: addresses of a family the resolver does not use
  *     ({@code ResolverBuilder.ipFamily}), and those beyond {@link CheckOptions#maxAddresses()}, are
  *     listed but not asked
@@ -22,6 +24,7 @@ import org.xbill.DNS.Name;
  * @param soaSerial the serial of the SOA it gave authoritatively
  * @param apexNameServers the apex NS set it gave authoritatively, sorted
  * @param apexNsTtl the TTL of that NS RRset
+ * @param zoneTransfer what it did with the AXFR request
  */
 public record AddressReport(
     InetAddress address,
@@ -33,7 +36,8 @@ public record AddressReport(
     boolean authoritative,
     OptionalLong soaSerial,
     List<Name> apexNameServers,
-    OptionalLong apexNsTtl) {
+    OptionalLong apexNsTtl,
+    ZoneTransfer zoneTransfer) {
 
   /**
    * Copies the collections.
@@ -48,13 +52,18 @@ public record AddressReport(
    * @param soaSerial its SOA serial
    * @param apexNameServers its apex NS set
    * @param apexNsTtl its apex NS TTL
+   * @param zoneTransfer what it did with the AXFR request
    * @throws NullPointerException if any part is null
    */
   public AddressReport {
     Objects.requireNonNull(address, "address");
-    sources = Set.copyOf(sources);
+    // In the enum's order, so reports and their JSON read the same run after run.
+    EnumSet<AddressSource> ordered = EnumSet.noneOf(AddressSource.class);
+    ordered.addAll(sources);
+    sources = Collections.unmodifiableSet(ordered);
     Objects.requireNonNull(soaSerial, "soaSerial");
     apexNameServers = List.copyOf(apexNameServers);
     Objects.requireNonNull(apexNsTtl, "apexNsTtl");
+    Objects.requireNonNull(zoneTransfer, "zoneTransfer");
   }
 }

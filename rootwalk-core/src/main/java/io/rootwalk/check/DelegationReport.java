@@ -15,7 +15,8 @@ import org.xbill.DNS.Name;
  * @param zone the zone checked
  * @param parent the delegation as the parent published it; empty when no parent server gave one (a
  *     {@link FindingCode#DELEGATION_BROKEN} finding then says why)
- * @param servers every NS name, parent's and child's, in the parent's order then the child's
+ * @param servers every NS name: the parent's, then those only the zone lists, each group in
+ *     canonical order
  * @param findings what was found, most severe first; none for a healthy zone
  * @param trace the lookups (the walk to the parent, the name servers' addresses, the zone's SOA)
  *     and then every direct query, in the order they ended

@@ -1,6 +1,7 @@
 package io.rootwalk.probe;
 
 import io.rootwalk.ServerAddress;
+import io.rootwalk.check.ZoneTransfer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,24 @@ record AddressFacts(
 
   InetAddress address() {
     return server.address();
+  }
+
+  /** What the AXFR attempt showed. */
+  ZoneTransfer zoneTransfer() {
+    if (transfer.isEmpty()) {
+      return ZoneTransfer.NOT_TRIED;
+    }
+    Probe p = transfer.get();
+    if (!p.answered()) {
+      return ZoneTransfer.NO_ANSWER;
+    }
+    List<Record> answer = p.section(org.xbill.DNS.Section.ANSWER);
+    boolean zone =
+        p.rcode() == Rcode.NOERROR
+            && !answer.isEmpty()
+            && answer.get(0) instanceof SOARecord
+            && answer.get(0).getName().equals(this.zone);
+    return zone ? ZoneTransfer.ALLOWED : ZoneTransfer.REFUSED;
   }
 
   /** Whether anything came back to any SOA query, even an error. */

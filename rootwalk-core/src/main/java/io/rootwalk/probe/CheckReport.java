@@ -10,6 +10,7 @@ import io.rootwalk.check.Finding;
 import io.rootwalk.check.NameServerReport;
 import io.rootwalk.check.ParentDelegation;
 import io.rootwalk.check.ServerId;
+import io.rootwalk.check.ZoneTransfer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +56,15 @@ final class CheckReport {
 
   private static List<NameServerReport> servers(CheckFacts facts) {
     List<NameServerReport> out = new ArrayList<>();
-    for (NameFacts n : facts.names()) {
+    // Parent-listed names first, then the zone's own; canonical order within each, since servers
+    // such as BIND rotate the NS set and a report should read the same run after run.
+    List<NameFacts> ordered =
+        facts.names().stream()
+            .sorted(
+                java.util.Comparator.comparing((NameFacts n) -> !n.listedByParent)
+                    .thenComparing(n -> n.name))
+            .toList();
+    for (NameFacts n : ordered) {
       List<AddressReport> addresses = new ArrayList<>();
       for (Map.Entry<InetAddress, Set<io.rootwalk.check.AddressSource>> e :
           n.addresses.entrySet()) {
@@ -79,7 +88,8 @@ final class CheckReport {
         a.authoritative(),
         a.serial(),
         a.apexNameServers(),
-        a.apexNsTtl());
+        a.apexNsTtl(),
+        a.zoneTransfer());
   }
 
   private static AddressReport unasked(
@@ -94,7 +104,8 @@ final class CheckReport {
         false,
         OptionalLong.empty(),
         List.of(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        ZoneTransfer.NOT_TRIED);
   }
 
   /** The lookups' steps in the order they were made, then every direct query's. */

@@ -57,7 +57,13 @@ final class ProbeOutcome {
         return new Outcome.NxDomain(soa, aliases);
       }
       case Rcode.REFUSED -> {
-        return new Outcome.Lame(LameReason.REFUSED, rcode, "REFUSED");
+        // The open-recursion probe asks for a name outside the zone: REFUSED is the right answer
+        // there, and the trace should not read as if the server were lame.
+        String detail =
+            qname.subdomain(zone)
+                ? "REFUSED"
+                : "REFUSED for " + qname + ", outside " + zone + ": no recursion, as it should be";
+        return new Outcome.Lame(LameReason.REFUSED, rcode, detail);
       }
       case Rcode.SERVFAIL -> {
         return new Outcome.Lame(LameReason.SERVFAIL, rcode, "SERVFAIL");

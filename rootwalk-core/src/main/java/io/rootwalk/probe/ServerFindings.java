@@ -5,14 +5,13 @@ import io.rootwalk.TraceStep;
 import io.rootwalk.check.Finding;
 import io.rootwalk.check.FindingCode;
 import io.rootwalk.check.ServerId;
+import io.rootwalk.check.ZoneTransfer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 
 /**
@@ -122,7 +121,7 @@ final class ServerFindings {
                               + ": it resolves names for anyone (RFC 5358)",
                           p.evidence())));
       a.transfer()
-          .filter(p -> transferred(f, p))
+          .filter(p -> a.zoneTransfer() == ZoneTransfer.ALLOWED)
           .ifPresent(
               p ->
                   out.add(
@@ -202,14 +201,5 @@ final class ServerFindings {
   private static boolean recursed(Probe p) {
     boolean data = p.rcode() == Rcode.NOERROR && !p.section(Section.ANSWER).isEmpty();
     return p.flag(Flags.RA) && !p.authoritative() && (data || p.rcode() == Rcode.NXDOMAIN);
-  }
-
-  /** Whether an AXFR response hands out the zone: NOERROR and the zone's SOA first. */
-  private static boolean transferred(CheckFacts f, Probe p) {
-    List<Record> answer = p.section(Section.ANSWER);
-    return p.rcode() == Rcode.NOERROR
-        && !answer.isEmpty()
-        && answer.get(0) instanceof SOARecord
-        && answer.get(0).getName().equals(f.zone());
   }
 }

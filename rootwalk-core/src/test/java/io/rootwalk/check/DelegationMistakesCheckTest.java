@@ -135,6 +135,7 @@ class DelegationMistakesCheckTest {
                   .isTrue();
               assertThat(a.soaSerial()).hasValue(DelegationMistakes.SERIAL_NUMBER);
               assertThat(a.apexNsTtl()).hasValue(3600);
+              assertThat(a.zoneTransfer()).isEqualTo(ZoneTransfer.REFUSED);
             });
     assertThat(r.parent().orElseThrow().parentZone()).hasToString(DelegationMistakes.TLD);
   }

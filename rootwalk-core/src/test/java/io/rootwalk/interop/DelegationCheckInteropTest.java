@@ -14,6 +14,7 @@ import io.rootwalk.check.FindingCode;
 import io.rootwalk.check.NameServerReport;
 import io.rootwalk.check.ParentDelegation;
 import io.rootwalk.check.Severity;
+import io.rootwalk.check.ZoneTransfer;
 import io.rootwalk.testing.World;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -279,6 +280,8 @@ class DelegationCheckInteropTest {
           .containsOnly(true);
       assertThat(a.soaSerial()).isEqualTo(OptionalLong.of(SERIAL));
       assertThat(a.apexNameServers()).extracting(Name::toString).containsExactly(NS1, NS2);
+      // Tried and turned down: REFUSED from NSD and BIND, NOTAUTH from Knot.
+      assertThat(a.zoneTransfer()).isEqualTo(ZoneTransfer.REFUSED);
       assertThat(a.apexNsTtl()).isEqualTo(OptionalLong.of(3600));
     }
 
