@@ -1,8 +1,8 @@
 /**
  * The {@code rootwalk} command line tool: {@code demo}, {@code lookup}, {@code trace}, {@code
- * serve}, {@code completion}. Being a module of its own, it can use only what {@code io.rootwalk}
- * and {@code io.rootwalk.server} export: the compiler holds the CLI to the public API, as it holds
- * every user.
+ * check}, {@code serve}, {@code completion}. Being a module of its own, it can use only what {@code
+ * io.rootwalk} and {@code io.rootwalk.server} export: the compiler holds the CLI to the public API,
+ * as it holds every user.
  */
 module io.rootwalk.cli {
   requires io.rootwalk;

@@ -1,6 +1,8 @@
 package io.rootwalk.cli;
 
 import io.rootwalk.Status;
+import io.rootwalk.check.DelegationReport;
+import io.rootwalk.check.Severity;
 
 /** The exit statuses of the CLI contract: scripts branch on these, so they never change. */
 final class ExitCode {
@@ -20,7 +22,27 @@ final class ExitCode {
   static final String IN_WORDS =
       "exit status: 0 answer, 1 NXDOMAIN/NODATA/YXDOMAIN, 2 SERVFAIL, 64 usage error";
 
+  /**
+   * {@code check}: a healthy delegation (no finding worse than a NOTICE) is 0, the worst finding a
+   * WARNING 1, an ERROR 2. The same numbers as a lookup's, so "0 all is well, 2 broken" holds.
+   */
+  static final String CHECK_IN_WORDS =
+      "exit status: 0 healthy (notices at most), 1 warnings, 2 errors, 64 usage error";
+
   private ExitCode() {}
+
+  /** {@code check}'s status: the worst finding's severity. */
+  static int of(DelegationReport report) {
+    Severity worst = report.worst().orElse(Severity.NOTICE);
+    switch (worst) {
+      case ERROR:
+        return FAILURE;
+      case WARNING:
+        return NEGATIVE;
+      default:
+        return ANSWER;
+    }
+  }
 
   static int of(Status status) {
     switch (status) {

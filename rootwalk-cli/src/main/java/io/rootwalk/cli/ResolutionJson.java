@@ -36,11 +36,21 @@ public final class ResolutionJson {
 
   /** The whole resolution as pretty-printed JSON text. */
   public static String toJson(Resolution r) {
+    return write(toTree(r));
+  }
+
+  /** A tree as pretty-printed JSON text, as every {@code --json} prints it. */
+  static String write(ObjectNode tree) {
     try {
-      return MAPPER.writeValueAsString(toTree(r));
+      return MAPPER.writeValueAsString(tree);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain nodes always serializes", e);
     }
+  }
+
+  /** An empty object node, from the mapper every {@code --json} uses. */
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
   }
 
   /** The resolution as a Jackson tree. */
@@ -82,7 +92,12 @@ public final class ResolutionJson {
     return node;
   }
 
-  private static ObjectNode trace(Trace trace) {
+  /**
+   * A trace as {@code trace --json} renders it: {@code steps}, {@code upstreamQueries}, {@code
+   * elapsedMs}, {@code spent}. Shared with {@code check --json}, whose {@code trace} is the same
+   * shape.
+   */
+  static ObjectNode trace(Trace trace) {
     ObjectNode node = MAPPER.createObjectNode();
     ArrayNode steps = node.putArray("steps");
     for (TraceStep step : trace.steps()) {
@@ -261,7 +276,7 @@ public final class ResolutionJson {
     return array;
   }
 
-  private static ArrayNode names(List<Name> names) {
+  static ArrayNode names(List<Name> names) {
     ArrayNode array = MAPPER.createArrayNode();
     for (Name n : names) {
       array.add(n.toString());

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       QueryCommand.Lookup.class,
       QueryCommand.Trace.class,
+      CheckCommand.class,
       ServeCommand.class,
       CompletionCommand.class
     })

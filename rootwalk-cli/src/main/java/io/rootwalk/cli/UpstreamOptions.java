@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --root-hints FILE}, {@code --trust-anchor FILE} and {@code --upstream-port N}: where
- * {@code lookup}, {@code trace} and {@code serve} start their walks and their chains of trust, and
- * the one place the CLI builds a resolver, so all three walk and validate the same way.
+ * {@code lookup}, {@code trace}, {@code check} and {@code serve} start their walks and their chains
+ * of trust, and the one place the CLI builds a resolver, so all of them walk and validate the same
+ * way.
  */
 final class UpstreamOptions {
 
@@ -67,6 +68,16 @@ final class UpstreamOptions {
    *     a resolution failure
    */
   Resolver newResolver() {
+    return builder().build();
+  }
+
+  /**
+   * The builder {@link #newResolver} builds, for a command that sets more on it ({@code check}'s
+   * query timeout).
+   *
+   * @throws UsageException as {@link #newResolver} does
+   */
+  ResolverBuilder builder() {
     // Without --root-hints, the real internet: the right default for users; tests always pass one.
     // The builder's own default, not rootHints(RootHints.iana()): it validates from IANA's
     // built-in anchors only when no hints were given to it.
@@ -74,7 +85,7 @@ final class UpstreamOptions {
     rootHintsFile.map(UpstreamOptions::readHints).ifPresent(builder::rootHints);
     // With anchors the resolver validates whatever the hints; without, a lab's resolver does not.
     trustAnchorFile.map(UpstreamOptions::readAnchors).ifPresent(builder::trustAnchors);
-    return builder.build();
+    return builder;
   }
 
   /**

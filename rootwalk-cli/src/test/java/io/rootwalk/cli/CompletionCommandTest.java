@@ -24,8 +24,9 @@ class CompletionCommandTest {
     assertThat(run.out())
         .contains("complete -F _complete_rootwalk")
         .contains("bashcompinit") // how zsh loads it
-        .contains("demo", "lookup", "trace", "serve", "completion")
+        .contains("demo", "lookup", "trace", "check", "serve", "completion")
         .contains("--root-hints", "--upstream-port", "--listen", "--json", "--verbose")
+        .contains("--ns-ttl-threshold", "--no-axfr", "--no-recursion-test")
         .contains("\"AAAA\"");
   }
 
@@ -38,6 +39,7 @@ class CompletionCommandTest {
     assertThat(complete(bash, script, "rootwalk lo")).isEqualTo("lookup");
     assertThat(complete(bash, script, "rootwalk trace example.org AA")).isEqualTo("AAAA");
     assertThat(complete(bash, script, "rootwalk serve --li")).isEqualTo("--listen");
+    assertThat(complete(bash, script, "rootwalk check example.org --no-a")).isEqualTo("--no-axfr");
   }
 
   /** What bash offers for TAB at the end of {@code line}, once the script is sourced. */
