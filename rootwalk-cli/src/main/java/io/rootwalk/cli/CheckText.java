@@ -44,16 +44,25 @@ final class CheckText {
   }
 
   /**
-   * The verdict and one line per finding (severity, code, server) with its detail under it: what
-   * the demo shows.
+   * What the demo shows: the verdict, each ERROR and WARNING (severity, code, server) with its
+   * detail under it, and the NOTICE codes on one line.
    */
   static String brief(DelegationReport report) {
     StringBuilder out = new StringBuilder(verdict(report)).append('\n');
+    List<String> notices = new ArrayList<>();
     for (Finding f : report.findings()) {
+      if (f.severity() == Severity.NOTICE) {
+        notices.add(f.code().name());
+        continue;
+      }
       out.append(String.format(Locale.ROOT, "%-8s%s", f.severity(), f.code()));
       f.server().map(ServerId::toString).ifPresent(s -> out.append("  ").append(s));
       out.append('\n');
       wrap(out, INDENT, f.detail(), INDENT);
+    }
+    if (!notices.isEmpty()) {
+      out.append(
+          String.format(Locale.ROOT, "%-8s%s%n", Severity.NOTICE, String.join(", ", notices)));
     }
     return out.toString();
   }

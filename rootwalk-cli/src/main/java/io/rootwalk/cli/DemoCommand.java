@@ -1,10 +1,12 @@
 package io.rootwalk.cli;
 
+import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
 import io.rootwalk.TrustAnchors;
+import io.rootwalk.check.CheckOptions;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.dnssec.SignedWorld;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
       "Starts the demo hierarchy on 127.53.x.x in this JVM and traces lookups that show a"
           + " referral chain, glue, a glue chase, a CNAME into another zone, NXDOMAIN, missing"
           + " glue, a lame server and answers from the cache; then, in the same hierarchy"
-          + " signed at start, a DNSSEC-validated answer and a forged record caught as bogus."
+          + " signed at start, a DNSSEC-validated answer and a forged record caught as bogus;"
+          + " then 'rootwalk check' on the broken delegations."
     },
     footer = "exit status: 0 whatever the lookups' outcomes, 64 usage error")
 final class DemoCommand implements Callable<Integer> {
@@ -138,6 +141,32 @@ final class DemoCommand implements Callable<Integer> {
               "mail.example.com",
               "A"));
 
+  /** One zone {@code rootwalk check} looks at, and what to look for in its findings. */
+  record CheckScenario(String title, String explanation, String zone) {}
+
+  /** The demo's broken delegations, checked in a fresh lab after the lookups. */
+  static final List<CheckScenario> CHECK_SCENARIOS =
+      List.of(
+          new CheckScenario(
+              "A lame server, found",
+              """
+          The lookups above got their answers from ns1.lame.com. and worked around ns2. The check
+          asks every server of the zone directly and reports ns2.lame.com. as LAME_SERVER: it
+          REFUSES the zone's SOA. The notices are the demo's layout (one /24, com.'s two-day TTL).""",
+              "lame.com"),
+          new CheckScenario(
+              "A zone nobody can resolve",
+              """
+          Both servers of dead.com. REFUSE: every lookup is a SERVFAIL. DELEGATION_BROKEN says so,
+          and comes with the findings that say why (one LAME_SERVER per server).""",
+              "dead.com"),
+          new CheckScenario(
+              "Missing glue, named",
+              """
+          ns1.broken.com. is inside broken.com. and com. gives no address for it: MISSING_GLUE
+          (tell the registrar the glue), NS_UNRESOLVABLE, and one NS only (TOO_FEW_NS).""",
+              "broken.com"));
+
   @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
   @Mixin
   private VerboseOption verbose = new VerboseOption();
@@ -163,7 +192,33 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     dnssec(out, SCENARIOS.size() + 1);
+    check(out, SCENARIOS.size() + DNSSEC_SCENARIOS.size() + 1);
     return ExitCode.ANSWER;
+  }
+
+  /**
+   * The check scenarios, in a fresh lab (the DNSSEC one has taken the addresses meanwhile) with a
+   * fresh resolver, so what the lookups learnt about lame servers plays no part: the verdict and
+   * the findings, briefly.
+   */
+  private static void check(PrintWriter out, int first) {
+    CheckOptions options =
+        CheckOptions.defaults()
+            .withQueryTimeout(Duration.ofMillis(500))
+            .withDeadline(Duration.ofSeconds(5));
+    try (DnsLab lab = DnsLab.start(DemoWorld.world());
+        Resolver resolver = demoResolver(lab).build()) {
+      int n = first;
+      for (CheckScenario s : CHECK_SCENARIOS) {
+        out.println();
+        out.println("== " + n++ + ". " + s.title() + ": " + s.zone());
+        s.explanation().lines().forEach(line -> out.println("   " + line.strip()));
+        out.println("$ rootwalk check " + s.zone());
+        out.print(CheckText.brief(resolver.check(Question.parseName(s.zone()), options)));
+      }
+    }
+    out.println(";; (rootwalk check ZONE also prints the notices' details, each finding's fix,");
+    out.println(";; the servers table and the parent's delegation)");
   }
 
   /**

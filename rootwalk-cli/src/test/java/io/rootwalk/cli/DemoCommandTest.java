@@ -31,6 +31,29 @@ class DemoCommandTest {
   }
 
   @Test
+  void theDemoChecksTheBrokenDelegationsAndNamesWhatIsWrong() {
+    CliRun run = CliRun.of("demo");
+    String out = run.out();
+    String checks = out.substring(out.indexOf(DemoCommand.CHECK_SCENARIOS.get(0).title()));
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    for (DemoCommand.CheckScenario s : DemoCommand.CHECK_SCENARIOS) {
+      assertThat(checks).contains("$ rootwalk check " + s.zone() + "\n");
+    }
+    assertThat(checks)
+        .contains("lame.com.: 1 error, 0 warnings, 2 notices\n")
+        .contains("ERROR   LAME_SERVER  ns2.lame.com. 127.53.14.2\n")
+        .contains("dead.com.: 3 errors")
+        .contains("ERROR   DELEGATION_BROKEN\n")
+        .contains("ERROR   MISSING_GLUE  ns1.broken.com.\n")
+        .contains("WARNING TOO_FEW_NS\n")
+        .contains("NOTICE  NS_TTL_LONG, SINGLE_NETWORK\n");
+    assertThat(out.indexOf(DemoCommand.DNSSEC_SCENARIOS.get(1).title()))
+        .as("the check scenarios come last, after the DNSSEC ones")
+        .isLessThan(out.indexOf(DemoCommand.CHECK_SCENARIOS.get(0).title()));
+  }
+
+  @Test
   void theSignedDemoShowsASecureAnswerAndCatchesTheForgedRecord() {
     String out = CliRun.of("demo").out();
     String dnssec = out.substring(out.indexOf(DemoCommand.DNSSEC_SCENARIOS.get(0).title()));
