@@ -103,6 +103,28 @@ class RootwalkJarIT {
   }
 
   @Test
+  void checkOfALameZoneExitsTwoWithTheVerdictFirstAndAQuietStderr() throws Exception {
+    try (DnsLab lab = DnsLab.start(DemoWorld.world())) {
+      Process p =
+          run(
+              "check",
+              "lame.com",
+              "--root-hints",
+              lab.rootHintsFile().toString(),
+              "--upstream-port",
+              String.valueOf(lab.port()));
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(err).isEqualTo(2);
+      assertThat(out.lines().findFirst()).hasValue("lame.com.: 1 error, 0 warnings, 2 notices");
+      assertThat(out).contains("LAME_SERVER  ns2.lame.com. 127.53.14.2");
+      assertThat(err).isEmpty();
+    }
+  }
+
+  @Test
   void usageErrorsExit64WithOneLine() throws Exception {
     Process p = run("lookup", "www.example.com", "NOPE");
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
