@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       "Prints a verdict, the findings by severity (lame servers, missing or stale glue, NS sets"
           + " that disagree, serials out of sync, long NS TTLs, open recursion or zone"
           + " transfers, ...), each with how to fix it, then every server's address and what it"
-          + " did, then the parent's delegation."
+          + " did, then the parent's delegation.",
+      "A DURATION is a whole number with ms, s, m, h or d (500ms, 2s, 1d), or bare seconds."
     },
     footer = ExitCode.CHECK_IN_WORDS)
 final class CheckCommand implements Callable<Integer> {

@@ -330,6 +330,7 @@ class CheckCommandTest {
         .contains("usage: rootwalk check")
         .contains("--json", "--timeout", "--deadline", "--ns-ttl-threshold", "--no-axfr")
         .contains("--no-recursion-test", "--root-hints", "--upstream-port")
+        .contains("A DURATION is a whole number with ms, s, m, h or d")
         .contains(ExitCode.CHECK_IN_WORDS);
     assertThat(CliRun.of("--help").out()).contains("check");
   }
