@@ -3,7 +3,6 @@ package io.rootwalk.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootwalk.check.AddressReport;
-import io.rootwalk.check.AddressSource;
 import io.rootwalk.check.DelegationReport;
 import io.rootwalk.check.Finding;
 import io.rootwalk.check.NameServerReport;
@@ -11,7 +10,6 @@ import io.rootwalk.check.ParentDelegation;
 import io.rootwalk.check.ServerId;
 import java.net.InetAddress;
 import java.util.OptionalLong;
-import java.util.TreeSet;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Record;
@@ -102,7 +100,7 @@ final class CheckJson {
       ObjectNode o = addresses.addObject();
       o.put("address", a.address().getHostAddress());
       ArrayNode sources = o.putArray("sources");
-      new TreeSet<AddressSource>(a.sources()).forEach(s -> sources.add(s.name()));
+      a.sources().forEach(s -> sources.add(s.name())); // in the enum's order
       o.put("probed", a.probed());
       o.put("udp", a.udp());
       o.put("tcp", a.tcp());
@@ -111,6 +109,7 @@ final class CheckJson {
       putOptional(o, "soaSerial", a.soaSerial());
       o.set("apexNameServers", ResolutionJson.names(a.apexNameServers()));
       putOptional(o, "apexNsTtl", a.apexNsTtl());
+      o.put("zoneTransfer", a.zoneTransfer().name());
     }
     return n;
   }

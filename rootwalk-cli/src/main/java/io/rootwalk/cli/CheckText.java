@@ -1,17 +1,16 @@
 package io.rootwalk.cli;
 
 import io.rootwalk.check.AddressReport;
-import io.rootwalk.check.AddressSource;
 import io.rootwalk.check.DelegationReport;
 import io.rootwalk.check.Finding;
 import io.rootwalk.check.NameServerReport;
 import io.rootwalk.check.ParentDelegation;
 import io.rootwalk.check.ServerId;
 import io.rootwalk.check.Severity;
+import io.rootwalk.check.ZoneTransfer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -122,28 +121,28 @@ final class CheckText {
   }
 
   /**
-   * One row per address of each NS name (the name on its first row only): where the address came
-   * from and what it did when asked. {@code -} for a question an address was not asked.
+   * One row per address of each NS name (the name on its first row only): who lists the name
+   * (parent, child or both), where the address came from and what it did when asked, the AXFR
+   * included. {@code -} for a question an address was not asked.
    */
   static String servers(DelegationReport report) {
     List<String[]> rows = new ArrayList<>();
     rows.add(
         new String[] {
-          "NS NAME", "LISTED BY", "ADDRESS", "FROM", "UDP", "TCP", "EDNS", "AA", "SERIAL"
+          "NS NAME", "LISTED BY", "ADDRESS", "FROM", "UDP", "TCP", "EDNS", "AA", "SERIAL", "AXFR"
         });
     for (NameServerReport ns : report.servers()) {
       String name = ns.name().toString();
       String listed = listed(ns);
       if (ns.addresses().isEmpty()) {
-        rows.add(new String[] {name, listed, "(no address)", "", "", "", "", "", ""});
+        rows.add(new String[] {name, listed, "(no address)", "", "", "", "", "", "", ""});
         continue;
       }
       for (AddressReport a : ns.addresses()) {
         String from =
-            new TreeSet<AddressSource>(a.sources())
-                .stream()
-                    .map(s -> s.name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(","));
+            a.sources().stream()
+                .map(s -> s.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(","));
         String serial =
             !a.probed()
                 ? "(not asked)"
@@ -158,7 +157,8 @@ final class CheckText {
               yesNo(a.probed(), a.tcp()),
               yesNo(a.probed(), a.edns()),
               yesNo(a.probed(), a.authoritative()),
-              serial
+              serial,
+              transfer(a.zoneTransfer())
             });
         name = "";
         listed = "";
@@ -210,12 +210,25 @@ final class CheckText {
 
   private static String listed(NameServerReport ns) {
     if (ns.listedByParent() && ns.listedByChild()) {
-      return "parent,child";
+      return "both";
     }
     if (ns.listedByParent()) {
       return "parent";
     }
     return ns.listedByChild() ? "child" : "-";
+  }
+
+  /** {@code open} when the zone was handed out, {@code no} refused or unanswered, {@code -}. */
+  private static String transfer(ZoneTransfer transfer) {
+    switch (transfer) {
+      case ALLOWED:
+        return "open";
+      case REFUSED:
+      case NO_ANSWER:
+        return "no";
+      default:
+        return "-";
+    }
   }
 
   private static String yesNo(boolean probed, boolean value) {

@@ -111,7 +111,8 @@ class CheckCommandTest {
             "authoritative",
             "soaSerial",
             "apexNameServers",
-            "apexNsTtl");
+            "apexNsTtl",
+            "zoneTransfer");
     assertThat(address.path("address").asText()).isEqualTo("127.53.14.2");
     assertThat(address.path("sources").get(0).asText()).isEqualTo("GLUE");
     assertThat(address.path("probed").asBoolean()).isTrue();
@@ -123,6 +124,7 @@ class CheckCommandTest {
     assertThat(ns1.path("apexNameServers").toString())
         .isEqualTo("[\"ns1.lame.com.\",\"ns2.lame.com.\"]");
     assertThat(ns1.path("apexNsTtl").isIntegralNumber()).isTrue();
+    assertThat(ns1.path("zoneTransfer").asText()).isEqualTo("REFUSED");
   }
 
   @Test
@@ -165,7 +167,7 @@ class CheckCommandTest {
         .contains(";; ERROR\nLAME_SERVER  ns2.lame.com. 127.53.14.2\n")
         .contains("fix: Load the zone on this server")
         .contains(";; NOTICES\nNS_TTL_LONG\n")
-        .containsPattern("ns2\\.lame\\.com\\.\\s+parent,child\\s+127\\.53\\.14\\.2\\s+glue")
+        .containsPattern("ns2\\.lame\\.com\\.\\s+both\\s+127\\.53\\.14\\.2\\s+glue")
         .contains(";; PARENT DELEGATION\ncom. delegates lame.com.")
         .contains("glue   ns1.lame.com. A 127.53.14.1 (TTL 172800)");
     assertThat(out.indexOf(";; ERROR")).isLessThan(out.indexOf(";; NOTICES"));
@@ -230,6 +232,25 @@ class CheckCommandTest {
     assertThat(run.out())
         .contains(";; WARNING\nNO_TCP  ns2.example.com. 127.53.10.2\n")
         .containsPattern("127\\.53\\.10\\.2\\s+glue,resolved,child\\s+yes\\s+no\\s+yes");
+  }
+
+  @Test
+  void aServerThatHandsOutTheZoneIsAWarningShownInTheAxfrColumn() throws Exception {
+    lab.get().server(DemoWorld.NS2_EXAMPLE_COM).fault(Fault.openZoneTransfer());
+
+    CliRun run = check("example.com");
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(";; WARNING\nZONE_TRANSFER_OPEN  ns2.example.com. 127.53.10.2\n")
+        .containsPattern("127\\.53\\.10\\.1\\s+.*\\s+no\\n")
+        .containsPattern("127\\.53\\.10\\.2\\s+.*\\s+open\\n");
+    JsonNode ns2 = JSON.readTree(check("example.com", "--json").out()).path("servers").get(1);
+    assertThat(ns2.path("addresses").get(0).path("zoneTransfer").asText()).isEqualTo("ALLOWED");
+    JsonNode skipped =
+        JSON.readTree(check("example.com", "--json", "--no-axfr").out()).path("servers").get(1);
+    assertThat(skipped.path("addresses").get(0).path("zoneTransfer").asText())
+        .isEqualTo("NOT_TRIED");
   }
 
   @Test
