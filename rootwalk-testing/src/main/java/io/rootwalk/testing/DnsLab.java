@@ -58,12 +58,22 @@ public final class DnsLab implements AutoCloseable {
    * @throws IllegalArgumentException if the world has no servers
    */
   public static DnsLab start(World world) {
+    return start(world, 0);
+  }
+
+  /**
+   * Starts the lab with every server on {@code port}, for a tool that only speaks to port 53.
+   *
+   * @param port the port every server listens on; 0 picks a free one, as {@link #start(World)}
+   * @throws UncheckedIOException if a server's address and port cannot be bound
+   */
+  public static DnsLab start(World world, int port) {
     List<InetAddress> addresses = world.servers().stream().map(ServerSpec::address).toList();
     Map<Name, ZoneIndex> zones = new LinkedHashMap<>();
     world.zones().forEach(z -> zones.put(z.origin(), new ZoneIndex(z)));
     LabNetwork network;
     try {
-      network = LabNetwork.bind(addresses);
+      network = LabNetwork.bind(addresses, port);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the lab's servers " + addresses, e);
     }

@@ -67,15 +67,24 @@ final class LabNetwork implements AutoCloseable {
    * another port is tried.
    */
   static LabNetwork bind(List<InetAddress> addresses) throws IOException {
+    return bind(addresses, 0);
+  }
+
+  /**
+   * Binds every address on {@code fixedPort}, or on one free port when it is 0. A fixed port (53)
+   * is for tools that cannot be told another, such as Zonemaster in the check comparison.
+   */
+  static LabNetwork bind(List<InetAddress> addresses, int fixedPort) throws IOException {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("a lab needs at least one server");
     }
     BindException last = null;
-    for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+    int attempts = fixedPort == 0 ? BIND_ATTEMPTS : 1;
+    for (int attempt = 0; attempt < attempts; attempt++) {
       List<DatagramChannel> udp = new ArrayList<>();
       List<ServerSocketChannel> tcp = new ArrayList<>();
       try {
-        int port = 0;
+        int port = fixedPort;
         for (InetAddress address : addresses) {
           ServerSocketChannel server = ServerSocketChannel.open();
           tcp.add(server);

@@ -65,6 +65,22 @@ class DnsLabTest {
   }
 
   @Test
+  void aLabCanBeStartedOnAGivenPortAndRefusesOneTaken() {
+    int taken = lab.port();
+    assertThatThrownBy(() -> DnsLab.start(DemoWorld.world(), taken))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+    int free;
+    try (DnsLab probe = DnsLab.start(DemoWorld.world())) {
+      free = probe.port();
+    }
+    try (DnsLab fixed = DnsLab.start(DemoWorld.world(), free)) {
+      assertThat(fixed.port()).isEqualTo(free);
+      Message m = Dig.udp(fixed.address(DemoWorld.A_ROOT), "www.example.com.", Type.A);
+      assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    }
+  }
+
+  @Test
   void rootGivesAReferralOverUdp() {
     Message m = Dig.udp(lab.address(DemoWorld.A_ROOT), "www.example.com.", Type.A);
     assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
