@@ -34,37 +34,11 @@ final class ServerFindings {
               .anyMatch(p -> p.outcome() instanceof Outcome.Malformed);
       if (!a.reachable() && garbled) {
         // It does answer, with bytes no resolver can use: a broken server, not a missing one.
-        out.add(
-            Findings.about(
-                id,
-                FindingCode.LAME_SERVER,
-                "SOA "
-                    + f.zone()
-                    + " over UDP+EDNS, UDP and TCP: "
-                    + a.soaUdpEdns().result()
-                    + "; "
-                    + a.soaUdpPlain().result()
-                    + "; "
-                    + a.soaTcp().result(),
-                soaSteps));
+        out.add(Findings.about(id, FindingCode.LAME_SERVER, threeWays(f, a), soaSteps));
         continue;
       }
       if (!a.reachable()) {
-        out.add(
-            Findings.about(
-                id,
-                FindingCode.SERVER_UNREACHABLE,
-                "SOA "
-                    + f.zone()
-                    + " to "
-                    + a.address().getHostAddress()
-                    + " over UDP+EDNS, UDP and TCP: "
-                    + a.soaUdpEdns().result()
-                    + "; "
-                    + a.soaUdpPlain().result()
-                    + "; "
-                    + a.soaTcp().result(),
-                soaSteps));
+        out.add(Findings.about(id, FindingCode.SERVER_UNREACHABLE, threeWays(f, a), soaSteps));
         continue;
       }
       lameness(f, a)
@@ -138,6 +112,20 @@ final class ServerFindings {
     return out;
   }
 
+  /** What the three SOA probes got, for details: "SOA z to a over UDP+EDNS, UDP and TCP: …". */
+  private static String threeWays(CheckFacts f, AddressFacts a) {
+    return "SOA "
+        + f.zone()
+        + " to "
+        + a.address().getHostAddress()
+        + " over UDP+EDNS, UDP and TCP: "
+        + a.soaUdpEdns().result()
+        + "; "
+        + a.soaUdpPlain().result()
+        + "; "
+        + a.soaTcp().result();
+  }
+
   /** What the EDNS(0) failure costs, by kind. */
   private static String ednsWhy(Probe edns) {
     if (!edns.answered()) {
@@ -155,15 +143,7 @@ final class ServerFindings {
   private static Optional<String> lameness(CheckFacts f, AddressFacts a) {
     Optional<Probe> best = a.bestSoa();
     if (best.isEmpty()) {
-      return Optional.of(
-          "no usable answer to SOA "
-              + f.zone()
-              + ": "
-              + a.soaUdpEdns().result()
-              + "; "
-              + a.soaUdpPlain().result()
-              + "; "
-              + a.soaTcp().result());
+      return Optional.of("no usable answer: " + threeWays(f, a));
     }
     Probe p = best.get();
     String asked = "SOA " + f.zone() + " over " + p.how() + ": ";
