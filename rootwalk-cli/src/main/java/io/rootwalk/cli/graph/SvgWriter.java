@@ -199,9 +199,10 @@ public final class SvgWriter {
       path =
           "M" + num(x1) + "," + num(y1) + " C" + num(x1) + "," + num(c1) + " " + num(x2) + ","
               + num(c2) + " " + num(x2) + "," + num(y2);
-      labelX = (x1 + 3 * x1 + 3 * x2 + x2) / 8 + 6;
-      // Above the curve's middle, where it runs nearly level: the text does not sit on the line.
-      labelY = (y1 + 3 * c1 + 3 * c2 + y2) / 8 - 5;
+      // Beside the curve where it leaves its source, still running straight up or down: a label
+      // at the curve's middle sits on the line wherever it runs level.
+      labelX = x1 + 6;
+      labelY = c1 > y1 ? y1 + 13 : y1 - 5;
     }
     String colour =
         edge.tone() == Tone.FAILED
