@@ -9,7 +9,7 @@ import io.rootwalk.cli.graph.WalkGraph.Tone;
 /**
  * Writes a {@link WalkGraph} as Graphviz DOT, for {@code dot -Tpng} or any other Graphviz tool.
  * Each row is a {@code rank=same} group, so Graphviz keeps a zone cut beside the servers asked at
- * it; Graphviz lays the rows out itself.
+ * it, and each chase's nested walk a dotted cluster; Graphviz lays the rows out itself.
  */
 public final class DotWriter {
 
@@ -29,13 +29,36 @@ public final class DotWriter {
         .append(";\n  labelloc=t;\n  rankdir=TB;\n  newrank=true;\n");
     dot.append("  node [fontname=\"monospace\", fontsize=10, style=filled];\n");
     dot.append("  edge [fontname=\"monospace\", fontsize=9];\n");
+    // A chase's rows go in a cluster of their own, so Graphviz draws its nested walk apart, as the
+    // text trace indents it; the stack holds the depths of the clusters still open.
+    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
     int r = 0;
     for (Row row : graph.rows()) {
+      boolean chase = row.head().shape() == WalkGraph.Shape.CHASE;
+      while (!open.isEmpty()
+          && (row.depth() < open.peek() || (chase && row.depth() == open.peek()))) {
+        open.pop();
+        dot.append("  }\n");
+      }
+      if (chase) {
+        dot.append("  subgraph cluster_")
+            .append(row.head().id())
+            .append(" {\n    style=dotted;\n    color=")
+            .append(quote(GraphColours.PLAIN_LINE))
+            .append(";\n    label=")
+            .append(quote("nested walk: " + row.head().name()))
+            .append(";\n");
+        open.push(row.depth());
+      }
       dot.append("  subgraph row").append(r++).append(" {\n    rank=same;\n");
       node(dot, row.head());
       for (Node member : row.members()) {
         node(dot, member);
       }
+      dot.append("  }\n");
+    }
+    while (!open.isEmpty()) {
+      open.pop();
       dot.append("  }\n");
     }
     for (Edge edge : graph.edges()) {

@@ -42,6 +42,35 @@ class DotWriterTest {
   }
 
   @Test
+  void theChasesNestedWalkIsADottedClusterOfItsOwnZoneCuts() {
+    WalkGraph graph = WalkGraphBuilder.of(DemoWalks.chasedNameServer(lab.get()));
+    String dot = DotWriter.write(graph);
+
+    int start = dot.indexOf("subgraph cluster_x");
+    assertThat(start).isPositive();
+    String cluster = dot.substring(start, closing(dot, start));
+    assertThat(cluster)
+        .contains("label=\"nested walk: chase ns1.dnshost.net. A\"")
+        .contains("label=\"net.\\nzone cut\"", "label=\"dnshost.net.\\nzone cut\"")
+        .doesNotContain("label=\"shop.com.\\nzone cut\"", "label=\"com.\\nzone cut\"");
+    assertThat(dot.chars().filter(c -> c == '{').count())
+        .isEqualTo(dot.chars().filter(c -> c == '}').count());
+  }
+
+  /** The index just past the brace closing the block that opens at or after {@code start}. */
+  private static int closing(String dot, int start) {
+    int depth = 0;
+    for (int i = dot.indexOf('{', start); i < dot.length(); i++) {
+      if (dot.charAt(i) == '{') {
+        depth++;
+      } else if (dot.charAt(i) == '}' && --depth == 0) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("unbalanced braces in " + dot);
+  }
+
+  @Test
   void theLameServerIsRedAndTheCacheHitDashed() {
     WalkGraph graph = WalkGraphBuilder.of(DemoWalks.lameServerAfterCacheHit(lab.get()));
     String dot = DotWriter.write(graph);
