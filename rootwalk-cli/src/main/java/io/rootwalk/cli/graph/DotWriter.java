@@ -5,6 +5,7 @@ import io.rootwalk.cli.graph.WalkGraph.Node;
 import io.rootwalk.cli.graph.WalkGraph.Row;
 import io.rootwalk.cli.graph.WalkGraph.Stroke;
 import io.rootwalk.cli.graph.WalkGraph.Tone;
+import java.util.ArrayDeque;
 
 /**
  * Writes a {@link WalkGraph} as Graphviz DOT, for {@code dot -Tpng} or any other Graphviz tool.
@@ -31,7 +32,7 @@ public final class DotWriter {
     dot.append("  edge [fontname=\"monospace\", fontsize=9];\n");
     // A chase's rows go in a cluster of their own, so Graphviz draws its nested walk apart, as the
     // text trace indents it; the stack holds the depths of the clusters still open.
-    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+    ArrayDeque<Integer> open = new ArrayDeque<>();
     int r = 0;
     for (Row row : graph.rows()) {
       boolean chase = row.head().shape() == WalkGraph.Shape.CHASE;

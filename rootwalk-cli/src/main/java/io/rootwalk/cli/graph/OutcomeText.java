@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /** The short words a node of the picture carries: one line per outcome, names clipped to fit. */
 final class OutcomeText {
@@ -103,7 +104,7 @@ final class OutcomeText {
       return "";
     }
     Record r = records.get(records.size() - 1);
-    return r.getName() + " " + org.xbill.DNS.Type.string(r.getType()) + " " + r.rdataToString();
+    return r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString();
   }
 
   /** The names, comma separated. */

@@ -2,6 +2,7 @@ package io.rootwalk.cli.graph;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One resolution's walk as a picture to draw: zone cuts, the servers asked at each, cache hits,
@@ -38,10 +39,7 @@ public record WalkGraph(String title, String subtitle, List<Row> rows, List<Edge
    */
   public List<Node> nodes() {
     return rows.stream()
-        .flatMap(
-            row ->
-                java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(row.head()), row.members().stream()))
+        .flatMap(row -> Stream.concat(Stream.of(row.head()), row.members().stream()))
         .toList();
   }
 

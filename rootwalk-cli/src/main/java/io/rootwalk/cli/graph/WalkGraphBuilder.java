@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -228,7 +230,7 @@ public final class WalkGraphBuilder {
   private void lastResort(Level level, TraceStep.LastResort l) {
     ZoneRow row = level.zone(l.zoneCut());
     level.arriveAt(row);
-    String fallback = l.fallback().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    String fallback = l.fallback().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     Node note =
         new Node(
             id("n"),
@@ -241,7 +243,7 @@ public final class WalkGraphBuilder {
   }
 
   private void validation(TraceStep.Validation v) {
-    String check = v.check().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String check = v.check().name().toLowerCase(Locale.ROOT).replace('_', '-');
     Tone tone =
         v.status() == SecurityStatus.BOGUS
             ? Tone.FAILED
@@ -262,8 +264,11 @@ public final class WalkGraphBuilder {
     return address.getHostAddress();
   }
 
+  /** What one level of the walk lists, in order: a zone cut's row, or a chase and its walk. */
+  private sealed interface Entry permits ZoneRow, ChaseBlock {}
+
   /** A zone cut's row while the walk is read: its members grow as steps arrive. */
-  private static final class ZoneRow {
+  private static final class ZoneRow implements Entry {
     final String id;
     final Name zone;
     final List<Node> members = new ArrayList<>();
@@ -285,12 +290,12 @@ public final class WalkGraphBuilder {
   }
 
   /** A chase and its nested walk, drawn below the zone cut that needed the address. */
-  private record ChaseBlock(Node head, Level nested) {}
+  private record ChaseBlock(Node head, Level nested) implements Entry {}
 
   /** One trace's rows, in the order their zone cuts were first met; chases in between. */
   private final class Level {
     final int depth;
-    final List<Object> entries = new ArrayList<>();
+    final List<Entry> entries = new ArrayList<>();
     final Map<Name, ZoneRow> zones = new LinkedHashMap<>();
     final Map<Name, String> chaseFor = new HashMap<>();
     private @Nullable String aliasFrom;
@@ -324,12 +329,12 @@ public final class WalkGraphBuilder {
       aliasLabel = label;
     }
 
-    java.util.Optional<String> firstRow() {
+    Optional<String> firstRow() {
       return zones.values().stream().findFirst().map(row -> row.id);
     }
 
     void rows(List<Row> out) {
-      for (Object entry : entries) {
+      for (Entry entry : entries) {
         if (entry instanceof ZoneRow row) {
           out.add(new Row(depth, row.head(), row.members));
         } else if (entry instanceof ChaseBlock chase) {
