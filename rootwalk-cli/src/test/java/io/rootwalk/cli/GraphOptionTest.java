@@ -1,6 +1,7 @@
 package io.rootwalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
@@ -113,5 +114,19 @@ class GraphOptionTest {
       assertThat(run.err()).as(c[1]).doesNotContain("Exception").doesNotContain("\tat ");
     }
     assertThat(lab.get().queryCount()).isZero();
+  }
+
+  @Test
+  void aWriteThatFailsAfterTheWalkIsOneLineOnStderrAfterTheTrace() throws Exception {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.exists(full), "/dev/full exists");
+    Path svg = Files.createSymbolicLink(dir.resolve("full.svg"), full);
+
+    CliRun run = CliRun.of(labArgs("trace", "www.example.com", "--graph", svg.toString()));
+
+    assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.out()).startsWith(";; www.example.com. A: NOERROR\n");
+    assertThat(run.errorLine()).startsWith("rootwalk: cannot write graph file " + svg + ": ");
+    assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 }
