@@ -125,6 +125,8 @@ public final class WalkGraphBuilder {
             List.of(
                 OutcomeText.clip(e.server().nameServer() + " " + address(e.server().address())),
                 OutcomeText.clip(how),
+                // What was sent: under QNAME minimisation often less than the lookup's question.
+                OutcomeText.clip("asked " + e.sent()),
                 OutcomeText.clip(OutcomeText.of(outcome) + "  " + OutcomeText.millis(e.rtt()))),
             chased ? Stroke.DOTTED : Stroke.SOLID,
             tone);

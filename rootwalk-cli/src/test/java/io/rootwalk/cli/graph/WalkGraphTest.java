@@ -33,6 +33,9 @@ class WalkGraphTest {
     Node dnshost = zone(graph, "dnshost.net.");
     Node gtld = server(graph, "net.", DemoWorld.A_GTLD, DemoWorld.B_GTLD);
     assertThat(gtld.lines()).anySatisfy(l -> assertThat(l).contains("[in-domain glue]"));
+    assertThat(gtld.lines())
+        .as("the question sent: net. is asked only the labels it needs (QNAME minimisation)")
+        .contains("asked dnshost.net. A");
     assertThat(graph.edges())
         .contains(
             new Edge(
