@@ -8,9 +8,11 @@
  * {@code delegation} (zone cuts), {@code cache}, {@code net} (the UDP/TCP transport) and {@code
  * concurrent} (in-flight sharing and timers).
  *
- * <p>Room left for what comes next: a JDK-wide name service provider (JEP 418) goes in a Java 18+
- * layer of this jar with its own {@code provides java.net.spi.InetAddressResolverProvider}; a
- * second-level cache or DNSSEC validation gets an {@code spi} interface here; adapters for other
+ * <p>On JDK 18+ builds the jar has a Java 18 layer ({@code src/main/java18}, {@code
+ * META-INF/versions/18}): the JDK-wide name service provider of JEP 418, package {@code
+ * io.rootwalk.inet}, with a module descriptor of its own that adds {@code provides
+ * java.net.spi.InetAddressResolverProvider}; keep the two descriptors alike otherwise. Room left
+ * for what comes next: a second-level cache gets an {@code spi} interface here; adapters for other
  * libraries live in modules of their own that require this one.
  */
 module io.rootwalk {

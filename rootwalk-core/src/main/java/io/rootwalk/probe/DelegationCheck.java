@@ -48,6 +48,8 @@ public final class DelegationCheck {
   private final IpFamilyPolicy family;
 
   /**
+   * A check that walks with {@code resolver} and queries servers directly over {@code transport}.
+   *
    * @param resolver the resolver whose lookups walk to the parent and find server addresses
    * @param transport its transport, for the direct queries
    * @param port the port servers are asked on (the resolver's upstream port)

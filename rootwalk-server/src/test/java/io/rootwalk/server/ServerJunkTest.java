@@ -14,6 +14,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,22 +97,33 @@ class ServerJunkTest {
         .isTrue();
     byte[] wire = query("huge.example.net", Type.TXT).toWire();
     byte[] frame = concat(RawDns.u16(wire.length), wire);
+    // More queries than the two kernels can buffer between them, or the flood could end without
+    // the server's help: Linux grows a loopback receive buffer up to net.ipv4.tcp_rmem's maximum
+    // (32 MiB on the CI machines), and 100,000 queries (4.5 MB) once fitted in it on JDK 25.
+    byte[] chunk = new byte[(64 << 10) / frame.length * frame.length];
+    for (int at = 0; at < chunk.length; at += frame.length) {
+      System.arraycopy(frame, 0, chunk, at, frame.length);
+    }
 
     Socket hog = new Socket();
     hog.setReceiveBufferSize(4096); // the kernel takes little of the replies: they queue up
     hog.connect(server.address(), 5000);
+    // A thread of its own: the flood blocks in write() for the rest of the test, and on the
+    // common pool (one thread on two cores) it would starve whatever else completes there.
+    ExecutorService flooder = Executors.newSingleThreadExecutor();
     CompletableFuture<Void> flood =
         CompletableFuture.runAsync(
             () -> {
               try {
                 OutputStream out = hog.getOutputStream();
-                for (int i = 0; i < 100_000; i++) {
-                  out.write(frame); // 100,000 replies of 2 KB: 200 MB, were they all held
+                for (int i = 0; i < 4096; i++) {
+                  out.write(chunk); // 256 MiB of queries: 12 GB of 2 KB replies, were they held
                 }
               } catch (IOException e) {
                 // closed at the end of the test
               }
-            });
+            },
+            flooder);
     ReplyBacklog backlog = server.tcpReplyBacklog();
     try {
       assertThat(backlog.awaitQueuedAtLeast(TcpSession.PAUSE_READING_BYTES, WAIT))
@@ -134,6 +147,7 @@ class ServerJunkTest {
     } finally {
       hog.close();
       flood.join();
+      flooder.shutdown();
     }
     assertThat(server.awaitTcpConnections(n -> n == 0, WAIT))
         .as("the hog's connection closed")
