@@ -20,6 +20,11 @@ module io.rootwalk {
   requires org.slf4j;
   // The parser of IANA's root-anchors.xml (TrustAnchors), hardened: no DTDs, no entities.
   requires java.xml;
+  // The JDK Flight Recorder events (io.rootwalk.observe). Not `requires static`: every JDK 17+
+  // image the vendors ship has jdk.jfr, and an optional module would go unresolved on the module
+  // path unless the user added it by hand, leaving the events silently missing just when someone
+  // starts a recording. A jlink image of its own must add jdk.jfr (about 1 MB).
+  requires jdk.jfr;
   requires static transitive org.jspecify;
 
   exports io.rootwalk;

@@ -2,7 +2,9 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.Limit;
 import io.rootwalk.LookupOptions;
+import io.rootwalk.LookupStatistics;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
@@ -15,6 +17,8 @@ import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.concurrent.HangGuard;
 import io.rootwalk.concurrent.SingleFlight;
 import io.rootwalk.net.CoalescingTransport;
+import io.rootwalk.observe.LookupCounters;
+import io.rootwalk.observe.LookupEvent;
 import io.rootwalk.spi.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -88,7 +92,8 @@ public final class Engine implements AutoCloseable {
             new Prefetcher(),
             deadlines,
             new Admission(config.maxLookupsInFlight(), config.maxQueuedLookups()),
-            Objects.requireNonNull(closed, "closed"));
+            Objects.requireNonNull(closed, "closed"),
+            new LookupCounters());
     // The chain of trust's DS and DNSKEY lookups go through this engine like any other, but
     // unvalidated: the chain is what validates them.
     this.validation =
@@ -117,6 +122,32 @@ public final class Engine implements AutoCloseable {
    * @return the resolution, by the deadline plus one query timeout at the latest
    */
   public CompletableFuture<Resolution> resolve(
+      Question question, LookupOptions options, ResolutionListener observer) {
+    LookupEvent event =
+        LookupEvent.beginIfEnabled(); // null, allocating nothing, when not recording
+    CompletableFuture<Resolution> resolved = resolveCounted(question, options, observer);
+    LookupCounters counters = context.counters();
+    if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
+      // The cache hit: counted on the caller's thread, with no completion stage allocated.
+      counters.finished(question, resolved.join(), event);
+    } else {
+      resolved.whenComplete(
+          (r, e) -> counters.finished(question, r != null ? r : cancelled(question), event));
+    }
+    return resolved;
+  }
+
+  /**
+   * The lookup counters summed now.
+   *
+   * @return lookups by status and reason, queries, limits reached, lookups in flight and queued
+   */
+  public LookupStatistics statistics() {
+    Admission admission = context.admission();
+    return context.counters().snapshot(admission.running(), admission.waiting());
+  }
+
+  private CompletableFuture<Resolution> resolveCounted(
       Question question, LookupOptions options, ResolutionListener observer) {
     ValidationStage stage = validation;
     if (stage == null) {
@@ -273,6 +304,7 @@ public final class Engine implements AutoCloseable {
               }
             });
     if (!admitted) {
+      context.counters().limitReached(Limit.MAX_QUEUED_LOOKUPS, question.name());
       Resolution refused =
           failed(
               question,
