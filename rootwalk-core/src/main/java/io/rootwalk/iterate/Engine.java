@@ -123,12 +123,54 @@ public final class Engine implements AutoCloseable {
    */
   public CompletableFuture<Resolution> resolve(
       Question question, LookupOptions options, ResolutionListener observer) {
-    LookupEvent event =
-        LookupEvent.beginIfEnabled(); // null, allocating nothing, when not recording
-    CompletableFuture<Resolution> resolved = resolveCounted(question, options, observer);
+    LookupEvent event = LookupEvent.beginIfEnabled(); // null, allocating nothing, if not recording
+    ValidationStage stage = validation;
+    ResolutionListener listeners = ResolutionListener.composite(observer, options.listener());
+    if (!options.bypassCache()) {
+      Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
+      if (cached.isPresent()) {
+        Resolution hit = cached.get();
+        if (stage == null) {
+          if (listeners != ResolutionListener.NONE) {
+            replay(hit, listeners);
+          }
+          return answeredFromCache(question, hit, event);
+        }
+        Resolution known =
+            listeners == ResolutionListener.NONE && !options.checkingDisabled()
+                ? stage.sameHit(hit)
+                : null;
+        if (known != null) {
+          return answeredFromCache(question, known, event); // the common hit: one memo lookup
+        }
+        if (listeners != ResolutionListener.NONE) {
+          replay(hit, ValidationStage.stepsOnly(listeners)); // the end comes validated
+        }
+        return counted(question, stage.validate(hit, options, listeners), event);
+      }
+    }
+    CompletableFuture<Resolution> resolved =
+        stage == null
+            ? resolveUpstream(question, options, observer)
+            : resolveValidated(stage, question, options, observer, listeners);
+    return counted(question, resolved, event);
+  }
+
+  /**
+   * A cache hit, counted, in a future made here and never handed to a completion stage: escape
+   * analysis can then still remove it, and the hit allocates nothing for metrics or JFR.
+   */
+  private CompletableFuture<Resolution> answeredFromCache(
+      Question question, Resolution hit, @Nullable LookupEvent event) {
+    context.counters().finished(question, hit, event);
+    return CompletableFuture.completedFuture(hit);
+  }
+
+  /** Counts a lookup that was not a plain cache hit once it ends, however it ends. */
+  private CompletableFuture<Resolution> counted(
+      Question question, CompletableFuture<Resolution> resolved, @Nullable LookupEvent event) {
     LookupCounters counters = context.counters();
     if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
-      // The cache hit: counted on the caller's thread, with no completion stage allocated.
       counters.finished(question, resolved.join(), event);
     } else {
       resolved.whenComplete(
@@ -147,30 +189,13 @@ public final class Engine implements AutoCloseable {
     return context.counters().snapshot(admission.running(), admission.waiting());
   }
 
-  private CompletableFuture<Resolution> resolveCounted(
-      Question question, LookupOptions options, ResolutionListener observer) {
-    ValidationStage stage = validation;
-    if (stage == null) {
-      return resolveUnvalidated(question, options, observer);
-    }
-    ResolutionListener listeners = ResolutionListener.composite(observer, options.listener());
-    if (!options.bypassCache()) {
-      Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
-      if (cached.isPresent()) {
-        Resolution hit = cached.get();
-        Resolution known =
-            listeners == ResolutionListener.NONE && !options.checkingDisabled()
-                ? stage.sameHit(hit)
-                : null;
-        if (known != null) {
-          return CompletableFuture.completedFuture(known); // the common hit: one memo lookup
-        }
-        if (listeners != ResolutionListener.NONE) {
-          replay(hit, ValidationStage.stepsOnly(listeners)); // the end comes validated
-        }
-        return stage.validate(hit, options, listeners);
-      }
-    }
+  /** A validating resolver's lookup that the cache did not answer. */
+  private CompletableFuture<Resolution> resolveValidated(
+      ValidationStage stage,
+      Question question,
+      LookupOptions options,
+      ResolutionListener observer,
+      ResolutionListener listeners) {
     // Bogus data left the cache when it was found bogus; its SERVFAIL is held a minute instead.
     Optional<Resolution> held = stage.heldBogus(question, options);
     if (held.isPresent()) {
@@ -221,6 +246,12 @@ public final class Engine implements AutoCloseable {
         return CompletableFuture.completedFuture(cached.get());
       }
     }
+    return resolveUpstream(question, options, observer);
+  }
+
+  /** A lookup the cache did not answer: a walk of its own, or one shared with identical ones. */
+  private CompletableFuture<Resolution> resolveUpstream(
+      Question question, LookupOptions options, ResolutionListener observer) {
     if (!options.equals(LookupOptions.defaults())) {
       // A streaming listener wants its own steps as they happen, and a deadline, TCP or fresh
       // data asked for is not what another caller gets: a walk of its own.
