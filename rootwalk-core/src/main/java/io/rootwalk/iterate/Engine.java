@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -166,17 +167,41 @@ public final class Engine implements AutoCloseable {
     return CompletableFuture.completedFuture(hit);
   }
 
-  /** Counts a lookup that was not a plain cache hit once it ends, however it ends. */
+  /**
+   * Counts a lookup that was not a plain cache hit once it ends, however it ends, before its caller
+   * sees the end: whoever reads the statistics after the result finds the lookup counted. The
+   * returned future passes a cancellation on to {@code resolved}, as the engine's own would.
+   */
   private CompletableFuture<Resolution> counted(
       Question question, CompletableFuture<Resolution> resolved, @Nullable LookupEvent event) {
     LookupCounters counters = context.counters();
     if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
       counters.finished(question, resolved.join(), event);
-    } else {
-      resolved.whenComplete(
-          (r, e) -> counters.finished(question, r != null ? r : cancelled(question), event));
+      return resolved;
     }
-    return resolved;
+    CompletableFuture<Resolution> out = new CompletableFuture<>();
+    resolved.whenComplete(
+        (r, e) -> {
+          if (r != null) {
+            counters.finished(question, r, event);
+            out.complete(r);
+          } else {
+            counters.finished(
+                question,
+                e instanceof CancellationException
+                    ? cancelled(question)
+                    : internalError(question, e),
+                event);
+            out.completeExceptionally(e);
+          }
+        });
+    out.whenComplete(
+        (r, e) -> {
+          if (out.isCancelled()) {
+            resolved.cancel(false);
+          }
+        });
+    return out;
   }
 
   /**
