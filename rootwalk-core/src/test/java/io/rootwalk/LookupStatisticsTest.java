@@ -55,9 +55,8 @@ class LookupStatisticsTest {
     assertThat(during.inFlight()).isEqualTo(1);
     assertThat(during.limitsReached(Limit.MAX_QUEUED_LOOKUPS)).isEqualTo(1);
     assertThat(during.failures(FailureReason.OVERLOADED)).isEqualTo(1);
-    LookupStatistics after = resolver.lookupStatistics();
-    assertThat(after.lookups(Status.NOERROR)).isEqualTo(1);
-    assertThat(after.inFlight()).isZero();
+    // Counted before its caller saw the answer (its slot may be given back a moment later).
+    assertThat(resolver.lookupStatistics().lookups(Status.NOERROR)).isEqualTo(1);
   }
 
   @Test

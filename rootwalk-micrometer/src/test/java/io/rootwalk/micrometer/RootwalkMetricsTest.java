@@ -7,13 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rootwalk.Limits;
+import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.RootHints;
 import io.rootwalk.Status;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
+import io.rootwalk.testing.Fault;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +90,17 @@ class RootwalkMetricsTest {
         .as("nothing walking after the lookups")
         .isZero();
     assertThat(gauge("rootwalk.lookups.queued")).isZero();
+  }
+
+  @Test
+  void aLookupWaitingOnASlowServerIsInFlight() throws Exception {
+    lab.get().server(DemoWorld.NS1_EXAMPLE_NET).fault(Fault.delay(Duration.ofMillis(300)));
+
+    CompletableFuture<Resolution> walking = resolver.lookupAsync("n1.wild.example.net", Type.A);
+
+    assertThat(gauge("rootwalk.lookups.in.flight")).isEqualTo(1);
+    assertThat(gauge("rootwalk.lookups.queued")).isZero();
+    assertThat(walking.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.NOERROR);
   }
 
   @Test
