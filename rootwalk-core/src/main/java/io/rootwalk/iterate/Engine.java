@@ -167,41 +167,19 @@ public final class Engine implements AutoCloseable {
     return CompletableFuture.completedFuture(hit);
   }
 
-  /**
-   * Counts a lookup that was not a plain cache hit once it ends, however it ends, before its caller
-   * sees the end: whoever reads the statistics after the result finds the lookup counted. The
-   * returned future passes a cancellation on to {@code resolved}, as the engine's own would.
-   */
+  /** Counts a lookup that was not a plain cache hit once it ends, before its caller sees it. */
   private CompletableFuture<Resolution> counted(
       Question question, CompletableFuture<Resolution> resolved, @Nullable LookupEvent event) {
-    LookupCounters counters = context.counters();
-    if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
-      counters.finished(question, resolved.join(), event);
-      return resolved;
-    }
-    CompletableFuture<Resolution> out = new CompletableFuture<>();
-    resolved.whenComplete(
-        (r, e) -> {
-          if (r != null) {
-            counters.finished(question, r, event);
-            out.complete(r);
-          } else {
-            counters.finished(
-                question,
+    return context
+        .counters()
+        .countedWhenDone(
+            question,
+            resolved,
+            event,
+            e ->
                 e instanceof CancellationException
                     ? cancelled(question)
-                    : internalError(question, e),
-                event);
-            out.completeExceptionally(e);
-          }
-        });
-    out.whenComplete(
-        (r, e) -> {
-          if (out.isCancelled()) {
-            resolved.cancel(false);
-          }
-        });
-    return out;
+                    : internalError(question, e));
   }
 
   /**

@@ -10,7 +10,9 @@ import io.rootwalk.Trace;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
@@ -56,6 +58,49 @@ public final class LookupCounters {
     if (event != null) {
       event.finish(question, resolution);
     }
+  }
+
+  /**
+   * Counts a lookup whose future may not be complete yet, once it is, and before its caller sees
+   * the end: whoever reads the statistics after the result finds the lookup counted. (A stage on
+   * {@code resolved} alone would run after the caller's own, which were registered later and run
+   * first.) Cache hits are counted by {@link #finished} directly, so that their futures stay out of
+   * any completion stage and escape analysis can remove them.
+   *
+   * @param question what was asked
+   * @param resolved the engine's future
+   * @param event the lookup's event, or null
+   * @param failedAs the resolution counted for a future that failed or was cancelled
+   * @return {@code resolved} when already complete, otherwise a future completing with it after the
+   *     count, which passes a cancellation on to {@code resolved}
+   */
+  public CompletableFuture<Resolution> countedWhenDone(
+      Question question,
+      CompletableFuture<Resolution> resolved,
+      @Nullable LookupEvent event,
+      Function<Throwable, Resolution> failedAs) {
+    if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
+      finished(question, resolved.join(), event);
+      return resolved;
+    }
+    CompletableFuture<Resolution> out = new CompletableFuture<>();
+    resolved.whenComplete(
+        (r, e) -> {
+          if (r != null) {
+            finished(question, r, event);
+            out.complete(r);
+          } else {
+            finished(question, failedAs.apply(e), event);
+            out.completeExceptionally(e);
+          }
+        });
+    out.whenComplete(
+        (r, e) -> {
+          if (out.isCancelled()) {
+            resolved.cancel(false);
+          }
+        });
+    return out;
   }
 
   /**
