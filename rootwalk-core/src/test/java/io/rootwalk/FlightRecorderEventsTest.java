@@ -82,7 +82,8 @@ class FlightRecorderEventsTest {
     assertThat(answer.getString("address"))
         .isIn(DemoWorld.NS1_EXAMPLE_COM_ADDRESS, DemoWorld.NS2_EXAMPLE_COM_ADDRESS);
     assertThat(answer.getString("protocol")).isEqualTo("UDP");
-    assertThat(answer.getString("question")).isEqualTo("www.example.com. A");
+    assertThat(answer.getString("name")).isEqualTo("www.example.com.");
+    assertThat(answer.getString("type")).isEqualTo("A");
     assertThat(answer.getInt("port")).isEqualTo(lab.get().port());
     assertThat(answer.getDuration("rtt"))
         .as("RTTs run on the resolver's ticker, which this test holds still")

@@ -38,8 +38,12 @@ public final class ExchangeEvent extends Event {
   @Label("Port")
   int port;
 
-  @Label("Question")
-  String question = "";
+  @Label("Name")
+  @Description("The name sent: a minimised one when QNAME minimisation is on")
+  String name = "";
+
+  @Label("Type")
+  String type = "";
 
   @Label("Protocol")
   String protocol = "";
@@ -79,7 +83,8 @@ public final class ExchangeEvent extends Event {
     event.server = exchange.server().nameServer().toString();
     event.address = exchange.server().address().getHostAddress();
     event.port = exchange.port();
-    event.question = exchange.sent().name() + " " + Type.string(exchange.sent().type());
+    event.name = exchange.sent().name().toString();
+    event.type = Type.string(exchange.sent().type());
     event.protocol = exchange.protocol().name();
     event.edns = exchange.edns();
     event.rtt = exchange.rtt().toNanos();
