@@ -5,8 +5,10 @@
  * <p>Two packages are API: {@code io.rootwalk} (build a {@code Resolver}, look names up, read the
  * {@code Resolution} and its {@code Trace}) and {@code io.rootwalk.spi} (the {@code Transport} a
  * caller may replace). Everything else is the engine, not exported: {@code iterate} (the walk),
- * {@code delegation} (zone cuts), {@code cache}, {@code net} (the UDP/TCP transport) and {@code
- * concurrent} (in-flight sharing and timers).
+ * {@code delegation} (zone cuts), {@code cache}, {@code net} (the UDP/TCP transport), {@code
+ * concurrent} (in-flight sharing and timers) and {@code observe} (the JDK Flight Recorder events
+ * {@code io.rootwalk.Lookup}, {@code Exchange}, {@code CacheEviction} and {@code LimitReached}, and
+ * the counters behind {@code Resolver.lookupStatistics()}).
  *
  * <p>Room left for what comes next: a JDK-wide name service provider (JEP 418) goes in a Java 18+
  * layer of this jar with its own {@code provides java.net.spi.InetAddressResolverProvider}; a

@@ -118,6 +118,23 @@ class FlightRecorderEventsTest {
   }
 
   @Test
+  void aCacheTooSmallForTheWalkEvictsForSize() throws IOException {
+    Resolver tiny = lab.resolver(b -> b.maxCacheEntries(1));
+    List<RecordedEvent> events =
+        recorded(
+            () -> {
+              tiny.lookup("www.example.com", Type.A); // the root, com. and example.com. cuts
+              tiny.cacheStatistics();
+            });
+
+    assertThat(named(events, "io.rootwalk.CacheEviction"))
+        .filteredOn(e -> e.getString("cause").equals("SIZE"))
+        .extracting(e -> e.getString("cache"))
+        .contains("delegation");
+    assertThat(tiny.cacheStatistics().delegationEvictions()).isPositive();
+  }
+
+  @Test
   void aLookupStoppedByALimitIsALimitReachedEvent() throws IOException {
     Resolver tight = lab.resolver(b -> b.limits(Limits.DEFAULT.withMaxUpstreamQueries(2)));
     List<RecordedEvent> events =
