@@ -11,11 +11,14 @@ import java.util.Objects;
  * walking or queued now. Counters run from the resolver's creation; a resolver derived with {@code
  * newBuilder()} counts its own lookups (its cache, shared, is counted by {@link CacheStatistics}).
  * A cancelled lookup counts as SERVFAIL {@link FailureReason#CANCELLED}. The chain of trust's own
- * DS and DNSKEY lookups and prefetches are the resolver's, not a client's, and are not counted.
+ * DS and DNSKEY lookups and prefetches are the resolver's, not a client's: they are not counted as
+ * lookups, but their queries are in {@link #upstreamQueries()}.
  *
  * @param byStatus lookups finished, by status; every status is a key
  * @param failures SERVFAIL lookups by reason; every reason is a key
- * @param upstreamQueries queries the finished lookups sent, nested chases and retries included
+ * @param upstreamQueries queries the resolver's walks sent upstream, nested chases and retries
+ *     included, for client lookups, prefetches and the chain of trust alike; a walk shared by
+ *     identical lookups in flight counts its queries once
  * @param elapsed the finished lookups' elapsed time ({@link Trace#elapsed()}) added up: a lookup
  *     the cache answered adds zero, as no clock is read on that path
  * @param limitsReached times each limit was reached; every limit is a key

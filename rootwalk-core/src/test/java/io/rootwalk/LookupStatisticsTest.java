@@ -41,6 +41,21 @@ class LookupStatisticsTest {
   }
 
   @Test
+  void identicalLookupsSharingOneWalkCountAsTwoLookupsButItsQueriesOnce() throws Exception {
+    lab.server(DemoWorld.NS1_EXAMPLE_NET).fault(Fault.delay(Duration.ofMillis(200)));
+    Resolver resolver = lab.resolver();
+
+    CompletableFuture<Resolution> first = resolver.lookupAsync("n4.wild.example.net", Type.A);
+    CompletableFuture<Resolution> second = resolver.lookupAsync("n4.wild.example.net", Type.A);
+    Resolution walked = first.get(10, TimeUnit.SECONDS);
+    second.get(10, TimeUnit.SECONDS);
+
+    LookupStatistics stats = resolver.lookupStatistics();
+    assertThat(stats.lookups(Status.NOERROR)).isEqualTo(2);
+    assertThat(stats.upstreamQueries()).isEqualTo(walked.trace().upstreamQueries());
+  }
+
+  @Test
   void aLookupRefusedByAFullQueueCountsAsOverloadedAndAsALimitReached() throws Exception {
     // Given a resolver walking one lookup at a time with no queue, and a slow zone
     lab.server(DemoWorld.NS1_EXAMPLE_NET).fault(Fault.delay(Duration.ofMillis(300)));

@@ -251,6 +251,7 @@ final class Walk {
       return apply(exceeded.isPresent() ? new Transition.Fail(exceeded.get()) : deadlinePassed());
     }
     budget = budget.withQuery();
+    context.counters().querySent();
     Exchanged.send(context, a, cut().retryingTimeouts(), lineage.deadlineNanos(), lineage.call())
         .whenComplete((x, e) -> resume(() -> classifyAndRun(x)));
     return false;

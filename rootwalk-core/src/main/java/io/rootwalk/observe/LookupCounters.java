@@ -6,7 +6,6 @@ import io.rootwalk.LookupStatistics;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.Status;
-import io.rootwalk.Trace;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -49,11 +48,9 @@ public final class LookupCounters {
     if (resolution.status() == Status.SERVFAIL) {
       resolution.failure().ifPresent(f -> failures[f.reason().ordinal()].increment());
     }
-    Trace trace = resolution.trace();
-    int queries = trace.upstreamQueries();
-    if (queries > 0) { // a cache hit sent none: no write to a shared cell
-      upstreamQueries.add(queries);
-      elapsedNanos.add(trace.elapsed().toNanos());
+    Duration elapsed = resolution.trace().elapsed();
+    if (!elapsed.isZero()) { // a cache hit's is zero: no write to a shared cell
+      elapsedNanos.add(elapsed.toNanos());
     }
     if (event != null) {
       event.finish(question, resolution);
@@ -101,6 +98,15 @@ public final class LookupCounters {
           }
         });
     return out;
+  }
+
+  /**
+   * Counts one query a walk sends upstream. Counted where it is sent, not from each lookup's trace:
+   * a walk shared by a thousand identical lookups sent its queries once, and prefetches and the
+   * chain of trust's fetches send real queries too.
+   */
+  public void querySent() {
+    upstreamQueries.increment();
   }
 
   /**

@@ -44,8 +44,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code rootwalk.lookup.duration} (function timer): count and total time of the lookups, a
  *       cache hit counting zero time (no clock is read on that path), so its mean is the mean walk
  *       cost per lookup;
- *   <li>{@code rootwalk.upstream.queries} (counter): queries sent upstream, chases and retries
- *       included;
+ *   <li>{@code rootwalk.upstream.queries} (counter): queries sent upstream, chases, retries,
+ *       prefetches and the chain of trust's fetches included; a walk shared by identical lookups
+ *       counts once;
  *   <li>{@code rootwalk.lookups.in.flight} and {@code rootwalk.lookups.queued} (gauges): lookups
  *       walking and waiting for admission now;
  *   <li>{@code rootwalk.limits.reached} (counter, tag {@code limit}, such as {@code
@@ -121,7 +122,7 @@ public final class RootwalkMetrics implements MeterBinder {
     lookupCounter(
         registry,
         "rootwalk.upstream.queries",
-        "Queries sent upstream for client lookups, chases and retries included",
+        "Queries the resolver sent upstream, chases, retries, prefetches and DNSSEC fetches included",
         Tags.empty(),
         LookupStatistics::upstreamQueries);
     for (Limit limit : Limit.values()) {
