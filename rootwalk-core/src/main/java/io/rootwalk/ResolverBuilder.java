@@ -131,15 +131,16 @@ public interface ResolverBuilder {
   ResolverBuilder use0x20(boolean use);
 
   /**
-   * Whether to send each server only as much of the name as it needs (RFC 9156, default off): the
-   * root sees {@code com. A}, com. sees {@code example.com. A}, and only example.com's servers see
-   * {@code www.example.com.} and the real type. Costs extra queries where a name has several labels
-   * within one zone; the trace shows every probe.
+   * How much of each name servers are sent (RFC 9156, default {@link QnameMinimisation#RELAXED}):
+   * the root sees {@code com. A}, com. sees {@code example.com. A}, and only example.com's servers
+   * see {@code www.example.com.} and the real type. Minimising costs extra queries only where a
+   * name has several labels within one zone (at most 10 probes a lookup, RFC 9156 section 2.3); the
+   * trace shows every probe.
    *
-   * @param minimise whether to minimise
+   * @param mode {@link QnameMinimisation#OFF}, {@code RELAXED} or {@code STRICT}
    * @return this builder
    */
-  ResolverBuilder qnameMinimisation(boolean minimise);
+  ResolverBuilder qnameMinimisation(QnameMinimisation mode);
 
   /**
    * How long what failed is left alone before it is tried again (RFC 9520): {@code min} at first,

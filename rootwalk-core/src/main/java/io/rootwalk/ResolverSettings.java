@@ -44,7 +44,7 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   @Nullable Boolean allowLoopbackServers;
   IpFamilyPolicy ipFamily = IpFamilyPolicy.ANY;
   boolean use0x20;
-  boolean qnameMinimisation;
+  QnameMinimisation qnameMinimisation = QnameMinimisation.RELAXED;
   Duration failureHoldMin = CachePolicy.DEFAULT.failureHoldMin();
   Duration failureHoldMax = CachePolicy.DEFAULT.failureHoldMax();
   Duration serveStaleFor = CachePolicy.DEFAULT.serveStaleFor();
@@ -178,8 +178,8 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   }
 
   @Override
-  public ResolverBuilder qnameMinimisation(boolean minimise) {
-    this.qnameMinimisation = minimise;
+  public ResolverBuilder qnameMinimisation(QnameMinimisation mode) {
+    this.qnameMinimisation = Objects.requireNonNull(mode, "mode");
     return this;
   }
 

@@ -15,7 +15,8 @@ import org.xbill.DNS.utils.base16;
 
 /**
  * Draws a {@link Trace} as text in the spirit of {@code dig +trace} and dnsr's indented tree: one
- * line per step, columns for zone cut, server, address, how the address was known, outcome and RTT;
+ * line per step, columns for zone cut, server, address, how the address was known, the question
+ * sent (under QNAME minimisation often shorter than the lookup's, RFC 9156), outcome and RTT;
  * nested chases indented under the step that needed them; scrubbed records under their exchange;
  * each DNSSEC check on one line of its own, the DS and DNSKEY lookups it needed indented under it.
  * DNSSEC records are shown short (an RRSIG by what it covers, its algorithm, signer and key tag; a
@@ -31,11 +32,11 @@ final class TraceRenderer {
   static String render(Trace trace) {
     List<String[]> rows = new ArrayList<>();
     collect(trace, "", rows);
-    int[] widths = new int[5];
+    int[] widths = new int[6];
     for (String[] row : rows) {
-      if (row.length == 6 || row.length == 3) {
+      if (row.length == 7 || row.length == 3) {
         // A check's row shares the zone and server columns; its long text must not widen the rest.
-        for (int i = 0; i < Math.min(5, row.length - 1); i++) {
+        for (int i = 0; i < Math.min(6, row.length - 1); i++) {
           widths[i] = Math.max(widths[i], row[i].length());
         }
       }
@@ -64,10 +65,10 @@ final class TraceRenderer {
         continue;
       }
       StringBuilder line = new StringBuilder();
-      for (int i = 0; i < 5; i++) {
+      for (int i = 0; i < 6; i++) {
         line.append(pad(row[i], widths[i])).append("  ");
       }
-      line.append(row[5]);
+      line.append(row[6]);
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString();
@@ -86,12 +87,18 @@ final class TraceRenderer {
         if (!e.edns()) {
           what = what + " (no EDNS)";
         }
-        rows.add(new String[] {indent + e.zoneCut(), server, address, how, what, millis(e.rtt())});
+        rows.add(
+            new String[] {
+              indent + e.zoneCut(), server, address, how, e.sent().toString(), what, millis(e.rtt())
+            });
         for (Rejection r : e.rejected()) {
           rows.add(new String[] {indent + "    scrubbed " + r});
         }
       } else if (step instanceof TraceStep.CacheHit c) {
-        rows.add(new String[] {indent + c.zoneCut(), "(cache)", "", "", describe(c), ""});
+        rows.add(
+            new String[] {
+              indent + c.zoneCut(), "(cache)", "", "", c.question().toString(), describe(c), ""
+            });
       } else if (step instanceof TraceStep.Chase c) {
         String result =
             c.addresses().isEmpty()
@@ -126,7 +133,7 @@ final class TraceRenderer {
                 + " ("
                 + l.reason()
                 + ")";
-        rows.add(new String[] {indent + l.zoneCut(), servers, "", "", what, ""});
+        rows.add(new String[] {indent + l.zoneCut(), servers, "", "", "", what, ""});
       } else if (step instanceof TraceStep.Validation v) {
         rows.add(new String[] {indent + v.zoneCut(), "(dnssec)", describe(v)});
         for (Trace fetched : v.fetched()) {

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
 
 /**
- * RFC 9156: with minimisation on, each server sees only one label more than the zone it serves,
- * asked as type A, and only the authoritative server sees the full name and the real type.
+ * RFC 9156: with minimisation on, as it is by default, each server sees only one label more than
+ * the zone it serves, asked as type A, and only the authoritative server sees the full name and the
+ * real type.
  */
 class QnameMinimisationTest {
 
-  @RegisterExtension
-  final LabResolvers lab =
-      LabResolvers.walking(DemoWorld.world()).configured(b -> b.qnameMinimisation(true));
+  /** A resolver as the builder makes it: minimising, relaxed. */
+  @RegisterExtension final LabResolvers lab = LabResolvers.walking(DemoWorld.world());
 
   @Test
   void theRootAndComSeeOnlyTheLabelsTheyNeed() {
@@ -77,6 +77,58 @@ class QnameMinimisationTest {
                 e -> e.sent().type() == Type.A && !e.sent().name().toString().startsWith("a.b."))
             .count();
     assertThat(probes).isLessThanOrEqualTo(10);
+  }
+
+  @Test
+  void byDefaultNoServerAboveTheZoneEverSeesTheFullName() {
+    Resolution res = lab.lookup("v2.api.example.com", Type.AAAA);
+
+    assertThat(res).isNoData();
+    assertThat(lab.get().queries())
+        .filteredOn(q -> q.qname().toString().equals("v2.api.example.com."))
+        .as("only api.example.com's servers are asked the full name, with the real type")
+        .isNotEmpty()
+        .allSatisfy(
+            q -> {
+              assertThat(q.server().getHostAddress()).startsWith("127.53.11.");
+              assertThat(q.qtype()).isEqualTo(Type.AAAA);
+            });
+    assertThat(queriesTo(DemoWorld.A_ROOT_ADDRESS, DemoWorld.B_ROOT_ADDRESS))
+        .as("the root is asked the priming query and com. A, nothing more")
+        .allMatch(q -> q.contains(". NS") || q.contains("com. A"))
+        .noneMatch(q -> q.contains("example"));
+  }
+
+  @Test
+  void offSendsEveryServerTheFullNameAsBefore() {
+    Resolution res =
+        lab.resolver(b -> b.qnameMinimisation(QnameMinimisation.OFF))
+            .lookup("www.example.com", Type.MX);
+
+    assertThat(res)
+        .isNoData()
+        .trace()
+        .sentQuestions()
+        .containsExactly(
+            ". NS", "www.example.com. MX", "www.example.com. MX", "www.example.com. MX");
+  }
+
+  @Test
+  void strictTakesAProbesNxdomainForEveryNameBelowItAndNeverSendsTheFullName() {
+    Resolution res =
+        lab.resolver(b -> b.qnameMinimisation(QnameMinimisation.STRICT))
+            .lookup("x.y.nope.example.com", Type.A);
+
+    assertThat(res).isNxDomain();
+    assertThat(res.canonicalName()).hasToString("x.y.nope.example.com.");
+    assertThat(res)
+        .trace()
+        .sentQuestions()
+        .containsExactly(". NS", "com. A", "example.com. A", "nope.example.com. A");
+    assertThat(lab.get().queries())
+        .extracting(q -> q.qname().toString())
+        .as("RFC 8020: nope.example.com's NXDOMAIN denies everything below it")
+        .noneMatch(n -> n.startsWith("x.") || n.startsWith("y."));
   }
 
   private List<String> queriesTo(String... addresses) {

@@ -51,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
               """
           Priming asks a root hint for the root NS set. The root refers to com. (sibling glue:
           a.gtld-servers.net is under net., not com.), com. refers to example.com. with in-domain
-          glue for ns1/ns2.example.com, and ns1.example.com. answers.""",
+          glue for ns1/ns2.example.com, and ns1.example.com. answers. Each server is asked only
+          the labels it needs (QNAME minimisation, RFC 9156): the root sees com. A.""",
               "www.example.com",
               "A"),
           new Scenario(

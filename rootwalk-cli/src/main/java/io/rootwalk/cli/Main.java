@@ -49,6 +49,7 @@ public final class Main {
     try {
       CommandLine cli =
           new CommandLine(new RootwalkCommand())
+              .setCaseInsensitiveEnumValuesAllowed(true)
               .setOut(outWriter)
               .setErr(errWriter)
               .setParameterExceptionHandler(errors)

@@ -79,6 +79,16 @@ abstract sealed class QueryCommand implements Callable<Integer>
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   private boolean json;
 
+  @Option(
+      names = "--graph",
+      paramLabel = "FILE",
+      converter = GraphFile.Converter.class,
+      description =
+          "Also draw the walk into FILE: SVG if it ends .svg, Graphviz DOT if .dot. Zone cuts"
+              + " are boxes, servers show how their address was known; dotted: chased, dashed:"
+              + " the cache, red: lame or timed out. The text or JSON still prints.")
+  private Optional<GraphFile> graph = Optional.empty();
+
   @Mixin private UpstreamOptions upstreams = new UpstreamOptions();
 
   @SuppressWarnings("UnusedVariable") // declares --verbose; Main reads it off the parse result
@@ -108,6 +118,7 @@ abstract sealed class QueryCommand implements Callable<Integer>
       PrintWriter out = spec.commandLine().getOut();
       out.print(format(r, UpstreamOptions.validationOff(resolver)));
       out.flush();
+      graph.ifPresent(file -> file.write(r));
       return ExitCode.of(r.status());
     }
   }

@@ -1,5 +1,6 @@
 package io.rootwalk.cli;
 
+import io.rootwalk.QnameMinimisation;
 import io.rootwalk.Resolver;
 import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
@@ -19,10 +20,10 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --root-hints FILE}, {@code --trust-anchor FILE} and {@code --upstream-port N}: where
- * {@code lookup}, {@code trace}, {@code check} and {@code serve} start their walks and their chains
- * of trust, and the one place the CLI builds a resolver, so all of them walk and validate the same
- * way.
+ * {@code --root-hints FILE}, {@code --trust-anchor FILE}, {@code --upstream-port N} and {@code
+ * --qname-minimisation MODE}: where {@code lookup}, {@code trace}, {@code check} and {@code serve}
+ * start their walks and their chains of trust, and the one place the CLI builds a resolver, so all
+ * of them walk and validate the same way.
  */
 final class UpstreamOptions {
 
@@ -61,6 +62,15 @@ final class UpstreamOptions {
       description = "Port every upstream server is asked on (default: 53).")
   private int port = 53;
 
+  @Option(
+      names = "--qname-minimisation",
+      paramLabel = "MODE",
+      description =
+          "How much of each name upstream servers are sent (RFC 9156): relaxed (default; falls"
+              + " back to the full name where a server mishandles minimised names), strict"
+              + " (never falls back) or off.")
+  private QnameMinimisation minimisation = QnameMinimisation.RELAXED;
+
   /**
    * A resolver that starts from the hints and asks every server on the port.
    *
@@ -81,7 +91,7 @@ final class UpstreamOptions {
     // Without --root-hints, the real internet: the right default for users; tests always pass one.
     // The builder's own default, not rootHints(RootHints.iana()): it validates from IANA's
     // built-in anchors only when no hints were given to it.
-    ResolverBuilder builder = Resolver.builder().upstreamPort(port);
+    ResolverBuilder builder = Resolver.builder().upstreamPort(port).qnameMinimisation(minimisation);
     rootHintsFile.map(UpstreamOptions::readHints).ifPresent(builder::rootHints);
     // With anchors the resolver validates whatever the hints; without, a lab's resolver does not.
     trustAnchorFile.map(UpstreamOptions::readAnchors).ifPresent(builder::trustAnchors);

@@ -151,9 +151,21 @@ class CheckCommandTest {
     List<String> kinds = new ArrayList<>();
     check.path("steps").forEach(s -> kinds.add(s.path("kind").asText()));
     assertThat(kinds).contains("exchange");
-    JsonNode exchange = check.path("steps").get(0);
-    assertThat(fieldNames(exchange.path("server")))
-        .isEqualTo(fieldNames(trace.path("steps").get(0).path("server")));
+    // Changed on purpose (issue 17): with QNAME minimisation on by default the check's walks and
+    // the trace's no longer begin alike, so the first step need not be an exchange on both sides;
+    // the first exchange of each is compared.
+    assertThat(fieldNames(firstExchange(check).path("server")))
+        .isEqualTo(List.of("name", "address", "port", "provenance", "cached"))
+        .isEqualTo(fieldNames(firstExchange(trace).path("server")));
+  }
+
+  private static JsonNode firstExchange(JsonNode trace) {
+    for (JsonNode step : trace.path("steps")) {
+      if (step.path("kind").asText().equals("exchange")) {
+        return step;
+      }
+    }
+    throw new AssertionError("no exchange in " + trace);
   }
 
   @Test

@@ -25,7 +25,7 @@ class CompletionCommandTest {
         .contains("complete -F _complete_rootwalk")
         .contains("bashcompinit") // how zsh loads it
         .contains("demo", "lookup", "trace", "check", "serve", "completion")
-        .contains("--root-hints", "--upstream-port", "--listen", "--json", "--verbose")
+        .contains("--root-hints", "--upstream-port", "--listen", "--json", "--verbose", "--graph")
         .contains("--ns-ttl-threshold", "--no-axfr", "--no-recursion-test")
         .contains("\"AAAA\"");
   }

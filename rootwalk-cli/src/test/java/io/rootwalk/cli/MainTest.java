@@ -64,6 +64,24 @@ class MainTest {
   }
 
   @Test
+  void traceShowsTheMinimisedQuestionsByDefaultAndFullOnesWithMinimisationOff() {
+    CliRun minimised = rootwalk("trace", "www.example.com", "AAAA");
+    CliRun full = rootwalk("trace", "www.example.com", "AAAA", "--qname-minimisation", "OFF");
+
+    assertThat(minimised.exit()).isEqualTo(1); // NODATA
+    assertThat(minimised.out())
+        .containsPattern("\\[priming\\]\\s+com\\. A\\s+referral -> com\\.")
+        .containsPattern("\\]\\s+example\\.com\\. A\\s+referral -> example\\.com\\.")
+        .containsPattern("\\]\\s+www\\.example\\.com\\. AAAA\\s+NODATA");
+    assertThat(full.out())
+        .doesNotContain(" com. A ")
+        .containsPattern("\\[priming\\]\\s+www\\.example\\.com\\. AAAA\\s+referral");
+    assertUsageError(
+        rootwalk("lookup", "www.example.com", "--qname-minimisation", "sometimes"),
+        "--qname-minimisation");
+  }
+
+  @Test
   void jsonHasTheContractFieldsAndTheNestedChase() throws Exception {
     CliRun run = rootwalk("lookup", "www.shop.com", "A", "--json");
 

@@ -53,6 +53,35 @@ class RootwalkJarIT {
   }
 
   @Test
+  void traceFromTheShadedJarDrawsTheWalkIntoAnSvgFile() throws Exception {
+    Path svg = Files.createTempFile("rootwalk-walk", ".svg");
+    try (DnsLab lab = DnsLab.start(DemoWorld.world())) {
+      Process p =
+          run(
+              "trace",
+              "www.shop.com",
+              "--graph",
+              svg.toString(),
+              "--root-hints",
+              lab.rootHintsFile().toString(),
+              "--upstream-port",
+              String.valueOf(lab.port()));
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(err).isZero();
+      assertThat(out).startsWith(";; www.shop.com. A: NOERROR\n");
+      assertThat(Files.readString(svg))
+          .startsWith("<?xml")
+          .contains(">chase ns1.dnshost.net. A</text>")
+          .endsWith("</svg>\n");
+    } finally {
+      Files.deleteIfExists(svg);
+    }
+  }
+
+  @Test
   void versionPrintsTheProjectVersionAndExitsZero() throws Exception {
     Process p = run("--version");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.rootwalk.iterate;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.IpFamilyPolicy;
 import io.rootwalk.Limits;
+import io.rootwalk.QnameMinimisation;
 import io.rootwalk.RootHints;
 import io.rootwalk.SiblingGluePolicy;
 import io.rootwalk.TrustAnchors;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param allowLoopbackServers whether delegations may point at loopback and link-local addresses
  * @param ipFamily which address families are used, and which first
  * @param use0x20 whether query names get random letter case that the answer must echo
- * @param qnameMinimisation whether servers are sent only as much of the name as they need
+ * @param qnameMinimisation how much of each name servers are sent (RFC 9156)
  * @param ticker the one time source for deadlines, RTTs and the cache
  * @param maxLookupsInFlight walks that may run at once; more wait in the admission queue
  * @param maxQueuedLookups walks that may wait for a slot; beyond that a lookup fails at once
@@ -43,7 +44,7 @@ public record EngineConfig(
     boolean allowLoopbackServers,
     IpFamilyPolicy ipFamily,
     boolean use0x20,
-    boolean qnameMinimisation,
+    QnameMinimisation qnameMinimisation,
     Ticker ticker,
     int maxLookupsInFlight,
     int maxQueuedLookups,

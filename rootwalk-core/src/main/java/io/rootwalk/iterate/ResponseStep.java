@@ -174,14 +174,28 @@ final class ResponseStep {
   /**
    * What a minimised probe's response means (RFC 9156), per {@link QnameMinimiser#judge}: a
    * referral or a lame answer is handled as for the full name; no cut at the probe means the next
-   * probe goes deeper; NXDOMAIN or REFUSED has the same server asked the full name once (RFC 9156
-   * section 3), whose answer then counts; an alias sends the full name.
+   * probe goes deeper; in relaxed mode NXDOMAIN or REFUSED has the same server asked the full name
+   * once (RFC 9156 section 3), whose answer then counts, while in strict mode an NXDOMAIN ends the
+   * lookup (RFC 8020); an alias sends the full name.
    */
   private Optional<Transition> afterMinimisedProbe(
       Exchanged x, ResponseKind kind, Scrubbed s, CutAttempts cut, AnswerChain answer) {
-    QnameMinimiser.Verdict verdict = minimiser.judge(kind);
+    QnameMinimiser.Verdict verdict = minimiser.judge(kind, answer.name());
     if (verdict == QnameMinimiser.Verdict.AS_USUAL) {
       return Optional.empty();
+    }
+    if (verdict == QnameMinimiser.Verdict.DENIED_BELOW) {
+      record(x, kind.outcome(), s.rejected());
+      // The denial is cached for the probe's name, where the server gave it (RFC 8020 then
+      // answers every name below it from the cache); the lookup ends NXDOMAIN for its own name.
+      Transition.Answered denied = (Transition.Answered) accept(x.attempt(), kind, s, answer);
+      return Optional.of(
+          new Transition.Answered(
+              denied.status(),
+              denied.links(),
+              answer.name(),
+              denied.finalRecords(),
+              denied.authority()));
     }
     if (verdict == QnameMinimiser.Verdict.ASK_THIS_SERVER_THE_FULL_NAME) {
       record(x, kind.outcome(), s.rejected());

@@ -1,6 +1,7 @@
 package io.rootwalk.replay;
 
 import io.rootwalk.FakeTicker;
+import io.rootwalk.QnameMinimisation;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.ResolverBuilder;
@@ -62,7 +63,13 @@ final class ScenarioRunner {
               .executor(Runnable::run)
               .allowLoopbackServers(true)
               .transport(transport);
-      scenario.config().qnameMinimisation().ifPresent(builder::qnameMinimisation);
+      scenario
+          .config()
+          .qnameMinimisation()
+          .ifPresent(
+              on ->
+                  builder.qnameMinimisation(
+                      on ? QnameMinimisation.RELAXED : QnameMinimisation.OFF));
       try (Resolver resolver = more.apply(builder).build()) {
         new Playback(scenario, network, transport, ticker, resolver).run();
       }

@@ -127,6 +127,9 @@ class ClientFairnessTest {
         serve(ServerLimits.DEFAULT, ClientLimits.DEFAULT.withMaxLookupsPerClient(2));
     SimpleResolver hog = stub(server, HOG);
     assertThat(hog.send(query("www.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+    // The slot of the answered lookup is given back just after its answer is sent: counted
+    // below, it would let a later count be met one lookup early.
+    awaitLookups(server, n -> n == 0, "the first lookup's slot given back");
     silenceExampleCom(); // the hog's next lookups stay in flight
 
     hog.sendAsync(query("mail.example.com", Type.A));
@@ -153,6 +156,9 @@ class ClientFairnessTest {
         serve(ServerLimits.DEFAULT.withMaxPendingLookups(3), ClientLimits.DEFAULT);
     SimpleResolver hog = stub(server, HOG);
     assertThat(hog.send(query("www.example.com", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+    // The slot of the answered lookup is given back just after its answer is sent: counted
+    // below, it would let a later count be met one lookup early.
+    awaitLookups(server, n -> n == 0, "the first lookup's slot given back");
     silenceExampleCom();
 
     CompletableFuture<Message> oldest =
