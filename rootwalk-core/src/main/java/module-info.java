@@ -5,8 +5,10 @@
  * <p>Two packages are API: {@code io.rootwalk} (build a {@code Resolver}, look names up, read the
  * {@code Resolution} and its {@code Trace}) and {@code io.rootwalk.spi} (the {@code Transport} a
  * caller may replace). Everything else is the engine, not exported: {@code iterate} (the walk),
- * {@code delegation} (zone cuts), {@code cache}, {@code net} (the UDP/TCP transport) and {@code
- * concurrent} (in-flight sharing and timers).
+ * {@code delegation} (zone cuts), {@code cache}, {@code net} (the UDP/TCP transport), {@code
+ * concurrent} (in-flight sharing and timers) and {@code observe} (the JDK Flight Recorder events
+ * {@code io.rootwalk.Lookup}, {@code Exchange}, {@code CacheEviction} and {@code LimitReached}, and
+ * the counters behind {@code Resolver.lookupStatistics()}).
  *
  * <p>On JDK 18+ builds the jar has a Java 18 layer ({@code src/main/java18}, {@code
  * META-INF/versions/18}): the JDK-wide name service provider of JEP 418, package {@code
@@ -22,6 +24,11 @@ module io.rootwalk {
   requires org.slf4j;
   // The parser of IANA's root-anchors.xml (TrustAnchors), hardened: no DTDs, no entities.
   requires java.xml;
+  // The JDK Flight Recorder events (io.rootwalk.observe). Not `requires static`: every JDK 17+
+  // image the vendors ship has jdk.jfr, and an optional module would go unresolved on the module
+  // path unless the user added it by hand, leaving the events silently missing just when someone
+  // starts a recording. A jlink image of its own must add jdk.jfr (about 1 MB).
+  requires jdk.jfr;
   requires static transitive org.jspecify;
 
   exports io.rootwalk;

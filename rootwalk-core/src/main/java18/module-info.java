@@ -11,6 +11,9 @@ module io.rootwalk {
   requires org.slf4j;
   // The parser of IANA's root-anchors.xml (TrustAnchors), hardened: no DTDs, no entities.
   requires java.xml;
+  // The JDK Flight Recorder events (io.rootwalk.observe); see the base descriptor for why not
+  // static.
+  requires jdk.jfr;
   requires static transitive org.jspecify;
 
   exports io.rootwalk;

@@ -18,6 +18,9 @@ package io.rootwalk;
  * @param rrsets positive RRsets held now
  * @param negatives negative answers held now
  * @param delegations zone cuts held now
+ * @param rrsetEvictions the positive RRsets among {@code evictions}
+ * @param negativeEvictions the negative answers among {@code evictions}
+ * @param delegationEvictions the zone cuts among {@code evictions}
  */
 public record CacheStatistics(
     long answerHits,
@@ -28,7 +31,10 @@ public record CacheStatistics(
     long evictions,
     long rrsets,
     long negatives,
-    long delegations) {
+    long delegations,
+    long rrsetEvictions,
+    long negativeEvictions,
+    long delegationEvictions) {
 
   /**
    * The share of cache lookups the cache answered, positively or negatively.

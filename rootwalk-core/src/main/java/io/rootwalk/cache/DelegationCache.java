@@ -1,11 +1,14 @@
 package io.rootwalk.cache;
 
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.delegation.Delegation;
+import io.rootwalk.observe.CacheEvictionEvent;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
 
 /**
  * Zone cuts learned from referrals and priming, so that a lookup starts at the deepest one that
@@ -55,7 +58,18 @@ public final class DelegationCache extends NameKeyedCache<Name, DelegationCache.
   private final CachePolicy policy;
 
   DelegationCache(CachePolicy policy, Ticker ticker, Executor executor) {
-    super(Expiring.newCache(policy.maxEntries(), 0, ticker, executor), zone -> zone);
+    super(
+        Expiring.newCache(
+            policy.maxEntries(),
+            0,
+            ticker,
+            executor,
+            (@Nullable Name zone, @Nullable Entry v, RemovalCause cause) -> {
+              if (zone != null) {
+                CacheEvictionEvent.emit("delegation", zone, Type.NS, cause);
+              }
+            }),
+        zone -> zone);
     this.policy = policy;
     this.ticker = ticker;
   }

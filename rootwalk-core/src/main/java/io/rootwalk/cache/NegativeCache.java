@@ -1,6 +1,8 @@
 package io.rootwalk.cache;
 
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.observe.CacheEvictionEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -26,7 +28,18 @@ public final class NegativeCache extends NameKeyedCache<NegativeCache.Key, Negat
   private final AtomicLong writes = new AtomicLong();
 
   NegativeCache(CachePolicy policy, Ticker ticker, Executor executor) {
-    super(Expiring.newCache(policy.maxEntries(), 0, ticker, executor), Key::name);
+    super(
+        Expiring.newCache(
+            policy.maxEntries(),
+            0,
+            ticker,
+            executor,
+            (@Nullable Key k, @Nullable NegativeAnswer v, RemovalCause cause) -> {
+              if (k != null) {
+                CacheEvictionEvent.emit("negative", k.name(), k.type(), cause);
+              }
+            }),
+        Key::name);
     this.policy = policy;
     this.ticker = ticker;
   }

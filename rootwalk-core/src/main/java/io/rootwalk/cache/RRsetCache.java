@@ -2,6 +2,7 @@ package io.rootwalk.cache;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.observe.CacheEvictionEvent;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,9 @@ public final class RRsetCache extends NameKeyedCache<RRsetCache.Key, CachedRRset
             (@Nullable Key k, @Nullable CachedRRset v, RemovalCause cause) -> {
               if (v != null) {
                 v.leave();
+              }
+              if (k != null) {
+                CacheEvictionEvent.emit("rrset", k.name(), k.type(), cause);
               }
             }),
         Key::name);

@@ -320,10 +320,10 @@ public final class ResolverCache {
    * @return hits, misses, stale answers, prefetches and evictions so far, and the tables' sizes
    */
   public CacheStatistics statistics() {
-    long evictions =
-        rrsets.stats().evictionCount()
-            + negatives.stats().evictionCount()
-            + delegations.stats().evictionCount();
+    long rrsetEvictions = rrsets.stats().evictionCount();
+    long negativeEvictions = negatives.stats().evictionCount();
+    long delegationEvictions = delegations.stats().evictionCount();
+    long evictions = rrsetEvictions + negativeEvictions + delegationEvictions;
     return new CacheStatistics(
         answerHits.sum(),
         negativeHits.sum(),
@@ -333,7 +333,10 @@ public final class ResolverCache {
         evictions,
         rrsets.size(),
         negatives.size(),
-        delegations.size());
+        delegations.size(),
+        rrsetEvictions,
+        negativeEvictions,
+        delegationEvictions);
   }
 
   /**

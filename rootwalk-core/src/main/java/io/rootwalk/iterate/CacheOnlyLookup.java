@@ -80,7 +80,7 @@ final class CacheOnlyLookup {
       }
       // The same count as a walk's: every cached link against maxAliasHops, then the loop check.
       int hops = AnswerChain.aliasHops(alias.links());
-      Optional<Failure> refused = budget.checkAliasHops(hops, name);
+      Optional<Failure> refused = budget.checkAliasHops(hops, name, context.counters());
       if (refused.isEmpty()) {
         budget = budget.withAliasHops(hops);
         answer.addLinks(alias.links());

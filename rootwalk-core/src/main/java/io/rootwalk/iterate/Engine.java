@@ -2,7 +2,9 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.Limit;
 import io.rootwalk.LookupOptions;
+import io.rootwalk.LookupStatistics;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
@@ -15,11 +17,14 @@ import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.concurrent.HangGuard;
 import io.rootwalk.concurrent.SingleFlight;
 import io.rootwalk.net.CoalescingTransport;
+import io.rootwalk.observe.LookupCounters;
+import io.rootwalk.observe.LookupEvent;
 import io.rootwalk.spi.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,7 +93,8 @@ public final class Engine implements AutoCloseable {
             new Prefetcher(),
             deadlines,
             new Admission(config.maxLookupsInFlight(), config.maxQueuedLookups()),
-            Objects.requireNonNull(closed, "closed"));
+            Objects.requireNonNull(closed, "closed"),
+            new LookupCounters());
     // The chain of trust's DS and DNSKEY lookups go through this engine like any other, but
     // unvalidated: the chain is what validates them.
     this.validation =
@@ -118,28 +124,81 @@ public final class Engine implements AutoCloseable {
    */
   public CompletableFuture<Resolution> resolve(
       Question question, LookupOptions options, ResolutionListener observer) {
+    LookupEvent event = LookupEvent.beginIfEnabled(); // null, allocating nothing, if not recording
     ValidationStage stage = validation;
-    if (stage == null) {
-      return resolveUnvalidated(question, options, observer);
-    }
     ResolutionListener listeners = ResolutionListener.composite(observer, options.listener());
     if (!options.bypassCache()) {
       Optional<Resolution> cached = CacheOnlyLookup.resolve(context, question, true);
       if (cached.isPresent()) {
         Resolution hit = cached.get();
+        if (stage == null) {
+          if (listeners != ResolutionListener.NONE) {
+            replay(hit, listeners);
+          }
+          return answeredFromCache(question, hit, event);
+        }
         Resolution known =
             listeners == ResolutionListener.NONE && !options.checkingDisabled()
                 ? stage.sameHit(hit)
                 : null;
         if (known != null) {
-          return CompletableFuture.completedFuture(known); // the common hit: one memo lookup
+          return answeredFromCache(question, known, event); // the common hit: one memo lookup
         }
         if (listeners != ResolutionListener.NONE) {
           replay(hit, ValidationStage.stepsOnly(listeners)); // the end comes validated
         }
-        return stage.validate(hit, options, listeners);
+        return counted(question, stage.validate(hit, options, listeners), event);
       }
     }
+    CompletableFuture<Resolution> resolved =
+        stage == null
+            ? resolveUpstream(question, options, observer)
+            : resolveValidated(stage, question, options, observer, listeners);
+    return counted(question, resolved, event);
+  }
+
+  /**
+   * A cache hit, counted, in a future made here and never handed to a completion stage: escape
+   * analysis can then still remove it, and the hit allocates nothing for metrics or JFR.
+   */
+  private CompletableFuture<Resolution> answeredFromCache(
+      Question question, Resolution hit, @Nullable LookupEvent event) {
+    context.counters().finished(question, hit, event);
+    return CompletableFuture.completedFuture(hit);
+  }
+
+  /** Counts a lookup that was not a plain cache hit once it ends, before its caller sees it. */
+  private CompletableFuture<Resolution> counted(
+      Question question, CompletableFuture<Resolution> resolved, @Nullable LookupEvent event) {
+    return context
+        .counters()
+        .countedWhenDone(
+            question,
+            resolved,
+            event,
+            e ->
+                e instanceof CancellationException
+                    ? cancelled(question)
+                    : internalError(question, e));
+  }
+
+  /**
+   * The lookup counters summed now.
+   *
+   * @return lookups by status and reason, queries, limits reached, lookups in flight and queued
+   */
+  public LookupStatistics statistics() {
+    Admission admission = context.admission();
+    return context.counters().snapshot(admission.running(), admission.waiting());
+  }
+
+  /** A validating resolver's lookup that the cache did not answer. */
+  private CompletableFuture<Resolution> resolveValidated(
+      ValidationStage stage,
+      Question question,
+      LookupOptions options,
+      ResolutionListener observer,
+      ResolutionListener listeners) {
     // Bogus data left the cache when it was found bogus; its SERVFAIL is held a minute instead.
     Optional<Resolution> held = stage.heldBogus(question, options);
     if (held.isPresent()) {
@@ -190,6 +249,12 @@ public final class Engine implements AutoCloseable {
         return CompletableFuture.completedFuture(cached.get());
       }
     }
+    return resolveUpstream(question, options, observer);
+  }
+
+  /** A lookup the cache did not answer: a walk of its own, or one shared with identical ones. */
+  private CompletableFuture<Resolution> resolveUpstream(
+      Question question, LookupOptions options, ResolutionListener observer) {
     if (!options.equals(LookupOptions.defaults())) {
       // A streaming listener wants its own steps as they happen, and a deadline, TCP or fresh
       // data asked for is not what another caller gets: a walk of its own.
@@ -273,6 +338,7 @@ public final class Engine implements AutoCloseable {
               }
             });
     if (!admitted) {
+      context.counters().limitReached(Limit.MAX_QUEUED_LOOKUPS, question.name());
       Resolution refused =
           failed(
               question,

@@ -3,6 +3,7 @@ package io.rootwalk.iterate;
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
 import io.rootwalk.IpFamilyPolicy;
+import io.rootwalk.Limit;
 import io.rootwalk.Limits;
 import io.rootwalk.Provenance;
 import io.rootwalk.Question;
@@ -12,6 +13,7 @@ import io.rootwalk.Status;
 import io.rootwalk.TraceStep;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
+import io.rootwalk.observe.LookupCounters;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,7 @@ final class NameServerChase {
   private final Limits limits;
   private final IpFamilyPolicy family;
   private final Lineage lineage;
+  private final LookupCounters counters;
 
   NameServerChase(Walk parent, TraceRecorder trace, WalkContext context, Lineage lineage) {
     this.parent = parent;
@@ -45,6 +48,7 @@ final class NameServerChase {
     this.limits = context.config().limits();
     this.family = context.config().ipFamily();
     this.lineage = lineage;
+    this.counters = context.counters();
   }
 
   /** Starts a chase of the next candidate name server of {@code c}, or says why not. */
@@ -54,6 +58,7 @@ final class NameServerChase {
     Name ns = target.name();
     c.chased(target);
     if (c.gluelessFetches() >= limits.maxGluelessFetchesPerDelegation()) {
+      counters.limitReached(Limit.MAX_GLUELESS_FETCHES_PER_DELEGATION, ns);
       return new Transition.Fail(
           new Failure(
               FailureReason.LIMIT_EXCEEDED,
@@ -64,6 +69,7 @@ final class NameServerChase {
                   + c.chaseFailureSuffix()));
     }
     if (lineage.depth() + 1 > limits.maxChaseDepth()) {
+      counters.limitReached(Limit.MAX_CHASE_DEPTH, ns);
       return new Transition.Fail(
           new Failure(
               FailureReason.LIMIT_EXCEEDED,
@@ -121,6 +127,7 @@ final class NameServerChase {
       c.nameServerDoesNotExist(nest.nameServer());
       budget = budget.withNameServerNxdomain();
       if (budget.nameServerNxdomainsExceeded()) {
+        counters.limitReached(Limit.MAX_NAME_SERVER_NXDOMAINS, nest.nameServer());
         return Folded.stop(
             budget,
             new Failure(

@@ -39,7 +39,7 @@ final class ResponseStep {
       WalkContext context, QnameMinimiser minimiser, TraceRecorder trace, Protocol protocol) {
     this.context = context;
     this.protocol = protocol;
-    this.store = new ResponseStore(context.cache(), context.config());
+    this.store = new ResponseStore(context.cache(), context.config(), context.counters());
     this.minimiser = minimiser;
     this.trace = trace;
   }

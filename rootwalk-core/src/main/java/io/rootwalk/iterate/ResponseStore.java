@@ -1,6 +1,7 @@
 package io.rootwalk.iterate;
 
 import io.rootwalk.LameReason;
+import io.rootwalk.Limit;
 import io.rootwalk.Provenance;
 import io.rootwalk.ServerAddress;
 import io.rootwalk.cache.FailureScope;
@@ -8,6 +9,7 @@ import io.rootwalk.cache.NegativeAnswer;
 import io.rootwalk.cache.Rank;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.delegation.Delegation;
+import io.rootwalk.observe.LookupCounters;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.xbill.DNS.Type;
  * what is stored, at which rank, and what proves a zone alive. Only scrubbed data reaches it, so
  * nothing a server outside the asked zone said is stored for that zone.
  */
-record ResponseStore(ResolverCache cache, EngineConfig config) {
+record ResponseStore(ResolverCache cache, EngineConfig config, LookupCounters counters) {
 
   /**
    * Stores an answer, alias or denial for the question {@code a} asked, at the rank its {@link
@@ -89,6 +91,9 @@ record ResponseStore(ResolverCache cache, EngineConfig config) {
             r.addresses(),
             config.siblingGlue(),
             config.limits().maxNameServersPerDelegation());
+    if (r.ns().size() > config.limits().maxNameServersPerDelegation()) {
+      counters.limitReached(Limit.MAX_NAME_SERVERS_PER_DELEGATION, r.child());
+    }
     cache.storeDelegation(read.delegation());
     return read;
   }

@@ -5,6 +5,7 @@ import io.rootwalk.ResolutionListener;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.WorkSpent;
+import io.rootwalk.observe.ExchangeEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ final class TraceRecorder {
 
   void record(TraceStep step) {
     steps.add(step);
+    if (step instanceof TraceStep.Exchange) {
+      ExchangeEvent.emit((TraceStep.Exchange) step);
+    }
     try {
       listener.stepCompleted(step);
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.Limit;
 import io.rootwalk.LookupOptions;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
@@ -126,13 +127,18 @@ final class Walk {
           cancelled();
           return;
         }
-        if (!apply(++transitions > MAX_TRANSITIONS ? SPINNING : handle(state))) {
+        if (!apply(++transitions > MAX_TRANSITIONS ? spinning() : handle(state))) {
           return;
         }
       }
     } catch (RuntimeException e) {
       fail(e);
     }
+  }
+
+  private Transition spinning() {
+    context.counters().limitReached(Limit.WALK_TRANSITIONS, answer.name());
+    return SPINNING;
   }
 
   private Transition handle(WalkState s) {
@@ -195,7 +201,7 @@ final class Walk {
    */
   private Optional<Failure> takeLinks(List<Record> links) {
     int hops = AnswerChain.aliasHops(links);
-    Optional<Failure> over = budget.checkAliasHops(hops, answer.name());
+    Optional<Failure> over = budget.checkAliasHops(hops, answer.name(), context.counters());
     if (over.isEmpty()) {
       budget = budget.withAliasHops(hops);
       answer.addLinks(links);
@@ -240,11 +246,12 @@ final class Walk {
 
   /** Sends {@code a} if the budget and the deadline allow; false when the walk parked or ended. */
   private boolean send(Attempt a) {
-    Optional<Failure> exceeded = budget.checkQuery(answer.name());
+    Optional<Failure> exceeded = budget.checkQuery(answer.name(), context.counters());
     if (exceeded.isPresent() || pastDeadline()) {
       return apply(exceeded.isPresent() ? new Transition.Fail(exceeded.get()) : deadlinePassed());
     }
     budget = budget.withQuery();
+    context.counters().querySent();
     Exchanged.send(context, a, cut().retryingTimeouts(), lineage.deadlineNanos(), lineage.call())
         .whenComplete((x, e) -> resume(() -> classifyAndRun(x)));
     return false;

@@ -4,6 +4,7 @@ import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.concurrent.Admission;
 import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.net.CoalescingTransport;
+import io.rootwalk.observe.LookupCounters;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,6 +21,7 @@ import java.util.function.BooleanSupplier;
  * @param deadlines the resolver's clock and timers
  * @param admission bounds the walks running at once, client lookups and prefetches alike
  * @param closed true once the owning resolver (or the transport's owner) is closed
+ * @param counters the resolver's lookup counters, and where limits reached are reported
  */
 record WalkContext(
     EngineConfig config,
@@ -30,4 +32,5 @@ record WalkContext(
     Prefetcher prefetcher,
     Deadlines deadlines,
     Admission admission,
-    BooleanSupplier closed) {}
+    BooleanSupplier closed,
+    LookupCounters counters) {}

@@ -2,8 +2,10 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.FailureReason;
+import io.rootwalk.Limit;
 import io.rootwalk.Limits;
 import io.rootwalk.WorkSpent;
+import io.rootwalk.observe.LookupCounters;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 
@@ -25,19 +27,28 @@ record WorkBudget(
     return new WorkBudget(limits, 0, 0, 0, 0, 0, 0);
   }
 
-  /** The limit one more upstream query for {@code resolving} would break, if any. */
-  Optional<Failure> checkQuery(Name resolving) {
-    String exceeded = null;
+  /**
+   * The limit one more upstream query for {@code resolving} would break, if any; one reached is
+   * reported to {@code counters}.
+   */
+  Optional<Failure> checkQuery(Name resolving, LookupCounters counters) {
+    Limit reached = null;
+    int bound = 0;
     if (upstreamQueries >= limits.maxUpstreamQueries()) {
-      exceeded = "maxUpstreamQueries (" + limits.maxUpstreamQueries() + ")";
+      reached = Limit.MAX_UPSTREAM_QUERIES;
+      bound = limits.maxUpstreamQueries();
     } else if (queriesForName >= limits.maxQueriesPerName()) {
-      exceeded = "maxQueriesPerName (" + limits.maxQueriesPerName() + ")";
+      reached = Limit.MAX_QUERIES_PER_NAME;
+      bound = limits.maxQueriesPerName();
     }
-    return exceeded == null
-        ? Optional.empty()
-        : Optional.of(
-            new Failure(
-                FailureReason.LIMIT_EXCEEDED, exceeded + " reached resolving " + resolving));
+    if (reached == null) {
+      return Optional.empty();
+    }
+    counters.limitReached(reached, resolving);
+    return Optional.of(
+        new Failure(
+            FailureReason.LIMIT_EXCEEDED,
+            reached.setting() + " (" + bound + ") reached resolving " + resolving));
   }
 
   WorkBudget withQuery() {
@@ -59,11 +70,13 @@ record WorkBudget(
    *
    * @param hops the alias links about to join the answer
    * @param from the name the links start at
+   * @param counters told when the limit is reached
    */
-  Optional<Failure> checkAliasHops(int hops, Name from) {
+  Optional<Failure> checkAliasHops(int hops, Name from, LookupCounters counters) {
     if (aliasHops + hops <= limits.maxAliasHops()) {
       return Optional.empty();
     }
+    counters.limitReached(Limit.MAX_ALIAS_HOPS, from);
     return Optional.of(
         new Failure(
             FailureReason.LIMIT_EXCEEDED,

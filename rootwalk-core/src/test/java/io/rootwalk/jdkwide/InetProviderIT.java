@@ -250,6 +250,26 @@ class InetProviderIT {
         .doesNotContain("io.rootwalk.inet");
   }
 
+  /**
+   * The Java 18 descriptor replaces the base one on a JDK 18+ module path, so a module the base
+   * requires and the versioned one forgot (jdk.jfr for the Flight Recorder events, say) would fail
+   * there at run time only.
+   */
+  @Test
+  void givenBothDescriptorsThenTheJava18OneRequiresAndExportsWhatTheBaseDoes() throws IOException {
+    ModuleDescriptor versioned =
+        ModuleFinder.of(Path.of(coreJar())).find("io.rootwalk").orElseThrow().descriptor();
+    ModuleDescriptor base;
+    try (JarFile jar = new JarFile(coreJar());
+        java.io.InputStream in = jar.getInputStream(jar.getEntry("module-info.class"))) {
+      base = ModuleDescriptor.read(in);
+    }
+
+    assertThat(versioned.requires()).isEqualTo(base.requires());
+    assertThat(versioned.exports()).isEqualTo(base.exports());
+    assertThat(versioned.packages()).containsAll(base.packages());
+  }
+
   @Test
   void givenTheClassPathThenTheJarIsMultiReleaseAndRegistersTheProvider() throws IOException {
     try (JarFile jar = new JarFile(coreJar())) {

@@ -1,0 +1,5 @@
+/** Micrometer metrics for a Rootwalk resolver. */
+@NullMarked
+package io.rootwalk.micrometer;
+
+import org.jspecify.annotations.NullMarked;
