@@ -265,7 +265,13 @@ class InetProviderIT {
       base = ModuleDescriptor.read(in);
     }
 
-    assertThat(versioned.requires()).isEqualTo(base.requires());
+    // By name and modifiers: the recorded compiled versions differ (--release 17 and 18).
+    assertThat(versioned.requires())
+        .extracting(ModuleDescriptor.Requires::name, ModuleDescriptor.Requires::modifiers)
+        .containsExactlyInAnyOrderElementsOf(
+            base.requires().stream()
+                .map(r -> tuple(r.name(), r.modifiers()))
+                .collect(java.util.stream.Collectors.toList()));
     assertThat(versioned.exports()).isEqualTo(base.exports());
     assertThat(versioned.packages()).containsAll(base.packages());
   }
