@@ -28,6 +28,9 @@ public final class LookupCounters {
   private final LongAdder upstreamQueries = new LongAdder();
   private final LongAdder elapsedNanos = new LongAdder();
 
+  /** Counters at zero, for one resolver engine. */
+  public LookupCounters() {}
+
   private static LongAdder[] adders(int n) {
     LongAdder[] a = new LongAdder[n];
     for (int i = 0; i < n; i++) {
