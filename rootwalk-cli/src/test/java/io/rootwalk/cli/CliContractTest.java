@@ -31,18 +31,6 @@ class CliContractTest {
 
   @TempDir Path dir;
 
-  private String[] labArgs(String... args) {
-    DnsLab dnsLab = lab.get();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--root-hints",
-            dnsLab.rootHintsFile().toString(),
-            "--upstream-port",
-            String.valueOf(dnsLab.port())));
-    return all.toArray(new String[0]);
-  }
-
   @Test
   void everyBadInputIsOneLineOnStderrThenUsageAndExit64() throws Exception {
     String hints = lab.get().rootHintsFile().toString();
@@ -191,7 +179,7 @@ class CliContractTest {
   @Test
   void withLabHintsAndNoTrustAnchorLookupAndTraceSayOnceThatValidationIsOff() {
     for (String command : new String[] {"lookup", "trace"}) {
-      CliRun run = CliRun.of(labArgs(command, "www.example.com"));
+      CliRun run = CliRun.againstLab(lab.get(), command, "www.example.com");
 
       assertThat(run.exit()).as(command).isZero();
       assertThat(run.err()).as(command).isEmpty();
@@ -279,7 +267,7 @@ class CliContractTest {
 
   @Test
   void twoNamesSayWhatIsWrong() {
-    CliRun run = CliRun.of(labArgs("lookup", "www.example.com", "mail.example.com"));
+    CliRun run = CliRun.againstLab(lab.get(), "lookup", "www.example.com", "mail.example.com");
 
     assertThat(run.exit()).isEqualTo(64);
     assertThat(run.errorLine()).contains("mail.example.com").contains("one NAME");
@@ -311,12 +299,14 @@ class CliContractTest {
 
   @Test
   void exitStatusesFollowTheOutcome() {
-    assertThat(CliRun.of(labArgs("lookup", "www.example.com")).exit()).isZero();
-    assertThat(CliRun.of(labArgs("trace", "blog.example.com")).exit()).isZero();
-    assertThat(CliRun.of(labArgs("lookup", "nope.example.com")).exit()).isEqualTo(1);
-    assertThat(CliRun.of(labArgs("lookup", "www.example.com", "AAAA")).exit()).isEqualTo(1);
-    assertThat(CliRun.of(labArgs("trace", "www.broken.com")).exit()).isEqualTo(2);
-    assertThat(CliRun.of(labArgs("lookup", "www.broken.com", "--json")).exit()).isEqualTo(2);
+    assertThat(CliRun.againstLab(lab.get(), "lookup", "www.example.com").exit()).isZero();
+    assertThat(CliRun.againstLab(lab.get(), "trace", "blog.example.com").exit()).isZero();
+    assertThat(CliRun.againstLab(lab.get(), "lookup", "nope.example.com").exit()).isEqualTo(1);
+    assertThat(CliRun.againstLab(lab.get(), "lookup", "www.example.com", "AAAA").exit())
+        .isEqualTo(1);
+    assertThat(CliRun.againstLab(lab.get(), "trace", "www.broken.com").exit()).isEqualTo(2);
+    assertThat(CliRun.againstLab(lab.get(), "lookup", "www.broken.com", "--json").exit())
+        .isEqualTo(2);
   }
 
   @Test
@@ -329,7 +319,7 @@ class CliContractTest {
       {"SERVFAIL", "lookup", "www.broken.com", "A"},
     };
     for (String[] c : cases) {
-      CliRun run = CliRun.of(labArgs(c[1], c[2], c[3], "--json"));
+      CliRun run = CliRun.againstLab(lab.get(), c[1], c[2], c[3], "--json");
       assertThat(run.err()).as(c[0]).isEmpty();
       JsonNode json = mapper.readTree(run.out());
       assertThat(json.isObject()).isTrue();

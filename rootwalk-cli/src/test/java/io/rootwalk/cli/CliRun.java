@@ -1,8 +1,11 @@
 package io.rootwalk.cli;
 
+import io.rootwalk.testing.DnsLab;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One in-process run of {@code rootwalk}: exit status and both streams. */
 record CliRun(int exit, String out, String err) {
@@ -17,6 +20,18 @@ record CliRun(int exit, String out, String err) {
     }
     return new CliRun(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code args} run against {@code lab}: its root hints file and port appended. */
+  static CliRun againstLab(DnsLab lab, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--root-hints",
+            lab.rootHintsFile().toString(),
+            "--upstream-port",
+            String.valueOf(lab.port())));
+    return of(all.toArray(new String[0]));
   }
 
   /** The first line of stderr: the one-line reason of a usage error. */

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rootwalk.testing.DemoWorld;
-import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,23 +22,12 @@ class GraphOptionTest {
 
   @TempDir Path dir;
 
-  private String[] labArgs(String... args) {
-    DnsLab dnsLab = lab.get();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--root-hints",
-            dnsLab.rootHintsFile().toString(),
-            "--upstream-port",
-            String.valueOf(dnsLab.port())));
-    return all.toArray(new String[0]);
-  }
-
   @Test
   void traceWritesAnSvgAndStillPrintsTheTextTrace() throws Exception {
     Path svg = dir.resolve("walk.svg");
 
-    CliRun run = CliRun.of(labArgs("trace", "www.example.com", "A", "--graph", svg.toString()));
+    CliRun run =
+        CliRun.againstLab(lab.get(), "trace", "www.example.com", "A", "--graph", svg.toString());
 
     assertThat(run.exit()).isZero();
     assertThat(run.err()).isEmpty();
@@ -58,7 +45,8 @@ class GraphOptionTest {
   void aDotEndingInAnyCaseWritesGraphvizDotBesideTheJson() throws Exception {
     Path dot = dir.resolve("walk.DOT");
 
-    CliRun run = CliRun.of(labArgs("trace", "www.shop.com", "--json", "--graph", dot.toString()));
+    CliRun run =
+        CliRun.againstLab(lab.get(), "trace", "www.shop.com", "--json", "--graph", dot.toString());
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("{").contains("\"kind\" : \"chase\"");
@@ -71,7 +59,7 @@ class GraphOptionTest {
   void lookupTakesTheOptionToo() throws Exception {
     Path svg = dir.resolve("lookup.svg");
 
-    CliRun run = CliRun.of(labArgs("lookup", "www.example.com", "--graph=" + svg));
+    CliRun run = CliRun.againstLab(lab.get(), "lookup", "www.example.com", "--graph=" + svg);
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).doesNotContain("referral").contains("93.184.216.34");
@@ -82,7 +70,8 @@ class GraphOptionTest {
   void anyOtherEndingIsAUsageErrorAndNothingIsAsked() {
     for (String file : List.of("walk.png", "walk", "walk.svg.txt", "walk.sv", "walk.svgz")) {
       CliRun run =
-          CliRun.of(labArgs("trace", "www.example.com", "--graph", dir.resolve(file).toString()));
+          CliRun.againstLab(
+              lab.get(), "trace", "www.example.com", "--graph", dir.resolve(file).toString());
 
       assertThat(run.exit()).as(file).isEqualTo(ExitCode.USAGE);
       assertThat(run.out()).as(file).isEmpty();
@@ -106,7 +95,7 @@ class GraphOptionTest {
       {"a\0b.svg", "not a valid path"},
     };
     for (String[] c : cases) {
-      CliRun run = CliRun.of(labArgs("trace", "www.example.com", "--graph", c[0]));
+      CliRun run = CliRun.againstLab(lab.get(), "trace", "www.example.com", "--graph", c[0]);
 
       assertThat(run.exit()).as(c[1]).isEqualTo(ExitCode.USAGE);
       assertThat(run.out()).as(c[1]).isEmpty();
@@ -122,7 +111,8 @@ class GraphOptionTest {
     assumeTrue(Files.exists(full), "/dev/full exists");
     Path svg = Files.createSymbolicLink(dir.resolve("full.svg"), full);
 
-    CliRun run = CliRun.of(labArgs("trace", "www.example.com", "--graph", svg.toString()));
+    CliRun run =
+        CliRun.againstLab(lab.get(), "trace", "www.example.com", "--graph", svg.toString());
 
     assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(run.out()).startsWith(";; www.example.com. A: NOERROR\n");
