@@ -189,9 +189,16 @@ class DnssecValidationTest {
   void aBurstOfDistinctNamesInASignedZoneIsAllSecure() {
     // A thousand lookups at once, each a different wildcard expansion: they all need the same
     // chain of trust at the same moment, and each its own NSEC proof.
+    // Changed on purpose (issue 17), without minimisation: minimising, all thousand walks wait on
+    // the one shared probe of wild.example.net and are then released onto ns1.example.net in the
+    // same millisecond, more signed answers than the lab's one in-JVM server thread produces
+    // within the lab resolvers' 250 ms and 400 ms timeouts (seen failing 3 runs in 4; per-server
+    // pacing of such a release belongs with issue 11's burst work). The chain of trust's sharing,
+    // which this test is about, is the same either way.
+    Resolver resolver = lab.resolver(b -> b.qnameMinimisation(QnameMinimisation.OFF));
     List<CompletableFuture<Resolution>> burst = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
-      burst.add(lab.resolver().lookupAsync("n" + i + ".wild.example.net", Type.A));
+      burst.add(resolver.lookupAsync("n" + i + ".wild.example.net", Type.A));
     }
 
     List<Resolution> done = burst.stream().map(CompletableFuture::join).toList();
