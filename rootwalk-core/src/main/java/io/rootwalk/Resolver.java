@@ -1,5 +1,6 @@
 package io.rootwalk;
 
+import io.rootwalk.cache.CacheJournal;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.check.CheckOptions;
 import io.rootwalk.check.DelegationReport;
@@ -8,6 +9,8 @@ import io.rootwalk.delegation.Delegation;
 import io.rootwalk.iterate.Engine;
 import io.rootwalk.net.NioTransport;
 import io.rootwalk.probe.DelegationCheck;
+import io.rootwalk.secondlevel.SecondLevelWriter;
+import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.spi.Transport;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +65,11 @@ public final class Resolver implements AutoCloseable {
   /** The pool this resolver created for {@link #callbacks}, and so closes; null when given one. */
   private final @Nullable CallbackThreads ownedCallbacks;
 
+  /**
+   * The second-level cache this resolver was built with, and so closes; null if none or derived.
+   */
+  private final @Nullable SecondLevelCache ownedSecondLevel;
+
   /** Set when this resolver is closed. */
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -76,8 +84,17 @@ public final class Resolver implements AutoCloseable {
     // Caffeine's maintenance runs inline on the thread that read or wrote: a hop to a pool per
     // write cost more than the maintenance itself, and on two cores the common pool it used by
     // default starts a thread per task.
+    SecondLevelCache secondLevel = b.secondLevel;
+    // The store is the cache's: a derived resolver shares both, and only the original closes it.
+    this.ownedSecondLevel = shared == null ? secondLevel : null;
     this.cache =
-        shared != null ? shared : new ResolverCache(b.cachePolicy(), b.ticker, Runnable::run);
+        shared != null
+            ? shared
+            : new ResolverCache(
+                b.cachePolicy(),
+                b.ticker,
+                Runnable::run,
+                secondLevel == null ? CacheJournal.NONE : new SecondLevelWriter(secondLevel));
     Executor givenExecutor = b.executor;
     Executor inherited = b.sharedCallbacks;
     this.ownedCallbacks =
@@ -95,7 +112,14 @@ public final class Resolver implements AutoCloseable {
     AtomicBoolean sharedClosed = b.sharedClosed;
     this.transportClosed = sharedClosed != null ? sharedClosed : closed;
     this.engine =
-        new Engine(b.engineConfig(), cache, transport, () -> closed.get() || transportClosed.get());
+        new Engine(
+            b.engineConfig(),
+            cache,
+            transport,
+            () -> closed.get() || transportClosed.get(),
+            secondLevel == null
+                ? null
+                : new Engine.SecondLevel(secondLevel, b.secondLevelTimeout, callbacks));
   }
 
   /**
@@ -588,6 +612,13 @@ public final class Resolver implements AutoCloseable {
       }
       if (ownedCallbacks != null) {
         ownedCallbacks.close();
+      }
+      if (ownedSecondLevel != null) {
+        try {
+          ownedSecondLevel.close();
+        } catch (RuntimeException e) {
+          log.warn("closing the second-level cache failed", e);
+        }
       }
     }
   }

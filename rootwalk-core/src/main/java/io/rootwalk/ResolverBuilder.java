@@ -1,6 +1,7 @@
 package io.rootwalk;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.spi.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -273,6 +274,28 @@ public interface ResolverBuilder {
    * @return this builder
    */
   ResolverBuilder transport(Transport transport);
+
+  /**
+   * A second-level cache shared with other resolvers, behind this one's own (default none), as
+   * Unbound's {@code cachedb}: a lookup the own cache cannot answer reads the store first and walks
+   * only for what it lacks; what a walk stores is written behind it. Everything read back is
+   * checked as a response would be (owner, zone, rank, bounds, TTL clamped) and, when validating,
+   * validated again; the store being slow or down costs at most {@link #secondLevelTimeout} and
+   * never fails a lookup. {@code rootwalk-redis} provides one for Redis and Valkey.
+   *
+   * @param store the shared store; closed when this resolver is (not by resolvers derived from it)
+   * @return this builder
+   */
+  ResolverBuilder secondLevelCache(SecondLevelCache store);
+
+  /**
+   * How long a lookup waits for the second-level cache before walking without it (default 100 ms,
+   * Unbound's {@code redis-timeout}).
+   *
+   * @param timeout positive
+   * @return this builder
+   */
+  ResolverBuilder secondLevelTimeout(Duration timeout);
 
   /**
    * Whether {@link #rootHints} was called (the CLI reports which hints it walks).

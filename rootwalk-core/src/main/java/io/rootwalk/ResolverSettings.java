@@ -6,6 +6,7 @@ import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.concurrent.CallbackThreads;
 import io.rootwalk.iterate.EngineConfig;
 import io.rootwalk.net.NioTransport;
+import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.spi.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,8 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   int ioThreads = NioTransport.defaultLoops();
   ResolutionListener.@Nullable Factory listenerFactory;
   @Nullable Transport transport;
+  @Nullable SecondLevelCache secondLevel;
+  Duration secondLevelTimeout = Duration.ofMillis(100);
 
   // Set only by Resolver.newBuilder(): what a derived resolver shares with its original.
   @Nullable ResolverCache sharedCache;
@@ -286,6 +289,18 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   @Override
   public ResolverBuilder transport(Transport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
+    return this;
+  }
+
+  @Override
+  public ResolverBuilder secondLevelCache(SecondLevelCache store) {
+    this.secondLevel = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  @Override
+  public ResolverBuilder secondLevelTimeout(Duration timeout) {
+    this.secondLevelTimeout = positive("secondLevelTimeout", timeout);
     return this;
   }
 

@@ -61,7 +61,13 @@ public enum StepKind {
   /** A check that failed: the answer is bogus (RFC 4035 section 5.5). */
   DNSSEC_BOGUS,
   /** A denial answered from validated NSEC ranges without a query (RFC 8198). */
-  DNSSEC_SYNTHESIZED;
+  DNSSEC_SYNTHESIZED,
+  /** The second-level cache held something for the name: it was loaded into the own cache. */
+  SECOND_LEVEL_HIT,
+  /** The second-level cache held nothing usable for the name. */
+  SECOND_LEVEL_MISS,
+  /** The second-level cache did not answer in time, or failed: the lookup walked without it. */
+  SECOND_LEVEL_UNAVAILABLE;
 
   /**
    * The lower-case, hyphenated form used in JSON and text.

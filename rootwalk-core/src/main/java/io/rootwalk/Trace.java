@@ -66,6 +66,7 @@ public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed
       // of trust, which the walk may never have asked.
       if (!(step instanceof TraceStep.Chase)
           && !(step instanceof TraceStep.Validation)
+          && !(step instanceof TraceStep.SecondLevelRead)
           && !cuts.contains(step.zoneCut())) {
         cuts.add(step.zoneCut());
       }

@@ -134,6 +134,20 @@ final class TraceRenderer {
                 + l.reason()
                 + ")";
         rows.add(new String[] {indent + l.zoneCut(), servers, "", "", "", what, ""});
+      } else if (step instanceof TraceStep.SecondLevelRead r) {
+        rows.add(
+            new String[] {
+              indent + r.zoneCut(),
+              "(second-level)",
+              "",
+              "",
+              r.question().toString(),
+              describe(r),
+              millis(r.elapsed())
+            });
+        for (String refused : r.rejected()) {
+          rows.add(new String[] {indent + "    refused " + refused});
+        }
       } else if (step instanceof TraceStep.Validation v) {
         rows.add(new String[] {indent + v.zoneCut(), "(dnssec)", describe(v)});
         for (Trace fetched : v.fetched()) {
@@ -141,6 +155,21 @@ final class TraceRenderer {
           collect(fetched, indent + "    ", rows);
         }
       }
+    }
+  }
+
+  /**
+   * {@code loaded A www.shop.com. (authoritative answer, 287 s)}, {@code nothing}, or {@code
+   * unavailable: TimeoutException: ...}: what a second-level read brought.
+   */
+  static String describe(TraceStep.SecondLevelRead r) {
+    switch (r.result()) {
+      case LOADED:
+        return "loaded " + String.join(", ", r.loaded());
+      case NOTHING:
+        return r.rejected().isEmpty() ? "nothing" : "nothing usable";
+      default:
+        return "unavailable: " + r.detail();
     }
   }
 
@@ -334,6 +363,7 @@ final class TraceRenderer {
     for (TraceStep step : trace.steps()) {
       if (!(step instanceof TraceStep.Chase)
           && !(step instanceof TraceStep.Validation)
+          && !(step instanceof TraceStep.SecondLevelRead)
           && !cuts.contains(step.zoneCut())) {
         cuts.add(step.zoneCut());
       }

@@ -13,8 +13,8 @@ import org.xbill.DNS.Record;
 /**
  * One step of a resolution, in the order it happened: an upstream {@link Exchange}, a {@link
  * CacheHit}, a {@link Chase} of a name server's address with its own nested trace, a {@link
- * LastResort} taken after every server of a zone cut failed, or, after the walk, a DNSSEC {@link
- * Validation} check.
+ * LastResort} taken after every server of a zone cut failed, a {@link SecondLevelRead} of the cache
+ * shared with other resolvers, or, after the walk, a DNSSEC {@link Validation} check.
  */
 public sealed interface TraceStep {
 
@@ -351,6 +351,75 @@ public sealed interface TraceStep {
           return status == SecurityStatus.SECURE
               ? StepKind.DNSSEC_SECURE
               : StepKind.DNSSEC_INSECURE;
+      }
+    }
+  }
+
+  /**
+   * A read of the second-level cache that other resolvers share (Unbound's {@code cachedb}), made
+   * when the resolver's own cache could not answer a name: what it loaded into the own cache, which
+   * the lookup then reads as ordinary cache hits, and what it refused.
+   *
+   * @param zoneCut the deepest zone cut the own cache knew for the name when it asked
+   * @param question the name and type asked for
+   * @param result whether anything was loaded, nothing was there, or the store failed
+   * @param loaded each entry taken, in words: {@code "A www.shop.com. (authoritative answer, 287
+   *     s)"}
+   * @param rejected each entry refused and why: the store is checked like a server's response
+   * @param detail the store's failure, or empty words when it answered
+   * @param elapsed from asking to the answer, or to giving up
+   */
+  record SecondLevelRead(
+      Name zoneCut,
+      Question question,
+      Result result,
+      List<String> loaded,
+      List<String> rejected,
+      String detail,
+      Duration elapsed)
+      implements TraceStep {
+
+    /** What a read of the second-level cache came to. */
+    public enum Result {
+      /** At least one entry was loaded into the own cache. */
+      LOADED,
+      /** Nothing usable was there: the lookup walks. */
+      NOTHING,
+      /** The store failed or was too slow, or is being left alone after a failure: walk. */
+      UNAVAILABLE
+    }
+
+    /**
+     * Copies the lists.
+     *
+     * @param zoneCut the closest known cut
+     * @param question the question
+     * @param result the result
+     * @param loaded what was loaded
+     * @param rejected what was refused
+     * @param detail the failure, if any
+     * @param elapsed how long it took
+     * @throws NullPointerException if any part is null
+     */
+    public SecondLevelRead {
+      Objects.requireNonNull(zoneCut, "zoneCut");
+      Objects.requireNonNull(question, "question");
+      Objects.requireNonNull(result, "result");
+      loaded = List.copyOf(loaded);
+      rejected = List.copyOf(rejected);
+      Objects.requireNonNull(detail, "detail");
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    @Override
+    public StepKind kind() {
+      switch (result) {
+        case LOADED:
+          return StepKind.SECOND_LEVEL_HIT;
+        case NOTHING:
+          return StepKind.SECOND_LEVEL_MISS;
+        default:
+          return StepKind.SECOND_LEVEL_UNAVAILABLE;
       }
     }
   }

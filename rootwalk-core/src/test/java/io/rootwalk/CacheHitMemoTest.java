@@ -111,7 +111,9 @@ class CacheHitMemoTest {
     Name www = Name.fromString("www.example.com.");
     RRset renumbered =
         new RRset(new ARecord(www, DClass.IN, 600, InetAddress.getByName("192.0.2.99")));
-    ResolverInternals.cache(r).storeAnswer(List.of(renumbered), www, Rank.AUTHORITATIVE_ANSWER);
+    ResolverInternals.cache(r)
+        .storeAnswer(
+            Name.fromString("example.com."), List.of(renumbered), www, Rank.AUTHORITATIVE_ANSWER);
 
     assertThat(r.lookup("www.example.com", Type.A))
         .hasAddresses("192.0.2.99")

@@ -35,6 +35,7 @@ public final class ResolverCache {
   private final InfraCache infra;
   private final FailureCache failures;
   private final HitMemos memos;
+  private final CacheJournal journal;
   private final LongAdder answerHits = new LongAdder();
   private final LongAdder negativeHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -50,6 +51,21 @@ public final class ResolverCache {
    * @throws NullPointerException if an argument is null
    */
   public ResolverCache(CachePolicy policy, Ticker ticker, Executor executor) {
+    this(policy, ticker, executor, CacheJournal.NONE);
+  }
+
+  /**
+   * An empty cache that tells {@code journal} what it stores from the network.
+   *
+   * @param policy the limits every table shares
+   * @param ticker the one time source for every TTL and hold
+   * @param executor where Caffeine runs its maintenance
+   * @param journal told of every entry stored and every bogus one discarded: the second-level
+   *     cache's writer, or {@link CacheJournal#NONE}
+   * @throws NullPointerException if an argument is null
+   */
+  public ResolverCache(CachePolicy policy, Ticker ticker, Executor executor, CacheJournal journal) {
+    this.journal = Objects.requireNonNull(journal, "journal");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     Objects.requireNonNull(executor, "executor");
@@ -220,18 +236,23 @@ public final class ResolverCache {
    * non-authoritative answers, so a parent's copy of a child zone's data cannot displace the
    * child's own authoritative RRset.
    *
+   * @param zone the zone whose server answered: the bailiwick the scrubber checked the records
+   *     against, which travels with them to the second-level cache
    * @param rrsets the scrubbed answer section, in chain order
    * @param asked the name the query asked
    * @param rank the rank of what describes {@code asked}: {@link Rank#AUTHORITATIVE_ANSWER} from a
    *     response with AA, {@link Rank#ANSWER} from one without (it never displaces authoritative
    *     data, and authoritative data always displaces it)
    */
-  public void storeAnswer(List<RRset> rrsets, Name asked, Rank rank) {
+  public void storeAnswer(Name zone, List<RRset> rrsets, Name asked, Rank rank) {
     for (RRset set : rrsets) {
       boolean describesAsked =
           set.getName().equals(asked)
               || (set.getType() == Type.DNAME && asked.subdomain(set.getName()));
-      this.rrsets.put(set, describesAsked ? rank : Rank.ANSWER);
+      Rank stored = describesAsked ? rank : Rank.ANSWER;
+      if (this.rrsets.put(set, stored)) {
+        journal.answerStored(zone, set, stored, policy.clampNanos(set.getTTL()));
+      }
     }
   }
 
@@ -247,6 +268,12 @@ public final class ResolverCache {
   public void storeNegative(
       NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa, List<Record> proof) {
     negatives.put(kind, name, type, soa, proof);
+    if (soa.isPresent()) {
+      long ttl = policy.clampNegativeNanos(Math.min(soa.get().getTTL(), soa.get().getMinimum()));
+      if (ttl > 0) {
+        journal.denialStored(kind, name, type, soa.get(), proof, ttl);
+      }
+    }
   }
 
   /**
@@ -273,6 +300,7 @@ public final class ResolverCache {
    */
   public void storeDelegation(Delegation delegation) {
     delegations.put(delegation);
+    journalDelegation(delegation.zone());
   }
 
   /**
@@ -283,6 +311,26 @@ public final class ResolverCache {
    */
   public void updateDelegation(Delegation enriched) {
     delegations.update(enriched);
+    journalDelegation(enriched.zone());
+  }
+
+  /** The cut as the table now holds it, for as long as it has left. */
+  private void journalDelegation(Name zone) {
+    if (journal == CacheJournal.NONE) {
+      return;
+    }
+    delegations
+        .get(zone)
+        .ifPresent(d -> journal.delegationStored(d, d.ttlSeconds() * 1_000_000_000L));
+  }
+
+  /**
+   * The journal this cache tells what it stores.
+   *
+   * @return the journal, {@link CacheJournal#NONE} without a second-level cache
+   */
+  public CacheJournal journal() {
+    return journal;
   }
 
   /**
@@ -417,6 +465,7 @@ public final class ResolverCache {
   public void discardBogus(Name name, int type) {
     rrsets.discard(name, type);
     negatives.discard(name, type);
+    journal.bogusDiscarded(name, type);
   }
 
   /** Forgets everything, server state included. */

@@ -11,6 +11,7 @@ import io.rootwalk.ResolutionListener;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.WorkSpent;
+import io.rootwalk.cache.CacheJournal;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.concurrent.Admission;
 import io.rootwalk.concurrent.Deadlines;
@@ -19,6 +20,8 @@ import io.rootwalk.concurrent.SingleFlight;
 import io.rootwalk.net.CoalescingTransport;
 import io.rootwalk.observe.LookupCounters;
 import io.rootwalk.observe.LookupEvent;
+import io.rootwalk.secondlevel.SecondLevelReader;
+import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.spi.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -46,6 +50,15 @@ public final class Engine implements AutoCloseable {
   private final WalkContext context;
   private final SingleFlight<Question, Resolution> lookupsInFlight = new SingleFlight<>();
 
+  /**
+   * The second-level cache a resolver was built with.
+   *
+   * @param store the shared store
+   * @param timeout how long a read may take before the walk goes on without it
+   * @param continuation where a walk resumes once the store has answered
+   */
+  public record SecondLevel(SecondLevelCache store, Duration timeout, Executor continuation) {}
+
   /** Ends any walk still running a query timeout and a second past its deadline. */
   private final HangGuard hangGuard;
 
@@ -60,11 +73,26 @@ public final class Engine implements AutoCloseable {
    * @param transport the upstream transport
    * @param closed true once the owning resolver is closed: walks then end with {@code
    *     RESOLVER_CLOSED} instead of trying server after server on a dead transport
+   * @param secondLevel the second-level cache walks read through, or null for none
    */
   public Engine(
-      EngineConfig config, ResolverCache cache, Transport transport, BooleanSupplier closed) {
+      EngineConfig config,
+      ResolverCache cache,
+      Transport transport,
+      BooleanSupplier closed,
+      @Nullable SecondLevel secondLevel) {
     Objects.requireNonNull(config, "config");
     Deadlines deadlines = new Deadlines(config.ticker(), "rootwalk-timer");
+    SecondLevelReader reader =
+        secondLevel == null
+            ? null
+            : new SecondLevelReader(
+                secondLevel.store(),
+                cache,
+                secondLevel.timeout(),
+                deadlines,
+                secondLevel.continuation(),
+                config.limits().maxNameServersPerDelegation());
     this.hangGuard =
         new HangGuard(
             config.deadline().plus(config.queryTimeout()).plus(Duration.ofSeconds(1)),
@@ -94,7 +122,8 @@ public final class Engine implements AutoCloseable {
             deadlines,
             new Admission(config.maxLookupsInFlight(), config.maxQueuedLookups()),
             Objects.requireNonNull(closed, "closed"),
-            new LookupCounters());
+            new LookupCounters(),
+            reader);
     // The chain of trust's DS and DNSKEY lookups go through this engine like any other, but
     // unvalidated: the chain is what validates them.
     this.validation =
@@ -170,16 +199,49 @@ public final class Engine implements AutoCloseable {
   /** Counts a lookup that was not a plain cache hit once it ends, before its caller sees it. */
   private CompletableFuture<Resolution> counted(
       Question question, CompletableFuture<Resolution> resolved, @Nullable LookupEvent event) {
+    CacheJournal journal = context.cache().journal();
+    // Written behind the lookup, once validation has thrown out anything bogus, and handed to the
+    // store before the caller sees the result: a caller that looks the name up elsewhere next
+    // finds the writes on their way.
+    CompletableFuture<Resolution> ended =
+        journal == CacheJournal.NONE ? resolved : afterwards(resolved, journal::lookupEnded);
     return context
         .counters()
         .countedWhenDone(
             question,
-            resolved,
+            ended,
             event,
             e ->
                 e instanceof CancellationException
                     ? cancelled(question)
                     : internalError(question, e));
+  }
+
+  /**
+   * {@code resolved}, once {@code then} has run after it; cancelling it cancels {@code resolved}.
+   */
+  private static CompletableFuture<Resolution> afterwards(
+      CompletableFuture<Resolution> resolved, Runnable then) {
+    CompletableFuture<Resolution> out = new CompletableFuture<>();
+    resolved.whenComplete(
+        (r, e) -> {
+          try {
+            then.run();
+          } finally {
+            if (e == null) {
+              out.complete(r);
+            } else {
+              out.completeExceptionally(e);
+            }
+          }
+        });
+    out.whenComplete(
+        (r, e) -> {
+          if (out.isCancelled()) {
+            resolved.cancel(false);
+          }
+        });
+    return out;
   }
 
   /**

@@ -43,11 +43,11 @@ record ResponseStore(ResolverCache cache, EngineConfig config, LookupCounters co
     cache.zoneAnswered(a.zone());
     Authority authority = data.authority();
     if (kind instanceof ResponseKind.Answer ans) {
-      cache.storeAnswer(ans.rrsets(), a.qname(), authority.answerRank());
+      cache.storeAnswer(a.zone(), ans.rrsets(), a.qname(), authority.answerRank());
     } else if (kind instanceof ResponseKind.Alias al) {
-      cache.storeAnswer(al.chain(), a.qname(), authority.answerRank());
+      cache.storeAnswer(a.zone(), al.chain(), a.qname(), authority.answerRank());
     } else if (kind instanceof ResponseKind.Denial d) {
-      cache.storeAnswer(d.chain(), a.qname(), authority.answerRank());
+      cache.storeAnswer(a.zone(), d.chain(), a.qname(), authority.answerRank());
       if (authority != Authority.RECURSIVE) {
         // A recursive server's denial is used at most once, never cached: a negative entry
         // would hide the zone's own data from later lookups until it expired.
@@ -80,7 +80,7 @@ record ResponseStore(ResolverCache cache, EngineConfig config, LookupCounters co
     if (config.validates()) {
       for (RRset set : s.authority()) {
         if (set.getType() == Type.DS && set.getName().equals(r.child()) && !set.sigs().isEmpty()) {
-          cache.storeAnswer(List.of(set), r.child(), Rank.ANSWER);
+          cache.storeAnswer(a.zone(), List.of(set), r.child(), Rank.ANSWER);
         }
       }
     }

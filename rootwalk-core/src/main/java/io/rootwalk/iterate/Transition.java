@@ -2,7 +2,9 @@ package io.rootwalk.iterate;
 
 import io.rootwalk.Failure;
 import io.rootwalk.Status;
+import io.rootwalk.TraceStep;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -56,6 +58,12 @@ sealed interface Transition {
       List<Record> finalRecords,
       List<Record> authority)
       implements Transition {}
+
+  /**
+   * Park until the second-level cache's read completes, record its step, then {@link
+   * WalkState#CHECK_CACHE} again.
+   */
+  record ReadSecondLevel(CompletableFuture<TraceStep.SecondLevelRead> read) implements Transition {}
 
   /** End the walk in SERVFAIL for this reason, keeping what the walk had found and traced. */
   record Fail(Failure failure) implements Transition {}

@@ -8,6 +8,8 @@ import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
 import io.rootwalk.Trace;
+import io.rootwalk.TraceStep;
+import io.rootwalk.secondlevel.SecondLevelReader;
 import io.rootwalk.spi.Protocol;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +71,9 @@ final class Walk {
   private @Nullable Name aliasTarget;
   private @Nullable CutAttempts cut;
   private @Nullable Exchanged exchanged;
+
+  /** The name the second-level cache was last read for: once per name of the chain. */
+  private @Nullable Name secondLevelReadFor;
 
   /**
    * A client's lookup of {@code question}, streaming its steps to {@code listener}, as {@code call}
@@ -145,6 +150,8 @@ final class Walk {
     switch (s) {
       case CHECK_CACHE:
         return checkCache();
+      case READ_SECOND_LEVEL:
+        return readSecondLevel();
       case FIND_ZONE_CUT:
         return servers.closestCut(answer);
       case SELECT_SERVER:
@@ -189,6 +196,9 @@ final class Walk {
       }
       answer.endAt(a.end());
       finish(answer.finish(a.status(), a.finalRecords(), a.authority(), traceSoFar()));
+    } else if (t instanceof Transition.ReadSecondLevel r) {
+      r.read().whenComplete((step, e) -> resume(() -> afterSecondLevel(present(step, "read"))));
+      return false;
     } else if (t instanceof Transition.Fail f) {
       end(f.failure());
     }
@@ -241,7 +251,31 @@ final class Walk {
     if (top && !lineage.call().usesCachedAnswers()) {
       return new Transition.Continue(WalkState.FIND_ZONE_CUT); // the caller asked for fresh data
     }
-    return CacheHits.check(context, trace, answer, top, true);
+    SecondLevelReader secondLevel = context.secondLevel();
+    boolean readFirst = secondLevel != null && !answer.current().name().equals(secondLevelReadFor);
+    Transition t = CacheHits.check(context, trace, answer, top, !readFirst);
+    if (readFirst && t instanceof Transition.Continue c && c.next() == WalkState.FIND_ZONE_CUT) {
+      return new Transition.Continue(WalkState.READ_SECOND_LEVEL);
+    }
+    return t;
+  }
+
+  // ---- READ_SECOND_LEVEL -------------------------------------------------------------------
+
+  private Transition readSecondLevel() {
+    SecondLevelReader secondLevel = present(context.secondLevel(), "second-level cache");
+    secondLevelReadFor = answer.current().name();
+    return new Transition.ReadSecondLevel(secondLevel.read(answer.current()));
+  }
+
+  private void afterSecondLevel(TraceStep.SecondLevelRead step) {
+    if (lineage.call().cancelled()) {
+      cancelled();
+      return;
+    }
+    trace.record(step);
+    state = WalkState.CHECK_CACHE;
+    run();
   }
 
   /** Sends {@code a} if the budget and the deadline allow; false when the walk parked or ended. */

@@ -5,7 +5,9 @@ import io.rootwalk.concurrent.Admission;
 import io.rootwalk.concurrent.Deadlines;
 import io.rootwalk.net.CoalescingTransport;
 import io.rootwalk.observe.LookupCounters;
+import io.rootwalk.secondlevel.SecondLevelReader;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every walk of one resolver shares (Unbound's {@code module_env}): the settings, the cache,
@@ -22,6 +24,7 @@ import java.util.function.BooleanSupplier;
  * @param admission bounds the walks running at once, client lookups and prefetches alike
  * @param closed true once the owning resolver (or the transport's owner) is closed
  * @param counters the resolver's lookup counters, and where limits reached are reported
+ * @param secondLevel reads the second-level cache when the own cache misses; null without one
  */
 record WalkContext(
     EngineConfig config,
@@ -33,4 +36,5 @@ record WalkContext(
     Deadlines deadlines,
     Admission admission,
     BooleanSupplier closed,
-    LookupCounters counters) {}
+    LookupCounters counters,
+    @Nullable SecondLevelReader secondLevel) {}

@@ -5,6 +5,11 @@ enum WalkState {
   /** Entered at the start and after every alias hop: is the answer, or its absence, cached? */
   CHECK_CACHE,
   /**
+   * Entered when the own cache cannot answer and the resolver has a second-level cache: read what
+   * it holds for the name into the own cache, then check the cache again.
+   */
+  READ_SECOND_LEVEL,
+  /**
    * Entered when the cache cannot answer: start from the deepest cached zone cut containing the
    * name, or prime the root from the hints when not even the root is known.
    */

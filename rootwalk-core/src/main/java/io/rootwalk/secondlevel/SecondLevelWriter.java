@@ -1,0 +1,193 @@
+package io.rootwalk.secondlevel;
+
+import io.rootwalk.cache.CacheJournal;
+import io.rootwalk.cache.NegativeAnswer;
+import io.rootwalk.cache.Rank;
+import io.rootwalk.delegation.Delegation;
+import io.rootwalk.spi.SecondLevelCache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * Writes behind: what the own cache stores from the network is queued as it is stored and sent to
+ * the store in batches when a client's lookup ends, by which time DNSSEC validation has thrown out
+ * anything bogus (a bogus entry already queued is followed by its delete). The queue is bounded:
+ * when the store cannot keep up, writes are dropped and counted, never waited for, since a lookup
+ * must not slow down for the cache behind its cache.
+ */
+public final class SecondLevelWriter implements CacheJournal {
+
+  private static final Logger log = LoggerFactory.getLogger(SecondLevelWriter.class);
+
+  /** The most writes waiting; beyond it new ones are dropped. */
+  static final int MAX_PENDING = 10_000;
+
+  /** The most writes sent in one batch (one pipeline, one round trip). */
+  static final int BATCH = 256;
+
+  /** A failing store is reported at most this often, not once per batch. */
+  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final SecondLevelCache store;
+  private final ConcurrentLinkedQueue<SecondLevelCache.Write> pending =
+      new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final LongAdder written = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+
+  /**
+   * A writer to {@code store}.
+   *
+   * @param store the shared store
+   */
+  public SecondLevelWriter(SecondLevelCache store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @Override
+  public void answerStored(Name zone, RRset rrset, Rank rank, long ttlNanos) {
+    put(
+        EntryKey.answer(rrset.getName(), rrset.getType()),
+        new StoredEntry.Answer(zone, rrset, rank),
+        ttlNanos);
+  }
+
+  @Override
+  public void denialStored(
+      NegativeAnswer.Kind kind,
+      Name name,
+      int type,
+      SOARecord soa,
+      List<Record> proof,
+      long ttlNanos) {
+    EntryKey key =
+        kind == NegativeAnswer.Kind.NXDOMAIN
+            ? EntryKey.nxdomain(name)
+            : EntryKey.nodata(name, type);
+    put(key, new StoredEntry.Denial(kind, name, type, soa, proof), ttlNanos);
+  }
+
+  @Override
+  public void delegationStored(Delegation delegation, long ttlNanos) {
+    if (delegation.zone().equals(Name.root)) {
+      return; // every resolver primes from its own hints: the root is never shared
+    }
+    put(EntryKey.delegation(delegation.zone()), new StoredEntry.Delegated(delegation), ttlNanos);
+  }
+
+  @Override
+  public void bogusDiscarded(Name name, int type) {
+    offer(new SecondLevelCache.Delete(EntryKey.answer(name, type).text()));
+    offer(new SecondLevelCache.Delete(EntryKey.nodata(name, type).text()));
+    offer(new SecondLevelCache.Delete(EntryKey.nxdomain(name).text()));
+  }
+
+  @Override
+  public void lookupEnded() {
+    while (size.get() > 0) {
+      List<SecondLevelCache.Write> batch = new ArrayList<>(Math.min(BATCH, size.get()));
+      SecondLevelCache.Write w;
+      while (batch.size() < BATCH && (w = pending.poll()) != null) {
+        size.decrementAndGet();
+        batch.add(w);
+      }
+      if (batch.isEmpty()) {
+        return; // another thread took them
+      }
+      send(batch);
+    }
+  }
+
+  private void send(List<SecondLevelCache.Write> batch) {
+    try {
+      store
+          .write(batch)
+          .whenComplete(
+              (v, e) -> {
+                if (e == null) {
+                  written.add(batch.size());
+                } else {
+                  failed(batch.size(), e);
+                }
+              });
+    } catch (RuntimeException e) {
+      failed(batch.size(), e); // a store that throws instead of failing its stage
+    }
+  }
+
+  private void failed(int writes, Throwable e) {
+    failed.add(writes);
+    long now = System.nanoTime();
+    long last = lastWarning.get();
+    if ((last == Long.MIN_VALUE || now - last >= WARN_EVERY_NANOS)
+        && lastWarning.compareAndSet(last, now)) {
+      log.warn(
+          "second-level cache: {} writes failed ({} so far); lookups go on without them: {}",
+          writes,
+          failed.sum(),
+          e.toString());
+    }
+  }
+
+  private void put(EntryKey key, StoredEntry entry, long ttlNanos) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(ttlNanos);
+    if (millis < 1) {
+      return;
+    }
+    byte[] value = EntryCodec.encode(entry);
+    if (value.length > EntryCodec.MAX_VALUE_BYTES) {
+      return; // readers would refuse it
+    }
+    offer(new SecondLevelCache.Put(key.text(), entry.rank().ordinal(), value, millis));
+  }
+
+  private void offer(SecondLevelCache.Write w) {
+    if (size.incrementAndGet() > MAX_PENDING) {
+      size.decrementAndGet();
+      dropped.increment();
+      return;
+    }
+    pending.add(w);
+  }
+
+  /**
+   * Writes the store acknowledged.
+   *
+   * @return how many so far
+   */
+  public long written() {
+    return written.sum();
+  }
+
+  /**
+   * Writes dropped because the queue was full.
+   *
+   * @return how many so far
+   */
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  /**
+   * Writes the store failed.
+   *
+   * @return how many so far
+   */
+  public long failed() {
+    return failed.sum();
+  }
+}
