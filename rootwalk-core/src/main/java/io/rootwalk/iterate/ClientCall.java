@@ -14,12 +14,27 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ClientCall {
 
   private final LookupOptions options;
+  private final boolean readsSecondLevel;
   private volatile boolean cancelled;
   private volatile boolean started;
   private final Set<CompletableFuture<?>> awaiting = ConcurrentHashMap.newKeySet();
 
   ClientCall(LookupOptions options) {
+    this(options, true);
+  }
+
+  /**
+   * @param readsSecondLevel false for the walk again after data read from the second-level cache
+   *     failed validation: that walk asks the servers, not the store that gave the bogus data
+   */
+  ClientCall(LookupOptions options, boolean readsSecondLevel) {
     this.options = options;
+    this.readsSecondLevel = readsSecondLevel;
+  }
+
+  /** Whether this lookup's walks may read the second-level cache, if the resolver has one. */
+  boolean readsSecondLevel() {
+    return readsSecondLevel;
   }
 
   LookupOptions options() {

@@ -286,14 +286,46 @@ public final class Engine implements AutoCloseable {
             false);
     CompletableFuture<Resolution> walked =
         resolveUnvalidated(question, walkOptions, ValidationStage.stepsOnly(observer));
-    CompletableFuture<Resolution> validated =
+    CompletableFuture<Resolution> first =
         walked.isDone()
             // A cache hit: answered at once when the same data was validated before.
             ? stage.validate(walked.join(), options, listeners)
             : walked.thenCompose(r -> stage.validate(r, options, listeners));
+    CompletableFuture<Resolution> validated =
+        context.secondLevel() == null
+            ? first
+            : first.thenCompose(
+                v ->
+                    SecondLevelBogus.cameFromSecondLevel(v)
+                        ? againWithoutSecondLevel(
+                            v, stage, question, walkOptions, observer, options, listeners)
+                        : CompletableFuture.completedFuture(v));
     return hangGuard.guard(
         validated,
         () -> unfinished(question, "DNSSEC validation did not finish within the deadline"));
+  }
+
+  /**
+   * Data read from the second-level cache failed validation: it has left both caches (the store's
+   * copy is deleted first, on the same connection the walk reads through), and the name is walked
+   * once more asking the servers only. A forged entry in the shared store then costs one extra
+   * walk, never a SERVFAIL for the client whose lookup found it.
+   */
+  private CompletableFuture<Resolution> againWithoutSecondLevel(
+      Resolution bogus,
+      ValidationStage stage,
+      Question question,
+      LookupOptions walkOptions,
+      ResolutionListener observer,
+      LookupOptions options,
+      ResolutionListener listeners) {
+    context.cache().journal().lookupEnded(); // sends the deletes now
+    return walk(question, ValidationStage.stepsOnly(observer), walkOptions, false)
+        .thenCompose(r -> stage.validate(r, options, listeners))
+        .thenApply(
+            again ->
+                again.validated(
+                    again.security(), SecondLevelBogus.joined(bogus.trace(), again.trace())));
   }
 
   /** {@link #resolve} without DNSSEC validation: the cache, then a shared or own walk. */
@@ -320,14 +352,15 @@ public final class Engine implements AutoCloseable {
     if (!options.equals(LookupOptions.defaults())) {
       // A streaming listener wants its own steps as they happen, and a deadline, TCP or fresh
       // data asked for is not what another caller gets: a walk of its own.
-      return walk(question, ResolutionListener.composite(observer, options.listener()), options);
+      return walk(
+          question, ResolutionListener.composite(observer, options.listener()), options, true);
     }
     // Identical client lookups in flight share one walk (Unbound's mesh, OkHttp's in-flight
     // calls): a thousand concurrent lookups of a cold name cost one walk's queries, and later
     // arrivals do not repeat steps whose packets have already come back. Followers receive the
     // leader's resolution, trace included: it is the work that answered them.
     SingleFlight.Flight<Resolution> flight =
-        lookupsInFlight.join(question, () -> walk(question, observer, options));
+        lookupsInFlight.join(question, () -> walk(question, observer, options, true));
     if (!flight.leader() && observer != ResolutionListener.NONE) {
       flight
           .result()
@@ -379,9 +412,12 @@ public final class Engine implements AutoCloseable {
    * it give the slot back the moment it is admitted, without sending anything.
    */
   private CompletableFuture<Resolution> walk(
-      Question question, ResolutionListener listener, LookupOptions options) {
+      Question question,
+      ResolutionListener listener,
+      LookupOptions options,
+      boolean readsSecondLevel) {
     CompletableFuture<Resolution> result = new CompletableFuture<>();
-    ClientCall call = new ClientCall(options);
+    ClientCall call = new ClientCall(options, readsSecondLevel);
     AtomicBoolean slotReturned = new AtomicBoolean();
     Runnable returnSlot =
         () -> {

@@ -252,7 +252,10 @@ final class Walk {
       return new Transition.Continue(WalkState.FIND_ZONE_CUT); // the caller asked for fresh data
     }
     SecondLevelReader secondLevel = context.secondLevel();
-    boolean readFirst = secondLevel != null && !answer.current().name().equals(secondLevelReadFor);
+    boolean readFirst =
+        secondLevel != null
+            && lineage.call().readsSecondLevel()
+            && !answer.current().name().equals(secondLevelReadFor);
     Transition t = CacheHits.check(context, trace, answer, top, !readFirst);
     if (readFirst && t instanceof Transition.Continue c && c.next() == WalkState.FIND_ZONE_CUT) {
       return new Transition.Continue(WalkState.READ_SECOND_LEVEL);
