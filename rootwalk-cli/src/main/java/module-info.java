@@ -7,6 +7,7 @@
 module io.rootwalk.cli {
   requires io.rootwalk;
   requires io.rootwalk.server;
+  requires io.rootwalk.redis;
   requires org.dnsjava;
   // `rootwalk demo` runs the in-process lab from the test fixtures.
   requires io.rootwalk.testing;

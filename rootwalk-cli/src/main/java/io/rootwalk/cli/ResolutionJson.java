@@ -145,6 +145,16 @@ public final class ResolutionJson {
         n.put("provenance", a.provenance().label());
       }
       last.outcome().ifPresent(o -> outcome(node, o));
+    } else if (step instanceof TraceStep.SecondLevelRead read) {
+      common(node, "second-level", step);
+      node.set("question", question(read.question()));
+      node.put("result", read.result().name().toLowerCase(Locale.ROOT));
+      ArrayNode loaded = node.putArray("loaded");
+      read.loaded().forEach(loaded::add);
+      ArrayNode rejected = node.putArray("rejected");
+      read.rejected().forEach(rejected::add);
+      node.put("detail", read.detail());
+      node.put("elapsedMs", read.elapsed().toNanos() / 1_000_000.0);
     } else if (step instanceof TraceStep.Validation check) {
       validation(node, check);
     } else {

@@ -6,6 +6,7 @@ import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
 import io.rootwalk.TrustAnchors;
 import io.rootwalk.TrustAnchorsException;
+import io.rootwalk.redis.RedisSecondLevelCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -20,10 +21,10 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --root-hints FILE}, {@code --trust-anchor FILE}, {@code --upstream-port N} and {@code
- * --qname-minimisation MODE}: where {@code lookup}, {@code trace}, {@code check} and {@code serve}
- * start their walks and their chains of trust, and the one place the CLI builds a resolver, so all
- * of them walk and validate the same way.
+ * {@code --root-hints FILE}, {@code --trust-anchor FILE}, {@code --upstream-port N}, {@code
+ * --qname-minimisation MODE} and {@code --redis URI}: where {@code lookup}, {@code trace}, {@code
+ * check} and {@code serve} start their walks and their chains of trust, and the one place the CLI
+ * builds a resolver, so all of them walk and validate the same way.
  */
 final class UpstreamOptions {
 
@@ -71,6 +72,22 @@ final class UpstreamOptions {
               + " (never falls back) or off.")
   private QnameMinimisation minimisation = QnameMinimisation.RELAXED;
 
+  // A String: checked when the command runs, so a bad URI is a usage error in words.
+  @Option(
+      names = "--redis",
+      paramLabel = "URI",
+      description =
+          "Share a second-level cache with other resolvers in Redis or Valkey at"
+              + " redis://[user:password@]HOST[:PORT][/DB] (rediss:// for TLS): read before"
+              + " walking, written behind each lookup (default: none).")
+  private Optional<String> redis = Optional.empty();
+
+  @Option(
+      names = "--redis-prefix",
+      paramLabel = "PREFIX",
+      description = "What every Redis key of Rootwalk's starts with (default: rootwalk:).")
+  private String redisPrefix = "rootwalk:";
+
   /**
    * A resolver that starts from the hints and asks every server on the port.
    *
@@ -95,7 +112,22 @@ final class UpstreamOptions {
     rootHintsFile.map(UpstreamOptions::readHints).ifPresent(builder::rootHints);
     // With anchors the resolver validates whatever the hints; without, a lab's resolver does not.
     trustAnchorFile.map(UpstreamOptions::readAnchors).ifPresent(builder::trustAnchors);
+    redis.map(this::secondLevel).ifPresent(builder::secondLevelCache);
     return builder;
+  }
+
+  /** The Redis second-level cache, or a usage error naming what is wrong with the URI. */
+  private RedisSecondLevelCache secondLevel(String uri) {
+    String shown = UsageErrors.printable(uri);
+    if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
+      throw new UsageException("--redis needs a redis:// or rediss:// URI, not " + shown);
+    }
+    try {
+      return RedisSecondLevelCache.builder(uri).keyPrefix(redisPrefix).build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--redis " + shown + " is not a Redis URI: " + oneLine(String.valueOf(e.getMessage())));
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
+import io.rootwalk.testing.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -128,6 +129,35 @@ class RootwalkJarIT {
       assertThat(quiet.exitValue()).as(quietErr).isZero();
       assertThat(quietOut).contains("93.184.216.34");
       assertThat(quietErr).isEmpty();
+    }
+  }
+
+  @Test
+  void twoRunsOfTheJarShareRedisAndTheSecondSendsNoQuery() throws Exception {
+    try (DnsLab lab = DnsLab.start(DemoWorld.world());
+        RedisServer redis = RedisServer.start()) {
+      String[] trace = {
+        "trace",
+        "www.shop.com",
+        "--root-hints",
+        lab.rootHintsFile().toString(),
+        "--upstream-port",
+        String.valueOf(lab.port()),
+        "--redis",
+        redis.uri()
+      };
+      for (int run = 1; run <= 2; run++) {
+        Process p = run(trace);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(out).contains("192.0.2.80");
+        assertThat(err).as("Lettuce and Netty stay quiet below WARN").isEmpty();
+        if (run == 2) {
+          assertThat(out).contains(";; 0 upstream queries").contains("(second-level)");
+        }
+      }
     }
   }
 

@@ -21,8 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +105,11 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
   private final AtomicReference<@Nullable Connecting> connection = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** Writes not yet acknowledged, waited for at close: a short-lived CLI run writes before exit. */
+  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+
+  private final Duration commandTimeout;
+
   /** A connection being made, or made, and when a failed one may be tried again. */
   private record Connecting(
       CompletableFuture<StatefulRedisConnection<String, byte[]>> future, long startedNanos) {}
@@ -108,6 +118,7 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
     this.uri = b.uri;
     this.prefix = b.prefix;
     this.reconnectAfter = b.reconnectAfter;
+    this.commandTimeout = b.commandTimeout;
     // The JDK's resolver, not Netty's DNS client reading /etc/resolv.conf: a host name here is
     // looked up as the application's own names are (through Rootwalk, with -Drootwalk.inet=true).
     this.resources =
@@ -189,10 +200,15 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
         args[3 * i + 2] = NONE;
       }
     }
-    return commands()
-        .thenCompose(
-            c -> c.<Long>eval(WRITE, ScriptOutputType.INTEGER, keys, args).toCompletableFuture())
-        .thenApply(n -> null);
+    CompletableFuture<Void> done =
+        commands()
+            .thenCompose(
+                c ->
+                    c.<Long>eval(WRITE, ScriptOutputType.INTEGER, keys, args).toCompletableFuture())
+            .thenApply(n -> null);
+    inFlight.add(done);
+    done.whenComplete((v, e) -> inFlight.remove(done));
+    return done;
   }
 
   /**
@@ -242,18 +258,29 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Closes the connection and Lettuce's threads. */
+  /**
+   * Waits up to the command timeout for writes still in flight, then closes the connection and
+   * Lettuce's threads.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    try {
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+          .get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // a write that failed or hangs is lost, as a write to a dead store is
     }
     Connecting current = connection.get();
     if (current != null) {
       var unused = current.future().thenAccept(StatefulRedisConnection::close);
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    var unused = resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    var unused = resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   @Override

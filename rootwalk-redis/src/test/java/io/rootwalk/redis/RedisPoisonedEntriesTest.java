@@ -22,6 +22,7 @@ import io.rootwalk.secondlevel.StoredEntry;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
+import io.rootwalk.testing.RedisServer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -21,6 +21,7 @@ import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
+import io.rootwalk.testing.RedisServer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

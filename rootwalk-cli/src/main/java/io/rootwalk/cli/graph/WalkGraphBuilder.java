@@ -96,6 +96,8 @@ public final class WalkGraphBuilder {
         chase(level, c);
       } else if (step instanceof TraceStep.LastResort l) {
         lastResort(level, l);
+      } else if (step instanceof TraceStep.SecondLevelRead r) {
+        secondLevel(level, r);
       } else if (step instanceof TraceStep.Validation v) {
         validation(v);
       }
@@ -242,6 +244,42 @@ public final class WalkGraphBuilder {
             Tone.PLAIN);
     row.members.add(note);
     edges.add(new Edge(row.id, note.id(), EdgeKind.ASK, "last resort", Stroke.SOLID, Tone.PLAIN));
+  }
+
+  /** A read of the shared cache, dashed like a cache hit: red when the store failed. */
+  private void secondLevel(Level level, TraceStep.SecondLevelRead r) {
+    ZoneRow row = level.zone(r.zoneCut());
+    level.arriveAt(row);
+    String first;
+    Tone tone;
+    switch (r.result()) {
+      case LOADED:
+        first = "(second-level) loaded " + r.loaded().size();
+        tone = Tone.ANSWERED;
+        break;
+      case NOTHING:
+        first = "(second-level) nothing";
+        tone = Tone.PLAIN;
+        break;
+      default:
+        first = "(second-level) unavailable";
+        tone = Tone.FAILED;
+        break;
+    }
+    String detail =
+        r.result() == TraceStep.SecondLevelRead.Result.UNAVAILABLE
+            ? r.detail()
+            : r.loaded().isEmpty() ? r.question().toString() : r.loaded().get(0);
+    Node read =
+        new Node(
+            id("l"),
+            Shape.CACHE_HIT,
+            List.of(OutcomeText.clip(first), OutcomeText.clip(detail)),
+            Stroke.DASHED,
+            tone);
+    row.members.add(read);
+    edges.add(
+        new Edge(row.id, read.id(), EdgeKind.CACHE, "second-level", Stroke.DASHED, Tone.PLAIN));
   }
 
   private void validation(TraceStep.Validation v) {

@@ -1,4 +1,4 @@
-package io.rootwalk.redis;
+package io.rootwalk.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,23 +15,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} (Debian's package) on a free loopback port, with nothing saved to
- * disk. Without the binary the tests that need it are skipped, except under CI ({@code CI=true}),
- * where {@code .ci/run} installs it and its absence is a failure.
+ * disk, for tests of a second-level cache that resolvers share. Without the binary the tests that
+ * need it are skipped, except under CI ({@code CI=true}), where {@code .ci/run} installs it and its
+ * absence is a failure.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
   private final int port;
-  private Process process;
+  private final Process process;
 
   private RedisServer(int port) throws IOException {
     this.port = port;
     this.process = launch(port);
   }
 
-  /** Starts one on a free port, or skips the test when there is no redis-server here. */
-  static RedisServer start() throws IOException {
+  /**
+   * Starts one on a free port, or skips the test when there is no redis-server here.
+   *
+   * @return the running server
+   * @throws IOException if it does not start
+   */
+  public static RedisServer start() throws IOException {
     boolean ci = "true".equals(System.getenv("CI"));
     if (!Files.isExecutable(BINARY)) {
       if (ci) {
@@ -96,17 +102,26 @@ final class RedisServer implements AutoCloseable {
     return p;
   }
 
-  /** {@code redis://127.0.0.1:PORT}. */
-  String uri() {
+  /**
+   * Where it listens.
+   *
+   * @return {@code redis://127.0.0.1:PORT}
+   */
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  /** Kills the server, as a crash or a network partition would take it away mid-run. */
-  void kill() throws InterruptedException {
+  /**
+   * Kills the server, as a crash or a network partition would take it away mid-run.
+   *
+   * @throws InterruptedException if interrupted while waiting for it to exit
+   */
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Kills the server. */
   @Override
   public void close() {
     try {
