@@ -13,9 +13,10 @@
  * <p>On JDK 18+ builds the jar has a Java 18 layer ({@code src/main/java18}, {@code
  * META-INF/versions/18}): the JDK-wide name service provider of JEP 418, package {@code
  * io.rootwalk.inet}, with a module descriptor of its own that adds {@code provides
- * java.net.spi.InetAddressResolverProvider}; keep the two descriptors alike otherwise. Room left
- * for what comes next: a second-level cache gets an {@code spi} interface here; adapters for other
- * libraries live in modules of their own that require this one.
+ * java.net.spi.InetAddressResolverProvider}; keep the two descriptors alike otherwise. The
+ * second-level cache is {@code io.rootwalk.spi.SecondLevelCache} (the engine side in {@code
+ * secondlevel}); its Redis implementation, like every adapter for another library, lives in a
+ * module of its own that requires this one.
  */
 module io.rootwalk {
   // Public signatures use dnsjava's Name, Record and Type, and Caffeine's Ticker.
