@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --root-hints FILE}, {@code --trust-anchor FILE}, {@code --upstream-port N} and {@code
- * --qname-minimisation MODE}: where {@code lookup}, {@code trace}, {@code check} and {@code serve}
- * start their walks and their chains of trust, and the one place the CLI builds a resolver, so all
- * of them walk and validate the same way.
+ * --qname-minimisation MODE}: where {@code lookup}, {@code trace}, {@code bulk}, {@code check} and
+ * {@code serve} start their walks and their chains of trust, and the one place the CLI builds a
+ * resolver, so all of them walk and validate the same way.
  */
 final class UpstreamOptions {
 
