@@ -113,7 +113,7 @@ final class BulkCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (BulkProgress progress =
             BulkProgress.start(
-                System.console() != null,
+                BulkProgress.onTerminal(),
                 err,
                 tally,
                 () -> Duration.ofNanos(System.nanoTime() - start))) {

@@ -1,6 +1,8 @@
 package io.rootwalk.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +53,26 @@ final class BulkProgress implements AutoCloseable {
         EVERY_MILLIS,
         TimeUnit.MILLISECONDS);
     return progress;
+  }
+
+  /**
+   * Whether the progress line belongs on stderr: when the JVM has a console. Since JDK 22 {@code
+   * System.console()} returns one even when the streams are redirected, and {@code isTerminal()}
+   * (not in Java 17, hence by reflection) says whether it is a terminal.
+   */
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return Boolean.TRUE.equals(isTerminal.invoke(console));
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22 a console is only there on a terminal
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   private synchronized void draw(String line) {

@@ -1,5 +1,6 @@
 package io.rootwalk.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -34,9 +35,16 @@ public final class ResolutionJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** The same mapper's output on one line, for JSON Lines ({@code bulk}). */
+  /**
+   * The same mapper's output on one line, for JSON Lines ({@code bulk}). Only ASCII, anything else
+   * as a JSON escape: standard output's charset is the locale's, often ASCII in scripts, and a JSON
+   * line must come through it intact.
+   */
   private static final ObjectWriter ONE_LINE =
-      MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+      MAPPER
+          .writer()
+          .without(SerializationFeature.INDENT_OUTPUT)
+          .with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
   private ResolutionJson() {}
 

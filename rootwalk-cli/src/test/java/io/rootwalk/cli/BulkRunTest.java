@@ -118,6 +118,18 @@ class BulkRunTest {
         .isEqualTo("www.example.com.");
   }
 
+  @Test
+  void outputLinesAreAsciiWhateverTheInputHolds() throws Exception {
+    Function<Question, CompletionStage<Resolution>> none =
+        q -> CompletableFuture.failedFuture(new IllegalStateException("not asked"));
+
+    String out = run(new BulkRun(none, 1, false, new BulkTally()), "b\u00fccher..example\n");
+
+    assertThat(out).hasLineCount(1).matches("\\p{ASCII}*");
+    assertThat(BulkCommandTest.jsonLines(out).get(0).get("name").asText())
+        .isEqualTo("b\u00fccher..example");
+  }
+
   /** Runs {@code input} through {@code run} from a stream to a string, as {@code - -} would. */
   private static String run(BulkRun run, String input) throws Exception {
     StringWriter text = new StringWriter();
