@@ -27,7 +27,19 @@ final class BulkInput implements AutoCloseable {
   private final BufferedReader reader;
   private final String where;
   private final Optional<Path> path;
+
+  /**
+   * The longest line kept: a name with every octet escaped ({@code \DDD}) is about 1,000
+   * characters, and white space around it is trimmed anyway.
+   */
+  static final int MAX_LINE = 4096;
+
+  private final char[] buffer = new char[BUFFER];
+  private final StringBuilder line = new StringBuilder();
+  private int pos;
+  private int end;
   private boolean first = true;
+  private boolean cut;
 
   private BulkInput(BufferedReader reader, String where, Optional<Path> path) {
     this.reader = reader;
@@ -77,17 +89,51 @@ final class BulkInput implements AutoCloseable {
 
   /**
    * The next line, without its line break and without a byte order mark at the start of the input
-   * (Windows editors write one; it would make the first name invalid).
+   * (Windows editors write one; it would make the first name invalid). A {@code \r} before the
+   * {@code \n} stays, as white space the line's reader trims. At most {@link #MAX_LINE} characters
+   * are kept ({@link #wasCut()} says when more were dropped): a file without line breaks must not
+   * become one string on the heap.
    *
    * @return null at the end of the input
    */
   @Nullable String readLine() throws IOException {
-    String line = reader.readLine();
-    if (first && line != null && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-      line = line.substring(1);
+    line.setLength(0);
+    cut = false;
+    boolean any = false;
+    while (true) {
+      if (pos == end) {
+        end = Math.max(0, reader.read(buffer, 0, buffer.length));
+        pos = 0;
+        if (end == 0) {
+          if (!any) {
+            return null;
+          }
+          break;
+        }
+      }
+      any = true;
+      int lineBreak = pos;
+      while (lineBreak < end && buffer[lineBreak] != '\n') {
+        lineBreak++;
+      }
+      int keep = Math.min(lineBreak - pos, MAX_LINE - line.length());
+      cut |= keep < lineBreak - pos;
+      line.append(buffer, pos, keep);
+      pos = lineBreak < end ? lineBreak + 1 : end;
+      if (lineBreak < end) {
+        break;
+      }
+    }
+    if (first && line.length() > 0 && line.charAt(0) == BYTE_ORDER_MARK) {
+      line.deleteCharAt(0);
     }
     first = false;
-    return line;
+    return line.toString();
+  }
+
+  /** Whether the line {@link #readLine} returned last was longer than {@link #MAX_LINE}. */
+  boolean wasCut() {
+    return cut;
   }
 
   /** {@code stdin} or {@code input file NAME}, for error messages. */

@@ -71,6 +71,16 @@ sealed interface BulkLine permits BulkLine.Query, BulkLine.Invalid {
     return Optional.of(new Query(new Question(name, value)));
   }
 
+  /**
+   * A line longer than any question, of which only {@code start} was kept: INVALID, never parsed,
+   * since what was dropped may have been the type.
+   */
+  static BulkLine tooLong(String start, int max) {
+    String shown = start.strip();
+    shown = shown.length() > 64 ? shown.substring(0, 64) + "..." : shown;
+    return new Invalid(shown, "A", "INVALID_LINE", "line longer than " + max + " characters");
+  }
+
   /** The type's mnemonic, as the output lines name it. */
   static String mnemonic(int type) {
     return Type.string(type);

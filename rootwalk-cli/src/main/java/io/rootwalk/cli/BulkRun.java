@@ -99,7 +99,10 @@ final class BulkRun {
   private void readAll(BulkInput in) throws IOException {
     String text;
     while (writeFailure == null && (text = in.readLine()) != null) {
-      Optional<BulkLine> line = BulkLine.parse(text);
+      Optional<BulkLine> line =
+          in.wasCut()
+              ? Optional.of(BulkLine.tooLong(text, BulkInput.MAX_LINE))
+              : BulkLine.parse(text);
       if (line.isPresent()) {
         slots.acquireUninterruptibly();
         tally.started();

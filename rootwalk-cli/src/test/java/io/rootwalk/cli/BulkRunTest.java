@@ -130,6 +130,35 @@ class BulkRunTest {
         .isEqualTo("b\u00fccher..example");
   }
 
+  @Test
+  void crlfLineEndsANameWithoutALastLineBreakAndAnOverlongLineAreEachOneLine() throws Exception {
+    Function<Question, CompletionStage<Resolution>> none =
+        q -> CompletableFuture.failedFuture(new IllegalStateException("not asked"));
+    String input = "www.example.com\r\n" + "x".repeat(100_000) + " A\r\n" + "last.example.com MX";
+
+    String out = run(new BulkRun(none, 3, false, new BulkTally()), input);
+
+    assertThat(BulkCommandTest.jsonLines(out))
+        .extracting(
+            l -> l.get("name").asText(),
+            l -> l.get("type").asText(),
+            l -> l.get("failure").get("reason").asText(),
+            l -> l.get("failure").get("detail").asText())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                "www.example.com.",
+                "A",
+                "INTERNAL_ERROR",
+                "java.lang.IllegalStateException: not asked"),
+            org.assertj.core.groups.Tuple.tuple(
+                "x".repeat(64) + "...", "A", "INVALID_LINE", "line longer than 4096 characters"),
+            org.assertj.core.groups.Tuple.tuple(
+                "last.example.com.",
+                "MX",
+                "INTERNAL_ERROR",
+                "java.lang.IllegalStateException: not asked"));
+  }
+
   /** Runs {@code input} through {@code run} from a stream to a string, as {@code - -} would. */
   private static String run(BulkRun run, String input) throws Exception {
     StringWriter text = new StringWriter();
