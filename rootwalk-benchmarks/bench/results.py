@@ -4,6 +4,7 @@
 
   results.py dnsperf LOG SYSTEM ROUND CASE UPSTREAM   rows for one dnsperf run
   results.py jmh JSON                                 rows for a JMH result file
+  results.py bulk SKIP SYSTEM ROUND CASE < JSONL      rows for `rootwalk bulk` output on stdin
   results.py table RESULTS_TSV                        the markdown tables
 """
 import json
@@ -53,6 +54,29 @@ def dnsperf(log, system, rnd, case, upstream):
         print(f"{system}\t{rnd}\t{case} {metric}\t{value}")
 
 
+def bulk(skip, system, rnd, case):
+    """Reads `rootwalk bulk` JSON lines as they arrive: how the lines after the first SKIP ended
+    and, when SKIP > 0, their names/s from the SKIP-th line's arrival to the last's (with SKIP = 0
+    the rate is the one bulk's own summary line gives)."""
+    import time
+
+    skip = int(skip)
+    count, start, end = 0, None, None
+    statuses = defaultdict(int)
+    for line in sys.stdin:
+        count += 1
+        end = time.monotonic()
+        if count == skip:
+            start = end
+        elif count > skip:
+            statuses[json.loads(line)["status"]] += 1
+    if skip > 0:
+        rate = (count - skip) / (end - start) if start is not None and end > start else math.nan
+        print(f"{system}\t{rnd}\t{case} names/s\t{rate:.0f}")
+    print(f"{system}\t{rnd}\t{case} names\t{count}")
+    print(f"{system}\t{rnd}\t{case} rcodes\t" + " ".join(f"{s}={n}" for s, n in sorted(statuses.items())))
+
+
 def jmh(path):
     for run in json.load(open(path)):
         method = run["benchmark"].rsplit(".", 1)[1]
@@ -81,6 +105,20 @@ def load(path):
             n = num(sent.get((system, rnd, case), "nan"))
             if n > 0:
                 data[system][f"{case} cpu µs/query"].append(str(num(value) * 1e6 / n))
+    # bulk: upstream queries per name read, and a fresh JVM's names/s from bulk's own summary.
+    names = {(s, r, m[: -len(" names")]): v for s, r, m, v in rows if m.startswith("bulk ") and m.endswith(" names")}
+    timed = {(s, r, m[: -len(" names/s")]) for s, r, m, v in rows if m.startswith("bulk ") and m.endswith(" names/s")}
+    for system, rnd, metric, value in rows:
+        if metric.startswith("bulk ") and metric.endswith(" upstream"):
+            case = metric[: -len(" upstream")]
+            n = num(names.get((system, rnd, case), "nan"))
+            if n > 0:
+                data[system][f"{case} upstream/name"].append(str(num(value) / n))
+        if metric.startswith("bulk ") and metric.endswith(" summary"):
+            case = metric[: -len(" summary")]
+            m = re.search(r" ([0-9]+) names/s", value)
+            if m and (system, rnd, case) not in timed:
+                data[system][f"{case} names/s"].append(m.group(1))
     return data
 
 
@@ -155,18 +193,23 @@ def serve_table(data):
         ("cold, warmed-up process: p50 ms", "cold warmed p50 ms"),
         ("cold, warmed-up process: p99 ms", "cold warmed p99 ms"),
         ("cold, warmed-up process: upstream queries per name", "cold warmed upstream/name"),
+        ("`bulk` (not serve), cold, fresh JVM: names/s (vs Unbound's QPS)", "bulk cold fresh names/s", "cold fresh qps"),
+        ("`bulk`, cold, fresh JVM: upstream queries per name", "bulk cold fresh upstream/name", "cold fresh upstream/name"),
+        ("`bulk`, cold, warmed-up JVM: names/s (vs Unbound's QPS)", "bulk cold warmed names/s", "cold warmed qps"),
         ("resolver CPU µs per query: cache hits", "hit cpu µs/query"),
         ("resolver CPU µs per query: cold, fresh", "cold fresh cpu µs/query"),
         ("resolver CPU µs per query: cold, warmed-up", "cold warmed cpu µs/query"),
     ]
-    for label, metric in rows:
+    for label, metric, *unbound_metric in rows:
         a, at = spread(rw.get(metric, []))
-        b, bt = spread(ub.get(metric, []))
+        b, bt = spread(ub.get(unbound_metric[0] if unbound_metric else metric, []))
         print(f"| {label} | {at} | {bt} | {ratio(a, b)} |")
     for label, metric in [
         ("cold, fresh process: answers", "cold fresh rcodes"),
         ("cold, warmed-up process: answers", "cold warmed rcodes"),
         ("cache hits: answers", "hit rcodes"),
+        ("`bulk`, cold, fresh JVM: statuses", "bulk cold fresh rcodes"),
+        ("`bulk`, cold, warmed-up JVM: statuses", "bulk cold warmed rcodes"),
     ]:
         print(f"| {label} | {answers(rw.get(metric, []))} | {answers(ub.get(metric, []))} | |")
     print()
@@ -258,6 +301,8 @@ if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "dnsperf" and len(sys.argv) == 7:
         dnsperf(*sys.argv[2:])
+    elif cmd == "bulk" and len(sys.argv) == 6:
+        bulk(*sys.argv[2:])
     elif cmd == "jmh" and len(sys.argv) == 3:
         jmh(sys.argv[2])
     elif cmd == "table" and len(sys.argv) == 3:

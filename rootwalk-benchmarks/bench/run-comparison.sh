@@ -11,6 +11,8 @@
 #    cold pass over set A (QPS, p50/p99, upstream queries per name), cache hits on set A (QPS for
 #    HIT_SECONDS, then p50/p99), then a cold pass over set B on the now warmed-up process;
 #    dnsperf keeps 100 queries outstanding;
+# 4b. `rootwalk bulk` (10,000 names of set A in a fresh JVM, and set B after the JIT warm-up
+#    names in one JVM), names/s in the serve table beside serve's and Unbound's QPS;
 # 5. in-process: cold names/s of Rootwalk lookupAsync / lookup and MiniDNS's iterative resolver,
 #    the 10,000 and 100,000 lookupAsync bursts, JMH cache hits (lookup, lookupAsync) and the heap
 #    per cached name;
@@ -266,6 +268,36 @@ for round in $(seq "$ROUNDS"); do
     stop_resolver
   done
 done
+
+# --- 4b. rootwalk bulk ------------------------------------------------------------------------------
+# The same names through `rootwalk bulk` (lookupAsync in one process, OUTSTANDING lines in flight,
+# JSON Lines out) on the resolver core: no stub client and no wire between it and the user.
+# "cold fresh": set A in a fresh JVM (the summary's names/s: from the first line read to the last
+# written, after start-up, as serve's cold pass starts after "listening on"); "cold warmed": the
+# JIT warm-up names then set B in one process, timed from the warm-up's last output line to the end.
+bulk_run() {
+  local round=$1 case=$2 split=$3 before after log="$WORK/bulk-$round-${2// /-}.log"
+  shift 3
+  before=$(upstream_total)
+  cat "$@" | taskset -c "$RESOLVER_CPUS" java -jar "$ROOTWALK_JAR" bulk --in - --out - \
+    --root-hints "$WORK/root.hints" --concurrency "$OUTSTANDING" 2>"$log" |
+    python3 "$HERE/results.py" bulk "$split" rootwalk "$round" "bulk $case" >>"$RESULTS" ||
+    die "rootwalk bulk failed: $(tail -3 "$log")"
+  after=$(upstream_total)
+  record rootwalk "$round" "bulk $case upstream" "$((after - before))"
+  record rootwalk "$round" "bulk $case summary" "$(tail -1 "$log")"
+  log "  rootwalk bulk $case: $(tail -1 "$log"), upstream $((after - before))"
+}
+if [[ ${BULK:-1} == 1 && " $SYSTEMS " == *" rootwalk "* ]]; then
+  for round in $(seq "$ROUNDS"); do
+    log "round $round/$ROUNDS: rootwalk bulk (fresh JVM on CPU $RESOLVER_CPUS each)"
+    bulk_run "$round" "cold fresh" 0 "$WORK/names-a.txt"
+    if [[ $WARM_NAMES == 1 ]]; then
+      bulk_run "$round" "cold warmed" "$(wc -l <"$WORK/names-warm.txt")" \
+        "$WORK/names-warm.txt" "$WORK/names-b.txt"
+    fi
+  done
+fi
 
 # --- 5. in-process --------------------------------------------------------------------------------
 java_main() {

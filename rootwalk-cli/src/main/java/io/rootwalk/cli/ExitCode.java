@@ -18,6 +18,12 @@ final class ExitCode {
   /** BSD {@code EX_USAGE}: bad flag, type, name, port, hints file or trust anchor file. */
   static final int USAGE = 64;
 
+  /**
+   * BSD {@code EX_IOERR}: {@code bulk} could not read its input or write its output (a closed pipe,
+   * a full disk) after it had started.
+   */
+  static final int IO_ERROR = 74;
+
   /** The statuses in words, for the help of {@code rootwalk}, {@code lookup} and {@code trace}. */
   static final String IN_WORDS =
       "exit status: 0 answer, 1 NXDOMAIN/NODATA/YXDOMAIN, 2 SERVFAIL, 64 usage error";

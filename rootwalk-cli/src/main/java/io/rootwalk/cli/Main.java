@@ -1,5 +1,7 @@
 package io.rootwalk.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -23,7 +25,7 @@ public final class Main {
    * @param args the command line, e.g. {@code lookup example.org MX --json}
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, Main::configureLogging));
+    System.exit(run(args, System.in, System.out, System.err, Main::configureLogging));
   }
 
   /**
@@ -38,17 +40,35 @@ public final class Main {
    * @return the exit status
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, out, err, verbose -> {});
+    return run(args, InputStream.nullInputStream(), out, err);
+  }
+
+  /**
+   * Runs one command line as {@link #run(String[], PrintStream, PrintStream)} does, with {@code in}
+   * as standard input ({@code bulk --in -}).
+   *
+   * @param args the command line, without the program name
+   * @param in what {@code -} as an input file reads
+   * @param out where results, {@code --help} and {@code --version} go
+   * @param err where usage errors go
+   * @return the exit status
+   */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    return run(args, in, out, err, verbose -> {});
   }
 
   private static int run(
-      String[] args, PrintStream out, PrintStream err, Consumer<Boolean> configureLogging) {
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Consumer<Boolean> configureLogging) {
     PrintWriter outWriter = writer(out);
     PrintWriter errWriter = writer(err);
     UsageErrors errors = new UsageErrors();
     try {
       CommandLine cli =
-          new CommandLine(new RootwalkCommand())
+          new CommandLine(new RootwalkCommand(), factory(in))
               .setCaseInsensitiveEnumValuesAllowed(true)
               .setOut(outWriter)
               .setErr(errWriter)
@@ -72,6 +92,20 @@ public final class Main {
     }
   }
 
+  /**
+   * picocli's own factory, except that {@code bulk} is given standard input: passed in, so that a
+   * test needs no {@code System.setIn}.
+   */
+  private static CommandLine.IFactory factory(InputStream in) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    return new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == BulkCommand.class ? type.cast(new BulkCommand(in)) : defaults.create(type);
+      }
+    };
+  }
+
   /** Quiet by default, so stdout and stderr stay what scripts expect. */
   private static void configureLogging(boolean verbose) {
     System.setProperty(LOG_LEVEL, verbose ? "debug" : "warn");
@@ -81,7 +115,9 @@ public final class Main {
   /**
    * picocli writes to a {@link PrintWriter}; this one hands text to the {@link PrintStream} as
    * characters, so the stream encodes them with its own charset, as it did when the commands
-   * printed to it directly (Java 17 has no {@code PrintStream.charset()} to build a writer with).
+   * printed to it directly (Java 17 has no {@code PrintStream.charset()} to build a writer with). A
+   * {@link PrintStream} keeps a failed write to itself; {@link #flush} reports it, so that the
+   * {@link PrintWriter}'s {@code checkError()} tells {@code bulk} its pipe was closed.
    */
   private static PrintWriter writer(PrintStream stream) {
     return new PrintWriter(
@@ -92,8 +128,11 @@ public final class Main {
           }
 
           @Override
-          public void flush() {
+          public void flush() throws IOException {
             stream.flush();
+            if (stream.checkError()) {
+              throw new IOException("write failed");
+            }
           }
 
           @Override

@@ -1,6 +1,8 @@
 package io.rootwalk.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +20,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -32,6 +35,17 @@ public final class ResolutionJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /**
+   * The same mapper's output on one line, for JSON Lines ({@code bulk}). Only ASCII, anything else
+   * as a JSON escape: standard output's charset is the locale's, often ASCII in scripts, and a JSON
+   * line must come through it intact.
+   */
+  private static final ObjectWriter ONE_LINE =
+      MAPPER
+          .writer()
+          .without(SerializationFeature.INDENT_OUTPUT)
+          .with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
   private ResolutionJson() {}
 
   /** The whole resolution as pretty-printed JSON text. */
@@ -43,6 +57,15 @@ public final class ResolutionJson {
   static String write(ObjectNode tree) {
     try {
       return MAPPER.writeValueAsString(tree);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a tree of plain nodes always serializes", e);
+    }
+  }
+
+  /** A tree as JSON text on one line, without a line break: one line of JSON Lines. */
+  static String writeLine(ObjectNode tree) {
+    try {
+      return ONE_LINE.writeValueAsString(tree);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain nodes always serializes", e);
     }
@@ -62,18 +85,30 @@ public final class ResolutionJson {
     root.set("answers", records(r.answers()));
     root.set("authority", records(r.authority()));
     root.put("canonicalName", r.canonicalName().toString());
-    if (r.failure().isPresent()) {
-      Failure f = r.failure().get();
-      ObjectNode failure = root.putObject("failure");
-      failure.put("reason", f.reason().name());
-      failure.put("detail", f.detail());
-    } else {
-      root.putNull("failure");
-    }
+    putFailure(root, r.failure());
     root.set("security", security(r.security()));
     root.set("dnssecRecords", records(r.dnssecRecords()));
     root.set("trace", trace(r.trace()));
     return root;
+  }
+
+  /**
+   * {@code "failure": {"reason": ..., "detail": ...}}, or {@code "failure": null} when there is
+   * none: the shape of every {@code --json} failure, {@code bulk}'s lines included.
+   */
+  static void putFailure(ObjectNode node, Optional<Failure> failure) {
+    if (failure.isPresent()) {
+      putFailure(node, failure.get().reason().name(), failure.get().detail());
+    } else {
+      node.putNull("failure");
+    }
+  }
+
+  /** A failure of {@code reason} (an upper-case word) with {@code detail} in words. */
+  static void putFailure(ObjectNode node, String reason, String detail) {
+    ObjectNode failure = node.putObject("failure");
+    failure.put("reason", reason);
+    failure.put("detail", detail);
   }
 
   /**
@@ -278,7 +313,8 @@ public final class ResolutionJson {
     return node;
   }
 
-  private static ArrayNode records(List<Record> records) {
+  /** Records in presentation format, as every {@code answers} array holds them. */
+  static ArrayNode records(List<Record> records) {
     ArrayNode array = MAPPER.createArrayNode();
     for (Record r : records) {
       array.add(r.toString());
@@ -302,7 +338,8 @@ public final class ResolutionJson {
     return array;
   }
 
-  private static double millis(Duration d) {
+  /** A duration in milliseconds, to 0.01 ms: every {@code ...Ms} field. */
+  static double millis(Duration d) {
     return Math.round(d.toNanos() / 10_000.0) / 100.0;
   }
 }

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       QueryCommand.Lookup.class,
       QueryCommand.Trace.class,
+      BulkCommand.class,
       CheckCommand.class,
       ServeCommand.class,
       CompletionCommand.class

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code --root-hints FILE}, {@code --trust-anchor FILE}, {@code --upstream-port N}, {@code
  * --qname-minimisation MODE} and {@code --redis URI}: where {@code lookup}, {@code trace}, {@code
- * check} and {@code serve} start their walks and their chains of trust, and the one place the CLI
- * builds a resolver, so all of them walk and validate the same way.
+ * bulk}, {@code check} and {@code serve} start their walks and their chains of trust, and the one
+ * place the CLI builds a resolver, so all of them walk and validate the same way.
  */
 final class UpstreamOptions {
 

@@ -24,7 +24,8 @@ class CompletionCommandTest {
     assertThat(run.out())
         .contains("complete -F _complete_rootwalk")
         .contains("bashcompinit") // how zsh loads it
-        .contains("demo", "lookup", "trace", "check", "serve", "completion")
+        .contains("demo", "lookup", "trace", "check", "serve", "bulk", "completion")
+        .contains("--in", "--out", "--concurrency")
         .contains("--root-hints", "--upstream-port", "--listen", "--json", "--verbose", "--graph")
         .contains("--ns-ttl-threshold", "--no-axfr", "--no-recursion-test")
         .contains("\"AAAA\"");
@@ -39,6 +40,7 @@ class CompletionCommandTest {
     assertThat(complete(bash, script, "rootwalk lo")).isEqualTo("lookup");
     assertThat(complete(bash, script, "rootwalk trace example.org AA")).isEqualTo("AAAA");
     assertThat(complete(bash, script, "rootwalk serve --li")).isEqualTo("--listen");
+    assertThat(complete(bash, script, "rootwalk bulk --con")).isEqualTo("--concurrency");
     assertThat(complete(bash, script, "rootwalk check example.org --no-a")).isEqualTo("--no-axfr");
   }
 

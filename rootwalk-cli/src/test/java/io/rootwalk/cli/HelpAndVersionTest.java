@@ -41,6 +41,9 @@ class HelpAndVersionTest {
             "trace",
                 List.of("NAME", "[TYPE]", "--root-hints", "--upstream-port", "--json", "--verbose"),
             "serve", List.of("--listen", "--allow", "--root-hints", "--upstream-port", "--verbose"),
+            "bulk",
+                List.of(
+                    "--in", "--out", "--concurrency", "--trace", "--root-hints", "# are skipped"),
             "completion", List.of("source <(rootwalk completion)"));
     named.forEach(
         (command, words) -> {
@@ -67,6 +70,7 @@ class HelpAndVersionTest {
         .containsPattern("(?m)^  lookup  ")
         .containsPattern("(?m)^  trace  ")
         .containsPattern("(?m)^  serve  ")
+        .containsPattern("(?m)^  bulk  ")
         .containsPattern("(?m)^  completion  ")
         .contains("source <(rootwalk completion)")
         .contains(ExitCode.IN_WORDS);
