@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Given the demo hierarchy and a real redis-server, when {@code rootwalk trace} runs twice with
@@ -68,6 +71,47 @@ class RedisOptionTest {
         .contains("\"kind\" : \"second-level\"")
         .contains("\"result\" : \"loaded\"")
         .contains("\"upstreamQueries\" : 0");
+  }
+
+  @Test
+  void aSecondBulkRunOverTheSameNamesSendsNoQuery(@TempDir Path dir) throws Exception {
+    Path in =
+        Files.writeString(
+            dir.resolve("names.txt"), "www.shop.com\nwww.example.com\nnope.example.com\n");
+    Path first = dir.resolve("first.jsonl");
+    Path second = dir.resolve("second.jsonl");
+
+    CliRun one =
+        CliRun.againstLab(
+            lab.get(),
+            "bulk",
+            "--in",
+            in.toString(),
+            "--out",
+            first.toString(),
+            "--redis",
+            redis.uri());
+    CliRun two =
+        CliRun.againstLab(
+            lab.get(),
+            "bulk",
+            "--in",
+            in.toString(),
+            "--out",
+            second.toString(),
+            "--redis",
+            redis.uri());
+
+    assertThat(one.exit()).isZero();
+    assertThat(two.exit()).isZero();
+    assertThat(Files.readAllLines(first))
+        .hasSize(3)
+        .anySatisfy(l -> assertThat(l).doesNotContain("\"upstreamQueries\":0"));
+    // NOERROR twice and the NXDOMAIN: every answer and the denial came from Redis.
+    assertThat(Files.readAllLines(second))
+        .hasSize(3)
+        .allSatisfy(l -> assertThat(l).contains("\"upstreamQueries\":0"))
+        .anySatisfy(l -> assertThat(l).contains("\"status\":\"NXDOMAIN\""));
   }
 
   @Test
