@@ -231,6 +231,20 @@ def in_process_table(data):
     print()
 
 
+def fleet_table(data):
+    passes = [s for s in data if "fleet names/s" in data[s]]
+    if not passes:
+        return
+    base = next((num(data[s]["fleet names/s"][0]) for s in passes if "no second-level" in s), math.nan)
+    print("### A fleet sharing Redis (set A cold, lookupAsync, one JVM on the resolver core, Redis on the load core)\n")
+    print("| pass | names/s | upstream queries per name | vs no second-level cache |")
+    print("|---|---|---|---|")
+    for s in passes:
+        rate = num(data[s]["fleet names/s"][0])
+        print(f"| {s} | {fmt(rate)} | {data[s]['fleet queries/name'][0]} | {ratio(rate, base)} |")
+    print()
+
+
 def steady_table(data):
     runs = {s.split()[0]: data[s] for s in data if s.endswith(" steady")}
     if not runs:
@@ -292,6 +306,7 @@ def table(path):
     data = load(path)
     serve_table(data)
     in_process_table(data)
+    fleet_table(data)
     steady_table(data)
     burst_table(data)
     jmh_table(data)

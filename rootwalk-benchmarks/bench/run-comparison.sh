@@ -15,7 +15,8 @@
 #    names in one JVM), names/s in the serve table beside serve's and Unbound's QPS;
 # 5. in-process: cold names/s of Rootwalk lookupAsync / lookup and MiniDNS's iterative resolver,
 #    the 10,000 and 100,000 lookupAsync bursts, JMH cache hits (lookup, lookupAsync) and the heap
-#    per cached name;
+#    per cached name; the fleet (FLEET=0 skips it): set A with no second-level cache, by a first
+#    instance with a redis-server on loopback (on the load CPU) empty, by a second one with it warm;
 # 6. prints a markdown table with Rootwalk/Unbound ratios and stops everything it started.
 #
 # How the 2 cores are shared (override with RESOLVER_CPUS / LOAD_CPUS): the resolver under test
@@ -105,12 +106,13 @@ missing=()
 command -v unbound >/dev/null || missing+=(unbound)
 command -v dnsperf >/dev/null || missing+=(dnsperf)
 command -v nsd >/dev/null || missing+=(nsd)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
   # The packages may start their own service on port 53: only ours may run.
-  for svc in nsd unbound; do service "$svc" stop >/dev/null 2>&1 || true; done
+  for svc in nsd unbound redis-server; do service "$svc" stop >/dev/null 2>&1 || true; done
 fi
 for cmd in unbound unbound-control nsd nsd-control dnsperf taskset python3 java; do
   command -v "$cmd" >/dev/null || die "$cmd not found"
@@ -322,6 +324,16 @@ if [[ $IN_PROCESS == 1 ]]; then
       java_main "$WORK/steady-cold-$client.log" io.rootwalk.benchmarks.SteadyColdProbe "$WORK" \
         "$client" "$STEADY_PASSES" 10000
     done
+  fi
+  if [[ ${FLEET:-1} == 1 ]]; then
+    redis_port=${REDIS_PORT:-6390}
+    log "fleet: a second-level cache in redis-server on 127.0.0.1:$redis_port (CPU $LOAD_CPUS)"
+    start "$WORK/redis.log" taskset -c "$LOAD_CPUS" redis-server --port "$redis_port" \
+      --bind 127.0.0.1 --save "" --appendonly no
+    for _ in $(seq 50); do grep -q "Ready to accept" "$WORK/redis.log" && break; sleep 0.1; done
+    java_main "$WORK/fleet.log" io.rootwalk.benchmarks.FleetThroughput "$WORK" \
+      "redis://127.0.0.1:$redis_port" "$OUTSTANDING"
+    stop_pid "$LAST_PID"
   fi
   for n in $BURSTS; do
     log "burst of $n concurrent lookupAsync"

@@ -563,6 +563,16 @@ public final class Resolver implements AutoCloseable {
     return engine.statistics();
   }
 
+  /**
+   * What the second-level cache did ({@link ResolverBuilder#secondLevelCache}): reads, entries
+   * loaded and refused, reads the store failed, writes acknowledged, dropped and failed.
+   *
+   * @return a snapshot; all zero without a second-level cache
+   */
+  public SecondLevelStatistics secondLevelStatistics() {
+    return engine.secondLevelStatistics();
+  }
+
   /** The transport this resolver made, for the core's own tests; null when given one. */
   @Nullable NioTransport ownedTransport() {
     return ownedTransport;
@@ -615,6 +625,7 @@ public final class Resolver implements AutoCloseable {
       }
       if (ownedSecondLevel != null) {
         try {
+          cache.journal().flush(); // what the last lookups stored, before the store waits for it
           ownedSecondLevel.close();
         } catch (RuntimeException e) {
           log.warn("closing the second-level cache failed", e);

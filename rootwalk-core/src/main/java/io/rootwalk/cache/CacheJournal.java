@@ -38,6 +38,9 @@ public interface CacheJournal {
 
         @Override
         public void lookupEnded() {}
+
+        @Override
+        public void flush() {}
       };
 
   /**
@@ -84,6 +87,15 @@ public interface CacheJournal {
    */
   void bogusDiscarded(Name name, int type);
 
-  /** A client's lookup ended: what it stored may be written now, validated or thrown out. */
+  /**
+   * A client's lookup ended: what it stored has been validated or thrown out, and may be written
+   * now, or with the writes of the lookups that end next.
+   */
   void lookupEnded();
+
+  /**
+   * Writes everything queued now: called on a short timer, for a forged entry's delete, and at
+   * close.
+   */
+  void flush();
 }

@@ -8,6 +8,7 @@ import io.rootwalk.LookupStatistics;
 import io.rootwalk.Question;
 import io.rootwalk.Resolution;
 import io.rootwalk.ResolutionListener;
+import io.rootwalk.SecondLevelStatistics;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.WorkSpent;
@@ -21,6 +22,7 @@ import io.rootwalk.net.CoalescingTransport;
 import io.rootwalk.observe.LookupCounters;
 import io.rootwalk.observe.LookupEvent;
 import io.rootwalk.secondlevel.SecondLevelReader;
+import io.rootwalk.secondlevel.SecondLevelWriter;
 import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.spi.Transport;
 import java.time.Duration;
@@ -124,6 +126,10 @@ public final class Engine implements AutoCloseable {
             Objects.requireNonNull(closed, "closed"),
             new LookupCounters(),
             reader);
+    CacheJournal journal = cache.journal();
+    if (journal != CacheJournal.NONE) {
+      deadlines.repeat(journal::flush, SecondLevelWriter.FLUSH_EVERY);
+    }
     // The chain of trust's DS and DNSKEY lookups go through this engine like any other, but
     // unvalidated: the chain is what validates them.
     this.validation =
@@ -200,9 +206,7 @@ public final class Engine implements AutoCloseable {
   private CompletableFuture<Resolution> counted(
       Question question, CompletableFuture<Resolution> resolved, @Nullable LookupEvent event) {
     CacheJournal journal = context.cache().journal();
-    // Written behind the lookup, once validation has thrown out anything bogus, and handed to the
-    // store before the caller sees the result: a caller that looks the name up elsewhere next
-    // finds the writes on their way.
+    // Written behind the lookup, once validation has thrown out anything bogus.
     CompletableFuture<Resolution> ended =
         journal == CacheJournal.NONE ? resolved : afterwards(resolved, journal::lookupEnded);
     return context
@@ -242,6 +246,20 @@ public final class Engine implements AutoCloseable {
           }
         });
     return out;
+  }
+
+  /**
+   * What the second-level cache did.
+   *
+   * @return its counters; {@link SecondLevelStatistics#NONE} without one
+   */
+  public SecondLevelStatistics secondLevelStatistics() {
+    SecondLevelReader reader = context.secondLevel();
+    if (reader == null) {
+      return SecondLevelStatistics.NONE;
+    }
+    CacheJournal journal = context.cache().journal();
+    return reader.statistics(journal instanceof SecondLevelWriter writer ? writer : null);
   }
 
   /**
@@ -319,7 +337,11 @@ public final class Engine implements AutoCloseable {
       ResolutionListener observer,
       LookupOptions options,
       ResolutionListener listeners) {
-    context.cache().journal().lookupEnded(); // sends the deletes now
+    SecondLevelReader reader = context.secondLevel();
+    if (reader != null) {
+      reader.loadedBogus();
+    }
+    context.cache().journal().flush(); // sends the deletes now
     return walk(question, ValidationStage.stepsOnly(observer), walkOptions, false)
         .thenCompose(r -> stage.validate(r, options, listeners))
         .thenApply(

@@ -1,6 +1,7 @@
 package io.rootwalk.secondlevel;
 
 import io.rootwalk.Question;
+import io.rootwalk.SecondLevelStatistics;
 import io.rootwalk.TraceStep;
 import io.rootwalk.cache.CachedRRset;
 import io.rootwalk.cache.Rank;
@@ -18,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -52,7 +53,10 @@ public final class SecondLevelReader {
   private final Executor continuation;
   private final EntryCheck check;
   private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
-  private final AtomicLong reads = new AtomicLong();
+  private final LongAdder reads = new LongAdder();
+  private final LongAdder loadedEntries = new LongAdder();
+  private final LongAdder refusedEntries = new LongAdder();
+  private final LongAdder unavailable = new LongAdder();
 
   /**
    * A reader of {@code store} into {@code cache}.
@@ -97,6 +101,7 @@ public final class SecondLevelReader {
               + " ms ago ("
               + down.why()
               + ")";
+      unavailable.increment();
       return CompletableFuture.completedFuture(unavailable(cut, question, why, Duration.ZERO));
     }
     List<EntryKey> keys = keys(question, cut);
@@ -115,7 +120,7 @@ public final class SecondLevelReader {
         answered,
         timeout,
         () -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"));
-    reads.incrementAndGet();
+    reads.increment();
     return answered.handleAsync(
         (entries, e) -> {
           Duration took = Duration.ofNanos(deadlines.now() - start);
@@ -123,6 +128,7 @@ public final class SecondLevelReader {
             String why =
                 e != null ? describe(e) : "answered " + size(entries) + " of " + keys.size();
             failed(why, start);
+            unavailable.increment();
             return unavailable(cut, question, why, took);
           }
           outage.set(null);
@@ -176,6 +182,8 @@ public final class SecondLevelReader {
     for (int i : later) {
       take(keys.get(i), entries.get(i), loaded, rejected);
     }
+    loadedEntries.add(loaded.size());
+    refusedEntries.add(rejected.size());
     TraceStep.SecondLevelRead.Result result =
         loaded.isEmpty()
             ? TraceStep.SecondLevelRead.Result.NOTHING
@@ -313,12 +321,26 @@ public final class SecondLevelReader {
     return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
+  /** Data this reader loaded failed DNSSEC validation: counted with the entries refused. */
+  public void loadedBogus() {
+    refusedEntries.increment();
+  }
+
   /**
-   * Reads started so far.
+   * The reader's counters with the writer's.
    *
-   * @return how many
+   * @param writer the cache's writer, or null when the cache has none (a derived resolver's view is
+   *     the same writer)
+   * @return the snapshot
    */
-  public long reads() {
-    return reads.get();
+  public SecondLevelStatistics statistics(@Nullable SecondLevelWriter writer) {
+    return new SecondLevelStatistics(
+        reads.sum(),
+        loadedEntries.sum(),
+        refusedEntries.sum(),
+        unavailable.sum(),
+        writer == null ? 0 : writer.written(),
+        writer == null ? 0 : writer.dropped(),
+        writer == null ? 0 : writer.failed());
   }
 }

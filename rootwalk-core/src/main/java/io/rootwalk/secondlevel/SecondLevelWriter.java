@@ -6,7 +6,9 @@ import io.rootwalk.cache.Rank;
 import io.rootwalk.delegation.Delegation;
 import io.rootwalk.spi.SecondLevelCache;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,12 @@ public final class SecondLevelWriter implements CacheJournal {
 
   /** The most writes sent in one batch (one pipeline, one round trip). */
   static final int BATCH = 256;
+
+  /** Writes waiting when a lookup's end sends them without waiting for the timer. */
+  static final int EARLY_BATCH = 64;
+
+  /** How often the engine's timer sends what is waiting. */
+  public static final java.time.Duration FLUSH_EVERY = java.time.Duration.ofMillis(5);
 
   /** A failing store is reported at most this often, not once per batch. */
   private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -98,6 +106,13 @@ public final class SecondLevelWriter implements CacheJournal {
 
   @Override
   public void lookupEnded() {
+    if (size.get() >= EARLY_BATCH) {
+      flush();
+    }
+  }
+
+  @Override
+  public void flush() {
     while (size.get() > 0) {
       List<SecondLevelCache.Write> batch = new ArrayList<>(Math.min(BATCH, size.get()));
       SecondLevelCache.Write w;
@@ -108,8 +123,21 @@ public final class SecondLevelWriter implements CacheJournal {
       if (batch.isEmpty()) {
         return; // another thread took them
       }
-      send(batch);
+      send(lastPerKey(batch));
     }
+  }
+
+  /**
+   * The batch with only the last write of each key, in the order of those last writes: a referral's
+   * cut and the same cut with the child's NS set added a moment later are one write, not two.
+   */
+  static List<SecondLevelCache.Write> lastPerKey(List<SecondLevelCache.Write> batch) {
+    Map<String, SecondLevelCache.Write> last = new LinkedHashMap<>();
+    for (SecondLevelCache.Write w : batch) {
+      last.remove(w.key());
+      last.put(w.key(), w);
+    }
+    return last.size() == batch.size() ? batch : new ArrayList<>(last.values());
   }
 
   private void send(List<SecondLevelCache.Write> batch) {

@@ -62,7 +62,21 @@ final class MemorySecondLevelCache implements SecondLevelCache {
         entries.remove(w.key());
       }
     }
+    notifyAll();
     return CompletableFuture.completedFuture(null);
+  }
+
+  /** Waits until a write has put {@code key}, at most {@code millis}: an event, not a sleep. */
+  synchronized boolean awaitKey(String key, long timeoutMillis) throws InterruptedException {
+    long end = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (!entries.containsKey(key)) {
+      long left = (end - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
   }
 
   Optional<byte[]> get(String key) {

@@ -7,6 +7,7 @@ import io.rootwalk.LabResolvers;
 import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.ResolverBuilder;
+import io.rootwalk.SecondLevelStatistics;
 import io.rootwalk.SecurityStatus;
 import io.rootwalk.SignedLabs;
 import io.rootwalk.Status;
@@ -20,6 +21,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,9 +64,16 @@ class SecondLevelCacheScenariosTest {
     return r;
   }
 
+  /** One instance looks {@code name} up and stops, which writes what it queued. */
+  private Resolution walkedByAnotherInstance(boolean validating, String name) {
+    try (Resolver first = instance(validating)) {
+      return first.lookup(name, Type.A);
+    }
+  }
+
   @Test
   void whatOneValidatingInstanceWalkedAnotherValidatesFromTheStoreAlone() {
-    Resolution first = instance(true).lookup("www.example.com", Type.A);
+    Resolution first = walkedByAnotherInstance(true, "www.example.com");
     assertThat(first.security().status()).isEqualTo(SecurityStatus.SECURE);
     int queries = lab.get().queryCount();
 
@@ -82,7 +91,7 @@ class SecondLevelCacheScenariosTest {
 
   @Test
   void aForgedEntryFailsValidationLeavesTheStoreAndTheNameIsWalkedAgain() throws Exception {
-    instance(true).lookup("www.example.com", Type.A);
+    walkedByAnotherInstance(true, "www.example.com");
     // Someone with write access swaps the address and keeps the real signature.
     StoredEntry.Answer real =
         (StoredEntry.Answer) EntryCodec.decode(store.get(WWW_A).orElseThrow(), 3600);
@@ -99,7 +108,14 @@ class SecondLevelCacheScenariosTest {
         EntryCodec.encode(new StoredEntry.Answer(real.zone(), forged, real.rank())),
         3_600_000);
 
-    Resolution r = instance(true).lookup("www.example.com", Type.A);
+    Resolution r;
+    SecondLevelStatistics counted;
+    try (Resolver second = instance(true)) {
+      r = second.lookup("www.example.com", Type.A);
+      counted = second.secondLevelStatistics();
+    }
+    assertThat(counted.entriesRefused()).isEqualTo(1);
+    assertThat(counted.entriesLoaded()).isPositive();
 
     assertThat(r.status()).isEqualTo(Status.NOERROR);
     assertThat(r.security().status()).isEqualTo(SecurityStatus.SECURE);
@@ -121,7 +137,7 @@ class SecondLevelCacheScenariosTest {
 
   @Test
   void aNonValidatingInstanceSharesTheSameEntriesWithTheirSignatures() {
-    instance(true).lookup("www.example.com", Type.A);
+    walkedByAnotherInstance(true, "www.example.com");
 
     Resolution plain = instance(false).lookup("www.example.com", Type.A);
 
@@ -144,15 +160,29 @@ class SecondLevelCacheScenariosTest {
     assertThat(read(first).detail()).contains("connection refused");
     assertThat(read(second).detail()).startsWith("not asked: it failed");
     assertThat(read(third).detail()).contains("connection refused"); // asked again, once
+    // Two reads were made; every name of the second lookup (its chases too) was not even asked.
+    SecondLevelStatistics counted = r.secondLevelStatistics();
+    assertThat(counted.reads()).isEqualTo(2);
+    assertThat(counted.unavailable()).isGreaterThanOrEqualTo(3);
+    assertThat(counted.entriesLoaded()).isZero();
+  }
+
+  @Test
+  void anInstanceThatKeepsRunningWritesWhatItLearnedOnItsTimer() throws Exception {
+    Resolver running = instance(false);
+    running.lookup("www.example.com", Type.A);
+
+    // A lookup's writes wait for the next batch; the engine's timer sends them within milliseconds.
+    assertThat(store.awaitKey(WWW_A, TimeUnit.SECONDS.toMillis(10))).isTrue();
   }
 
   @Test
   void nothingLoadedFromTheStoreIsWrittenBack() {
-    instance(false).lookup("www.example.com", Type.A);
+    walkedByAnotherInstance(false, "www.example.com");
     int puts = store.puts();
     assertThat(puts).isPositive();
 
-    Resolution second = instance(false).lookup("www.example.com", Type.A);
+    Resolution second = walkedByAnotherInstance(false, "www.example.com");
 
     assertThat(second.trace().upstreamQueries()).isZero();
     assertThat(store.puts()).isEqualTo(puts);

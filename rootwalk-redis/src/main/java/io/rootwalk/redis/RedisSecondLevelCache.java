@@ -2,6 +2,7 @@ package io.rootwalk.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -16,13 +17,17 @@ import io.lettuce.core.resource.ClientResources;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import io.rootwalk.spi.SecondLevelCache;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -92,6 +97,9 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
       return n
       """;
 
+  private static final String READ_SHA = sha1(READ);
+  private static final String WRITE_SHA = sha1(WRITE);
+
   private static final byte[] DELETE = "d".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NONE = new byte[0];
   private static final RedisCodec<String, byte[]> CODEC =
@@ -153,7 +161,9 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
     String[] prefixed = prefixed(keys);
     return commands()
         .thenCompose(
-            c -> c.<List<Object>>eval(READ, ScriptOutputType.MULTI, prefixed).toCompletableFuture())
+            c ->
+                RedisSecondLevelCache.<List<Object>>script(
+                    c, READ, READ_SHA, ScriptOutputType.MULTI, prefixed, new byte[0][]))
         .thenApply(reply -> entries(reply, keys.size()));
   }
 
@@ -202,13 +212,50 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
     }
     CompletableFuture<Void> done =
         commands()
-            .thenCompose(
-                c ->
-                    c.<Long>eval(WRITE, ScriptOutputType.INTEGER, keys, args).toCompletableFuture())
+            .thenCompose(c -> script(c, WRITE, WRITE_SHA, ScriptOutputType.INTEGER, keys, args))
             .thenApply(n -> null);
     inFlight.add(done);
     done.whenComplete((v, e) -> inFlight.remove(done));
     return done;
+  }
+
+  /**
+   * Runs a script by its SHA1, so Redis neither receives nor hashes the text on every call; once
+   * after a restart (or a {@code SCRIPT FLUSH}) Redis does not know it, and it is sent whole.
+   */
+  private static <T> CompletableFuture<T> script(
+      RedisAsyncCommands<String, byte[]> c,
+      String text,
+      String sha,
+      ScriptOutputType type,
+      String[] keys,
+      byte[][] args) {
+    return c.<T>evalsha(sha, type, keys, args)
+        .toCompletableFuture()
+        .handle(
+            (v, e) -> {
+              Throwable cause =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              if (cause == null) {
+                return CompletableFuture.completedFuture(v);
+              }
+              if (cause instanceof RedisNoScriptException
+                  || String.valueOf(cause.getMessage()).startsWith("NOSCRIPT")) {
+                return c.<T>eval(text, type, keys, args).toCompletableFuture();
+              }
+              return CompletableFuture.<T>failedFuture(cause);
+            })
+        .thenCompose(f -> f);
+  }
+
+  private static String sha1(String script) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-1", e);
+    }
   }
 
   /**

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A store that remembers the writes handed to it, so a scenario can wait until what one resolver
- * wrote behind its lookup has reached Redis before another resolver reads it: the writes are
- * asynchronous by design, and waiting on them beats sleeping.
+ * A store that remembers the writes handed to it, so a scenario can check that every write an
+ * instance made behind its lookups reached Redis: the writes are asynchronous by design, and a
+ * failed one would otherwise only be a log line.
  */
 final class WriteTracking implements SecondLevelCache {
 
@@ -35,8 +35,11 @@ final class WriteTracking implements SecondLevelCache {
     return done;
   }
 
-  /** Waits for every write handed over so far; fails if one failed. */
+  /** Waits for every write handed over so far; fails if one failed or none was made. */
   void awaitWrites() throws Exception {
+    if (writes.isEmpty()) {
+      throw new AssertionError("no write reached the store");
+    }
     CompletableFuture<Void> w;
     while ((w = writes.poll()) != null) {
       w.get(10, TimeUnit.SECONDS);
