@@ -69,7 +69,11 @@ final class LookupWindow implements Iterator<Row> {
     return oldest.join();
   }
 
-  /** How many lookups are started and not yet handed out; never more than the window. */
+  /**
+   * How many lookups are started and not yet handed out.
+   *
+   * @return never more than the window
+   */
   int inFlight() {
     return inFlight.size();
   }
