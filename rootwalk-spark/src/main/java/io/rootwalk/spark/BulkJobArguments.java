@@ -23,6 +23,8 @@ import java.util.Objects;
  * --trust-anchors FILE        DS/DNSKEY lines or root-anchors.xml; turns validation on
  * --qname-minimisation MODE   off, relaxed (default) or strict
  * --partitions N              repartition the names first (default: as read)
+ * --redis URI                 share a second-level cache in Redis or Valkey (default: none)
+ * --redis-prefix PREFIX       what every Redis key starts with (default: rootwalk:)
  * </pre>
  *
  * @param in the names' path
@@ -69,6 +71,8 @@ public record BulkJobArguments(String in, String out, BulkJobConfig config, int 
     Integer concurrency = null;
     QnameMinimisation minimisation = null;
     int partitions = 0;
+    String redis = null;
+    String redisPrefix = BulkJobConfig.PREFIX;
     for (int i = 0; i < args.length; i += 2) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -84,6 +88,8 @@ public record BulkJobArguments(String in, String out, BulkJobConfig config, int 
         case "--concurrency" -> concurrency = number(option, value);
         case "--partitions" -> partitions = number(option, value);
         case "--qname-minimisation" -> minimisation = minimisation(value);
+        case "--redis" -> redis = value;
+        case "--redis-prefix" -> redisPrefix = value;
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -103,6 +109,9 @@ public record BulkJobArguments(String in, String out, BulkJobConfig config, int 
     }
     if (minimisation != null) {
       config = config.withQnameMinimisation(minimisation);
+    }
+    if (redis != null) {
+      config = config.withRedis(redis, redisPrefix);
     }
     return new BulkJobArguments(in, out, config, partitions);
   }

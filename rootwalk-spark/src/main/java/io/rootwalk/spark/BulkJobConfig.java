@@ -5,6 +5,7 @@ import io.rootwalk.Resolver;
 import io.rootwalk.ResolverBuilder;
 import io.rootwalk.RootHints;
 import io.rootwalk.TrustAnchors;
+import io.rootwalk.redis.RedisSecondLevelCache;
 import java.io.Serializable;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param trustAnchors the text of a trust anchors file (DS or DNSKEY records of the root, or IANA's
  *     root-anchors.xml), which turns DNSSEC validation on; null to leave the resolver's default
  * @param qnameMinimisation how much of each name the servers above its zone are sent
+ * @param redis a {@code redis://} or {@code rediss://} URI of a second-level cache the executors
+ *     share with each other (and with any other Rootwalk of the fleet), or null for none
+ * @param redisPrefix what every Redis key of the job's resolvers starts with
  */
 public record BulkJobConfig(
     @Nullable String rootHints,
@@ -34,10 +38,15 @@ public record BulkJobConfig(
     int upstreamPort,
     int concurrency,
     @Nullable String trustAnchors,
-    QnameMinimisation qnameMinimisation)
+    QnameMinimisation qnameMinimisation,
+    @Nullable String redis,
+    String redisPrefix)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  /** The Redis key prefix unless told otherwise, as {@code RedisSecondLevelCache}'s. */
+  public static final String PREFIX = "rootwalk:";
 
   /** Lookups one partition keeps in flight unless told otherwise. */
   public static final int DEFAULT_CONCURRENCY = 64;
@@ -52,6 +61,8 @@ public record BulkJobConfig(
    * @param concurrency at least 1
    * @param trustAnchors the anchors text, or null
    * @param qnameMinimisation the minimisation mode
+   * @param redis the second-level cache's URI, or null
+   * @param redisPrefix the Redis key prefix
    * @throws NullPointerException if a part other than {@code rootHints} or {@code trustAnchors} is
    *     null
    * @throws IllegalArgumentException if the port or the concurrency is out of range
@@ -59,6 +70,10 @@ public record BulkJobConfig(
   public BulkJobConfig {
     Objects.requireNonNull(rootHintsSource, "rootHintsSource");
     Objects.requireNonNull(qnameMinimisation, "qnameMinimisation");
+    Objects.requireNonNull(redisPrefix, "redisPrefix");
+    if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+      throw new IllegalArgumentException("a Redis URI starts redis:// or rediss://, was " + redis);
+    }
     if (upstreamPort < 1 || upstreamPort > 65535) {
       throw new IllegalArgumentException("upstreamPort must be 1 to 65535, was " + upstreamPort);
     }
@@ -81,7 +96,7 @@ public record BulkJobConfig(
   public static BulkJobConfig of(String rootHints, String source) {
     RootHints.parse(rootHints, source);
     return new BulkJobConfig(
-        rootHints, source, 53, DEFAULT_CONCURRENCY, null, QnameMinimisation.RELAXED);
+        rootHints, source, 53, DEFAULT_CONCURRENCY, null, QnameMinimisation.RELAXED, null, PREFIX);
   }
 
   /**
@@ -91,7 +106,14 @@ public record BulkJobConfig(
    */
   public static BulkJobConfig iana() {
     return new BulkJobConfig(
-        null, "IANA (built in)", 53, DEFAULT_CONCURRENCY, null, QnameMinimisation.RELAXED);
+        null,
+        "IANA (built in)",
+        53,
+        DEFAULT_CONCURRENCY,
+        null,
+        QnameMinimisation.RELAXED,
+        null,
+        PREFIX);
   }
 
   /**
@@ -102,7 +124,14 @@ public record BulkJobConfig(
    */
   public BulkJobConfig withUpstreamPort(int port) {
     return new BulkJobConfig(
-        rootHints, rootHintsSource, port, concurrency, trustAnchors, qnameMinimisation);
+        rootHints,
+        rootHintsSource,
+        port,
+        concurrency,
+        trustAnchors,
+        qnameMinimisation,
+        redis,
+        redisPrefix);
   }
 
   /**
@@ -113,7 +142,14 @@ public record BulkJobConfig(
    */
   public BulkJobConfig withConcurrency(int lookups) {
     return new BulkJobConfig(
-        rootHints, rootHintsSource, upstreamPort, lookups, trustAnchors, qnameMinimisation);
+        rootHints,
+        rootHintsSource,
+        upstreamPort,
+        lookups,
+        trustAnchors,
+        qnameMinimisation,
+        redis,
+        redisPrefix);
   }
 
   /**
@@ -127,7 +163,14 @@ public record BulkJobConfig(
   public BulkJobConfig withTrustAnchors(String anchors, String source) {
     TrustAnchors.parse(anchors, source);
     return new BulkJobConfig(
-        rootHints, rootHintsSource, upstreamPort, concurrency, anchors, qnameMinimisation);
+        rootHints,
+        rootHintsSource,
+        upstreamPort,
+        concurrency,
+        anchors,
+        qnameMinimisation,
+        redis,
+        redisPrefix);
   }
 
   /**
@@ -138,7 +181,36 @@ public record BulkJobConfig(
    */
   public BulkJobConfig withQnameMinimisation(QnameMinimisation mode) {
     return new BulkJobConfig(
-        rootHints, rootHintsSource, upstreamPort, concurrency, trustAnchors, mode);
+        rootHints,
+        rootHintsSource,
+        upstreamPort,
+        concurrency,
+        trustAnchors,
+        mode,
+        redis,
+        redisPrefix);
+  }
+
+  /**
+   * This configuration sharing a second-level cache in Redis or Valkey: every executor's resolver
+   * reads it before walking and writes what it walked, so a name resolved on one executor (or by an
+   * earlier job, or by a service of the fleet) costs the others no query.
+   *
+   * @param uri {@code redis://[user:password@]host[:port]}, or {@code rediss://} for TLS
+   * @param prefix what every key starts with
+   * @return the new configuration
+   * @throws IllegalArgumentException if the URI is not a Redis URI
+   */
+  public BulkJobConfig withRedis(String uri, String prefix) {
+    return new BulkJobConfig(
+        rootHints,
+        rootHintsSource,
+        upstreamPort,
+        concurrency,
+        trustAnchors,
+        qnameMinimisation,
+        Objects.requireNonNull(uri, "uri"),
+        prefix);
   }
 
   /**
@@ -157,6 +229,9 @@ public record BulkJobConfig(
     if (trustAnchors != null) {
       builder.trustAnchors(TrustAnchors.parse(trustAnchors, "the job's trust anchors"));
     }
+    if (redis != null) {
+      builder.secondLevelCache(RedisSecondLevelCache.builder(redis).keyPrefix(redisPrefix).build());
+    }
     return builder.build();
   }
 
@@ -173,6 +248,8 @@ public record BulkJobConfig(
         + (trustAnchors == null ? "default" : "given")
         + ", qnameMinimisation="
         + qnameMinimisation
+        + ", redis="
+        + (redis == null ? "none" : "given") // a URI may hold a password
         + "]";
   }
 }
