@@ -12,7 +12,6 @@ import io.rootwalk.SecondLevelStatistics;
 import io.rootwalk.Trace;
 import io.rootwalk.TraceStep;
 import io.rootwalk.WorkSpent;
-import io.rootwalk.cache.CacheJournal;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.concurrent.Admission;
 import io.rootwalk.concurrent.Deadlines;
@@ -21,8 +20,6 @@ import io.rootwalk.concurrent.SingleFlight;
 import io.rootwalk.net.CoalescingTransport;
 import io.rootwalk.observe.LookupCounters;
 import io.rootwalk.observe.LookupEvent;
-import io.rootwalk.secondlevel.SecondLevelReader;
-import io.rootwalk.secondlevel.SecondLevelWriter;
 import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.spi.Transport;
 import java.time.Duration;
@@ -64,6 +61,9 @@ public final class Engine implements AutoCloseable {
   /** Ends any walk still running a query timeout and a second past its deadline. */
   private final HangGuard hangGuard;
 
+  /** The second-level cache read through and written behind; null when there is none. */
+  private final @Nullable SecondLevelStage secondLevel;
+
   /** DNSSEC validation after the walk; null when the resolver does not validate. */
   private final @Nullable ValidationStage validation;
 
@@ -85,16 +85,8 @@ public final class Engine implements AutoCloseable {
       @Nullable SecondLevel secondLevel) {
     Objects.requireNonNull(config, "config");
     Deadlines deadlines = new Deadlines(config.ticker(), "rootwalk-timer");
-    SecondLevelReader reader =
-        secondLevel == null
-            ? null
-            : new SecondLevelReader(
-                secondLevel.store(),
-                cache,
-                secondLevel.timeout(),
-                deadlines,
-                secondLevel.continuation(),
-                config.limits().maxNameServersPerDelegation());
+    this.secondLevel =
+        secondLevel == null ? null : SecondLevelStage.start(secondLevel, cache, deadlines, config);
     this.hangGuard =
         new HangGuard(
             config.deadline().plus(config.queryTimeout()).plus(Duration.ofSeconds(1)),
@@ -125,11 +117,7 @@ public final class Engine implements AutoCloseable {
             new Admission(config.maxLookupsInFlight(), config.maxQueuedLookups()),
             Objects.requireNonNull(closed, "closed"),
             new LookupCounters(),
-            reader);
-    CacheJournal journal = cache.journal();
-    if (journal != CacheJournal.NONE) {
-      deadlines.repeat(journal::flush, SecondLevelWriter.FLUSH_EVERY);
-    }
+            this.secondLevel == null ? null : this.secondLevel.reader());
     // The chain of trust's DS and DNSKEY lookups go through this engine like any other, but
     // unvalidated: the chain is what validates them.
     this.validation =
@@ -205,10 +193,8 @@ public final class Engine implements AutoCloseable {
   /** Counts a lookup that was not a plain cache hit once it ends, before its caller sees it. */
   private CompletableFuture<Resolution> counted(
       Question question, CompletableFuture<Resolution> resolved, @Nullable LookupEvent event) {
-    CacheJournal journal = context.cache().journal();
-    // Written behind the lookup, once validation has thrown out anything bogus.
-    CompletableFuture<Resolution> ended =
-        journal == CacheJournal.NONE ? resolved : afterwards(resolved, journal::lookupEnded);
+    SecondLevelStage store = secondLevel;
+    CompletableFuture<Resolution> ended = store == null ? resolved : store.writtenBehind(resolved);
     return context
         .counters()
         .countedWhenDone(
@@ -222,44 +208,13 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * {@code resolved}, once {@code then} has run after it; cancelling it cancels {@code resolved}.
-   */
-  private static CompletableFuture<Resolution> afterwards(
-      CompletableFuture<Resolution> resolved, Runnable then) {
-    CompletableFuture<Resolution> out = new CompletableFuture<>();
-    resolved.whenComplete(
-        (r, e) -> {
-          try {
-            then.run();
-          } finally {
-            if (e == null) {
-              out.complete(r);
-            } else {
-              out.completeExceptionally(e);
-            }
-          }
-        });
-    out.whenComplete(
-        (r, e) -> {
-          if (out.isCancelled()) {
-            resolved.cancel(false);
-          }
-        });
-    return out;
-  }
-
-  /**
    * What the second-level cache did.
    *
    * @return its counters; {@link SecondLevelStatistics#NONE} without one
    */
   public SecondLevelStatistics secondLevelStatistics() {
-    SecondLevelReader reader = context.secondLevel();
-    if (reader == null) {
-      return SecondLevelStatistics.NONE;
-    }
-    CacheJournal journal = context.cache().journal();
-    return reader.statistics(journal instanceof SecondLevelWriter writer ? writer : null);
+    SecondLevelStage store = secondLevel;
+    return store == null ? SecondLevelStatistics.NONE : store.statistics();
   }
 
   /**
@@ -309,45 +264,18 @@ public final class Engine implements AutoCloseable {
             // A cache hit: answered at once when the same data was validated before.
             ? stage.validate(walked.join(), options, listeners)
             : walked.thenCompose(r -> stage.validate(r, options, listeners));
+    SecondLevelStage store = secondLevel;
     CompletableFuture<Resolution> validated =
-        context.secondLevel() == null
+        store == null
             ? first
-            : first.thenCompose(
-                v ->
-                    SecondLevelBogus.cameFromSecondLevel(v)
-                        ? againWithoutSecondLevel(
-                            v, stage, question, walkOptions, observer, options, listeners)
-                        : CompletableFuture.completedFuture(v));
+            : store.againIfForged(
+                first,
+                () ->
+                    walk(question, ValidationStage.stepsOnly(observer), walkOptions, false)
+                        .thenCompose(r -> stage.validate(r, options, listeners)));
     return hangGuard.guard(
         validated,
         () -> unfinished(question, "DNSSEC validation did not finish within the deadline"));
-  }
-
-  /**
-   * Data read from the second-level cache failed validation: it has left both caches (the store's
-   * copy is deleted first, on the same connection the walk reads through), and the name is walked
-   * once more asking the servers only. A forged entry in the shared store then costs one extra
-   * walk, never a SERVFAIL for the client whose lookup found it.
-   */
-  private CompletableFuture<Resolution> againWithoutSecondLevel(
-      Resolution bogus,
-      ValidationStage stage,
-      Question question,
-      LookupOptions walkOptions,
-      ResolutionListener observer,
-      LookupOptions options,
-      ResolutionListener listeners) {
-    SecondLevelReader reader = context.secondLevel();
-    if (reader != null) {
-      reader.loadedBogus();
-    }
-    context.cache().journal().flush(); // sends the deletes now
-    return walk(question, ValidationStage.stepsOnly(observer), walkOptions, false)
-        .thenCompose(r -> stage.validate(r, options, listeners))
-        .thenApply(
-            again ->
-                again.validated(
-                    again.security(), SecondLevelBogus.joined(bogus.trace(), again.trace())));
   }
 
   /** {@link #resolve} without DNSSEC validation: the cache, then a shared or own walk. */
