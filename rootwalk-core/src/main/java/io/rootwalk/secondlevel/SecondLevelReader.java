@@ -292,9 +292,19 @@ public final class SecondLevelReader {
         + ")";
   }
 
-  private void failed(String why, long nowNanos) {
+  /**
+   * A read that began at {@code startNanos} failed. Reads that were already waiting when the outage
+   * was first seen are the same outage: a hundred reads in flight when Redis dies must not double
+   * the back-off a hundred times over; only a read made after it (the probe once the back-off has
+   * passed) doubles it.
+   */
+  private void failed(String why, long startNanos) {
+    long nowNanos = deadlines.now();
     outage.updateAndGet(
         old -> {
+          if (old != null && startNanos <= old.sinceNanos()) {
+            return old;
+          }
           long backoff =
               old == null
                   ? FIRST_BACKOFF_NANOS

@@ -28,8 +28,18 @@ final class MemorySecondLevelCache implements SecondLevelCache {
     this.millis = millis;
   }
 
+  /** While set, reads wait on it and fail when it completes: reads in flight when Redis dies. */
+  volatile CompletableFuture<Void> held;
+
   @Override
   public CompletionStage<List<Optional<Entry>>> read(List<String> keys) {
+    CompletableFuture<Void> gate = held;
+    if (gate != null) {
+      return gate.thenApply(
+          v -> {
+            throw new IllegalStateException("connection reset");
+          });
+    }
     if (down) {
       return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
     }

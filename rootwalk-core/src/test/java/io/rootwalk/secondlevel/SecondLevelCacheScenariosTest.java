@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,28 @@ class SecondLevelCacheScenariosTest {
 
     // A lookup's writes wait for the next batch; the engine's timer sends them within milliseconds.
     assertThat(store.awaitKey(WWW_A, TimeUnit.SECONDS.toMillis(10))).isTrue();
+  }
+
+  @Test
+  void readsInFlightWhenTheStoreDiesAreOneOutageNotAHundred() throws Exception {
+    Resolver r = instance(false);
+    store.held = new CompletableFuture<>();
+    List<CompletableFuture<Resolution>> inFlight = new ArrayList<>();
+    for (String name :
+        List.of("www.example.com", "www.shop.com", "www.example.net", "www.example.org")) {
+      inFlight.add(r.lookupAsync(name, Type.A));
+    }
+    store.held.complete(null); // every waiting read fails at once
+    for (CompletableFuture<Resolution> f : inFlight) {
+      assertThat(f.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.NOERROR);
+    }
+    store.held = null;
+    store.down = true;
+
+    // One outage: after its one second, the store is asked again (not after 2^4 seconds).
+    ticker.advance(Duration.ofMillis(1_001));
+    Resolution probe = r.lookup("example.com", Type.A);
+    assertThat(read(probe).detail()).contains("connection refused");
   }
 
   @Test

@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
- * <p>Non-blocking (Lettuce on Netty): the connection is made in the background on first use, and
+ * <p>Non-blocking (Lettuce on Netty): the connection is made in the background from the start, and
  * made again after a failure; while Redis is unreachable every call fails at once, and the resolver
  * walks. Host names in the URI are resolved through the JDK ({@code InetAddress}), not Netty's own
  * DNS client. A shared store is only as trustworthy as those who can write to it: give Redis a
@@ -426,12 +426,16 @@ public final class RedisSecondLevelCache implements SecondLevelCache {
     }
 
     /**
-     * The cache; it connects on first use.
+     * The cache; it starts connecting at once, in the background.
      *
      * @return a new cache
      */
     public RedisSecondLevelCache build() {
-      return new RedisSecondLevelCache(this);
+      RedisSecondLevelCache cache = new RedisSecondLevelCache(this);
+      // Connect now, in the background: the resolver's first reads should find a connection
+      // rather than wait for one longer than their timeout.
+      var unused = cache.commands();
+      return cache;
     }
   }
 }
