@@ -12,6 +12,7 @@ import io.rootwalk.FailureReason;
 import io.rootwalk.Limit;
 import io.rootwalk.LookupStatistics;
 import io.rootwalk.Resolver;
+import io.rootwalk.SecondLevelStatistics;
 import io.rootwalk.Status;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,10 @@ import org.jspecify.annotations.Nullable;
  *       negative, delegation), {@code rootwalk.cache.stale.answers}, {@code
  *       rootwalk.cache.prefetches} (counters) and {@code rootwalk.cache.size} (gauge, tag {@code
  *       cache}).
+ *   <li>{@code rootwalk.secondlevel.reads}, {@code rootwalk.secondlevel.entries} (tag {@code
+ *       result}: loaded, refused), {@code rootwalk.secondlevel.unavailable} and {@code
+ *       rootwalk.secondlevel.writes} (tag {@code result}: written, dropped, failed) (counters): the
+ *       second-level cache shared through Redis or Valkey, all zero without one.
  * </ul>
  *
  * <p>The registry holds the resolver weakly, as Micrometer's function meters do: a closed and
@@ -91,6 +96,7 @@ public final class RootwalkMetrics implements MeterBinder {
     Objects.requireNonNull(registry, "registry");
     bindLookups(registry);
     bindCache(registry);
+    bindSecondLevel(registry);
   }
 
   private void bindLookups(MeterRegistry registry) {
@@ -187,6 +193,66 @@ public final class RootwalkMetrics implements MeterBinder {
     cacheSize(registry, "rrset", CacheStatistics::rrsets);
     cacheSize(registry, "negative", CacheStatistics::negatives);
     cacheSize(registry, "delegation", CacheStatistics::delegations);
+  }
+
+  private void bindSecondLevel(MeterRegistry registry) {
+    secondLevelCounter(
+        registry,
+        "rootwalk.secondlevel.reads",
+        "Reads of the second-level cache, one per name the own cache could not answer",
+        Tags.empty(),
+        SecondLevelStatistics::reads);
+    String entries = "Entries read from the second-level cache: loaded, or refused by the checks";
+    secondLevelCounter(
+        registry,
+        "rootwalk.secondlevel.entries",
+        entries,
+        Tags.of("result", "loaded"),
+        SecondLevelStatistics::entriesLoaded);
+    secondLevelCounter(
+        registry,
+        "rootwalk.secondlevel.entries",
+        entries,
+        Tags.of("result", "refused"),
+        SecondLevelStatistics::entriesRefused);
+    secondLevelCounter(
+        registry,
+        "rootwalk.secondlevel.unavailable",
+        "Reads the store failed, did not answer in time, or was not asked after a failure",
+        Tags.empty(),
+        SecondLevelStatistics::unavailable);
+    String writes = "Writes to the second-level cache: acknowledged, dropped (queue full), failed";
+    secondLevelCounter(
+        registry,
+        "rootwalk.secondlevel.writes",
+        writes,
+        Tags.of("result", "written"),
+        SecondLevelStatistics::writes);
+    secondLevelCounter(
+        registry,
+        "rootwalk.secondlevel.writes",
+        writes,
+        Tags.of("result", "dropped"),
+        SecondLevelStatistics::writesDropped);
+    secondLevelCounter(
+        registry,
+        "rootwalk.secondlevel.writes",
+        writes,
+        Tags.of("result", "failed"),
+        SecondLevelStatistics::writesFailed);
+  }
+
+  private void secondLevelCounter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      Tags extra,
+      ToLongFunction<SecondLevelStatistics> count) {
+    FunctionCounter.builder(
+            name, resolver, r -> (double) count.applyAsLong(r.secondLevelStatistics()))
+        .description(description)
+        .tags(tags.and(extra))
+        .register(registry);
   }
 
   private void lookupCounter(

@@ -11,12 +11,18 @@ import io.rootwalk.Resolution;
 import io.rootwalk.Resolver;
 import io.rootwalk.RootHints;
 import io.rootwalk.Status;
+import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.testing.DemoWorld;
 import io.rootwalk.testing.DnsLab;
 import io.rootwalk.testing.DnsLabExtension;
 import io.rootwalk.testing.Fault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +154,74 @@ class RootwalkMetricsTest {
     } finally {
       tight.close();
     }
+  }
+
+  @Test
+  void theSecondLevelCacheIsCountedReadsEntriesAndWrites() {
+    // A store in a map: enough for counting, the store's own rules are tested where it lives.
+    Map<String, byte[]> held = new ConcurrentHashMap<>();
+    SecondLevelCache store =
+        new SecondLevelCache() {
+          @Override
+          public CompletionStage<List<Optional<Entry>>> read(List<String> keys) {
+            return CompletableFuture.completedFuture(
+                keys.stream()
+                    .map(k -> Optional.ofNullable(held.get(k)).map(v -> new Entry(v, 60_000)))
+                    .toList());
+          }
+
+          @Override
+          public CompletionStage<Void> write(List<Write> writes) {
+            writes.forEach(
+                w -> {
+                  if (w instanceof Put p) {
+                    held.put(p.key(), p.value());
+                  }
+                });
+            return CompletableFuture.completedFuture(null);
+          }
+
+          @Override
+          public void close() {}
+        };
+    DnsLab dns = lab.get();
+    try (Resolver first =
+        Resolver.builder()
+            .rootHints(RootHints.fromFile(dns.rootHintsFile()))
+            .upstreamPort(dns.port())
+            .secondLevelCache(store)
+            .build()) {
+      first.lookup("www.example.com", Type.A);
+    }
+    Resolver second =
+        Resolver.builder()
+            .rootHints(RootHints.fromFile(dns.rootHintsFile()))
+            .upstreamPort(dns.port())
+            .secondLevelCache(store)
+            .build();
+    MeterRegistry shared = new SimpleMeterRegistry();
+    new RootwalkMetrics(second).bindTo(shared);
+    try (second) {
+      assertThat(second.lookup("www.example.com", Type.A).trace().upstreamQueries()).isZero();
+    }
+
+    assertThat(shared.get("rootwalk.secondlevel.reads").functionCounter().count()).isEqualTo(1);
+    assertThat(
+            shared
+                .get("rootwalk.secondlevel.entries")
+                .tag("result", "loaded")
+                .functionCounter()
+                .count())
+        .isPositive();
+    assertThat(
+            shared
+                .get("rootwalk.secondlevel.writes")
+                .tag("result", "written")
+                .functionCounter()
+                .count())
+        .isZero(); // nothing loaded is written back
+    // The lab resolver of this class has none: its meters say zero.
+    assertThat(registry.get("rootwalk.secondlevel.reads").functionCounter().count()).isZero();
   }
 
   private double counter(String name, String tag, String value) {
