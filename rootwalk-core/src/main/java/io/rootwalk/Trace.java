@@ -54,6 +54,22 @@ public record Trace(List<TraceStep> steps, int upstreamQueries, Duration elapsed
   }
 
   /**
+   * The reads of the second-level cache at this level, without those of chases.
+   *
+   * @return the {@link TraceStep.SecondLevelRead} steps, in order; empty without a second-level
+   *     cache
+   */
+  public List<TraceStep.SecondLevelRead> secondLevelReads() {
+    List<TraceStep.SecondLevelRead> out = new ArrayList<>();
+    for (TraceStep step : steps) {
+      if (step instanceof TraceStep.SecondLevelRead read) {
+        out.add(read);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The distinct zone cuts this level of the trace worked at: the delegations it walked through.
    *
    * @return the zone cuts of the exchanges and cache hits at this level (not inside chases), in

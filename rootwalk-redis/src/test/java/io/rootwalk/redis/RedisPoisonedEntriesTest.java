@@ -101,12 +101,7 @@ class RedisPoisonedEntriesTest {
   }
 
   private static List<String> refused(Resolution r) {
-    return r.trace().steps().stream()
-        .filter(TraceStep.SecondLevelRead.class::isInstance)
-        .map(TraceStep.SecondLevelRead.class::cast)
-        .findFirst()
-        .orElseThrow()
-        .rejected();
+    return r.trace().secondLevelReads().get(0).rejected();
   }
 
   @Test

@@ -96,14 +96,6 @@ class RedisSecondLevelCacheTest {
     return r.trace().steps().stream().map(TraceStep::kind).toList();
   }
 
-  private static TraceStep.SecondLevelRead firstRead(Resolution r) {
-    return r.trace().steps().stream()
-        .filter(TraceStep.SecondLevelRead.class::isInstance)
-        .map(TraceStep.SecondLevelRead.class::cast)
-        .findFirst()
-        .orElseThrow();
-  }
-
   /** What another instance wrote for www.shop.com before it stopped. */
   private void walkedByAnotherInstance() throws Exception {
     WriteTracking a = store();
@@ -127,7 +119,7 @@ class RedisSecondLevelCacheTest {
     assertThat(second.trace().upstreamQueries()).isZero();
     assertThat(lab.get().queryCount()).isEqualTo(queriesBefore);
     assertThat(kinds(second)).containsExactly(StepKind.SECOND_LEVEL_HIT, StepKind.CACHED_ANSWER);
-    assertThat(firstRead(second).loaded())
+    assertThat(second.trace().secondLevelReads().get(0).loaded())
         .anySatisfy(s -> assertThat(s).startsWith("A www.shop.com. (authoritative answer, "));
   }
 
@@ -142,7 +134,7 @@ class RedisSecondLevelCacheTest {
     assertThat(mx.trace().exchanges())
         .isNotEmpty()
         .allSatisfy(e -> assertThat(e.zoneCut()).isEqualTo(Name.fromString("shop.com.")));
-    assertThat(firstRead(mx).loaded())
+    assertThat(mx.trace().secondLevelReads().get(0).loaded())
         .anySatisfy(s -> assertThat(s).startsWith("delegation shop.com. (2 NS, "));
   }
 
@@ -212,12 +204,13 @@ class RedisSecondLevelCacheTest {
     assertThat(walked.status()).isEqualTo(Status.NOERROR);
     assertThat(walked.addresses())
         .containsExactly(InetAddress.getByName(DemoWorld.EXAMPLE_COM_ADDRESS));
-    assertThat(firstRead(walked).result()).isEqualTo(TraceStep.SecondLevelRead.Result.UNAVAILABLE);
+    assertThat(walked.trace().secondLevelReads().get(0).result())
+        .isEqualTo(TraceStep.SecondLevelRead.Result.UNAVAILABLE);
 
     // Until the back-off has passed (on the resolver's ticker), the dead store is not even asked.
     Resolution next = b.lookup("shop.com", Type.A);
     assertThat(next.status()).isEqualTo(Status.NOERROR);
-    assertThat(firstRead(next).detail()).startsWith("not asked: it failed");
+    assertThat(next.trace().secondLevelReads().get(0).detail()).startsWith("not asked: it failed");
   }
 
   @Test
@@ -228,7 +221,8 @@ class RedisSecondLevelCacheTest {
     Resolution r = lonely.lookup("www.shop.com", Type.A);
 
     assertThat(r.status()).isEqualTo(Status.NOERROR);
-    assertThat(firstRead(r).result()).isEqualTo(TraceStep.SecondLevelRead.Result.UNAVAILABLE);
+    assertThat(r.trace().secondLevelReads().get(0).result())
+        .isEqualTo(TraceStep.SecondLevelRead.Result.UNAVAILABLE);
   }
 
   @Test
@@ -239,7 +233,7 @@ class RedisSecondLevelCacheTest {
     Resolution r = instance(store()).lookup("www.shop.com", Type.A);
 
     assertThat(r.status()).isEqualTo(Status.NOERROR);
-    assertThat(firstRead(r).detail()).contains("no answer within 100 ms");
+    assertThat(r.trace().secondLevelReads().get(0).detail()).contains("no answer within 100 ms");
     assertThat(r.trace().upstreamQueries()).isPositive();
   }
 

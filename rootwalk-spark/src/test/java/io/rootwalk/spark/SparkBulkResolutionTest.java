@@ -38,16 +38,7 @@ class SparkBulkResolutionTest {
   @BeforeAll
   static void start() {
     lab = DnsLab.start(DemoWorld.world());
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("SparkBulkResolutionTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.warehouse.dir", temp.resolve("warehouse").toString())
-            .getOrCreate();
+    spark = LocalSpark.start("SparkBulkResolutionTest", temp);
   }
 
   @AfterAll

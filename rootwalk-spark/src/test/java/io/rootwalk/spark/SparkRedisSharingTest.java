@@ -35,15 +35,7 @@ class SparkRedisSharingTest {
   static void start() throws Exception {
     redis = RedisServer.start();
     lab = DnsLab.start(DemoWorld.world());
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("SparkRedisSharingTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.warehouse.dir", temp.resolve("warehouse").toString())
-            .getOrCreate();
+    spark = LocalSpark.start("SparkRedisSharingTest", temp);
   }
 
   @AfterAll
