@@ -9,9 +9,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /**
  * The shaded jar as users run it: {@code java -jar target/rootwalk.jar demo} in a child JVM. Runs
@@ -157,6 +167,56 @@ class RootwalkJarIT {
         if (run == 2) {
           assertThat(out).contains(";; 0 upstream queries").contains("(second-level)");
         }
+      }
+    }
+  }
+
+  @Test
+  void serveWithRedisAnswersWhatAnEarlierRunWroteThereWithoutAQuery() throws Exception {
+    try (DnsLab lab = DnsLab.start(DemoWorld.world());
+        RedisServer redis = RedisServer.start()) {
+      List<String> upstream =
+          List.of(
+              "--root-hints",
+              lab.rootHintsFile().toString(),
+              "--upstream-port",
+              String.valueOf(lab.port()),
+              "--redis",
+              redis.uri());
+      List<String> lookup = new ArrayList<>(List.of("lookup", "www.shop.com"));
+      lookup.addAll(upstream);
+      Process first = run(lookup.toArray(new String[0]));
+      first.getInputStream().readAllBytes();
+      assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.exitValue()).isZero();
+      int queriesBefore = lab.queryCount();
+
+      List<String> serve = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0"));
+      serve.addAll(upstream);
+      Process server = run(serve.toArray(new String[0]));
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+        String ready = out.readLine();
+        assertThat(ready).startsWith("listening on 127.0.0.1:");
+        int port = Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1).trim());
+        SimpleResolver stub = new SimpleResolver(InetAddress.getLoopbackAddress());
+        stub.setPort(port);
+        stub.setTimeout(Duration.ofSeconds(10));
+        Message answer =
+            stub.send(
+                Message.newQuery(
+                    Record.newRecord(Name.fromString("www.shop.com."), Type.A, DClass.IN)));
+
+        assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(answer.getSection(Section.ANSWER))
+            .singleElement()
+            .asString()
+            .endsWith("192.0.2.80");
+        assertThat(lab.queryCount()).isEqualTo(queriesBefore); // from Redis, not the servers
+      } finally {
+        server.toHandle().destroy();
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
       }
     }
   }

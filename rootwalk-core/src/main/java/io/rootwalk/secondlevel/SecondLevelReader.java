@@ -152,11 +152,13 @@ public final class SecondLevelReader {
     }
     keys.add(EntryKey.nodata(name, type));
     int ancestors = 0;
-    for (Name n = name; n.labels() > 1 && ancestors < MAX_ANCESTORS; n = new Name(n, 1)) {
+    // Only below the deepest cut known: a cut above it would take the walk nowhere, and the cut's
+    // own name and everything above it exist, so no NXDOMAIN can be there.
+    for (Name n = name;
+        n.labels() > 1 && n.subdomain(knownCut) && !n.equals(knownCut) && ancestors < MAX_ANCESTORS;
+        n = new Name(n, 1)) {
       keys.add(EntryKey.nxdomain(n));
-      if (n.subdomain(knownCut) && !n.equals(knownCut)) {
-        keys.add(EntryKey.delegation(n)); // cuts above the known one would take the walk nowhere
-      }
+      keys.add(EntryKey.delegation(n));
       ancestors++;
     }
     return keys;
