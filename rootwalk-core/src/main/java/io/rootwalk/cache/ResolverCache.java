@@ -250,7 +250,7 @@ public final class ResolverCache {
           set.getName().equals(asked)
               || (set.getType() == Type.DNAME && asked.subdomain(set.getName()));
       Rank stored = describesAsked ? rank : Rank.ANSWER;
-      if (this.rrsets.put(set, stored)) {
+      if (this.rrsets.put(set, stored) && journal != CacheJournal.NONE) {
         journal.answerStored(zone, set, stored, policy.clampNanos(set.getTTL()));
       }
     }
@@ -268,7 +268,7 @@ public final class ResolverCache {
   public void storeNegative(
       NegativeAnswer.Kind kind, Name name, int type, Optional<SOARecord> soa, List<Record> proof) {
     negatives.put(kind, name, type, soa, proof);
-    if (soa.isPresent()) {
+    if (soa.isPresent() && journal != CacheJournal.NONE) {
       long ttl = policy.clampNegativeNanos(Math.min(soa.get().getTTL(), soa.get().getMinimum()));
       if (ttl > 0) {
         journal.denialStored(kind, name, type, soa.get(), proof, ttl);

@@ -6,6 +6,7 @@ import io.rootwalk.cache.Rank;
 import io.rootwalk.delegation.Delegation;
 import io.rootwalk.spi.SecondLevelCache;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
@@ -49,13 +51,30 @@ public final class SecondLevelWriter implements CacheJournal {
   private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final SecondLevelCache store;
-  private final ConcurrentLinkedQueue<SecondLevelCache.Write> pending =
-      new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Queued> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final LongAdder written = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+
+  /**
+   * A write waiting: the entry to put for {@code millis}, or a delete when {@code entry} is null.
+   * Encoded only when it leaves, on the flushing thread rather than the walk's, and only if no
+   * later write of the same key in its batch replaces it.
+   */
+  private record Queued(EntryKey key, @Nullable StoredEntry entry, long millis) {
+    SecondLevelCache.@Nullable Write toWrite() {
+      if (entry == null) {
+        return new SecondLevelCache.Delete(key.text());
+      }
+      byte[] value = EntryCodec.encode(entry);
+      if (value.length > EntryCodec.MAX_VALUE_BYTES) {
+        return null; // readers would refuse it
+      }
+      return new SecondLevelCache.Put(key.text(), entry.rank().ordinal(), value, millis);
+    }
+  }
 
   /**
    * A writer to {@code store}.
@@ -99,9 +118,9 @@ public final class SecondLevelWriter implements CacheJournal {
 
   @Override
   public void bogusDiscarded(Name name, int type) {
-    offer(new SecondLevelCache.Delete(EntryKey.answer(name, type).text()));
-    offer(new SecondLevelCache.Delete(EntryKey.nodata(name, type).text()));
-    offer(new SecondLevelCache.Delete(EntryKey.nxdomain(name).text()));
+    offer(new Queued(EntryKey.answer(name, type), null, 0));
+    offer(new Queued(EntryKey.nodata(name, type), null, 0));
+    offer(new Queued(EntryKey.nxdomain(name), null, 0));
   }
 
   @Override
@@ -111,19 +130,33 @@ public final class SecondLevelWriter implements CacheJournal {
     }
   }
 
+  /**
+   * One flush at a time: the timer's, a lookup's and the closing resolver's. A flush that has taken
+   * writes off the queue must hand them to the store before the one at close looks at the queue,
+   * finds it empty and lets the store close under them.
+   */
   @Override
-  public void flush() {
+  public synchronized void flush() {
     while (size.get() > 0) {
-      List<SecondLevelCache.Write> batch = new ArrayList<>(Math.min(BATCH, size.get()));
-      SecondLevelCache.Write w;
-      while (batch.size() < BATCH && (w = pending.poll()) != null) {
+      List<Queued> batch = new ArrayList<>(Math.min(BATCH, size.get()));
+      Queued q;
+      while (batch.size() < BATCH && (q = pending.poll()) != null) {
         size.decrementAndGet();
-        batch.add(w);
+        batch.add(q);
       }
       if (batch.isEmpty()) {
         return; // another thread took them
       }
-      send(lastPerKey(batch));
+      List<SecondLevelCache.Write> writes = new ArrayList<>(batch.size());
+      for (Queued last : lastPerKey(batch)) {
+        SecondLevelCache.Write w = last.toWrite();
+        if (w != null) {
+          writes.add(w);
+        }
+      }
+      if (!writes.isEmpty()) {
+        send(writes);
+      }
     }
   }
 
@@ -131,13 +164,13 @@ public final class SecondLevelWriter implements CacheJournal {
    * The batch with only the last write of each key, in the order of those last writes: a referral's
    * cut and the same cut with the child's NS set added a moment later are one write, not two.
    */
-  static List<SecondLevelCache.Write> lastPerKey(List<SecondLevelCache.Write> batch) {
-    Map<String, SecondLevelCache.Write> last = new LinkedHashMap<>();
-    for (SecondLevelCache.Write w : batch) {
-      last.remove(w.key());
-      last.put(w.key(), w);
+  private static Collection<Queued> lastPerKey(List<Queued> batch) {
+    Map<EntryKey, Queued> last = new LinkedHashMap<>();
+    for (Queued q : batch) {
+      last.remove(q.key());
+      last.put(q.key(), q);
     }
-    return last.size() == batch.size() ? batch : new ArrayList<>(last.values());
+    return last.values();
   }
 
   private void send(List<SecondLevelCache.Write> batch) {
@@ -173,17 +206,12 @@ public final class SecondLevelWriter implements CacheJournal {
 
   private void put(EntryKey key, StoredEntry entry, long ttlNanos) {
     long millis = TimeUnit.NANOSECONDS.toMillis(ttlNanos);
-    if (millis < 1) {
-      return;
+    if (millis >= 1) {
+      offer(new Queued(key, entry, millis));
     }
-    byte[] value = EntryCodec.encode(entry);
-    if (value.length > EntryCodec.MAX_VALUE_BYTES) {
-      return; // readers would refuse it
-    }
-    offer(new SecondLevelCache.Put(key.text(), entry.rank().ordinal(), value, millis));
   }
 
-  private void offer(SecondLevelCache.Write w) {
+  private void offer(Queued w) {
     if (size.incrementAndGet() > MAX_PENDING) {
       size.decrementAndGet();
       dropped.increment();
