@@ -126,6 +126,15 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then
     >/dev/null || die "build failed"
 fi
 [[ -f $ROOTWALK_JAR && -f $BENCH_JAR ]] || die "jars missing: run without SKIP_BUILD"
+# serve and bulk run as a user runs them: through the ./rootwalk wrapper. ROOTWALK_JAVA picks the
+# JDK (its java binary); ROOTWALK_JAVA_OPTS is passed on.
+WRAPPER=$REPO/rootwalk
+WRAPPER_ENV=(env "ROOTWALK_JAVA_OPTS=${ROOTWALK_JAVA_OPTS:-}")
+if [[ -n ${ROOTWALK_JAVA:-} ]]; then
+  WRAPPER_ENV+=("JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$ROOTWALK_JAVA")")")")
+fi
+# On JDK 25+ the wrapper makes its AOT cache on first use: make it now, outside every timed run.
+"${WRAPPER_ENV[@]}" "$WRAPPER" --version >/dev/null || die "$WRAPPER --version failed"
 
 # --- 3. the hierarchy -----------------------------------------------------------------------------
 for port in "$ROOTWALK_PORT" "$UNBOUND_PORT"; do
@@ -230,9 +239,9 @@ start_resolver() {
   local system=$1 round=$2
   if [[ $system == rootwalk ]]; then
     local log="$WORK/rootwalk-serve-$round.log"
-    # ROOTWALK_JAVA_OPTS: e.g. a JFR recording or -XX:AOTCache=... for the serve process
-    # shellcheck disable=SC2086
-    start "$log" taskset -c "$RESOLVER_CPUS" ${ROOTWALK_JAVA:-java} ${ROOTWALK_JAVA_OPTS:-} -jar "$ROOTWALK_JAR" serve \
+    # Through ./rootwalk, as the README starts it (its heap bound and JIT options; its AOT cache on
+    # JDK 25+). ROOTWALK_JAVA_OPTS (e.g. a JFR recording) reaches the JVM through the wrapper.
+    start "$log" taskset -c "$RESOLVER_CPUS" "${WRAPPER_ENV[@]}" "$WRAPPER" serve \
       --listen "127.0.0.1:$ROOTWALK_PORT" --root-hints "$WORK/root.hints"
     RESOLVER_PID=$LAST_PID
     for _ in $(seq 300); do grep -qs '^listening on' "$log" && return 0; sleep 0.1; done
@@ -281,7 +290,7 @@ bulk_run() {
   local round=$1 case=$2 split=$3 before after log="$WORK/bulk-$round-${2// /-}.log"
   shift 3
   before=$(upstream_total)
-  cat "$@" | taskset -c "$RESOLVER_CPUS" java -jar "$ROOTWALK_JAR" bulk --in - --out - \
+  cat "$@" | taskset -c "$RESOLVER_CPUS" "${WRAPPER_ENV[@]}" "$WRAPPER" bulk --in - --out - \
     --root-hints "$WORK/root.hints" --concurrency "$OUTSTANDING" 2>"$log" |
     python3 "$HERE/results.py" bulk "$split" rootwalk "$round" "bulk $case" >>"$RESULTS" ||
     die "rootwalk bulk failed: $(tail -3 "$log")"
