@@ -62,16 +62,15 @@ final class UdpListener implements AutoCloseable {
     // handler reads (only the datagram's bytes, not the 64 KB).
     ByteBuffer received = ByteBuffer.allocateDirect(MAX_QUERY);
     byte[] bytes = new byte[MAX_QUERY];
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
     while (channel.isOpen()) {
       SocketAddress client;
+      int length;
       try {
         received.clear();
         client = channel.receive(received);
         received.flip();
-        buffer.clear();
-        received.get(bytes, 0, received.remaining());
-        buffer.position(received.limit());
+        length = received.remaining();
+        received.get(bytes, 0, length);
       } catch (ClosedChannelException e) {
         return; // close() was called
       } catch (IOException e) {
@@ -82,17 +81,17 @@ final class UdpListener implements AutoCloseable {
       if (!(client instanceof InetSocketAddress from)) {
         continue;
       }
-      if (rateLimiter.enabled() && limited(buffer, from)) {
+      if (rateLimiter.enabled() && limited(bytes, length, from)) {
         continue;
       }
-      byte[] fast = handler.fastUdpReply(client, buffer.array(), buffer.position());
+      byte[] fast = handler.fastUdpReply(client, bytes, length);
       if (fast != null) {
         if (fast.length > 0) {
           send(fast, client);
         }
         continue;
       }
-      byte[] packet = Arrays.copyOf(buffer.array(), buffer.position());
+      byte[] packet = Arrays.copyOf(bytes, length);
       SocketAddress to = client;
       handler
           .handle(packet, from.getAddress())
@@ -101,10 +100,10 @@ final class UdpListener implements AutoCloseable {
   }
 
   /** Whether the datagram is over its prefix's rate: dropped, or answered with an empty TC=1. */
-  private boolean limited(ByteBuffer buffer, InetSocketAddress from) {
+  private boolean limited(byte[] datagram, int length, InetSocketAddress from) {
     ResponseRateLimiter.Verdict verdict = rateLimiter.check(from.getAddress());
     if (verdict == ResponseRateLimiter.Verdict.SLIP) {
-      byte[] slip = ResponseRateLimiter.slipReply(buffer.array(), buffer.position());
+      byte[] slip = ResponseRateLimiter.slipReply(datagram, length);
       if (slip != null) {
         send(slip, from);
       }
