@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      AotTrainingCommand.class,
       QueryCommand.Lookup.class,
       QueryCommand.Trace.class,
       BulkCommand.class,
