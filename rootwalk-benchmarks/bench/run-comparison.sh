@@ -41,6 +41,7 @@ JMH=${JMH:-1}               # 0: no JMH cache-hit run nor heap probe
 STEADY_PASSES=${STEADY_PASSES:-10} # cold passes per client in one JVM (0: none)
 WARM_NAMES=${WARM_NAMES:-1}   # 0: no JIT warm-up pass before serve's "cold warmed"
 SYSTEMS=${SYSTEMS-"rootwalk unbound"} # "rootwalk": serve alone (profiling, start-up options)
+SERVE_ARGS=${SERVE_ARGS:-}    # more serve options, e.g. "--udp-socket-reuse 16"
 MAX_SECONDS=${MAX_SECONDS:-1500} # the whole run is stopped after this
 OUT=${OUT:-$REPO/rootwalk-benchmarks/target/comparison}
 ROOTWALK_JAR=$REPO/rootwalk-cli/target/rootwalk.jar
@@ -241,8 +242,9 @@ start_resolver() {
     local log="$WORK/rootwalk-serve-$round.log"
     # Through ./rootwalk, as the README starts it (its heap bound and JIT options; its AOT cache on
     # JDK 25+). ROOTWALK_JAVA_OPTS (e.g. a JFR recording) reaches the JVM through the wrapper.
+    # shellcheck disable=SC2086 # SERVE_ARGS is a list of words
     start "$log" taskset -c "$RESOLVER_CPUS" "${WRAPPER_ENV[@]}" "$WRAPPER" serve \
-      --listen "127.0.0.1:$ROOTWALK_PORT" --root-hints "$WORK/root.hints"
+      --listen "127.0.0.1:$ROOTWALK_PORT" --root-hints "$WORK/root.hints" $SERVE_ARGS
     RESOLVER_PID=$LAST_PID
     for _ in $(seq 300); do grep -qs '^listening on' "$log" && return 0; sleep 0.1; done
     die "rootwalk serve did not start: $(tail -5 "$log")"
@@ -371,6 +373,7 @@ fi
     "$(unbound -V | head -1), NSD $(nsd -v 2>&1 | head -1 | awk '{print $3}')," \
     "$(dnsperf -h 2>&1 | grep Version); commit $(git -C "$REPO" rev-parse --short HEAD)" \
     "$(git -C "$REPO" diff --quiet || echo '(with uncommitted changes)')"
+  [[ -z $SERVE_ARGS ]] || echo "rootwalk serve ran with: $SERVE_ARGS"
   echo "Cores: resolver under test on CPU $RESOLVER_CPUS, dnsperf + NSD on CPU $LOAD_CPUS;" \
     "$NAMES names per set, $OUTSTANDING queries outstanding, $ROUNDS rounds;" \
     "load average $LOAD_AT_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."

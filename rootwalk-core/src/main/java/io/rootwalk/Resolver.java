@@ -1,5 +1,6 @@
 package io.rootwalk;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.cache.CacheJournal;
 import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.check.CheckOptions;
@@ -107,7 +108,10 @@ public final class Resolver implements AutoCloseable {
             : inherited != null ? inherited : Objects.requireNonNull(ownedCallbacks);
     Transport given = b.transport;
     // Socket timeouts run on real time whatever the ticker: a fake ticker drives TTLs, not sockets.
-    this.ownedTransport = given == null ? new NioTransport(b.ioThreads) : null;
+    this.ownedTransport =
+        given == null
+            ? new NioTransport(Ticker.systemTicker(), b.ioThreads, b.udpSocketReuse)
+            : null;
     this.transport = given != null ? given : Objects.requireNonNull(ownedTransport);
     AtomicBoolean sharedClosed = b.sharedClosed;
     this.transportClosed = sharedClosed != null ? sharedClosed : closed;

@@ -259,6 +259,21 @@ public interface ResolverBuilder {
   ResolverBuilder ioThreads(int threads);
 
   /**
+   * Lets one connected UDP socket carry up to {@code exchanges} exchanges with its server, for up
+   * to {@code maxAge} from when it was opened, instead of one socket per exchange (the default, as
+   * Unbound). It saves the socket's open, connect and close, about a fifth of a cold lookup's CPU,
+   * and gives up part of RFC 5452's port entropy: a port an attacker has found stays in use for the
+   * next exchanges with that server, with only the query ID left to guess. A socket is kept only
+   * after an answer was accepted, carries one exchange at a time, and is drained before its next
+   * query leaves. Ignored when a {@link #transport} is given.
+   *
+   * @param exchanges 1 to 1,000 (1: one socket per exchange)
+   * @param maxAge positive; keep it near the query timeout
+   * @return this builder
+   */
+  ResolverBuilder udpSocketReuse(int exchanges, Duration maxAge);
+
+  /**
    * A listener for every lookup, for metrics or logging across all of them (default none). Called
    * on the resolver's threads under {@link ResolutionListener}'s contract.
    *

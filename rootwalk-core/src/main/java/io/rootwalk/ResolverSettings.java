@@ -6,6 +6,7 @@ import io.rootwalk.cache.ResolverCache;
 import io.rootwalk.concurrent.CallbackThreads;
 import io.rootwalk.iterate.EngineConfig;
 import io.rootwalk.net.NioTransport;
+import io.rootwalk.net.UdpSocketReuse;
 import io.rootwalk.spi.SecondLevelCache;
 import io.rootwalk.spi.Transport;
 import java.time.Clock;
@@ -62,6 +63,7 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
   int maxLookupsInFlight = 1024;
   int maxQueuedLookups = 100_000;
   int ioThreads = NioTransport.defaultLoops();
+  UdpSocketReuse udpSocketReuse = UdpSocketReuse.NONE;
   ResolutionListener.@Nullable Factory listenerFactory;
   @Nullable Transport transport;
   @Nullable SecondLevelCache secondLevel;
@@ -277,6 +279,12 @@ final class ResolverSettings implements ResolverBuilder, Cloneable {
       throw new IllegalArgumentException("ioThreads must be in 1..256 but was " + threads);
     }
     this.ioThreads = threads;
+    return this;
+  }
+
+  @Override
+  public ResolverBuilder udpSocketReuse(int exchanges, Duration maxAge) {
+    this.udpSocketReuse = new UdpSocketReuse(exchanges, maxAge);
     return this;
   }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -83,10 +84,23 @@ final class UpstreamOptions {
   private Optional<String> redis = Optional.empty();
 
   @Option(
+      names = "--udp-socket-reuse",
+      paramLabel = "N",
+      description =
+          "Let one UDP socket carry up to N exchanges with its server, for at most 1.5 s (the"
+              + " query timeout), instead of a new socket on a new random port per exchange"
+              + " (default: 1, no reuse). Saves about a fifth of a cold lookup's CPU; gives up"
+              + " part of RFC 5452's port entropy (see the README).")
+  private int udpSocketReuse = 1;
+
+  @Option(
       names = "--redis-prefix",
       paramLabel = "PREFIX",
       description = "What every Redis key of Rootwalk's starts with (default: rootwalk:).")
   private String redisPrefix = "rootwalk:";
+
+  /** How long a kept UDP socket may live: the default query timeout, as long as a slow exchange. */
+  private static final Duration SOCKET_MAX_AGE = Duration.ofMillis(1500);
 
   /**
    * A resolver that starts from the hints and asks every server on the port.
@@ -109,6 +123,11 @@ final class UpstreamOptions {
     // The builder's own default, not rootHints(RootHints.iana()): it validates from IANA's
     // built-in anchors only when no hints were given to it.
     ResolverBuilder builder = Resolver.builder().upstreamPort(port).qnameMinimisation(minimisation);
+    try {
+      builder.udpSocketReuse(udpSocketReuse, SOCKET_MAX_AGE);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--udp-socket-reuse: " + e.getMessage());
+    }
     rootHintsFile.map(UpstreamOptions::readHints).ifPresent(builder::rootHints);
     // With anchors the resolver validates whatever the hints; without, a lab's resolver does not.
     trustAnchorFile.map(UpstreamOptions::readAnchors).ifPresent(builder::trustAnchors);

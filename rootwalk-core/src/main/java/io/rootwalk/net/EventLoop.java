@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootwalk.spi.TransportException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -68,17 +71,25 @@ final class EventLoop {
   private final ByteBuffer datagramBuffer =
       ByteBuffer.allocateDirect(PendingQuery.MAX_MESSAGE_SIZE);
   private long nextSequence;
+  private final IdleUdpSockets keptSockets;
 
   /**
    * Opens the selector and starts the thread.
    *
    * @param closed the transport's closed flag, shared by its loops
    * @param openChannels the transport's count of open channels, shared by its loops
+   * @param reuse whether and how long a UDP socket may carry more than one exchange
    */
-  EventLoop(Ticker ticker, AtomicBoolean closed, AtomicInteger openChannels, String name) {
+  EventLoop(
+      Ticker ticker,
+      AtomicBoolean closed,
+      AtomicInteger openChannels,
+      UdpSocketReuse reuse,
+      String name) {
     this.ticker = ticker;
     this.closed = closed;
     this.openChannels = openChannels;
+    this.keptSockets = new IdleUdpSockets(reuse, openChannels);
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -142,8 +153,13 @@ final class EventLoop {
     openChannels.incrementAndGet();
   }
 
+  /** A kept socket to {@code server} for the next exchange, or null to open one. */
+  IdleUdpSockets.@Nullable Idle keptSocket(InetSocketAddress server, long now) {
+    return keptSockets.take(server, now, datagramBuffer);
+  }
+
   void succeed(PendingQuery exchange, Message response) {
-    if (finish(exchange)) {
+    if (finish(exchange, true)) {
       log.atTrace()
           .addKeyValue("server", exchange.server)
           .addKeyValue("protocol", exchange.protocol())
@@ -154,7 +170,7 @@ final class EventLoop {
   }
 
   void fail(PendingQuery exchange, TransportException failure) {
-    if (finish(exchange)) {
+    if (finish(exchange, false)) {
       log.atDebug()
           .addKeyValue("server", exchange.server)
           .addKeyValue("protocol", exchange.protocol())
@@ -181,7 +197,7 @@ final class EventLoop {
           // loop comes round late, and an answer waiting in a socket buffer is not a timeout.
           selector.selectNow(this::onSelected);
         }
-        long waitMillis = expireDeadlines();
+        long waitMillis = soonest(expireDeadlines(), keptSockets.closeExpired(ticker.read()));
         if (closed.get()) {
           break;
         }
@@ -239,7 +255,7 @@ final class EventLoop {
 
   private void onSelected(SelectionKey key) {
     PendingQuery exchange = (PendingQuery) key.attachment();
-    if (exchange.finished || !key.isValid()) {
+    if (exchange == null || exchange.finished || !key.isValid()) { // null: a kept socket
       return;
     }
     try {
@@ -267,6 +283,11 @@ final class EventLoop {
     return 0;
   }
 
+  /** The shorter of two selector waits in milliseconds, where 0 means no wait is due. */
+  private static long soonest(long a, long b) {
+    return a == 0 ? b : b == 0 ? a : Math.min(a, b);
+  }
+
   /** Called on whichever thread completed the future. */
   private void onFutureDone(PendingQuery exchange) {
     if (Thread.currentThread() == thread) {
@@ -278,7 +299,7 @@ final class EventLoop {
 
   /** The caller cancelled or completed the future itself: stop listening and close the channel. */
   private void abandon(PendingQuery exchange) {
-    if (finish(exchange)) {
+    if (finish(exchange, false)) {
       log.atDebug()
           .addKeyValue("server", exchange.server)
           .addKeyValue("protocol", exchange.protocol())
@@ -287,8 +308,12 @@ final class EventLoop {
     }
   }
 
-  /** Marks the exchange done and releases its channel; false if it already was. */
-  private boolean finish(PendingQuery exchange) {
+  /**
+   * Marks the exchange done and releases its channel: kept for the next exchange with the server
+   * when an answer was accepted and the reuse policy allows it, closed otherwise (after a timeout,
+   * an ICMP error or a malformed reply the socket proves nothing good). False if it already was.
+   */
+  private boolean finish(PendingQuery exchange, boolean answered) {
     if (exchange.finished) {
       return false;
     }
@@ -297,6 +322,18 @@ final class EventLoop {
     SelectableChannel channel = exchange.channel;
     if (channel != null) {
       exchange.channel = null;
+      if (answered
+          && exchange instanceof UdpQuery udp
+          && channel instanceof DatagramChannel datagrams
+          && keptSockets.keep(
+              udp.server,
+              datagrams,
+              datagrams.keyFor(selector),
+              udp.opened,
+              udp.exchanges,
+              ticker.read())) {
+        return true;
+      }
       openChannels.decrementAndGet();
       try {
         channel.close(); // also cancels its selection key
@@ -311,6 +348,7 @@ final class EventLoop {
     for (PendingQuery exchange : new ArrayList<>(inFlight)) {
       fail(exchange, NioTransport.transportClosed());
     }
+    keptSockets.closeAll();
     while (!tasks.isEmpty()) {
       runTasks(); // starts queued before close() fail without opening a channel
     }

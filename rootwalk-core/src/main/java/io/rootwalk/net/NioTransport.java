@@ -92,6 +92,20 @@ public final class NioTransport implements Transport, AutoCloseable {
    * @throws UncheckedIOException if a selector cannot be opened
    */
   public NioTransport(Ticker ticker, int loops) {
+    this(ticker, loops, UdpSocketReuse.NONE);
+  }
+
+  /**
+   * A transport with {@code loops} event loops whose UDP sockets may carry more than one exchange
+   * with their server, as {@code reuse} allows (each loop keeps its own).
+   *
+   * @param ticker the time source for query deadlines and socket ages; it must track real time
+   * @param loops how many I/O threads, at least 1
+   * @param reuse {@link UdpSocketReuse#NONE} for one socket per exchange
+   * @throws UncheckedIOException if a selector cannot be opened
+   */
+  public NioTransport(Ticker ticker, int loops, UdpSocketReuse reuse) {
+    Objects.requireNonNull(reuse, "reuse");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     if (loops < 1) {
       throw new IllegalArgumentException("loops must be at least 1 but was " + loops);
@@ -101,7 +115,7 @@ public final class NioTransport implements Transport, AutoCloseable {
       for (int i = 0; i < loops; i++) {
         this.loops[i] =
             new EventLoop(
-                ticker, closed, openChannels, "rootwalk-io-" + LOOP_IDS.incrementAndGet());
+                ticker, closed, openChannels, reuse, "rootwalk-io-" + LOOP_IDS.incrementAndGet());
       }
     } catch (RuntimeException e) {
       close();
@@ -212,7 +226,10 @@ public final class NioTransport implements Transport, AutoCloseable {
 
   // ---- package-private hooks for tests ----
 
-  /** Channels opened and not yet closed. Zero whenever nothing is in flight. */
+  /**
+   * Channels opened and not yet closed, kept UDP sockets included. Zero whenever nothing is in
+   * flight and nothing is kept.
+   */
   int openChannelCount() {
     return openChannels.get();
   }

@@ -156,6 +156,12 @@ abstract class PendingQuery {
     return newChannel;
   }
 
+  /** Takes over a kept socket, already counted as open, from the exchange before. */
+  final <C extends SelectableChannel> C adoptKept(C keptChannel) {
+    channel = keptChannel;
+    return keptChannel;
+  }
+
   /** Opens sockets of the server's family, so no IPv4-mapped address is ever compared. */
   final ProtocolFamily family() {
     return server.getAddress() instanceof Inet6Address

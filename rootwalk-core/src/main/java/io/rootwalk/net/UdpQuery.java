@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A query over UDP on its own connected datagram channel.
+ * A query over UDP on its own connected datagram channel: one opened for it, or, under a {@link
+ * UdpSocketReuse} policy, one kept from an earlier exchange with the same server.
  *
  * <p>Connecting makes the kernel drop datagrams from any other address and port and report ICMP
  * port unreachable as a {@link java.net.PortUnreachableException}; the source is still compared,
@@ -36,8 +37,28 @@ final class UdpQuery extends PendingQuery {
     super(owner, q, Protocol.UDP, stamp);
   }
 
+  /** When this exchange's socket was opened, in ticker nanoseconds (earlier when it was kept). */
+  long opened;
+
+  /** How many exchanges this exchange's socket has carried, this one included. */
+  int exchanges;
+
   @Override
   void start(Selector selector) throws IOException {
+    long now = deadline - timeoutNanos; // the clock was started just before
+    IdleUdpSockets.Idle kept = owner.keptSocket(server, now);
+    if (kept != null) {
+      DatagramChannel ch = adoptKept(kept.channel());
+      opened = kept.opened();
+      exchanges = kept.exchanges() + 1;
+      SelectionKey key = kept.key();
+      key.attach(this);
+      key.interestOps(
+          ch.write(ByteBuffer.wrap(wire)) == 0 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+      return;
+    }
+    opened = now;
+    exchanges = 1;
     DatagramChannel ch = adopt(DatagramChannel.open(family()));
     ch.configureBlocking(false);
     // Connecting an unbound socket binds it to an ephemeral port the kernel picks at random (RFC

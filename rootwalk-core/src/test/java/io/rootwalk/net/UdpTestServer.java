@@ -28,6 +28,7 @@ final class UdpTestServer implements AutoCloseable {
   private final Thread thread;
   private final Script script;
   private final AtomicInteger received = new AtomicInteger();
+  private final AtomicInteger sent = new AtomicInteger();
   private final Queue<InetSocketAddress> clients = new ConcurrentLinkedQueue<>();
 
   UdpTestServer(Script script) {
@@ -61,6 +62,16 @@ final class UdpTestServer implements AutoCloseable {
     return received.get();
   }
 
+  /** Sends a datagram from the server's own address and port, outside any script. */
+  void sendTo(ByteBuffer datagram, java.net.SocketAddress client) throws IOException {
+    channel.send(datagram, client);
+  }
+
+  /** Datagrams sent so far; each is in the client's socket buffer once counted (loopback). */
+  int sent() {
+    return sent.get();
+  }
+
   /** The source address of every query received so far, in order. */
   List<InetSocketAddress> clients() {
     return List.copyOf(clients);
@@ -79,6 +90,7 @@ final class UdpTestServer implements AutoCloseable {
         buffer.get(query);
         for (byte[] reply : script.replies(query)) {
           channel.send(ByteBuffer.wrap(reply), client);
+          sent.incrementAndGet();
         }
       }
     } catch (ClosedChannelException e) {
