@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ final class EventLoop {
   private final Ticker ticker;
   private final AtomicBoolean closed;
   private final AtomicInteger openChannels;
+  private final AtomicLong channelsOpened;
   private final Selector selector;
   private final LoopThread thread;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -78,17 +80,20 @@ final class EventLoop {
    *
    * @param closed the transport's closed flag, shared by its loops
    * @param openChannels the transport's count of open channels, shared by its loops
+   * @param channelsOpened the transport's count of channels ever opened, shared by its loops
    * @param reuse whether and how long a UDP socket may carry more than one exchange
    */
   EventLoop(
       Ticker ticker,
       AtomicBoolean closed,
       AtomicInteger openChannels,
+      AtomicLong channelsOpened,
       UdpSocketReuse reuse,
       String name) {
     this.ticker = ticker;
     this.closed = closed;
     this.openChannels = openChannels;
+    this.channelsOpened = channelsOpened;
     this.keptSockets = new IdleUdpSockets(reuse, openChannels);
     try {
       this.selector = Selector.open();
@@ -151,6 +156,7 @@ final class EventLoop {
 
   void channelOpened() {
     openChannels.incrementAndGet();
+    channelsOpened.incrementAndGet();
   }
 
   /** A kept socket to {@code server} for the next exchange, or null to open one. */

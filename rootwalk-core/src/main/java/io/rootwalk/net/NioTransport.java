@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.xbill.DNS.Message;
 
 /**
@@ -56,6 +57,7 @@ public final class NioTransport implements Transport, AutoCloseable {
   private final EventLoop[] loops;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger openChannels = new AtomicInteger();
+  private final AtomicLong channelsOpened = new AtomicLong();
   private final AtomicInteger nextLoop = new AtomicInteger();
 
   /** A transport with one loop whose deadlines follow {@link Ticker#systemTicker()}. */
@@ -115,7 +117,12 @@ public final class NioTransport implements Transport, AutoCloseable {
       for (int i = 0; i < loops; i++) {
         this.loops[i] =
             new EventLoop(
-                ticker, closed, openChannels, reuse, "rootwalk-io-" + LOOP_IDS.incrementAndGet());
+                ticker,
+                closed,
+                openChannels,
+                channelsOpened,
+                reuse,
+                "rootwalk-io-" + LOOP_IDS.incrementAndGet());
       }
     } catch (RuntimeException e) {
       close();
@@ -232,6 +239,11 @@ public final class NioTransport implements Transport, AutoCloseable {
    */
   int openChannelCount() {
     return openChannels.get();
+  }
+
+  /** Channels opened since the transport was made, closed ones included. */
+  long channelsOpenedCount() {
+    return channelsOpened.get();
   }
 
   /**

@@ -190,9 +190,13 @@ class NioTransportTest {
       transport.send(query("www.example.com.", i), server.address(), Protocol.UDP, SHORT).get();
     }
 
+    // A new socket per query, each on a port the kernel picked. Not "five distinct ports": a port
+    // freed by one query's socket may be drawn again at random for the next (11 of 20,000 groups
+    // of five sockets opened in turn on this kernel; one failed CI run of this test).
+    assertThat(transport.channelsOpenedCount()).isEqualTo(5);
     assertThat(server.clients())
+        .hasSize(5)
         .extracting(InetSocketAddress::getPort)
-        .doesNotHaveDuplicates()
         .allSatisfy(port -> assertThat(port).isNotZero());
   }
 
