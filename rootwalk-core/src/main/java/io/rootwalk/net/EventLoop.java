@@ -203,7 +203,10 @@ final class EventLoop {
           // loop comes round late, and an answer waiting in a socket buffer is not a timeout.
           selector.selectNow(this::onSelected);
         }
-        long waitMillis = soonest(expireDeadlines(), keptSockets.closeExpired(ticker.read()));
+        long waitMillis = expireDeadlines();
+        if (keptSockets.size() > 0) { // no extra clock read per turn while nothing is kept
+          waitMillis = soonest(waitMillis, keptSockets.closeExpired(ticker.read()));
+        }
         if (closed.get()) {
           break;
         }
@@ -329,6 +332,7 @@ final class EventLoop {
     if (channel != null) {
       exchange.channel = null;
       if (answered
+          && keptSockets.enabled()
           && exchange instanceof UdpQuery udp
           && channel instanceof DatagramChannel datagrams
           && keptSockets.keep(

@@ -157,6 +157,11 @@ final class IdleUdpSockets {
     return count;
   }
 
+  /** Whether the policy keeps sockets at all. */
+  boolean enabled() {
+    return policy.enabled();
+  }
+
   private boolean expired(Idle socket, long now) {
     return now - socket.opened() >= maxAgeNanos;
   }
