@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -142,7 +143,8 @@ final class AotTrainingCommand implements Callable<Integer> {
         int id = next & 0xFFFF;
         Question q = questions.get(next++);
         Message query =
-            Message.newQuery(Record.newRecord(Name.fromString(q.name()), Type.value(q.type()), 1));
+            Message.newQuery(
+                Record.newRecord(Name.fromString(q.name()), Type.value(q.type()), DClass.IN));
         query.getHeader().setID(id);
         byte[] wire = query.toWire();
         client.send(new DatagramPacket(wire, wire.length));
