@@ -13,6 +13,8 @@ Layout written under DIR:
   names-a.txt, names-b.txt     two disjoint cold name sets (dnsperf format "NAME A"), each in its
                                own zones, so a cold run on set B finds no delegation of set A
   names-burst.txt              distinct names answered by the leaf zones' wildcards
+  names-warm.txt               the JIT warm-up: cold names in zones of its own (w00000.tld0 …),
+                               shaped like set B (a referral per zone, then its names)
 """
 import argparse
 import os
@@ -74,7 +76,7 @@ def main():
     p.add_argument("--leaf-addresses", type=int, default=200)
     p.add_argument("--leaf-instances", type=int, default=4)
     p.add_argument("--burst-names", type=int, default=100000)
-    p.add_argument("--warm-names", type=int, default=60000)
+    p.add_argument("--warm-zones", type=int, default=12000)
     p.add_argument("--seed", type=int, default=11)
     a = p.parse_args()
     if a.names_per_zone > len(LEAF_LABELS):
@@ -83,6 +85,9 @@ def main():
     rnd = random.Random(a.seed)
     sets = 2
     zones_total = a.zones_per_set * sets
+    # Warm-up zones come after the sets' zones on the same leaf addresses and NSD instances.
+    warm_first = zones_total
+    all_zones = zones_total + a.warm_zones
 
     def inst(name):
         d = os.path.join(out, "nsd", name)
@@ -105,22 +110,23 @@ def main():
     # Leaf zones: zone i lives in TLD i % tlds, on leaf address i % leaf_addresses.
     leaf_zones = {}  # instance index -> [(zone, file)]
     tld_delegations = {k: [] for k in range(a.tlds)}
-    names = [[], []]
-    for i in range(zones_total):
-        zone = f"z{i:05d}.tld{i % a.tlds}."
+    names = [[], [], []]  # set A, set B, warm-up
+    for i in range(all_zones):
+        warm = i >= warm_first
+        zone = f"w{i - warm_first:05d}.tld{i % a.tlds}." if warm else f"z{i:05d}.tld{i % a.tlds}."
         j = i % a.leaf_addresses
         addr = leaf_address(j)
         ns = f"ns.{zone}"
         tld_delegations[i % a.tlds].append(f"{zone} {TTL} IN NS {ns}\n{ns} {TTL} IN A {addr}\n")
         n = j % a.leaf_instances
         d = inst(f"leaf{n}")
-        file = f"z{i:05d}.zone"
+        file = f"{zone.split('.')[0]}.zone"
         with open(os.path.join(d, file), "w") as f:
             f.write(soa(zone, ns))
             f.write(f"{zone} {TTL} IN NS {ns}\n{ns} {TTL} IN A {addr}\n")
             for h, label in enumerate(LEAF_LABELS[: a.names_per_zone]):
                 f.write(f"{label}.{zone} {TTL} IN A 127.91.{h}.{i % 250 + 1}\n")
-                names[i // a.zones_per_set].append(f"{label}.{zone[:-1]} A\n")
+                names[2 if warm else i // a.zones_per_set].append(f"{label}.{zone[:-1]} A\n")
             f.write(f"*.{zone} {TTL} IN A 127.91.255.{i % 250 + 1}\n")
         leaf_zones.setdefault(n, []).append((zone, file))
     for n, zones in leaf_zones.items():
@@ -140,7 +146,7 @@ def main():
         tld_files.append((zone, file))
     nsd_conf(tld_dir, list(tld_addr.values()), tld_files)
 
-    for s, label in enumerate(["a", "b"]):
+    for s, label in enumerate(["a", "b", "warm"]):
         rnd.shuffle(names[s])
         with open(os.path.join(out, f"names-{label}.txt"), "w") as f:
             f.writelines(names[s])
@@ -149,17 +155,11 @@ def main():
             i = b % zones_total
             f.write(f"b{b}.z{i:05d}.tld{i % a.tlds} A\n")
 
-    # JIT warm-up for a "warmed-up" process: wildcard names in set A's zones only, so that set B's
-    # zones stay uncached and its cold pass stays cold.
-    with open(os.path.join(out, "names-warm.txt"), "w") as f:
-        for b in range(a.warm_names):
-            i = b % a.zones_per_set
-            f.write(f"w{b}.z{i:05d}.tld{i % a.tlds} A\n")
-
     instances = sorted(os.listdir(os.path.join(out, "nsd")))
     print(
-        f"{zones_total} leaf zones ({a.zones_per_set} per name set) under {a.tlds} TLDs on"
-        f" {a.leaf_addresses} leaf addresses, {len(names[0])} + {len(names[1])} names,"
+        f"{zones_total} leaf zones ({a.zones_per_set} per name set) and {a.warm_zones} warm-up"
+        f" zones under {a.tlds} TLDs on {a.leaf_addresses} leaf addresses,"
+        f" {len(names[0])} + {len(names[1])} + {len(names[2])} (warm-up) names,"
         f" NSD instances: {' '.join(instances)}"
     )
 

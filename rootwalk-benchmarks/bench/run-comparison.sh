@@ -273,7 +273,8 @@ for round in $(seq "$ROUNDS"); do
     dnsperf_run "$system" "$round" "hit" "$port" "$WORK/names-a.txt" -l "$HIT_SECONDS"
     dnsperf_run "$system" "$round" "hit latency" "$port" "$WORK/names-a.txt" -n 2 -l 60 -v
     # A single cold pass leaves the JIT compiling through it (C2 took ~45 % of the core in perf):
-    # 60,000 more cold names in set A's zones first (WARM_NAMES=0: skip), so "warmed-up" means compiled.
+    # 60,000 cold names in warm-up zones of their own first, shaped like set B (a referral per zone,
+    # then its names; WARM_NAMES=0: skip), so "warmed-up" means every path set B takes is compiled.
     if [[ $WARM_NAMES == 1 ]]; then
       dnsperf_run "$system" "$round" "jit warm-up" "$port" "$WORK/names-warm.txt" -n 1 -l 300
     fi
