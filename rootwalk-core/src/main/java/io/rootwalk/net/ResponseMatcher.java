@@ -1,5 +1,6 @@
 package io.rootwalk.net;
 
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Flags;
@@ -33,12 +34,15 @@ final class ResponseMatcher {
 
   private final int id;
   private final @Nullable Record question;
-  private final boolean exactCase;
+
+  /** The query name as sent, case kept, when it carries 0x20 bits; else null. */
+  private final byte @Nullable [] exactCaseName;
 
   ResponseMatcher(Message query) {
     this.id = query.getHeader().getID();
     this.question = query.getQuestion();
-    this.exactCase = question != null && hasUpperCase(question.getName());
+    byte[] sent = question == null ? null : question.getName().toWire();
+    this.exactCaseName = sent != null && hasUpperCase(sent) ? sent : null;
   }
 
   int id() {
@@ -84,7 +88,7 @@ final class ResponseMatcher {
       // question would let a spoofer skip it (and, as FORMERR, switch EDNS off for the server).
       int rcode = response.getRcode();
       boolean mayOmit = rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP || rcode == Rcode.BADVERS;
-      boolean caseProof = exactCase;
+      boolean caseProof = exactCaseName != null;
       return mayOmit && !caseProof
           ? null
           : "no question section (rcode " + Rcode.string(rcode) + ")";
@@ -113,15 +117,17 @@ final class ResponseMatcher {
     if (!expected.equals(actual)) {
       return false;
     }
-    // Name.toString keeps each byte's case (non-printable bytes become \DDD escapes).
-    return !exactCase || expected.toString().equals(actual.toString());
+    // Name.toWire keeps each byte as it arrived; equals above has already matched the lengths.
+    return exactCaseName == null || Arrays.equals(exactCaseName, actual.toWire());
   }
 
-  private static boolean hasUpperCase(Name name) {
-    String text = name.toString();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
+  /**
+   * Whether an uncompressed wire name has an ASCII upper-case letter in a label. Length bytes are
+   * at most 63, below 'A' (65), so scanning every byte finds only label contents.
+   */
+  private static boolean hasUpperCase(byte[] wire) {
+    for (byte b : wire) {
+      if (b >= 'A' && b <= 'Z') {
         return true;
       }
     }
